@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace SupportBot.Hosting;
+
+/// <summary>
+/// Base for start-up validation: each failure is one sentence beginning with the configuration key it is
+/// about (e.g. <c>Sla:Deadlines:urgent:firstResponse …</c>), so a bad value is found without a debugger.
+/// </summary>
+public abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
+    where TOptions : class
+{
+    public ValidateOptionsResult Validate(string? name, TOptions options)
+    {
+        var errors = new List<string>();
+        Validate(options, errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    protected abstract void Validate(TOptions options, List<string> errors);
+}
+
+public static class OptionsRegistration
+{
+    /// <summary>Binds a section, validates it with <typeparamref name="TValidator"/> and fails the start when it is wrong.</summary>
+    public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string sectionName)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return services;
+    }
+}

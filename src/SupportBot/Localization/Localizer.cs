@@ -1,0 +1,57 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SupportBot.Localization;
+
+/// <summary>
+/// Every user-facing sentence in English and Simplified Chinese from one key set (embedded
+/// <c>Strings.en.json</c> and <c>Strings.zh-CN.json</c>, loaded once). Placeholders are composite-format
+/// indexes, so the two languages may order them differently.
+/// </summary>
+public sealed class Localizer
+{
+    public const string English = "en-US";
+    public const string Chinese = "zh-CN";
+
+    private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _texts;
+
+    public Localizer()
+    {
+        _texts = new Dictionary<string, FrozenDictionary<string, string>>
+        {
+            [English] = Load("Strings.en.json"),
+            [Chinese] = Load("Strings.zh-CN.json"),
+        }.ToFrozenDictionary();
+    }
+
+    public static IReadOnlyList<string> Languages { get; } = [English, Chinese];
+
+    /// <summary>Maps whatever a channel sends (zh, zh-cn, zh-Hans-CN, en-GB, null …) to one of the two languages.</summary>
+    public static string Normalize(string? locale) =>
+        locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
+
+    public static CultureInfo Culture(string? locale) => CultureInfo.GetCultureInfo(Normalize(locale));
+
+    public IReadOnlyCollection<string> Keys(string locale) => _texts[Normalize(locale)].Keys;
+
+    public string Get(string locale, string key, params object?[] args)
+    {
+        var language = Normalize(locale);
+        if (!_texts[language].TryGetValue(key, out var template))
+        {
+            throw new KeyNotFoundException($"No text '{key}' in {language}.");
+        }
+
+        return args.Length == 0 ? template : string.Format(Culture(language), template, args);
+    }
+
+    private static FrozenDictionary<string, string> Load(string fileName)
+    {
+        var assembly = typeof(Localizer).Assembly;
+        var resource = assembly.GetManifestResourceNames().Single(name => name.EndsWith("." + fileName, StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        return (JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
+            ?? throw new InvalidOperationException($"{fileName} is empty.")).ToFrozenDictionary();
+    }
+}

@@ -1,0 +1,48 @@
+using LiteDB;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using SupportBot.Hosting;
+using SupportBot.Tickets;
+
+namespace SupportBot.Storage;
+
+public static class StorageExtensions
+{
+    public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
+
+        // One LiteDatabase for the process: LiteDB is thread-safe and the file is opened exclusively.
+        services.AddSingleton<ILiteDatabase>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var path = Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, options.DatabasePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, SupportBotBsonMapper.Create());
+        });
+        services.AddSingleton<ITicketStore, LiteDbTicketStore>();
+        services.AddHealthChecks().AddCheck<LiteDbHealthCheck>("storage");
+        return services;
+    }
+}
+
+public sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
+{
+    protected override void Validate(StorageOptions options, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(options.DatabasePath) || options.DatabasePath.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            errors.Add($"{StorageOptions.SectionName}:DatabasePath must be a file path, not '{options.DatabasePath}'.");
+        }
+    }
+}
+
+/// <summary>Healthy when the database file answers a read.</summary>
+public sealed class LiteDbHealthCheck(ILiteDatabase database) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        _ = database.GetCollectionNames().Count();
+        return Task.FromResult(HealthCheckResult.Healthy());
+    }
+}

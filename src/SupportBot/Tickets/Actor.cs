@@ -1,0 +1,9 @@
+namespace SupportBot.Tickets;
+
+/// <summary>Whoever causes a change: a person by channel id, or the system (scheduler, intake).</summary>
+public sealed record Actor(string Id, string Name)
+{
+    public static Actor System { get; } = new("system", "SupportBot");
+
+    public bool IsSystem => Id == System.Id;
+}

@@ -1,0 +1,35 @@
+namespace SupportBot.Tickets.Deadlines;
+
+/// <summary>The spans of one priority; <see cref="Escalation"/> is null where the table has no such deadline.</summary>
+public sealed record DeadlineSpans(
+    TimeSpan FirstResponse,
+    TimeSpan Assignment,
+    TimeSpan EngineerResponse,
+    TimeSpan? Escalation,
+    TimeSpan InformationRequest,
+    TimeSpan Verification)
+{
+    public TimeSpan? For(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.FirstResponse => FirstResponse,
+        DeadlineKind.Assignment => Assignment,
+        DeadlineKind.EngineerResponse => EngineerResponse,
+        DeadlineKind.Escalation => Escalation,
+        DeadlineKind.InformationRequest => InformationRequest,
+        DeadlineKind.Verification => Verification,
+        _ => null,
+    };
+}
+
+/// <summary>The validated SLA configuration in the shape the deadline calculator reads.</summary>
+public sealed record SlaPolicy(
+    double NudgeFraction,
+    IReadOnlyDictionary<Priority, DeadlineSpans> Spans,
+    IReadOnlyDictionary<Priority, BusinessCalendar> Calendars,
+    BusinessCalendar ArchiveCalendar,
+    int ArchiveAfterWorkingDays)
+{
+    public DeadlineSpans SpansFor(Priority priority) => Spans[priority];
+
+    public BusinessCalendar CalendarFor(Priority priority) => Calendars[priority];
+}

@@ -1,0 +1,31 @@
+namespace SupportBot.Tickets;
+
+/// <summary>
+/// One line of a ticket's history: who, when, what, before/after. History is only ever appended to;
+/// the store refuses an update that rewrites it.
+/// </summary>
+public sealed record HistoryEntry
+{
+    public required DateTimeOffset At { get; init; }
+    public required string ActorId { get; init; }
+    public required string ActorName { get; init; }
+
+    /// <summary>What happened, as a stable key (<c>created</c>, <c>status</c>, <c>assigned</c>, <c>priority</c> …).</summary>
+    public required string What { get; init; }
+
+    public string? Before { get; init; }
+    public string? After { get; init; }
+    public string? Note { get; init; }
+
+    public static HistoryEntry Of(Actor actor, DateTimeOffset at, string what, string? before = null, string? after = null, string? note = null) =>
+        new() { At = at, ActorId = actor.Id, ActorName = actor.Name, What = what, Before = before, After = after, Note = note };
+}
+
+public static class HistoryKinds
+{
+    public const string Created = "created";
+    public const string Status = "status";
+    public const string Assigned = "assigned";
+    public const string Priority = "priority";
+    public const string Acknowledged = "acknowledged";
+}

@@ -1,0 +1,52 @@
+namespace SupportBot.Tickets;
+
+/// <summary>
+/// Where tickets live. Owned by the Tickets feature; LiteDB implements it now, a shared database later.
+/// Synchronous on purpose: the embedded store has no async I/O to offer.
+/// </summary>
+public interface ITicketStore
+{
+    /// <summary>
+    /// Allocates the next serial of <paramref name="day"/> and inserts the ticket <paramref name="build"/> makes with
+    /// it, in one atomic step: concurrent creations get distinct serials and a failed insert leaves no gap.
+    /// </summary>
+    Ticket Create(DateOnly day, Func<int, Ticket> build);
+
+    Ticket? Find(string number);
+
+    /// <summary>
+    /// Saves <paramref name="changed"/> if the stored ticket still has <c>changed.Version</c>; the saved ticket
+    /// carries the next version. History may only grow: an update that rewrites it is a programming error.
+    /// </summary>
+    TicketUpdate TryUpdate(Ticket changed);
+
+    IReadOnlyList<Ticket> Query(TicketQuery query);
+
+    /// <summary>Open tickets per assignee within one team, for least-loaded routing.</summary>
+    IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team);
+}
+
+public sealed record TicketQuery
+{
+    public TicketStatus? Status { get; init; }
+    public string? Team { get; init; }
+    public string? Assignee { get; init; }
+    public string? ReporterId { get; init; }
+
+    /// <summary>Only open tickets whose next deadline falls before this instant.</summary>
+    public DateTimeOffset? DueBefore { get; init; }
+
+    public int Limit { get; init; } = 100;
+}
+
+public enum TicketUpdateOutcome
+{
+    Saved,
+
+    /// <summary>Someone else changed the ticket first; <see cref="TicketUpdate.Current"/> is what is stored now.</summary>
+    Conflict,
+
+    NotFound,
+}
+
+public sealed record TicketUpdate(TicketUpdateOutcome Outcome, Ticket? Current);

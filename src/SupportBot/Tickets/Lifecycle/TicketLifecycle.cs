@@ -1,0 +1,88 @@
+using static SupportBot.Tickets.TicketStatus;
+
+namespace SupportBot.Tickets.Lifecycle;
+
+/// <summary>
+/// The state machine of product.md §5 with who may do what. Expected outcomes are values: asking
+/// never throws, it answers <see cref="LifecycleDecision"/>.
+/// </summary>
+public static class TicketLifecycle
+{
+    private static readonly TicketRole[] Engineering = [TicketRole.TeamEngineer, TicketRole.Lead, TicketRole.Admin];
+    private static readonly TicketRole[] ReporterOnly = [TicketRole.Reporter];
+    private static readonly TicketRole[] SystemOnly = [TicketRole.System];
+    private static readonly TicketStatus[] Working = [Accepted, InProgress, Blocked, WaitingForReporter, Reopened];
+
+    private static readonly Dictionary<TicketAction, Rule> Rules = new()
+    {
+        [TicketAction.Assign] = new([Submitted, .. Working], [.. Engineering, TicketRole.System], t => t.Status == Submitted ? Accepted : t.Status),
+        [TicketAction.Acknowledge] = new([Submitted, .. Working], Engineering),
+        [TicketAction.StartWork] = new([Accepted, Reopened], Engineering, _ => InProgress),
+        [TicketAction.AddDiagnosisNote] = new(Working, Engineering, StartsWork),
+        [TicketAction.AskReporter] = new([Submitted, Accepted, InProgress, Blocked, Reopened], Engineering, _ => WaitingForReporter),
+        [TicketAction.AnswerQuestion] = new([WaitingForReporter], ReporterOnly, t => t.Assignee is null ? Submitted : InProgress),
+        [TicketAction.AddInformation] = new([Submitted, .. Working, Resolved], ReporterOnly),
+        [TicketAction.Block] = new([InProgress], Engineering, _ => Blocked),
+        [TicketAction.Unblock] = new([Blocked], Engineering, _ => InProgress),
+        [TicketAction.ProposeSolution] = new([Accepted, InProgress, Reopened], Engineering, _ => InProgress),
+        [TicketAction.ApproveSolution] = new([InProgress, Blocked], ReporterOnly),
+        [TicketAction.DeclineSolution] = new([InProgress, Blocked], ReporterOnly),
+        [TicketAction.Resolve] = new([Accepted, InProgress, Reopened], Engineering, _ => Resolved),
+        [TicketAction.ConfirmSolved] = new([Resolved], ReporterOnly, _ => Closed),
+        [TicketAction.ReportNotSolved] = new([Resolved], [TicketRole.Reporter, .. Engineering], _ => Reopened),
+        [TicketAction.Rate] = new([Closed], ReporterOnly),
+        [TicketAction.ChangePriority] = new([Submitted, .. Working], [TicketRole.Reporter, .. Engineering])
+        {
+            // The reporter chose the priority at intake and may correct it until someone accepts the ticket;
+            // afterwards only support re-checks it, with a reason the reporter is told.
+            RoleAllowedIn = (role, status) => role != TicketRole.Reporter || status == Submitted,
+        },
+        [TicketAction.Escalate] = new([Submitted, .. Working], [.. Engineering, TicketRole.System]),
+        [TicketAction.AddCoHandler] = new(Working, Engineering),
+        [TicketAction.Cancel] = new([Submitted, .. Working, Resolved], [TicketRole.Reporter, .. Engineering], _ => Cancelled)
+        {
+            // Reporters may withdraw a ticket only before work starts; engineers may cancel any open ticket (with a reason).
+            RoleAllowedIn = (role, status) => role != TicketRole.Reporter || status.IsBeforeWork(),
+        },
+        [TicketAction.AutoClose] = new([Resolved], SystemOnly, _ => Closed),
+        [TicketAction.Archive] = new([Closed], SystemOnly),
+    };
+
+    public static LifecycleDecision Decide(Ticket ticket, TicketAction action, TicketRole role)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var rule = Rules[action];
+
+        // Permission is checked before state so that someone with no business on the ticket
+        // learns nothing about where it stands.
+        if (!rule.Roles.Contains(role))
+        {
+            return LifecycleDecision.Refuse(ticket.Status, action, RefusalReason.NotPermitted);
+        }
+
+        if (!rule.From.Contains(ticket.Status))
+        {
+            return LifecycleDecision.Refuse(ticket.Status, action, RefusalReason.NotInThisState);
+        }
+
+        if (!rule.RoleAllowedIn(role, ticket.Status))
+        {
+            return LifecycleDecision.Refuse(ticket.Status, action, RefusalReason.NotPermitted);
+        }
+
+        return LifecycleDecision.Allow(ticket.Status, action, rule.Target(ticket));
+    }
+
+    /// <summary>The actions a role could take on the ticket right now: what a card shows as buttons.</summary>
+    public static IReadOnlyList<TicketAction> AllowedActions(Ticket ticket, TicketRole role) =>
+        [.. Enum.GetValues<TicketAction>().Where(action => Decide(ticket, action, role).IsAllowed)];
+
+    private static TicketStatus StartsWork(Ticket ticket) => ticket.Status is Accepted or Reopened ? InProgress : ticket.Status;
+
+    private sealed record Rule(TicketStatus[] From, TicketRole[] Roles, Func<Ticket, TicketStatus>? To = null)
+    {
+        public Func<TicketRole, TicketStatus, bool> RoleAllowedIn { get; init; } = (_, _) => true;
+
+        public TicketStatus Target(Ticket ticket) => To?.Invoke(ticket) ?? ticket.Status;
+    }
+}

@@ -1,0 +1,44 @@
+namespace SupportBot.Tickets.Routing;
+
+/// <summary>Teams, their engineers and the administrators (configuration section <c>Roster</c>).</summary>
+public sealed class RosterOptions
+{
+    public const string SectionName = "Roster";
+
+    /// <summary>Channel ids (AAD object ids in Teams) of administrators, who may act on every ticket.</summary>
+    public List<string> Admins { get; set; } = [];
+
+    public List<TeamOptions> Teams { get; set; } = [];
+}
+
+public sealed class TeamOptions
+{
+    public string Key { get; set; } = "";
+    public Dictionary<string, string> Names { get; set; } = [];
+
+    /// <summary>The Teams channel new tickets of this team are posted to; can also be bound from chat by an admin.</summary>
+    public string? TriageChannelId { get; set; }
+
+    public AssignmentMode Assignment { get; set; } = AssignmentMode.LeastLoaded;
+    public List<EngineerOptions> Members { get; set; } = [];
+}
+
+public sealed class EngineerOptions
+{
+    /// <summary>The AAD object id in Teams.</summary>
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Locale { get; set; } = "zh-CN";
+    public bool Senior { get; set; }
+    public bool Lead { get; set; }
+    public List<string> Skills { get; set; } = [];
+}
+
+public enum AssignmentMode
+{
+    /// <summary>Non-urgent tickets go to the engineer of the team with the fewest open tickets.</summary>
+    LeastLoaded,
+
+    /// <summary>Non-urgent tickets stay unassigned in the team's triage channel until someone takes them.</summary>
+    Queue,
+}

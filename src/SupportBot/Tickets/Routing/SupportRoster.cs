@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace SupportBot.Tickets.Routing;
+
+public sealed record Engineer(string Id, string Name, string TeamKey, bool IsSenior, bool IsLead, string Locale, IReadOnlyList<string> Skills);
+
+public sealed record SupportTeam(string Key, IReadOnlyDictionary<string, string> Names, string? TriageChannelId, AssignmentMode Assignment, IReadOnlyList<Engineer> Members);
+
+/// <summary>The validated roster as the rest of the app reads it: who is on which team, who leads, who administers.</summary>
+public sealed class SupportRoster
+{
+    private readonly Dictionary<string, SupportTeam> _teams;
+    private readonly HashSet<string> _admins;
+
+    public SupportRoster(IOptions<RosterOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        _admins = [.. value.Admins];
+        _teams = value.Teams.ToDictionary(
+            team => team.Key,
+            team => new SupportTeam(
+                team.Key,
+                team.Names,
+                team.TriageChannelId,
+                team.Assignment,
+                [.. team.Members.Select(m => new Engineer(m.Id, m.Name, team.Key, m.Senior, m.Lead, m.Locale, m.Skills))]),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IEnumerable<SupportTeam> Teams => _teams.Values;
+
+    public SupportTeam? FindTeam(string key) => _teams.GetValueOrDefault(key);
+
+    public Engineer? FindEngineer(string id) =>
+        _teams.Values.SelectMany(team => team.Members).FirstOrDefault(member => member.Id == id);
+
+    public bool IsAdmin(string id) => _admins.Contains(id);
+
+    public bool IsLead(string id) => _teams.Values.Any(team => team.Members.Any(member => member.Id == id && member.IsLead));
+
+    public bool IsMemberOf(string id, string teamKey) =>
+        FindTeam(teamKey)?.Members.Any(member => member.Id == id) ?? false;
+}

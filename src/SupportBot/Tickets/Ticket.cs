@@ -1,0 +1,115 @@
+namespace SupportBot.Tickets;
+
+/// <summary>
+/// A support ticket with every field of product.md §1. Immutable: a change is a new value made with
+/// <c>with</c>, saved through <see cref="ITicketStore.TryUpdate"/> against <see cref="Version"/>.
+/// </summary>
+public sealed record Ticket
+{
+    public required string Number { get; init; }
+
+    /// <summary>Incremented by the store on every save; a change made from an older version is refused.</summary>
+    public int Version { get; init; }
+
+    public required DateTimeOffset SubmittedAt { get; init; }
+    public required Reporter Reporter { get; init; }
+    public required string Title { get; init; }
+    public required string Category { get; init; }
+    public required Priority Priority { get; init; }
+    public required TicketStatus Status { get; init; }
+    public required TicketDescription Description { get; init; }
+
+    public DateTimeOffset? OccurredAt { get; init; }
+    public AffectedSystem? AffectedSystem { get; init; }
+    public string? Environment { get; init; }
+    public string? AlreadyTried { get; init; }
+    public DateTimeOffset? ExpectedResolutionAt { get; init; }
+    public IReadOnlyList<AttachmentRef> Attachments { get; init; } = [];
+
+    public required string Team { get; init; }
+    public string? Assignee { get; init; }
+    public IReadOnlyList<string> CoHandlers { get; init; } = [];
+
+    /// <summary>The milestones the deadlines of product.md §3 are measured against.</summary>
+    public TicketMilestones Milestones { get; init; } = new();
+
+    /// <summary>The earliest open deadline, kept by the ticket service so the store can index it.</summary>
+    public DateTimeOffset? NextDueAt { get; init; }
+
+    public IReadOnlyList<JournalEntry> DiagnosisLog { get; init; } = [];
+    public SolutionPlan? Plan { get; init; }
+    public IReadOnlyList<JournalEntry> ImplementationLog { get; init; } = [];
+    public Resolution? Resolution { get; init; }
+    public Verification? Verification { get; init; }
+    public Satisfaction? Satisfaction { get; init; }
+
+    public IReadOnlyList<HistoryEntry> History { get; init; } = [];
+
+    public Ticket Append(HistoryEntry entry) => this with { History = [.. History, entry] };
+}
+
+/// <summary>The composed specific description, with the reporter's own words kept alongside (product.md §2).</summary>
+public sealed record TicketDescription
+{
+    public required string Specific { get; init; }
+    public required string Original { get; init; }
+}
+
+public sealed record AffectedSystem
+{
+    public required string Name { get; init; }
+    public string? Version { get; init; }
+}
+
+public sealed record AttachmentRef
+{
+    public required string Name { get; init; }
+    public required string ContentType { get; init; }
+    public required string Url { get; init; }
+    public required DateTimeOffset AddedAt { get; init; }
+    public required string AddedBy { get; init; }
+}
+
+/// <summary>A diagnosis or implementation log line: time and author (seed 000, 003).</summary>
+public sealed record JournalEntry
+{
+    public required DateTimeOffset At { get; init; }
+    public required string Author { get; init; }
+    public required string Text { get; init; }
+}
+
+public sealed record SolutionPlan
+{
+    public required string Text { get; init; }
+    public required bool ChangesDataOrSystems { get; init; }
+    public DateTimeOffset? ApprovedAt { get; init; }
+    public DateTimeOffset? DeclinedAt { get; init; }
+}
+
+public sealed record Resolution
+{
+    public required string FinalSolution { get; init; }
+    public required int EffortMinutes { get; init; }
+    public decimal? Cost { get; init; }
+}
+
+public sealed record Verification
+{
+    public required bool Solved { get; init; }
+    public string? StillWrong { get; init; }
+    public required DateTimeOffset At { get; init; }
+}
+
+public enum SatisfactionRating
+{
+    Satisfied,
+    BasicallySatisfied,
+    Unsatisfied,
+}
+
+public sealed record Satisfaction
+{
+    public required SatisfactionRating Rating { get; init; }
+    public string? Comment { get; init; }
+    public required DateTimeOffset At { get; init; }
+}

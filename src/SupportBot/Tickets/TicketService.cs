@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Options;
+using SupportBot.Tickets.Deadlines;
+using SupportBot.Tickets.Lifecycle;
+using SupportBot.Tickets.Numbering;
+using SupportBot.Tickets.Routing;
+
+namespace SupportBot.Tickets;
+
+/// <summary>
+/// The one way tickets are created and changed: numbering, routing, the lifecycle's permission check,
+/// milestones, history and the indexed next deadline all happen here, so no caller can forget one.
+/// </summary>
+public sealed class TicketService(
+    ITicketStore store,
+    TicketRouter router,
+    SupportRoster roster,
+    DeadlineCalculator deadlines,
+    TicketNumberFormat numbers,
+    IOptions<TicketsOptions> options,
+    TimeProvider time)
+{
+    private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public Ticket Submit(TicketDraft draft, Actor submittedBy)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(submittedBy);
+        var now = time.GetUtcNow();
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _timeZone).DateTime);
+        var team = router.Route(draft.Category, draft.Priority, store.OpenTicketsByAssignee(router.TeamFor(draft.Category)));
+
+        return store.Create(day, serial =>
+        {
+            var ticket = new Ticket
+            {
+                Number = numbers.Format(day, serial),
+                SubmittedAt = now,
+                Reporter = draft.Reporter,
+                Title = draft.Title,
+                Category = draft.Category,
+                Priority = draft.Priority,
+                Status = team.Assignee is null ? TicketStatus.Submitted : TicketStatus.Accepted,
+                Description = draft.Description,
+                OccurredAt = draft.OccurredAt,
+                AffectedSystem = draft.AffectedSystem,
+                Environment = draft.Environment,
+                AlreadyTried = draft.AlreadyTried,
+                ExpectedResolutionAt = draft.ExpectedResolutionAt,
+                Attachments = draft.Attachments,
+                Team = team.Team,
+                Assignee = team.Assignee,
+                Milestones = new TicketMilestones { AssignedAt = team.Assignee is null ? null : now },
+                History =
+                [
+                    HistoryEntry.Of(submittedBy, now, HistoryKinds.Created, after: draft.Priority.Key(), note: draft.PriorityReason),
+                ],
+            };
+
+            if (team.Assignee is not null)
+            {
+                ticket = ticket
+                    .Append(HistoryEntry.Of(Actor.System, now, HistoryKinds.Assigned, after: team.Assignee, note: team.Reason.ToString()))
+                    .Append(HistoryEntry.Of(Actor.System, now, HistoryKinds.Status, nameof(TicketStatus.Submitted), nameof(TicketStatus.Accepted)));
+            }
+
+            return ticket with { NextDueAt = deadlines.NextDue(ticket) };
+        });
+    }
+
+    public Ticket? Find(string number) => store.Find(number);
+
+    /// <summary>
+    /// Does <paramref name="action"/> on the ticket as the caller last saw it (<paramref name="seen"/>), if the
+    /// lifecycle allows it for <paramref name="actor"/> and nobody changed the ticket since.
+    /// <paramref name="amend"/> records the action's own details (the assignee, the note …).
+    /// </summary>
+    public TicketChange Apply(Ticket seen, TicketAction action, Actor actor, Func<Ticket, Ticket>? amend = null, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        ArgumentNullException.ThrowIfNull(actor);
+        var current = store.Find(seen.Number);
+        if (current is null)
+        {
+            return new TicketChange(TicketChangeOutcome.NotFound, null, null);
+        }
+
+        if (current.Version != seen.Version)
+        {
+            return new TicketChange(TicketChangeOutcome.Stale, current, null);
+        }
+
+        var decision = TicketLifecycle.Decide(current, action, TicketRoles.RoleOf(actor, current, roster));
+        if (!decision.IsAllowed)
+        {
+            return new TicketChange(TicketChangeOutcome.Refused, current, decision);
+        }
+
+        var now = time.GetUtcNow();
+        var changed = current with { Status = decision.To, Milestones = Milestones.After(action, current.Milestones, now) };
+        changed = amend?.Invoke(changed) ?? changed;
+        var (before, after) = action switch
+        {
+            TicketAction.Assign => (current.Assignee, changed.Assignee),
+            TicketAction.ChangePriority => (current.Priority.Key(), changed.Priority.Key()),
+            _ => (null, null),
+        };
+        changed = changed.Append(HistoryEntry.Of(actor, now, HistoryName(action), before, after, note));
+        if (decision.To != decision.From)
+        {
+            changed = changed.Append(HistoryEntry.Of(actor, now, HistoryKinds.Status, decision.From.ToString(), decision.To.ToString()));
+        }
+
+        changed = changed with { NextDueAt = deadlines.NextDue(changed) };
+        var update = store.TryUpdate(changed);
+        return update.Outcome switch
+        {
+            TicketUpdateOutcome.Saved => new TicketChange(TicketChangeOutcome.Applied, update.Current, decision),
+            TicketUpdateOutcome.Conflict => new TicketChange(TicketChangeOutcome.Stale, update.Current, decision),
+            _ => new TicketChange(TicketChangeOutcome.NotFound, null, decision),
+        };
+    }
+
+    public IReadOnlyList<Deadline> DeadlinesOf(Ticket ticket) => deadlines.For(ticket);
+
+    private static string HistoryName(TicketAction action) => action switch
+    {
+        TicketAction.Assign => HistoryKinds.Assigned,
+        TicketAction.Acknowledge => HistoryKinds.Acknowledged,
+        TicketAction.ChangePriority => HistoryKinds.Priority,
+        _ => char.ToLowerInvariant(action.ToString()[0]) + action.ToString()[1..],
+    };
+}
