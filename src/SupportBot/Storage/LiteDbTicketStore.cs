@@ -109,7 +109,8 @@ public sealed class LiteDbTicketStore : ITicketStore
 
         if (query.DueBefore is { } dueBefore)
         {
-            conditions.Add(LiteQuery.LT("$.NextDueAt.utc", dueBefore.UtcTicks));
+            // A range, not "<": LiteDB sorts null below every number, so "<" would also match tickets with nothing due.
+            conditions.Add(LiteQuery.Between("$.NextDueAt.utc", new BsonValue(0L), new BsonValue(dueBefore.UtcTicks - 1)));
         }
 
         var found = conditions.Count switch

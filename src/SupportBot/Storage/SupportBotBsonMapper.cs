@@ -39,6 +39,10 @@ public static class SupportBotBsonMapper
             deserialize: bson => TimeSpan.FromTicks(bson.AsInt64));
 
         mapper.Entity<Ticket>().Id(ticket => ticket.Number, autoId: false);
+
+        // LiteDB would store any property called Id as "_id", even in a nested document; the reporter's id
+        // is a plain field that the "my tickets" index reads.
+        mapper.Entity<Reporter>().Field(reporter => reporter.Id, "Id");
         return mapper;
     }
 }

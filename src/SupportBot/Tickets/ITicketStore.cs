@@ -33,7 +33,7 @@ public sealed record TicketQuery
     public string? Assignee { get; init; }
     public string? ReporterId { get; init; }
 
-    /// <summary>Only open tickets whose next deadline falls before this instant.</summary>
+    /// <summary>Only tickets with a deadline still open that falls before this instant.</summary>
     public DateTimeOffset? DueBefore { get; init; }
 
     public int Limit { get; init; } = 100;

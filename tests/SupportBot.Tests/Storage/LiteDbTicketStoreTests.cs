@@ -1,0 +1,104 @@
+using SupportBot.Storage;
+using SupportBot.Tickets;
+
+namespace SupportBot.Tests.Storage;
+
+public sealed class LiteDbTicketStoreTests
+{
+    private static readonly DateOnly Day = new(2026, 11, 23);
+
+    [Fact]
+    public async Task Create_ThousandConcurrentCreations_GetDistinctGapFreeSerials()
+    {
+        using var file = new TempDatabase();
+        using var database = file.Open();
+        var sut = new LiteDbTicketStore(database);
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => Task.Run(() =>
+            sut.Create(Day, serial => TestTickets.Ticket(number: $"{serial}")))));
+
+        var serials = created.Select(t => int.Parse(t.Number, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, 1000), serials);
+        Assert.Equal(1000, sut.Query(new TicketQuery { Limit = 5000 }).Count);
+    }
+
+    [Fact]
+    public void Create_AfterReopeningTheDatabase_ContinuesTheDaySequence()
+    {
+        using var file = new TempDatabase();
+        using (var first = file.Open())
+        {
+            var store = new LiteDbTicketStore(first);
+            store.Create(Day, serial => TestTickets.Ticket(number: $"A-{serial}"));
+            store.Create(Day, serial => TestTickets.Ticket(number: $"A-{serial}"));
+        }
+
+        using var reopened = file.Open();
+        var sut = new LiteDbTicketStore(reopened);
+
+        Assert.Equal("A-3", sut.Create(Day, serial => TestTickets.Ticket(number: $"A-{serial}")).Number);
+        Assert.Equal("B-1", sut.Create(Day.AddDays(1), serial => TestTickets.Ticket(number: $"B-{serial}")).Number);
+    }
+
+    [Fact]
+    public void Create_WhenTheInsertFails_LeavesNoGapInTheSequence()
+    {
+        using var database = TempDatabase.InMemory();
+        var sut = new LiteDbTicketStore(database);
+        sut.Create(Day, _ => TestTickets.Ticket(number: "DUP"));
+
+        Assert.ThrowsAny<Exception>(() => sut.Create(Day, _ => TestTickets.Ticket(number: "DUP")));
+
+        Assert.Equal("N-2", sut.Create(Day, serial => TestTickets.Ticket(number: $"N-{serial}")).Number);
+    }
+
+    [Fact]
+    public void TryUpdate_FromAnOlderVersion_IsAConflictAndChangesNothing()
+    {
+        using var database = TempDatabase.InMemory();
+        var sut = new LiteDbTicketStore(database);
+        var original = sut.Create(Day, _ => TestTickets.Ticket());
+        var first = sut.TryUpdate(original with { Title = "first" });
+
+        var second = sut.TryUpdate(original with { Title = "second" });
+
+        Assert.Equal(TicketUpdateOutcome.Saved, first.Outcome);
+        Assert.Equal(2, first.Current!.Version);
+        Assert.Equal(TicketUpdateOutcome.Conflict, second.Outcome);
+        Assert.Equal("first", sut.Find(original.Number)!.Title);
+    }
+
+    [Fact]
+    public void TryUpdate_RewritingHistory_IsRefused()
+    {
+        using var database = TempDatabase.InMemory();
+        var sut = new LiteDbTicketStore(database);
+        var entry = HistoryEntry.Of(Actor.System, DateTimeOffset.UnixEpoch, HistoryKinds.Created);
+        var original = sut.Create(Day, _ => TestTickets.Ticket().Append(entry));
+
+        Assert.Throws<InvalidOperationException>(() => sut.TryUpdate(original with { History = [entry with { Note = "edited" }] }));
+        Assert.Throws<InvalidOperationException>(() => sut.TryUpdate(original with { History = [] }));
+        Assert.Equal([entry], sut.Find(original.Number)!.History);
+    }
+
+    [Fact]
+    public void Query_ByStatusTeamAssigneeReporterAndDue_FindsExactlyTheMatchingTickets()
+    {
+        using var database = TempDatabase.InMemory();
+        var sut = new LiteDbTicketStore(database);
+        var at = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        sut.Create(Day, s => TestTickets.Ticket($"T-{s}", TicketStatus.InProgress, submittedAt: at.AddMinutes(s), team: "apps", assignee: "eng-1") with { NextDueAt = at.AddHours(1) });
+        sut.Create(Day, s => TestTickets.Ticket($"T-{s}", TicketStatus.Submitted, submittedAt: at.AddMinutes(s), team: "network") with { NextDueAt = at.AddHours(3) });
+        sut.Create(Day, s => TestTickets.Ticket($"T-{s}", TicketStatus.InProgress, submittedAt: at.AddMinutes(s), team: "apps", assignee: "eng-2", reporter: TestTickets.Customer));
+        sut.Create(Day, s => TestTickets.Ticket($"T-{s}", TicketStatus.Closed, submittedAt: at.AddMinutes(s), team: "apps", assignee: "eng-1"));
+
+        Assert.Equal(["T-3", "T-1"], Numbers(sut.Query(new TicketQuery { Status = TicketStatus.InProgress })));
+        Assert.Equal(["T-2"], Numbers(sut.Query(new TicketQuery { Team = "network" })));
+        Assert.Equal(["T-4", "T-1"], Numbers(sut.Query(new TicketQuery { Assignee = "eng-1" })));
+        Assert.Equal(["T-3"], Numbers(sut.Query(new TicketQuery { ReporterId = TestTickets.Customer.Id })));
+        Assert.Equal(["T-1"], Numbers(sut.Query(new TicketQuery { DueBefore = at.AddHours(2) })));
+        Assert.Equal(new Dictionary<string, int> { ["eng-1"] = 1, ["eng-2"] = 1 }, sut.OpenTicketsByAssignee("apps"));
+    }
+
+    private static string[] Numbers(IEnumerable<Ticket> tickets) => [.. tickets.Select(t => t.Number)];
+}

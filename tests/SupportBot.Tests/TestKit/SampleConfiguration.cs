@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SupportBot.Tickets;
+using SupportBot.Tickets.Deadlines;
+using SupportBot.Tickets.Routing;
+
+namespace SupportBot.Tests.TestKit;
+
+/// <summary>The appsettings.json SupportBot ships, bound and validated the way the app does it.</summary>
+internal static class SampleConfiguration
+{
+    public static IConfiguration Load(IDictionary<string, string?>? overrides = null) =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "sample-appsettings.json"))
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+
+    /// <summary>The app's ticket services over the sample configuration, with the given clock and store.</summary>
+    public static ServiceProvider Services(TimeProvider time, ITicketStore store, IDictionary<string, string?>? overrides = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(Load(overrides));
+        services.AddSingleton(time);
+        services.AddSingleton(store);
+        services.AddTickets();
+        var provider = services.BuildServiceProvider(validateScopes: true);
+
+        // What ValidateOnStart does when the host starts.
+        _ = provider.GetRequiredService<IOptions<TicketsOptions>>().Value;
+        _ = provider.GetRequiredService<IOptions<RosterOptions>>().Value;
+        _ = provider.GetRequiredService<IOptions<SlaOptions>>().Value;
+        return provider;
+    }
+}

@@ -1,0 +1,26 @@
+using LiteDB;
+using SupportBot.Storage;
+
+namespace SupportBot.Tests.TestKit;
+
+/// <summary>A LiteDB file of its own for one test, deleted afterwards; <see cref="Open"/> may be called again to reopen it.</summary>
+internal sealed class TempDatabase : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"supportbot-test-{Guid.NewGuid():N}.db");
+
+    public LiteDatabase Open() =>
+        new(new ConnectionString { Filename = Path, Connection = ConnectionType.Direct }, SupportBotBsonMapper.Create());
+
+    public static LiteDatabase InMemory() => new(new MemoryStream(), SupportBotBsonMapper.Create());
+
+    public void Dispose()
+    {
+        foreach (var file in new[] { Path, System.IO.Path.ChangeExtension(Path, null) + "-log.db" })
+        {
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}
