@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Hosting;
 using SupportBot.Localization;
 using SupportBot.Tickets.Deadlines;
+using SupportBot.Tickets.Lifecycle;
 using SupportBot.Tickets.Numbering;
 using SupportBot.Tickets.Routing;
 
@@ -25,6 +26,7 @@ public static class TicketsExtensions
         });
         services.AddSingleton<DeadlineCalculator>();
         services.AddSingleton<DeadlineExplainer>();
+        services.AddSingleton<RefusalMessages>();
         services.AddSingleton<SupportRoster>();
         services.AddSingleton<CategoryCatalog>();
         services.AddSingleton<TicketRouter>();

@@ -1,6 +1,8 @@
+using LiteDB;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SupportBot.Storage;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Deadlines;
 using SupportBot.Tickets.Routing;
@@ -16,13 +18,14 @@ internal static class SampleConfiguration
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
 
-    /// <summary>The app's ticket services over the sample configuration, with the given clock and store.</summary>
-    public static ServiceProvider Services(TimeProvider time, ITicketStore store, IDictionary<string, string?>? overrides = null)
+    /// <summary>The app's ticket services over the sample configuration, with the given clock and an in-memory LiteDB.</summary>
+    public static ServiceProvider Services(TimeProvider time, IDictionary<string, string?>? overrides = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(Load(overrides));
         services.AddSingleton(time);
-        services.AddSingleton(store);
+        services.AddSingleton<ILiteDatabase>(_ => TempDatabase.InMemory());
+        services.AddSingleton<ITicketStore, LiteDbTicketStore>();
         services.AddTickets();
         var provider = services.BuildServiceProvider(validateScopes: true);
 

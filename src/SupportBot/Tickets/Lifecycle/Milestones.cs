@@ -19,7 +19,8 @@ public static class Milestones
             TicketAction.Acknowledge => m with { FirstResponseAt = m.FirstResponseAt ?? now },
             TicketAction.Assign => m with { AssignedAt = now },
             TicketAction.AddDiagnosisNote or TicketAction.ProposeSolution => Responded(m),
-            TicketAction.AskReporter => Responded(m) with { InformationRequestedAt = now },
+            // A question is a first response but not yet the engineer's plan: that clock pauses until the answer.
+            TicketAction.AskReporter => m with { FirstResponseAt = m.FirstResponseAt ?? now, InformationRequestedAt = now },
             TicketAction.AnswerQuestion => m with { InformationReceivedAt = now },
             TicketAction.Resolve => Responded(m) with { ResolvedAt = now, CauseLocatedAt = m.CauseLocatedAt ?? now },
             TicketAction.ConfirmSolved => m with { VerifiedAt = now, ClosedAt = now },
