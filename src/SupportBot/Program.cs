@@ -24,17 +24,23 @@ app.UseStatusCodePages();
 app.MapHealthChecks("/healthz");
 app.MapTicketsApi();
 
+// Validate configuration before the host starts, so a bad value is one readable line naming the key
+// rather than the host's own failure log with a stack trace.
 try
 {
-    await app.RunAsync();
-    return 0;
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
 }
-catch (OptionsValidationException invalid)
+catch (Exception failure) when (ConfigurationFailures.From(failure) is { } failures)
 {
-    // One readable line naming the bad key(s), rather than a stack trace.
-    app.Logger.InvalidConfiguration(invalid.Failures);
+    app.Logger.InvalidConfiguration(failures);
+
+    // The console logger writes on a background thread; disposing flushes it before the process ends.
+    await app.DisposeAsync();
     return 1;
 }
+
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

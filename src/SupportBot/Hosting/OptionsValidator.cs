@@ -31,3 +31,18 @@ public static class OptionsRegistration
         return services;
     }
 }
+
+public static class ConfigurationFailures
+{
+    /// <summary>
+    /// The validation messages inside a start-up failure: the host throws one <see cref="OptionsValidationException"/>
+    /// for one invalid section and an <see cref="AggregateException"/> of them for several.
+    /// </summary>
+    public static IReadOnlyList<string>? From(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException) =>
+            [.. many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        _ => null,
+    };
+}

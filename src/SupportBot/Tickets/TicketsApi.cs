@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SupportBot.Hosting;
 using SupportBot.Tickets.Deadlines;
@@ -26,7 +27,7 @@ public static class TicketsApi
         return endpoints;
     }
 
-    private static Results<Ok<TicketView>, ProblemHttpResult> GetTicket(string number, TicketService tickets, TicketNumberFormat numbers)
+    private static Results<Ok<TicketView>, ProblemHttpResult> GetTicket(string number, [FromServices] TicketService tickets, [FromServices] TicketNumberFormat numbers)
     {
         if (!numbers.TryParse(number, out var canonical))
         {
@@ -42,7 +43,7 @@ public static class TicketsApi
     }
 
     private static Results<Ok<IReadOnlyList<TicketView>>, ProblemHttpResult> ListTickets(
-        TicketService tickets, ITicketStore store, string? status, string? team, string? assignee, int? limit)
+        [FromServices] TicketService tickets, [FromServices] ITicketStore store, string? status, string? team, string? assignee, int? limit)
     {
         TicketStatus? wanted = null;
         if (status is not null)

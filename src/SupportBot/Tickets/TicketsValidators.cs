@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using SupportBot.Hosting;
 using SupportBot.Localization;
 using SupportBot.Tickets.Deadlines;
@@ -7,7 +6,11 @@ using SupportBot.Tickets.Routing;
 
 namespace SupportBot.Tickets;
 
-public sealed class TicketsOptionsValidator(IOptions<RosterOptions> roster) : OptionsValidator<TicketsOptions>
+/// <remarks>
+/// Reads the roster's team keys straight from configuration: going through <c>IOptions&lt;RosterOptions&gt;</c>
+/// would throw here whenever the roster itself is invalid, hiding this section's own problems.
+/// </remarks>
+public sealed class TicketsOptionsValidator(IConfiguration configuration) : OptionsValidator<TicketsOptions>
 {
     private const string Section = TicketsOptions.SectionName;
 
@@ -28,7 +31,8 @@ public sealed class TicketsOptionsValidator(IOptions<RosterOptions> roster) : Op
             errors.Add($"{Section}:Categories must list at least one category.");
         }
 
-        var teams = roster.Value.Teams.Select(t => t.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var roster = configuration.GetSection(RosterOptions.SectionName).Get<RosterOptions>() ?? new RosterOptions();
+        var teams = roster.Teams.Select(t => t.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Categories.Count; i++)
         {

@@ -36,6 +36,9 @@ public static class SlaPolicyBuilder
             }
         }
 
+        // A calendar that exists but is broken has been reported already; its users need not be reported as well.
+        bool IsUnknown(string? name) => name is null || !options.Calendars.ContainsKey(name);
+
         var spans = new Dictionary<Priority, DeadlineSpans>();
         var priorityCalendars = new Dictionary<Priority, BusinessCalendar>();
         foreach (var priority in Enum.GetValues<Priority>())
@@ -51,17 +54,17 @@ public static class SlaPolicyBuilder
             }
 
             var calendarName = options.PriorityCalendars.GetValueOrDefault(key);
-            if (calendarName is null || !calendars.TryGetValue(calendarName, out var calendarForPriority))
-            {
-                errors.Add($"{Section}:PriorityCalendars:{key} must name one of the calendars under {Section}:Calendars, not '{calendarName}'.");
-            }
-            else
+            if (calendarName is not null && calendars.TryGetValue(calendarName, out var calendarForPriority))
             {
                 priorityCalendars[priority] = calendarForPriority;
             }
+            else if (IsUnknown(calendarName))
+            {
+                errors.Add($"{Section}:PriorityCalendars:{key} must name one of the calendars under {Section}:Calendars, not '{calendarName}'.");
+            }
         }
 
-        if (!calendars.TryGetValue(options.ArchiveCalendar, out var archiveCalendar))
+        if (!calendars.TryGetValue(options.ArchiveCalendar, out var archiveCalendar) && IsUnknown(options.ArchiveCalendar))
         {
             errors.Add($"{Section}:ArchiveCalendar must name one of the calendars under {Section}:Calendars, not '{options.ArchiveCalendar}'.");
         }
