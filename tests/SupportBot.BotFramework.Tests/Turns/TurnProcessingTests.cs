@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Time.Testing;
+using SupportBot.BotFramework.Schema;
+using SupportBot.BotFramework.State;
+using SupportBot.BotFramework.Testing;
+using SupportBot.BotFramework.Tests.TestKit;
+using SupportBot.BotFramework.Turns;
+
+namespace SupportBot.BotFramework.Tests.Turns;
+
+public sealed class TurnProcessingTests
+{
+    [Fact]
+    public async Task ProcessActivity_FiftySimultaneousTurnsInOneConversation_LoseNoUpdate()
+    {
+        var storage = new MemoryStorage();
+        var bot = new CountingBot(new ConversationState(storage));
+        var adapter = new TestAdapter();
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => adapter.SendTextToBotAsync("+1", bot.OnTurnAsync))));
+
+        var replies = adapter.Replies.Select(r => r.Text).ToList();
+        Assert.Equal(Enumerable.Range(1, 50).Select(n => $"count {n}"), replies);
+    }
+
+    [Fact]
+    public async Task ProcessActivity_DifferentConversations_RunInParallel()
+    {
+        var storage = new MemoryStorage();
+        var bot = new CountingBot(new ConversationState(storage), workPerTurn: TimeSpan.FromMilliseconds(200));
+        var adapters = Enumerable.Range(0, 10).Select(i => new TestAdapter { Conversation = new ConversationAccount { Id = $"c{i}" } }).ToList();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(adapters.Select(a => a.SendTextToBotAsync("+1", bot.OnTurnAsync)));
+
+        // Ten 200 ms turns one after another would take two seconds.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(1.5), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task ProcessActivity_RedeliveredActivity_RunsOnceAndGetsTheSameAnswer()
+    {
+        var bot = new CountingBot(new ConversationState(new MemoryStorage()));
+        var adapter = new TestAdapter();
+        var activity = adapter.MakeActivity(text: "+1") with { DeliveryMode = DeliveryModes.ExpectReplies };
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, default)));
+
+        Assert.Equal(1, bot.TurnsRun);
+        Assert.All(outcomes, o => Assert.Equal("count 1", Assert.Single(o.ExpectedReplies!).Text));
+    }
+
+    [Fact]
+    public async Task ProcessActivity_ExpectReplies_ReturnsRepliesInsteadOfSendingThem()
+    {
+        var bot = new CountingBot(new ConversationState(new MemoryStorage()));
+        var adapter = new TestAdapter();
+
+        var outcome = await adapter.ProcessActivityAsync(adapter.MakeActivity(text: "+1") with { DeliveryMode = DeliveryModes.ExpectReplies }, bot.OnTurnAsync, default);
+
+        Assert.Empty(adapter.Replies);
+        var reply = Assert.Single(outcome.ExpectedReplies!);
+        Assert.Equal(("count 1", "user-1", "bot"), (reply.Text, reply.Recipient!.Id, reply.From!.Id));
+    }
+
+    [Fact]
+    public async Task ProcessActivity_BotThrows_ErrorHandlerRunsAndTheNextTurnWorks()
+    {
+        var handled = new List<string>();
+        var adapter = new TestAdapter();
+        adapter.OnTurnError = async (turn, error) =>
+        {
+            handled.Add(error.Message);
+            await turn.SendActivityAsync("Sorry, something went wrong.");
+        };
+        var calls = 0;
+        Task Bot(ITurnContext turn, CancellationToken ct) =>
+            ++calls == 1 ? throw new InvalidOperationException("boom") : turn.SendActivityAsync("fine", ct);
+
+        await new TestFlow(adapter, Bot)
+            .Send("one").AssertReply("Sorry, something went wrong.")
+            .Send("two").AssertReply("fine")
+            .StartTestAsync();
+
+        Assert.Equal(["boom"], handled);
+    }
+
+    [Fact]
+    public async Task ShowTyping_SlowTurn_SendsTypingUntilTheReply()
+    {
+        var time = new FakeTimeProvider();
+        var adapter = new TestAdapter(time);
+        adapter.Use(new ShowTypingMiddleware(time, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)));
+        var release = new TaskCompletionSource();
+        async Task SlowBot(ITurnContext turn, CancellationToken ct)
+        {
+            await release.Task;
+            await turn.SendActivityAsync("done", ct);
+        }
+
+        var turn = adapter.SendTextToBotAsync("hi", SlowBot);
+        await WaitForAsync(() => !time.GetUtcNow().Equals(default));
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        await WaitForAsync(() => adapter.Replies.Count == 1);
+        time.Advance(TimeSpan.FromSeconds(2));
+        await WaitForAsync(() => adapter.Replies.Count == 2);
+        release.SetResult();
+        await turn;
+
+        Assert.Equal([ActivityTypes.Typing, ActivityTypes.Typing, ActivityTypes.Message], adapter.Replies.Select(r => r.Type));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+}
