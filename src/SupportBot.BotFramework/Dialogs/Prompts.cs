@@ -32,7 +32,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, JsonElement? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dc);
-        var promptOptions = options?.Deserialize<PromptOptions>(BotJson.Options) ?? new PromptOptions();
+        var promptOptions = options?.Deserialize<PromptOptions>(DialogJson.Options) ?? new PromptOptions();
         dc.SetState(new PromptState(promptOptions, 0));
         await OnPromptAsync(dc.Context, promptOptions, isRetry: false, cancellationToken);
         return DialogTurnResult.EndOfTurn;

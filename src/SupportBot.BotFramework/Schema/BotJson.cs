@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SupportBot.BotFramework.Schema;
 
@@ -9,7 +10,11 @@ namespace SupportBot.BotFramework.Schema;
 /// </summary>
 public static class BotJson
 {
-    public static JsonSerializerOptions Options { get; } = new(BotJsonContext.Default.Options);
+    /// <summary>The generated metadata for the protocol types, with reflection for anything else (cards, app records).</summary>
+    public static JsonSerializerOptions Options { get; } = new(BotJsonContext.Default.Options)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(BotJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+    };
 }
 
 [JsonSourceGenerationOptions(

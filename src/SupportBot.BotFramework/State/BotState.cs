@@ -29,8 +29,8 @@ public abstract class BotState(IStorage storage, string name)
 
         var found = await storage.ReadAsync([key], cancellationToken);
         turnContext.TurnState[CacheKey] = found.TryGetValue(key, out var item)
-            ? new CachedState(key, JsonObject.Create(item.Document) ?? [], item.Document.GetRawText(), item.ETag)
-            : new CachedState(key, [], null, null);
+            ? new CachedState(key, JsonObject.Create(item.Document) ?? [], item.ETag)
+            : new CachedState(key, [], null);
     }
 
     /// <summary>Writes the state if anything changed during the turn.</summary>
@@ -43,16 +43,17 @@ public abstract class BotState(IStorage storage, string name)
         }
 
         var state = (CachedState)cached;
-        var document = state.Serialize();
-        if (document == state.LoadedJson)
+        if (!state.HasChanges())
         {
             return;
         }
 
+        var document = state.Serialize();
+
         var etags = await storage.WriteAsync(
             new Dictionary<string, StoreItem> { [state.Key] = new(JsonDocument.Parse(document).RootElement, state.ETag) },
             cancellationToken);
-        turnContext.TurnState[CacheKey] = state with { LoadedJson = document, ETag = etags[state.Key] };
+        turnContext.TurnState[CacheKey] = state.Saved(etags[state.Key]);
     }
 
     /// <summary>Forgets everything in this state for the turn's conversation or user, in the cache and in storage.</summary>
@@ -72,20 +73,57 @@ public abstract class BotState(IStorage storage, string name)
         return turnContext.TurnState.TryGetValue(CacheKey, out var cached) ? (CachedState)cached : null;
     }
 
-    /// <summary>The raw document as loaded plus the typed values handed out this turn, serialised on save.</summary>
-    internal sealed record CachedState(string Key, JsonObject Raw, string? LoadedJson, string? ETag)
+    /// <summary>
+    /// The raw document as loaded plus the typed values handed out this turn. A value is written back only if its
+    /// JSON now differs from what it was when handed out, so reading (even a default) costs no write.
+    /// </summary>
+    internal sealed class CachedState(string key, JsonObject raw, string? etag)
     {
+        private readonly Dictionary<string, string?> _handedOutAs = [];
+        private bool _removed;
+
+        public string Key => key;
+        public string? ETag { get; private set; } = etag;
+        public JsonObject Raw => raw;
         public Dictionary<string, object?> Values { get; } = [];
+
+        public void HandOut(string property, object? value, string? json)
+        {
+            Values[property] = value;
+            _handedOutAs[property] = json;
+        }
+
+        public void Remove(string property)
+        {
+            _removed |= Values.Remove(property) | raw.Remove(property);
+        }
+
+        public bool HasChanges() =>
+            _removed || Values.Any(v => ToJson(v.Value) != _handedOutAs.GetValueOrDefault(v.Key));
 
         public string Serialize()
         {
             foreach (var (property, value) in Values)
             {
-                Raw[property] = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), Json);
+                raw[property] = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), Json);
             }
 
-            return Raw.ToJsonString();
+            return raw.ToJsonString();
         }
+
+        public CachedState Saved(string newETag)
+        {
+            ETag = newETag;
+            _removed = false;
+            foreach (var (property, value) in Values)
+            {
+                _handedOutAs[property] = ToJson(value);
+            }
+
+            return this;
+        }
+
+        public static string? ToJson(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Json);
     }
 }
 

@@ -29,17 +29,26 @@ internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IS
             return typed;
         }
 
-        var value = cached.Raw.TryGetPropertyValue(name, out var node) && node is not null
-            ? node.Deserialize<T>(BotState.Json) ?? defaultValue()
-            : defaultValue();
-        cached.Values[name] = value;
-        return value;
+        if (cached.Raw.TryGetPropertyValue(name, out var node) && node is not null && node.Deserialize<T>(BotState.Json) is { } stored)
+        {
+            cached.HandOut(name, stored, BotState.CachedState.ToJson(stored));
+            return stored;
+        }
+
+        var fresh = defaultValue();
+        cached.HandOut(name, fresh, BotState.CachedState.ToJson(fresh));
+        return fresh;
     }
 
     public async Task SetAsync(ITurnContext turnContext, T value, CancellationToken cancellationToken = default)
     {
         var cached = await state.GetCachedAsync(turnContext, cancellationToken)
             ?? throw new InvalidOperationException($"The activity does not identify whose '{name}' this is.");
+        if (!cached.Values.ContainsKey(name))
+        {
+            cached.HandOut(name, value, null);
+        }
+
         cached.Values[name] = value;
     }
 
@@ -47,8 +56,7 @@ internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IS
     {
         if (await state.GetCachedAsync(turnContext, cancellationToken) is { } cached)
         {
-            cached.Values.Remove(name);
-            cached.Raw.Remove(name);
+            cached.Remove(name);
         }
     }
 }
