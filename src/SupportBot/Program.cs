@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using SupportBot.BotFramework.Hosting;
+using SupportBot.Conversations;
 using SupportBot.Hosting;
 using SupportBot.Storage;
 using SupportBot.Tickets;
@@ -16,6 +18,7 @@ builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Secti
 // Features
 builder.Services.AddLiteDbStorage();
 builder.Services.AddTickets();
+builder.Services.AddConversations();
 
 var app = builder.Build();
 
@@ -23,6 +26,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealthChecks("/healthz");
 app.MapTicketsApi();
+app.MapBotMessages();
 
 // Validate configuration before the host starts, so a bad value is one readable line naming the key
 // rather than the host's own failure log with a stack trace.

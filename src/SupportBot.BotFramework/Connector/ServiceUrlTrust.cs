@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using SupportBot.BotFramework.Hosting;
+
+namespace SupportBot.BotFramework.Connector;
+
+/// <summary>
+/// Decides where the bot token may be sent: configured channel hosts, and service URLs that arrived in
+/// authenticated requests. A forged or mistaken service URL never receives the bot's credentials.
+/// </summary>
+public sealed class ServiceUrlTrust(IOptions<BotFrameworkOptions> options)
+{
+    private readonly HashSet<string> _hosts = new(options.Value.TrustedServiceHosts, StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, byte> _verified = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Records a service URL that came with a validated channel token.</summary>
+    public void Verified(string serviceUrl) => _verified.TryAdd(Normalize(serviceUrl), 0);
+
+    public bool IsTrusted(string serviceUrl) =>
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
+        && uri.Scheme == Uri.UriSchemeHttps
+        && (_hosts.Contains(uri.Host) || _verified.ContainsKey(Normalize(serviceUrl)));
+
+    private static string Normalize(string serviceUrl) => serviceUrl.TrimEnd('/');
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using SupportBot.BotFramework.Authentication;
+using SupportBot.BotFramework.Connector;
+using SupportBot.BotFramework.State;
+using SupportBot.BotFramework.Turns;
+
+namespace SupportBot.BotFramework.Hosting;
+
+public static class BotFrameworkServiceCollectionExtensions
+{
+    /// <summary>
+    /// Channel authentication, the Connector client with retries, and the <see cref="CloudAdapter"/> with every
+    /// registered <see cref="IMiddleware"/> in registration order. The app registers its <see cref="IBot"/>,
+    /// an <see cref="IStorage"/> and (for proactive messages) an <see cref="IConversationReferenceStore"/>.
+    /// </summary>
+    public static IServiceCollection AddBotFramework(this IServiceCollection services)
+    {
+        services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(ChannelTokenValidator.MetadataHttpClient);
+        services.AddHttpClient(EntraBotTokenProvider.HttpClientName);
+        services.AddHttpClient(ConnectorClient.HttpClientName)
+            .AddResilienceHandler("connector", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotFrameworkOptions>>().Value;
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.ConnectorRetries,
+                    Delay = options.ConnectorRetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                });
+            });
+
+        services.AddSingleton<ChannelTokenValidator>();
+        services.AddSingleton<ServiceUrlTrust>();
+        services.AddSingleton<IBotTokenProvider, EntraBotTokenProvider>();
+        services.AddSingleton<ConnectorClient>();
+        services.AddSingleton<TurnErrorHandler>();
+        services.TryAddSingleton<IConversationReferenceStore, MemoryConversationReferenceStore>();
+        services.AddSingleton(provider =>
+        {
+            var adapter = new CloudAdapter(provider.GetRequiredService<ConnectorClient>(), provider.GetRequiredService<TimeProvider>())
+            {
+                OnTurnError = provider.GetRequiredService<TurnErrorHandler>().HandleAsync,
+            };
+            foreach (var middleware in provider.GetServices<IMiddleware>())
+            {
+                adapter.Use(middleware);
+            }
+
+            return adapter;
+        });
+        return services;
+    }
+}

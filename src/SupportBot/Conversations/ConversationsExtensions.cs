@@ -1,0 +1,28 @@
+using SupportBot.BotFramework.Hosting;
+using SupportBot.BotFramework.State;
+using SupportBot.BotFramework.Turns;
+using IMiddleware = SupportBot.BotFramework.Turns.IMiddleware;
+using SupportBot.Storage;
+
+namespace SupportBot.Conversations;
+
+public static class ConversationsExtensions
+{
+    /// <summary>The Bot Framework channel (POST /api/messages) with LiteDB-backed state and SupportBot's handler.</summary>
+    public static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddSingleton<IStorage, LiteDbBotStorage>();
+        services.AddSingleton<IConversationReferenceStore, LiteDbConversationReferenceStore>();
+        services.AddSingleton<ConversationState>();
+        services.AddSingleton<UserState>();
+
+        // Middleware runs in registration order around every turn.
+        services.AddSingleton<IMiddleware, ConversationReferenceMiddleware>();
+        services.AddSingleton<IMiddleware>(provider => new ShowTypingMiddleware(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromMilliseconds(750), TimeSpan.FromSeconds(2)));
+        services.AddSingleton<IMiddleware>(provider => new AutoSaveStateMiddleware(provider.GetRequiredService<ConversationState>(), provider.GetRequiredService<UserState>()));
+
+        services.AddSingleton<IBot, SupportBotHandler>();
+        services.AddBotFramework();
+        return services;
+    }
+}

@@ -1,0 +1,43 @@
+using JsonSerializer = System.Text.Json.JsonSerializer;
+using LiteDB;
+using SupportBot.BotFramework.Schema;
+using SupportBot.BotFramework.State;
+
+namespace SupportBot.Storage;
+
+/// <summary>Conversation references in LiteDB, so reminders can reach people after a restart.</summary>
+public sealed class LiteDbConversationReferenceStore : IConversationReferenceStore
+{
+    private readonly ILiteCollection<BsonDocument> _references;
+
+    public LiteDbConversationReferenceStore(ILiteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _references = database.GetCollection("conversationrefs");
+        _references.EnsureIndex("personalUser");
+    }
+
+    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var personal = reference.Conversation?.IsGroup != true && reference.User?.Id is { } user ? $"{reference.ChannelId}|{user}" : null;
+        _references.Upsert(new BsonDocument
+        {
+            ["_id"] = Key(reference.ChannelId, reference.Conversation?.Id),
+            ["personalUser"] = personal is null ? BsonValue.Null : new BsonValue(personal),
+            ["json"] = JsonSerializer.Serialize(reference, BotJson.Options),
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(_references.FindById(Key(channelId, conversationId))));
+
+    public Task<ConversationReference?> FindPersonalAsync(string channelId, string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(_references.FindOne(Query.EQ("personalUser", $"{channelId}|{userId}"))));
+
+    private static string Key(string? channelId, string? conversationId) => $"{channelId}|{conversationId}";
+
+    private static ConversationReference? Read(BsonDocument? document) =>
+        document is null ? null : JsonSerializer.Deserialize<ConversationReference>(document["json"].AsString, BotJson.Options);
+}
