@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using SupportBot.BotFramework.Schema;
 
 namespace SupportBot.BotFramework.Connector;
@@ -63,7 +62,9 @@ public sealed class ConnectorClient(IHttpClientFactory httpClients, IBotTokenPro
 
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: BotJson.Options);
+            // Bytes, not a lazily serialising JsonContent: a retried request must carry the same body again.
+            request.Content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), BotJson.Options));
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
         using var http = httpClients.CreateClient(HttpClientName);

@@ -16,9 +16,10 @@ public sealed class ServiceUrlTrust(IOptions<BotFrameworkOptions> options)
     /// <summary>Records a service URL that came with a validated channel token.</summary>
     public void Verified(string serviceUrl) => _verified.TryAdd(Normalize(serviceUrl), 0);
 
+    /// <summary>HTTPS to a trusted host or a verified URL; plain HTTP only to this machine (local tools and tests).</summary>
     public bool IsTrusted(string serviceUrl) =>
         Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
-        && uri.Scheme == Uri.UriSchemeHttps
+        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
         && (_hosts.Contains(uri.Host) || _verified.ContainsKey(Normalize(serviceUrl)));
 
     private static string Normalize(string serviceUrl) => serviceUrl.TrimEnd('/');

@@ -10,7 +10,7 @@ namespace SupportBot.Tests.TestKit;
 /// SupportBot in-process over real HTTP plumbing: the shipped configuration, its own database file,
 /// an admin key, and a clock the test moves.
 /// </summary>
-internal sealed class SupportBotApplication(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+internal sealed class SupportBotApplication(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-7f3a";
 
@@ -30,7 +30,11 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        builder.ConfigureServices(collection =>
+        {
+            collection.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            services?.Invoke(collection);
+        });
     }
 
     public HttpClient CreateAdminClient()
@@ -44,5 +48,15 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
     {
         base.Dispose(disposing);
         _database.Dispose();
+    }
+}
+
+internal static class ChannelTestServices
+{
+    /// <summary>Points the token validator's and the token provider's HTTP at the test issuer.</summary>
+    public static void UseTestIssuer(this IServiceCollection services, TestChannelIssuer issuer)
+    {
+        services.AddHttpClient(SupportBot.BotFramework.Authentication.ChannelTokenValidator.MetadataHttpClient).ConfigurePrimaryHttpMessageHandler(issuer.Handler);
+        services.AddHttpClient(SupportBot.BotFramework.Connector.EntraBotTokenProvider.HttpClientName).ConfigurePrimaryHttpMessageHandler(issuer.Handler);
     }
 }

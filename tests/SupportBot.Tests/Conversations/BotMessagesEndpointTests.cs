@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SupportBot.BotFramework.Schema;
+using SupportBot.BotFramework.Turns;
+
+namespace SupportBot.Tests.Conversations;
+
+/// <summary>POST /api/messages over real HTTP, with channel tokens from a test issuer and a fake channel recording replies.</summary>
+public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
+{
+    private readonly TestChannelIssuer _issuer = new();
+    private FakeChannel _channel = null!;
+
+    public async Task InitializeAsync() => _channel = await FakeChannel.StartAsync();
+
+    public async Task DisposeAsync() => await _channel.DisposeAsync();
+
+    public void Dispose() => _issuer.Dispose();
+
+    [Fact]
+    public async Task Post_WithAValidChannelToken_Is200AndTheReplyReachesTheChannelWithTheBotToken()
+    {
+        await using var app = AuthenticatedApp();
+
+        var response = await Post(app, Message("hello"), _issuer.Token(_channel.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(_channel.Messages);
+        Assert.Equal("/v3/conversations/a:1xyz;messageid=9/activities/act-1", reply.Path);
+        Assert.Equal("Bearer bot-token-1", reply.Authorization);
+        Assert.StartsWith("Hello, I'm SupportBot", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("expired")]
+    [InlineData("wrong audience")]
+    [InlineData("wrong issuer")]
+    [InlineData("bad signature")]
+    [InlineData("serviceUrl mismatch")]
+    [InlineData("no token")]
+    [InlineData("not a JWT")]
+    public async Task Post_WithABadToken_Is401AndTheBotNeverRuns(string scenario)
+    {
+        await using var app = AuthenticatedApp();
+        var url = _channel.ServiceUrl;
+        var token = scenario switch
+        {
+            "expired" => _issuer.Token(url, expiresIn: TimeSpan.FromMinutes(-10)),
+            "wrong audience" => _issuer.Token(url, audience: "someone-elses-bot"),
+            "wrong issuer" => _issuer.Token(url, issuer: "https://sts.example.com/"),
+            "bad signature" => _issuer.Token(url, signWithOtherKey: true),
+            "serviceUrl mismatch" => _issuer.Token("https://smba.trafficmanager.net/evil/"),
+            "not a JWT" => "not-a-token",
+            _ => null,
+        };
+
+        var response = await Post(app, Message("hello"), token);
+
+        Assert.True(HttpStatusCode.Unauthorized == response.StatusCode, scenario);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(_channel.Calls);
+    }
+
+    [Fact]
+    public async Task Post_ForAChannelTheKeyIsNotEndorsedFor_Is401()
+    {
+        await using var app = AuthenticatedApp();
+
+        var response = await Post(app, Message("hello") with { ChannelId = "webchat" }, _issuer.Token(_channel.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_TokenJustPastExpiryWithinTheFiveMinuteSkew_IsAccepted()
+    {
+        await using var app = AuthenticatedApp();
+
+        var response = await Post(app, Message("hello"), _issuer.Token(_channel.ServiceUrl, expiresIn: TimeSpan.FromMinutes(-3)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_WithoutTokenWhenNoAppIdIsConfigured_IsAcceptedAndRepliesCarryNoToken()
+    {
+        await using var app = new SupportBotApplication();
+
+        var response = await Post(app, Message("hello"), token: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", Assert.Single(_channel.Messages).Authorization);
+    }
+
+    [Theory]
+    [InlineData("{ not json", "not a JSON activity")]
+    [InlineData("""{"text":"no type"}""", "has no type")]
+    [InlineData("[1,2,3]", "not a JSON activity")]
+    public async Task Post_MalformedBody_Is400ProblemSayingWhy(string body, string reason)
+    {
+        await using var app = new SupportBotApplication();
+
+        var response = await app.CreateClient().PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_BodyOver256KB_Is413()
+    {
+        await using var app = new SupportBotApplication();
+
+        var response = await Post(app, Message(new string('x', 300 * 1024)), token: null);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_channel.Calls);
+    }
+
+    [Fact]
+    public async Task Get_Is405()
+    {
+        await using var app = new SupportBotApplication();
+
+        var response = await app.CreateClient().GetAsync(new Uri("/api/messages", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("POST", response.Content.Headers.Allow.Single());
+    }
+
+    [Fact]
+    public async Task Post_UnhandledInvoke_Is501()
+    {
+        await using var app = new SupportBotApplication();
+
+        var response = await Post(app, Message(null) with { Type = ActivityTypes.Invoke, Name = "task/fetch" }, token: null);
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_ExpectReplies_Returns200WithTheRepliesAndSendsNothing()
+    {
+        await using var app = new SupportBotApplication();
+
+        var response = await Post(app, Message("你好") with { Locale = null, DeliveryMode = DeliveryModes.ExpectReplies }, token: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replies = (await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options))!.Activities;
+        Assert.StartsWith("您好,我是 SupportBot", Assert.Single(replies).Text, StringComparison.Ordinal);
+        Assert.Empty(_channel.Calls);
+    }
+
+    [Fact]
+    public async Task Post_BotThrows_UserGetsOneApologyAndTheEndpointKeepsAnswering()
+    {
+        var failNext = true;
+        await using var app = new SupportBotApplication(services: services => services.Replace(ServiceDescriptor.Singleton<IBot>(new DelegateBot(async (turn, ct) =>
+        {
+            if (failNext)
+            {
+                failNext = false;
+                throw new InvalidOperationException("the dialog state is broken");
+            }
+
+            await turn.SendActivityAsync("still here", ct);
+        }))));
+
+        var first = await Post(app, Message("one"), token: null);
+        var second = await Post(app, Message("two") with { Id = "act-2" }, token: null);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal(["Sorry, something went wrong on my side. Please try again, or type \"help\".", "still here"], _channel.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Post_ChannelAnswers429Then500_TheReplyIsRetriedAndDeliveredOnce()
+    {
+        await using var app = AuthenticatedApp();
+        _channel.NextStatuses.Enqueue(429);
+        _channel.NextStatuses.Enqueue(500);
+
+        // The backoff waits on the app's clock: keep it moving until the turn completes.
+        var posting = Post(app, Message("hello"), _issuer.Token(_channel.ServiceUrl));
+        while (!posting.IsCompleted)
+        {
+            app.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await posting).StatusCode);
+        Assert.Equal(3, _channel.Messages.Count());
+        Assert.Equal(1, _issuer.BotTokenRequests);
+    }
+
+    [Fact]
+    public async Task Post_RedeliveredActivity_IsAnsweredOnce()
+    {
+        await using var app = new SupportBotApplication();
+        var activity = Message("hello");
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Post(app, activity, token: null)));
+
+        Assert.Single(_channel.Messages);
+    }
+
+    private SupportBotApplication AuthenticatedApp() =>
+        new(TestChannelIssuer.Settings, services => services.UseTestIssuer(_issuer));
+
+    private Activity Message(string? text) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = "act-1",
+        ChannelId = Channels.MsTeams,
+        ServiceUrl = _channel.ServiceUrl,
+        From = new ChannelAccount { Id = "29:user", Name = "Zhang Wei", AadObjectId = "aad-reporter-1" },
+        Recipient = new ChannelAccount { Id = $"28:{TestChannelIssuer.AppId}", Name = "SupportBot" },
+        Conversation = new ConversationAccount { Id = "a:1xyz;messageid=9", ConversationType = "personal", TenantId = "tenant-1" },
+        Text = text,
+        Locale = "en-US",
+    };
+
+    private static async Task<HttpResponseMessage> Post(SupportBotApplication app, Activity activity, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: BotJson.Options) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await app.CreateClient().SendAsync(request);
+    }
+
+    private sealed class DelegateBot(BotCallbackHandler handler) : IBot
+    {
+        public Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default) => handler(turnContext, cancellationToken);
+    }
+}
