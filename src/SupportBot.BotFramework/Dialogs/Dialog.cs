@@ -65,7 +65,7 @@ public sealed class DialogState
 
 internal static class DialogJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public static JsonElement? ToElement(object? value) =>
         value switch

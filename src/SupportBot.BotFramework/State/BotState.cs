@@ -10,7 +10,7 @@ namespace SupportBot.BotFramework.State;
 /// </summary>
 public abstract class BotState(IStorage storage, string name)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     private string CacheKey => $"SupportBot.BotFramework.State.{name}";
 

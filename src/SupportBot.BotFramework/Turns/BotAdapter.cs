@@ -12,7 +12,7 @@ public abstract class BotAdapter(TimeProvider time)
 
     private readonly List<IMiddleware> _middleware = [];
     private readonly ConversationGate _gate = new();
-    private readonly RedeliveryCache _redeliveries = new(time, TimeSpan.FromMinutes(10));
+    private readonly RedeliveryCache _redeliveries = new(time, TimeSpan.FromMinutes(2));
 
     /// <summary>
     /// Called when a turn throws. It should log, tell the user briefly and reset the conversation's dialog

@@ -4,33 +4,51 @@ namespace SupportBot.BotFramework.Turns;
 
 /// <summary>
 /// Channels resend an activity when our answer was slow; the same (channel, conversation, activity id) must be
-/// handled once and get the same answer. Remembers recent outcomes for <paramref name="window"/>; a redelivery
-/// that arrives while the first is still running waits for it instead of running again.
+/// handled once and get the same answer. Outcomes are remembered in two generations that rotate every
+/// <paramref name="window"/> (or sooner when one fills up), so an outcome is kept between one and two windows
+/// and each turn costs O(1). A redelivery that arrives while the first is still running waits for it.
 /// </summary>
-internal sealed class RedeliveryCache(TimeProvider time, TimeSpan window, int capacity = 50_000)
+internal sealed class RedeliveryCache(TimeProvider time, TimeSpan window, int generationCapacity = 100_000)
 {
-    private readonly ConcurrentDictionary<string, (Task<TurnOutcome> Outcome, DateTimeOffset At)> _recent = new();
+    private readonly Lock _rotateLock = new();
+    private ConcurrentDictionary<string, Task<TurnOutcome>> _current = new();
+    private ConcurrentDictionary<string, Task<TurnOutcome>> _previous = new();
+    private DateTimeOffset _rotatedAt = time.GetUtcNow();
 
     public Task<TurnOutcome> GetOrRunAsync(string key, Func<Task<TurnOutcome>> run)
     {
-        var now = time.GetUtcNow();
+        RotateIfDue();
+        if (_previous.TryGetValue(key, out var earlier))
+        {
+            return earlier;
+        }
+
         var created = new TaskCompletionSource<TurnOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entry = _recent.GetOrAdd(key, _ => (created.Task, now));
-        if (entry.Outcome != created.Task && now - entry.At < window)
-        {
-            return entry.Outcome;
-        }
-
-        if (entry.Outcome != created.Task)
-        {
-            _recent[key] = (created.Task, now);
-        }
-
-        PruneIfFull(now);
-        return RunAsync(key, run, created);
+        var current = _current;
+        var outcome = current.GetOrAdd(key, created.Task);
+        return outcome == created.Task ? RunAsync(current, key, run, created) : outcome;
     }
 
-    private async Task<TurnOutcome> RunAsync(string key, Func<Task<TurnOutcome>> run, TaskCompletionSource<TurnOutcome> completion)
+    private void RotateIfDue()
+    {
+        var now = time.GetUtcNow();
+        if (now - _rotatedAt < window && _current.Count < generationCapacity)
+        {
+            return;
+        }
+
+        lock (_rotateLock)
+        {
+            if (now - _rotatedAt >= window || _current.Count >= generationCapacity)
+            {
+                _previous = _current;
+                _current = new ConcurrentDictionary<string, Task<TurnOutcome>>();
+                _rotatedAt = now;
+            }
+        }
+    }
+
+    private static async Task<TurnOutcome> RunAsync(ConcurrentDictionary<string, Task<TurnOutcome>> generation, string key, Func<Task<TurnOutcome>> run, TaskCompletionSource<TurnOutcome> completion)
     {
         try
         {
@@ -41,25 +59,9 @@ internal sealed class RedeliveryCache(TimeProvider time, TimeSpan window, int ca
         catch (Exception error)
         {
             // A turn that failed outright was not handled: let the channel's retry run it again.
-            _recent.TryRemove(key, out _);
+            generation.TryRemove(key, out _);
             completion.SetException(error);
             throw;
-        }
-    }
-
-    private void PruneIfFull(DateTimeOffset now)
-    {
-        if (_recent.Count <= capacity)
-        {
-            return;
-        }
-
-        foreach (var (key, entry) in _recent)
-        {
-            if (now - entry.At >= window && entry.Outcome.IsCompleted)
-            {
-                _recent.TryRemove(key, out _);
-            }
         }
     }
 }
