@@ -12,10 +12,14 @@ using SupportBot.BotFramework.Turns;
 using SupportBot.LoadTest;
 using SupportBot.Storage;
 
-// Usage: dotnet run -c Release --project bench/SupportBot.LoadTest -- [conversations=50] [seconds=20] [warmup=5]
+// Usage: SupportBot.LoadTest [conversations=50] [seconds=20] [warmup=5] [rate=0]
+// rate 0: every conversation sends its next message as soon as the last reply arrives (the saturation point).
+// rate R: the conversations together offer R turns/s on a fixed schedule; latency counts from the scheduled
+// send time, so a stalled server cannot hide its delay by slowing the senders down.
 var conversations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var warmupSeconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+var rate = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
 
 var databasePath = Path.Combine(Path.GetTempPath(), $"supportbot-load-{Guid.NewGuid():N}.db");
 var builder = WebApplication.CreateSlimBuilder();
@@ -46,7 +50,7 @@ var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAdd
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = new Uri(baseUrl) };
 var memoryBefore = Environment.WorkingSet;
 
-Console.WriteLine($"SupportBot load test: {conversations} conversations, echo dialog, state: {storage}, expectReplies over HTTP ({baseUrl})");
+Console.WriteLine($"SupportBot load test: {conversations} conversations, {(rate > 0 ? $"offered {rate:N0} turns/s" : "closed loop")}, echo dialog, state: {storage}, expectReplies over HTTP ({baseUrl})");
 await RunAsync(TimeSpan.FromSeconds(warmupSeconds), record: false);
 var (latencies, failures, elapsed) = await RunAsync(TimeSpan.FromSeconds(seconds), record: true);
 
@@ -71,8 +75,23 @@ async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> RunAsync(Ti
     {
         var mine = all[c] = new List<double>(100_000);
         var conversation = $"load-{Guid.NewGuid():N}";
+        var interval = rate > 0 ? TimeSpan.FromSeconds((double)conversations / rate) : TimeSpan.Zero;
+
+        // Spread the conversations' schedules over one interval so they do not all fire at once.
+        var nextSend = clock.Elapsed + interval * c / conversations;
         for (var turn = 0; clock.Elapsed < duration; turn++)
         {
+            if (rate > 0)
+            {
+                var wait = nextSend - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+            }
+
+            var scheduled = rate > 0 ? nextSend : clock.Elapsed;
+            nextSend += interval;
             var activity = new Activity
             {
                 Type = ActivityTypes.Message,
@@ -85,13 +104,12 @@ async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> RunAsync(Ti
                 Conversation = new ConversationAccount { Id = conversation },
                 Text = $"message {turn}",
             };
-            var started = Stopwatch.GetTimestamp();
             using var response = await http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
             var replies = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options) : null;
             var ok = replies is { Activities.Count: 1 } && (turn == 0 || replies.Activities[0].Text == $"echo {turn}: message {turn}");
             if (record)
             {
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                mine.Add((clock.Elapsed - scheduled).TotalMilliseconds);
             }
 
             if (!ok)
