@@ -58,7 +58,9 @@ public abstract class ActivityHandler : IBot
 
         if (!AdaptiveCardInvokeValue.TryParse(turnContext.Activity.Value, out var invoke, out var problem))
         {
-            return InvokeResponses.Error(StatusCodes400, problem == "NotSupported" ? "NotSupported" : "BadRequest", problem!);
+            return problem == NotSupported
+                ? InvokeResponses.Error(400, NotSupported, "Only Action.Execute is handled by adaptiveCard/action.")
+                : InvokeResponses.Error(400, "BadRequest", problem!);
         }
 
         return await OnAdaptiveCardInvokeAsync(turnContext, invoke!, cancellationToken);
@@ -68,7 +70,7 @@ public abstract class ActivityHandler : IBot
     protected virtual Task<InvokeResponse?> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, CancellationToken cancellationToken) =>
         Task.FromResult<InvokeResponse?>(null);
 
-    private const int StatusCodes400 = 400;
+    internal const string NotSupported = "NotSupported";
 }
 
 /// <summary>The value of an <c>adaptiveCard/action</c> invoke.</summary>
@@ -86,7 +88,7 @@ public sealed record AdaptiveCardInvokeValue(string Verb, string? ActionId, Json
 
         if (!action.TryGetProperty("type", out var type) || type.GetString() != "Action.Execute")
         {
-            problem = "NotSupported";
+            problem = ActivityHandler.NotSupported;
             return false;
         }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -11,26 +10,17 @@ using SupportBot.BotFramework.Turns;
 namespace SupportBot.Tests.Conversations;
 
 /// <summary>POST /api/messages over real HTTP, with channel tokens from a test issuer and a fake channel recording replies.</summary>
-public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
+public sealed class BotMessagesEndpointTests : ChannelTest
 {
-    private readonly TestChannelIssuer _issuer = new();
-    private FakeChannel _channel = null!;
-
-    public async Task InitializeAsync() => _channel = await FakeChannel.StartAsync();
-
-    public async Task DisposeAsync() => await _channel.DisposeAsync();
-
-    public void Dispose() => _issuer.Dispose();
-
     [Fact]
     public async Task Post_WithAValidChannelToken_Is200AndTheReplyReachesTheChannelWithTheBotToken()
     {
         await using var app = AuthenticatedApp();
 
-        var response = await Post(app, Message("hello"), _issuer.Token(_channel.ServiceUrl));
+        var response = await PostAsync(app, Message("hello"), Issuer.Token(Channel.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(_channel.Messages);
+        var reply = Assert.Single(Channel.Messages);
         Assert.Equal("/v3/conversations/a:1xyz;messageid=9/activities/act-1", reply.Path);
         Assert.Equal("Bearer bot-token-1", reply.Authorization);
         Assert.StartsWith("Hello, I'm SupportBot", reply.Text, StringComparison.Ordinal);
@@ -47,23 +37,23 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
     public async Task Post_WithABadToken_Is401AndTheBotNeverRuns(string scenario)
     {
         await using var app = AuthenticatedApp();
-        var url = _channel.ServiceUrl;
+        var url = Channel.ServiceUrl;
         var token = scenario switch
         {
-            "expired" => _issuer.Token(url, expiresIn: TimeSpan.FromMinutes(-10)),
-            "wrong audience" => _issuer.Token(url, audience: "someone-elses-bot"),
-            "wrong issuer" => _issuer.Token(url, issuer: "https://sts.example.com/"),
-            "bad signature" => _issuer.Token(url, signWithOtherKey: true),
-            "serviceUrl mismatch" => _issuer.Token("https://smba.trafficmanager.net/evil/"),
+            "expired" => Issuer.Token(url, expiresIn: TimeSpan.FromMinutes(-10)),
+            "wrong audience" => Issuer.Token(url, audience: "someone-elses-bot"),
+            "wrong issuer" => Issuer.Token(url, issuer: "https://sts.example.com/"),
+            "bad signature" => Issuer.Token(url, signWithOtherKey: true),
+            "serviceUrl mismatch" => Issuer.Token("https://smba.trafficmanager.net/evil/"),
             "not a JWT" => "not-a-token",
             _ => null,
         };
 
-        var response = await Post(app, Message("hello"), token);
+        var response = await PostAsync(app, Message("hello"), token);
 
         Assert.True(HttpStatusCode.Unauthorized == response.StatusCode, scenario);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Empty(_channel.Calls);
+        Assert.Empty(Channel.Calls);
     }
 
     [Fact]
@@ -71,7 +61,7 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
     {
         await using var app = AuthenticatedApp();
 
-        var response = await Post(app, Message("hello") with { ChannelId = "webchat" }, _issuer.Token(_channel.ServiceUrl));
+        var response = await PostAsync(app, Message("hello") with { ChannelId = "webchat" }, Issuer.Token(Channel.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -81,7 +71,7 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
     {
         await using var app = AuthenticatedApp();
 
-        var response = await Post(app, Message("hello"), _issuer.Token(_channel.ServiceUrl, expiresIn: TimeSpan.FromMinutes(-3)));
+        var response = await PostAsync(app, Message("hello"), Issuer.Token(Channel.ServiceUrl, expiresIn: TimeSpan.FromMinutes(-3)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -91,10 +81,10 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
     {
         await using var app = new SupportBotApplication();
 
-        var response = await Post(app, Message("hello"), token: null);
+        var response = await PostAsync(app, Message("hello"), token: null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("", Assert.Single(_channel.Messages).Authorization);
+        Assert.Equal("", Assert.Single(Channel.Messages).Authorization);
     }
 
     [Theory]
@@ -117,10 +107,10 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
     {
         await using var app = new SupportBotApplication();
 
-        var response = await Post(app, Message(new string('x', 300 * 1024)), token: null);
+        var response = await PostAsync(app, Message(new string('x', 300 * 1024)), token: null);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(_channel.Calls);
+        Assert.Empty(Channel.Calls);
     }
 
     [Fact]
@@ -139,7 +129,7 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
     {
         await using var app = new SupportBotApplication();
 
-        var response = await Post(app, Message(null) with { Type = ActivityTypes.Invoke, Name = "task/fetch" }, token: null);
+        var response = await PostAsync(app, Message(null) with { Type = ActivityTypes.Invoke, Name = "task/fetch" }, token: null);
 
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
     }
@@ -149,12 +139,12 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
     {
         await using var app = new SupportBotApplication();
 
-        var response = await Post(app, Message("你好") with { Locale = null, DeliveryMode = DeliveryModes.ExpectReplies }, token: null);
+        var response = await PostAsync(app, Message("你好") with { Locale = null, DeliveryMode = DeliveryModes.ExpectReplies }, token: null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var replies = (await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options))!.Activities;
         Assert.StartsWith("您好,我是 SupportBot", Assert.Single(replies).Text, StringComparison.Ordinal);
-        Assert.Empty(_channel.Calls);
+        Assert.Empty(Channel.Calls);
     }
 
     [Fact]
@@ -172,22 +162,22 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
             await turn.SendActivityAsync("still here", ct);
         }))));
 
-        var first = await Post(app, Message("one"), token: null);
-        var second = await Post(app, Message("two") with { Id = "act-2" }, token: null);
+        var first = await PostAsync(app, Message("one"), token: null);
+        var second = await PostAsync(app, Message("two") with { Id = "act-2" }, token: null);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
-        Assert.Equal(["Sorry, something went wrong on my side. Please try again, or type \"help\".", "still here"], _channel.Messages.Select(m => m.Text));
+        Assert.Equal(["Sorry, something went wrong on my side. Please try again, or type \"help\".", "still here"], Channel.Messages.Select(m => m.Text));
     }
 
     [Fact]
     public async Task Post_ChannelAnswers429Then500_TheReplyIsRetriedAndDeliveredOnce()
     {
         await using var app = AuthenticatedApp();
-        _channel.NextStatuses.Enqueue(429);
-        _channel.NextStatuses.Enqueue(500);
+        Channel.NextStatuses.Enqueue(429);
+        Channel.NextStatuses.Enqueue(500);
 
         // The backoff waits on the app's clock: keep it moving until the turn completes.
-        var posting = Post(app, Message("hello"), _issuer.Token(_channel.ServiceUrl));
+        var posting = PostAsync(app, Message("hello"), Issuer.Token(Channel.ServiceUrl));
         while (!posting.IsCompleted)
         {
             app.Time.Advance(TimeSpan.FromSeconds(1));
@@ -195,8 +185,8 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
         }
 
         Assert.Equal(HttpStatusCode.OK, (await posting).StatusCode);
-        Assert.Equal(3, _channel.Messages.Count());
-        Assert.Equal(1, _issuer.BotTokenRequests);
+        Assert.Equal(3, Channel.Messages.Count());
+        Assert.Equal(1, Issuer.BotTokenRequests);
     }
 
     [Fact]
@@ -205,36 +195,9 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime, IDisposable
         await using var app = new SupportBotApplication();
         var activity = Message("hello");
 
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Post(app, activity, token: null)));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostAsync(app, activity, token: null)));
 
-        Assert.Single(_channel.Messages);
-    }
-
-    private SupportBotApplication AuthenticatedApp() =>
-        new(TestChannelIssuer.Settings, services => services.UseTestIssuer(_issuer));
-
-    private Activity Message(string? text) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = "act-1",
-        ChannelId = Channels.MsTeams,
-        ServiceUrl = _channel.ServiceUrl,
-        From = new ChannelAccount { Id = "29:user", Name = "Zhang Wei", AadObjectId = "aad-reporter-1" },
-        Recipient = new ChannelAccount { Id = $"28:{TestChannelIssuer.AppId}", Name = "SupportBot" },
-        Conversation = new ConversationAccount { Id = "a:1xyz;messageid=9", ConversationType = "personal", TenantId = "tenant-1" },
-        Text = text,
-        Locale = "en-US",
-    };
-
-    private static async Task<HttpResponseMessage> Post(SupportBotApplication app, Activity activity, string? token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: BotJson.Options) };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await app.CreateClient().SendAsync(request);
+        Assert.Single(Channel.Messages);
     }
 
     private sealed class DelegateBot(BotCallbackHandler handler) : IBot
