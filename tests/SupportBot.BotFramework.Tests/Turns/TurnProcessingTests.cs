@@ -25,15 +25,27 @@ public sealed class TurnProcessingTests
     [Fact]
     public async Task ProcessActivity_DifferentConversations_RunInParallel()
     {
-        var storage = new MemoryStorage();
-        var bot = new CountingBot(new ConversationState(storage), workPerTurn: TimeSpan.FromMilliseconds(200));
-        var adapters = Enumerable.Range(0, 10).Select(i => new TestAdapter { Conversation = new ConversationAccount { Id = $"c{i}" } }).ToList();
+        // Every turn waits until all ten have started: only possible if they run at the same time.
+        const int conversations = 10;
+        var started = 0;
+        var allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task Bot(ITurnContext turn, CancellationToken ct)
+        {
+            if (Interlocked.Increment(ref started) == conversations)
+            {
+                allStarted.SetResult();
+            }
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        await Task.WhenAll(adapters.Select(a => a.SendTextToBotAsync("+1", bot.OnTurnAsync)));
+            // The timeout only turns a regression into a failure instead of a hung test run.
+            await allStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            await turn.SendActivityAsync("done", ct);
+        }
 
-        // Ten 200 ms turns one after another would take two seconds.
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(1.5), $"took {started.Elapsed}");
+        var adapters = Enumerable.Range(0, conversations).Select(i => new TestAdapter { Conversation = new ConversationAccount { Id = $"c{i}" } }).ToList();
+
+        await Task.WhenAll(adapters.Select(a => a.SendTextToBotAsync("go", Bot)));
+
+        Assert.All(adapters, a => Assert.Equal("done", Assert.Single(a.Replies).Text));
     }
 
     [Fact]
