@@ -4,7 +4,7 @@ using SupportBot.BotFramework.Turns;
 namespace SupportBot.BotFramework.Tests.TestKit;
 
 /// <summary>Counts the messages of a conversation in conversation state and says the count back.</summary>
-internal sealed class CountingBot(ConversationState state, TimeSpan? workPerTurn = null) : ActivityHandler
+internal sealed class CountingBot(ConversationState state) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<Counter> _counter = state.CreateProperty<Counter>("counter");
 
@@ -16,7 +16,7 @@ internal sealed class CountingBot(ConversationState state, TimeSpan? workPerTurn
         var counter = await _counter.GetAsync(turnContext, () => new Counter(0), cancellationToken);
 
         // Yield between read and write, so unserialised turns would lose updates.
-        await Task.Delay(workPerTurn ?? TimeSpan.FromMilliseconds(1), cancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(1), cancellationToken);
         var next = counter with { Count = counter.Count + 1 };
         await _counter.SetAsync(turnContext, next, cancellationToken);
         await state.SaveChangesAsync(turnContext, cancellationToken);

@@ -56,6 +56,18 @@ public sealed class BotMessagesEndpointTests : ChannelTest
         Assert.Empty(Channel.Calls);
     }
 
+    [Theory]
+    [InlineData(TestChannelIssuer.AppId, HttpStatusCode.OK)]
+    [InlineData("another-bots-app-id", HttpStatusCode.Unauthorized)]
+    public async Task Post_EmulatorToken_IsAcceptedOnlyWhenItNamesThisBotsAppId(string appIdInToken, HttpStatusCode expected)
+    {
+        await using var app = AuthenticatedApp();
+
+        var response = await PostAsync(app, Message("hello") with { ChannelId = Channels.Emulator }, Issuer.EmulatorToken(appIdInToken));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task Post_ForAChannelTheKeyIsNotEndorsedFor_Is401()
     {

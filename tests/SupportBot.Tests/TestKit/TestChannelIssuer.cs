@@ -18,6 +18,8 @@ internal sealed class TestChannelIssuer : IDisposable
     public const string Issuer = "https://api.botframework.com";
     public const string MetadataUrl = "https://issuer.test/v1/.well-known/openidconfiguration";
     public const string TokenEndpoint = "https://login.test/{tenant}/oauth2/v2.0/token";
+    public const string EmulatorMetadataUrl = "https://entra.test/v2.0/.well-known/openid-configuration";
+    public const string EmulatorIssuer = "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/";
 
     private readonly RSA _key = RSA.Create(2048);
     private readonly RSA _otherKey = RSA.Create(2048);
@@ -32,9 +34,23 @@ internal sealed class TestChannelIssuer : IDisposable
         ["Bot:AppPassword"] = "test-secret-never-logged",
         ["Bot:TenantId"] = "tenant-1",
         ["Bot:OpenIdMetadataUrl"] = MetadataUrl,
+        ["Bot:EmulatorOpenIdMetadataUrl"] = EmulatorMetadataUrl,
         ["Bot:TokenEndpoint"] = TokenEndpoint,
         ["Bot:ConnectorRetryDelay"] = "00:00:00.050",
     };
+
+    /// <summary>A token as the Emulator sends it: Entra-issued, naming the calling app in "appid" (v1).</summary>
+    public string EmulatorToken(string appId) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = EmulatorIssuer,
+            Audience = AppId,
+            IssuedAt = new DateTime(2026, 11, 23, 1, 29, 0, DateTimeKind.Utc),
+            NotBefore = new DateTime(2026, 11, 23, 1, 29, 0, DateTimeKind.Utc),
+            Expires = new DateTime(2026, 11, 23, 2, 30, 0, DateTimeKind.Utc),
+            Subject = new ClaimsIdentity([new Claim("appid", appId), new Claim("ver", "1.0")]),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(_key) { KeyId = "test-key" }, SecurityAlgorithms.RsaSha256),
+        });
 
     public string Token(string serviceUrl, string? audience = AppId, string issuer = Issuer, TimeSpan? expiresIn = null, bool signWithOtherKey = false, DateTimeOffset? now = null)
     {
@@ -92,6 +108,12 @@ internal sealed class TestChannelIssuer : IDisposable
                     ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
                 }),
                 "https://issuer.test/v1/.well-known/keys" => issuer.Jwks(),
+                EmulatorMetadataUrl => JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["issuer"] = EmulatorIssuer,
+                    ["jwks_uri"] = "https://issuer.test/v1/.well-known/keys",
+                    ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+                }),
                 _ when url.StartsWith("https://login.test/", StringComparison.Ordinal) => BotToken(),
                 _ => null,
             };
