@@ -15,6 +15,9 @@ internal sealed class RedeliveryCache(TimeProvider time, TimeSpan window, int ge
     private ConcurrentDictionary<string, Task<TurnOutcome>> _previous = new();
     private DateTimeOffset _rotatedAt = time.GetUtcNow();
 
+    // ConcurrentDictionary.Count takes every bucket lock; a counter keeps the per-turn check cheap.
+    private int _currentCount;
+
     public Task<TurnOutcome> GetOrRunAsync(string key, Func<Task<TurnOutcome>> run)
     {
         RotateIfDue();
@@ -26,23 +29,30 @@ internal sealed class RedeliveryCache(TimeProvider time, TimeSpan window, int ge
         var created = new TaskCompletionSource<TurnOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var current = _current;
         var outcome = current.GetOrAdd(key, created.Task);
-        return outcome == created.Task ? RunAsync(current, key, run, created) : outcome;
+        if (outcome != created.Task)
+        {
+            return outcome;
+        }
+
+        Interlocked.Increment(ref _currentCount);
+        return RunAsync(current, key, run, created);
     }
 
     private void RotateIfDue()
     {
         var now = time.GetUtcNow();
-        if (now - _rotatedAt < window && _current.Count < generationCapacity)
+        if (now - _rotatedAt < window && Volatile.Read(ref _currentCount) < generationCapacity)
         {
             return;
         }
 
         lock (_rotateLock)
         {
-            if (now - _rotatedAt >= window || _current.Count >= generationCapacity)
+            if (now - _rotatedAt >= window || _currentCount >= generationCapacity)
             {
                 _previous = _current;
                 _current = new ConcurrentDictionary<string, Task<TurnOutcome>>();
+                _currentCount = 0;
                 _rotatedAt = now;
             }
         }
