@@ -51,9 +51,7 @@ public sealed record Activity
         From = Recipient is null ? null : new ChannelAccount { Id = Recipient.Id, Name = Recipient.Name },
         Recipient = From is null ? null : new ChannelAccount { Id = From.Id, Name = From.Name },
         Conversation = Conversation is null ? null : new ConversationAccount { Id = Conversation.Id, Name = Conversation.Name, IsGroup = Conversation.IsGroup },
-
-        // Direct Line and Web Chat have no message to reply to for a conversationUpdate.
-        ReplyToId = Type == ActivityTypes.ConversationUpdate && ChannelId is Channels.DirectLine or Channels.WebChat ? null : Id,
+        ReplyToId = ReplyableId,
         ServiceUrl = ServiceUrl,
         ChannelId = ChannelId,
         Locale = Locale,
@@ -63,7 +61,7 @@ public sealed record Activity
     /// <summary>What to keep to reach this conversation again later (proactive messages).</summary>
     public ConversationReference GetConversationReference() => new()
     {
-        ActivityId = Type == ActivityTypes.ConversationUpdate && ChannelId is Channels.DirectLine or Channels.WebChat ? null : Id,
+        ActivityId = ReplyableId,
         User = From,
         Bot = Recipient,
         Conversation = Conversation,
@@ -73,6 +71,9 @@ public sealed record Activity
     };
 
     public bool IsType(string type) => string.Equals(Type, type, StringComparison.Ordinal);
+
+    /// <summary>The id a reply may refer to: Direct Line and Web Chat have no message behind a conversationUpdate.</summary>
+    private string? ReplyableId => IsType(ActivityTypes.ConversationUpdate) && ChannelId is Channels.DirectLine or Channels.WebChat ? null : Id;
 }
 
 /// <summary>The activity types SupportBot acts on; others are ignored, as the protocol asks.</summary>

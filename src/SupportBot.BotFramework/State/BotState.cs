@@ -43,12 +43,10 @@ public abstract class BotState(IStorage storage, string name)
         }
 
         var state = (CachedState)cached;
-        if (!state.HasChanges())
+        if (state.ChangedDocument() is not { } document)
         {
             return;
         }
-
-        var document = state.Serialize();
 
         var etags = await storage.WriteAsync(
             new Dictionary<string, StoreItem> { [state.Key] = new(JsonDocument.Parse(document).RootElement, state.ETag) },
@@ -80,6 +78,7 @@ public abstract class BotState(IStorage storage, string name)
     internal sealed class CachedState(string key, JsonObject raw, string? etag)
     {
         private readonly Dictionary<string, string?> _handedOutAs = [];
+        private readonly Dictionary<string, string?> _unsaved = [];
         private bool _removed;
 
         public string Key => key;
@@ -98,26 +97,31 @@ public abstract class BotState(IStorage storage, string name)
             _removed |= Values.Remove(property) | raw.Remove(property);
         }
 
-        public bool HasChanges() =>
-            _removed || Values.Any(v => ToJson(v.Value) != _handedOutAs.GetValueOrDefault(v.Key));
-
-        public string Serialize()
+        /// <summary>The document to write, or null when nothing changed; each value is serialised once per save.</summary>
+        public string? ChangedDocument()
         {
+            _unsaved.Clear();
             foreach (var (property, value) in Values)
             {
-                raw[property] = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), Json);
+                var json = ToJson(value);
+                if (json != _handedOutAs.GetValueOrDefault(property))
+                {
+                    _unsaved[property] = json;
+                    raw[property] = json is null ? null : JsonNode.Parse(json);
+                }
             }
 
-            return raw.ToJsonString();
+            return _removed || _unsaved.Count > 0 ? raw.ToJsonString() : null;
         }
 
+        /// <summary>After a successful write: what was written becomes the baseline for the next change check.</summary>
         public CachedState Saved(string newETag)
         {
             ETag = newETag;
             _removed = false;
-            foreach (var (property, value) in Values)
+            foreach (var (property, json) in _unsaved)
             {
-                _handedOutAs[property] = ToJson(value);
+                _handedOutAs[property] = json;
             }
 
             return this;

@@ -6,6 +6,7 @@ namespace SupportBot.BotFramework.Turns;
 public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnContext
 {
     private int _sent;
+    private Activity? _replyTemplate;
 
     public BotAdapter Adapter { get; } = adapter;
     public Activity Activity { get; } = activity;
@@ -45,7 +46,7 @@ public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnCo
     /// <summary>Fills in what an outgoing activity must say about where it goes, as the protocol's reply rules describe.</summary>
     private Activity Address(Activity outgoing)
     {
-        var reply = Activity.CreateReply();
+        var reply = _replyTemplate ??= Activity.CreateReply();
         return outgoing with
         {
             Type = outgoing.Type ?? ActivityTypes.Message,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SupportBot.Tickets.Deadlines;
 using SupportBot.Tickets.Lifecycle;
@@ -127,6 +128,6 @@ public sealed class TicketService(
         TicketAction.Assign => HistoryKinds.Assigned,
         TicketAction.Acknowledge => HistoryKinds.Acknowledged,
         TicketAction.ChangePriority => HistoryKinds.Priority,
-        _ => char.ToLowerInvariant(action.ToString()[0]) + action.ToString()[1..],
+        _ => JsonNamingPolicy.CamelCase.ConvertName(action.ToString()),
     };
 }

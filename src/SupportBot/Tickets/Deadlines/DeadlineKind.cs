@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace SupportBot.Tickets.Deadlines;
 
 /// <summary>The deadlines of product.md §3, each measured from its own event.</summary>
@@ -32,9 +34,5 @@ public static class DeadlineKinds
         kind is DeadlineKind.FirstResponse or DeadlineKind.Assignment or DeadlineKind.EngineerResponse or DeadlineKind.Escalation;
 
     /// <summary>The camelCase key used in configuration (<c>Sla:Deadlines:urgent:firstResponse</c>) and in the API.</summary>
-    public static string Key(this DeadlineKind kind)
-    {
-        var name = kind.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
+    public static string Key(this DeadlineKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 }
