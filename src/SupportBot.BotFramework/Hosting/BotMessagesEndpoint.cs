@@ -40,7 +40,7 @@ public static partial class BotMessagesEndpoint
             return Problem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", "Activities are delivered with POST.");
         }
 
-        var body = await ReadLimitedAsync(http.Request, options.MaxActivityBytes, http.RequestAborted);
+        var body = await http.Request.ReadBodyAsync(options.MaxActivityBytes, http.RequestAborted);
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Activity too large", $"An activity may be at most {options.MaxActivityBytes / 1024} KB.");
@@ -92,30 +92,6 @@ public static partial class BotMessagesEndpoint
         }
 
         return Results.Ok();
-    }
-
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/> (checked while reading, not only by Content-Length).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static IResult Problem(int status, string title, string detail) =>
