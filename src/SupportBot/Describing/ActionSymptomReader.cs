@@ -1,0 +1,256 @@
+using System.Text.RegularExpressions;
+
+namespace SupportBot.Describing;
+
+/// <summary>
+/// What the reporter was doing, where the text says it. <see cref="InSymptom"/> is set when the symptom
+/// already says it ("无法查看订单列表", "收不到外部邮件"), so the composer does not say it twice.
+/// </summary>
+internal sealed record ActionMention(string Text, bool InSymptom, int Start = -1, int End = -1);
+
+internal sealed record SymptomMention(string Text, string Kind, int Start = -1, int End = -1);
+
+/// <summary>
+/// Reads the action and the symptom together, because Chinese and English often say both in one phrase:
+/// a negated verb ("can't see the order list", "无法查看", "审批不了"), or a symptom that presupposes its
+/// action ("收不到外部邮件" is about receiving, "卡纸" about printing). Otherwise the action is the verb the
+/// reporter marked as the moment ("when approving", "添加客户信息时"), else the verb just before the symptom;
+/// the symptom is the earliest specific one. Vague words ("不好用", "doesn't work", "用") never count.
+/// </summary>
+internal static partial class ActionSymptomReader
+{
+    private const int MaxObjectWords = 6;
+    private const int MaxObjectHanChars = 12;
+    private static readonly string[] NegationGaps = ["", "to", "even", "properly", "successfully", "正常", "成功", "顺利"];
+    private static readonly string[] MomentSuffixes = ["时", "的时候", "时候", "的时"];
+
+    [GeneratedRegex(@"(?<![A-Za-z])(?:takes?|took|taking|loads? for|waited?|waiting)\s+(?:about\s+|over\s+|more than\s+|almost\s+|nearly\s+)?\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)|(?:要|需要|得)?等(?:了)?\s*(?:将近|快|大概|差不多)?\s*\d+\s*(?:多)?(?:秒|分钟|分|个?小时)|(?:花了?|用了|耗时)\s*\d+\s*(?:多)?(?:秒|分钟|个?小时)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SlowByDuration();
+
+    public static (ActionMention? Action, SymptomMention? Symptom) Read(TextScan scan, ErrorText? error)
+    {
+        var verbs = Verbs(scan, error);
+
+        // A phrase that says both wins: the action and the symptom are then one and the same.
+        var both = Negated(scan, verbs).Concat(Implied(scan)).OrderBy(found => found.Symptom.Start).ToList();
+        if (both.FirstOrDefault(found => found.HasObject || verbs.Count == 0) is { Action: { } action } pair)
+        {
+            return (action, pair.Symptom);
+        }
+
+        var symptom = Symptoms(scan, error).Concat(both.Select(found => found.Symptom)).MinBy(found => found.Start)
+            ?? (error is null ? null : new SymptomMention("", "errorShown", error.Start, error.End));
+        var moment = MomentVerb(scan, verbs) ?? VerbNearest(scan, verbs, symptom?.Start ?? scan.Text.Length);
+        if (moment is null && both.Count > 0)
+        {
+            return (both[0].Action, both[0].Symptom);
+        }
+
+        return (moment, symptom);
+    }
+
+    /// <summary>Verbs that can be the action: not a quoted or pasted error's words, not a button's label ("Submit button").</summary>
+    private static List<PhraseMatch> Verbs(TextScan scan, ErrorText? error) =>
+    [
+        .. scan.Matches.Where(match => match.Kind is PhraseKind.Verb or PhraseKind.VerbNoun
+            && !(error is not null && match.Overlaps(error.Start, error.End))
+            && !scan.Matches.Any(noun => noun.Kind == PhraseKind.ElementNoun && noun.Start == SkipSpaces(scan, match.End) && char.IsUpper(scan.Text[match.Start])
+                || noun.Kind == PhraseKind.ElementNoun && noun.Start == match.End && TextScan.IsHan(scan.Text[match.Start]))),
+    ];
+
+    /// <summary>"can't see the order list", "无法查看订单列表", "审批不了": the verb is the action, the phrase the symptom.</summary>
+    private static IEnumerable<(ActionMention? Action, SymptomMention Symptom, bool HasObject)> Negated(TextScan scan, List<PhraseMatch> verbs)
+    {
+        foreach (var negation in scan.Of(PhraseKind.Negation))
+        {
+            var verb = scan.Matches.FirstOrDefault(match => match.Start >= negation.End
+                && match.Kind is PhraseKind.Verb or PhraseKind.NegatedOnlyVerb
+                && NegationGaps.Contains(scan.Lower[negation.End..match.Start].Trim()));
+            if (verb.Length > 0)
+            {
+                var end = ObjectEnd(scan, verb.End);
+                yield return (new ActionMention(scan.Slice(verb.Start, end), InSymptom: true, verb.Start, end),
+                    new SymptomMention(scan.Slice(negation.Start, end), "failed", negation.Start, end), HasObject: true);
+            }
+        }
+
+        foreach (var verb in verbs.Where(verb => verb.Kind == PhraseKind.Verb))
+        {
+            if (scan.Lexicon.PostNegations.FirstOrDefault(negation => string.CompareOrdinal(scan.Lower, verb.End, negation, 0, negation.Length) == 0) is { } post)
+            {
+                var end = ObjectEnd(scan, verb.End + post.Length);
+                var target = TextScan.TrimParticles(scan.Slice(verb.End + post.Length, end));
+                yield return (new ActionMention(scan.Slice(verb.Start, verb.End) + target, InSymptom: true, verb.Start, end),
+                    new SymptomMention(TextScan.TrimParticles(scan.Slice(verb.Start, end)), "failed", verb.Start, end), HasObject: true);
+            }
+        }
+    }
+
+    /// <summary>Symptoms that presuppose their action: "收不到外部邮件" → receiving external mail.</summary>
+    private static IEnumerable<(ActionMention? Action, SymptomMention Symptom, bool HasObject)> Implied(TextScan scan)
+    {
+        foreach (var match in scan.Of(PhraseKind.Symptom))
+        {
+            var entry = scan.Lexicon.Symptoms[match.Entry];
+            if (entry.Implies is null)
+            {
+                continue;
+            }
+
+            var verb = scan.Lexicon.VerbsByKey[entry.Implies];
+            var end = ObjectEnd(scan, match.End);
+            var target = TextScan.TrimParticles(scan.Slice(match.End, end));
+            var text = TextScan.IsHan(scan.Text[match.Start]) ? verb.ZhName + target : (verb.Gerund + " " + target).Trim();
+            yield return (new ActionMention(text, InSymptom: true, match.Start, end),
+                new SymptomMention(TextScan.TrimParticles(scan.Slice(match.Start, end)), entry.Kind, match.Start, end), target.Length > 0);
+        }
+    }
+
+    /// <summary>The verb the reporter marked as the moment: "when approving", "在…审批", "添加客户信息时".</summary>
+    private static ActionMention? MomentVerb(TextScan scan, List<PhraseMatch> verbs)
+    {
+        foreach (var verb in verbs.Where(verb => verb.Kind == PhraseKind.Verb))
+        {
+            var end = ObjectEnd(scan, verb.End);
+            var after = SkipSpaces(scan, end);
+            if (scan.EndingAt(PhraseKind.ContextMarker, verb.Start) is not null
+                || MomentSuffixes.Any(suffix => string.CompareOrdinal(scan.Lower, after, suffix, 0, suffix.Length) == 0))
+            {
+                return new ActionMention(TextScan.TrimParticles(scan.Slice(verb.Start, end)), InSymptom: false, verb.Start, end);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The last verb before the symptom, which is what the reporter did just before it happened ("打开电脑,登录OA后
+    /// 点击'提交'按钮没有任何反应" is about clicking); when the symptom comes first, the first verb after it.
+    /// </summary>
+    private static ActionMention? VerbNearest(TextScan scan, List<PhraseMatch> verbs, int symptomStart)
+    {
+        var chosen = verbs.LastOrDefault(verb => verb.Start < symptomStart) is { Length: > 0 } before ? before : verbs.FirstOrDefault();
+        if (chosen.Length == 0)
+        {
+            return null;
+        }
+
+        if (chosen.Kind == PhraseKind.VerbNoun)
+        {
+            var start = ModifiersStart(scan, chosen.Start);
+            return new ActionMention(scan.Slice(start, chosen.End), InSymptom: false, start, chosen.End);
+        }
+
+        var end = ObjectEnd(scan, chosen.End);
+        return new ActionMention(TextScan.TrimParticles(scan.Slice(chosen.Start, end)), InSymptom: false, chosen.Start, end);
+    }
+
+    private static IEnumerable<SymptomMention> Symptoms(TextScan scan, ErrorText? error)
+    {
+        foreach (var match in scan.Of(PhraseKind.Symptom))
+        {
+            if (scan.Lexicon.Symptoms[match.Entry] is { Implies: null } entry)
+            {
+                yield return new SymptomMention(TextScan.TrimParticles(scan.Slice(match.Start, match.End)), entry.Kind, match.Start, match.End);
+            }
+        }
+
+        foreach (Match slow in SlowByDuration().Matches(scan.Text))
+        {
+            yield return new SymptomMention(slow.Value.Trim(), "slow", slow.Index, slow.Index + slow.Length);
+        }
+
+        // "提示'数据格式错误'", "报错 E005": the cue and the error together say what was seen.
+        if (error is not null && ErrorTextReader.CueBefore(scan, error.Start) is { } cue)
+        {
+            yield return new SymptomMention(scan.Slice(cue.Start, error.End), "errorShown", cue.Start, error.End);
+        }
+    }
+
+    private static int SkipSpaces(TextScan scan, int position)
+    {
+        while (position < scan.Text.Length && scan.Text[position] == ' ')
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    /// <summary>Where a verb's object ends: at punctuation, a stop word, a symptom or cue, or after a few words.</summary>
+    internal static int ObjectEnd(TextScan scan, int from)
+    {
+        var text = scan.Text;
+        var end = from;
+        var words = 0;
+        var i = from;
+        while (i < text.Length)
+        {
+            i = SkipSpaces(scan, i);
+            if (i >= text.Length || TextScan.IsClausePunctuation(text[i]) || scan.BreaksAt(i))
+            {
+                break;
+            }
+
+            if (scan.Quotes.FirstOrDefault(quote => quote.Open == i) is { Close: > 0 } quote)
+            {
+                i = end = quote.Close + 1;
+            }
+            else if (TextScan.IsHan(text[i]))
+            {
+                if (end - from >= MaxObjectHanChars)
+                {
+                    break;
+                }
+
+                i = end = i + 1;
+            }
+            else
+            {
+                var wordEnd = i;
+                while (wordEnd < text.Length && text[wordEnd] != ' ' && !TextScan.IsHan(text[wordEnd]) && !TextScan.IsClausePunctuation(text[wordEnd]))
+                {
+                    wordEnd++;
+                }
+
+                if (++words > MaxObjectWords)
+                {
+                    break;
+                }
+
+                i = end = wordEnd;
+            }
+        }
+
+        return end;
+    }
+
+    /// <summary>The words before a nominal verb that belong to it: "Month-end report generation".</summary>
+    private static int ModifiersStart(TextScan scan, int nounStart)
+    {
+        var start = nounStart;
+        for (var words = 0; words < 3; words++)
+        {
+            var wordEnd = start;
+            while (wordEnd > 0 && scan.Text[wordEnd - 1] == ' ')
+            {
+                wordEnd--;
+            }
+
+            var wordStart = wordEnd;
+            while (wordStart > 0 && (char.IsAsciiLetterOrDigit(scan.Text[wordStart - 1]) || scan.Text[wordStart - 1] is '-' or '\''))
+            {
+                wordStart--;
+            }
+
+            if (wordStart == wordEnd || scan.Matches.Any(match => match.Start == wordStart && match.Kind is PhraseKind.NominalStop or PhraseKind.ActionStop or PhraseKind.Verb or PhraseKind.Negation))
+            {
+                break;
+            }
+
+            start = wordStart;
+        }
+
+        return start;
+    }
+}

@@ -1,0 +1,182 @@
+using SupportBot.Localization;
+
+namespace SupportBot.Describing;
+
+/// <summary>
+/// The vague → specific engine: reads what a reporter's text already says, applies their answers, and
+/// says what is missing, what to ask next and, once enough is known, the specific description.
+/// Stateless and thread-safe; the lexicon is built once.
+/// </summary>
+public sealed class DescriptionAnalyzer
+{
+    private const int MaxAnswerLength = 500;
+    private readonly DescriptionLexicon _lexicon;
+    private readonly DescriptionComposer _composer;
+    private readonly DescriptionQuestions _questions;
+
+    internal DescriptionAnalyzer(DescriptionLexicon lexicon, DescriptionComposer composer, DescriptionQuestions questions)
+    {
+        _lexicon = lexicon;
+        _composer = composer;
+        _questions = questions;
+    }
+
+    /// <summary>The engine over the embedded catalogue and lexicon, for code that has no service provider (benchmarks, tools).</summary>
+    public static DescriptionAnalyzer CreateDefault()
+    {
+        var localizer = new Localizer();
+        return new DescriptionAnalyzer(
+            DescriptionLexicon.Default,
+            new DescriptionComposer(localizer, DescriptionLexicon.Default),
+            new DescriptionQuestions(localizer, SystemsCatalogue.Default));
+    }
+
+    public DescriptionAnalysis Analyze(string text, string locale, DescriptionAnswers? answers = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var facts = Apply(Read(text), answers);
+        if (facts.Symptom is { Text: "" } generic)
+        {
+            facts = facts with { Symptom = generic with { Text = _composer.GenericErrorSymptom(locale) } };
+        }
+
+        var missing = DescriptionSlot.AskOrder.Where(facts.Missing).ToArray();
+        return new DescriptionAnalysis
+        {
+            Specific = facts.Specific,
+            Slots = SlotsOf(facts),
+            Missing = missing,
+            Question = missing.Length == 0 ? null : _questions.For(missing[0], facts, locale),
+            Description = facts.Specific ? _composer.Compose(facts, locale) : null,
+            CatalogueSystem = facts.CatalogueSystem,
+            ErrorCode = facts.ErrorState,
+        };
+    }
+
+    private DescriptionFacts Read(string text)
+    {
+        var scan = new TextScan(text, _lexicon);
+        var error = ErrorTextReader.Read(scan);
+        var system = SystemReader.Read(scan);
+        var (action, symptom) = ActionSymptomReader.Read(scan, error);
+        return new DescriptionFacts
+        {
+            Clause = AdjacentClause(scan, action, symptom),
+            System = system?.Name,
+            CatalogueSystem = system?.Entry,
+            Action = action,
+            Element = ElementReader.Read(scan),
+            Symptom = symptom,
+            Error = error,
+            ErrorState = error is null ? ErrorCodeState.NotGiven : ErrorCodeState.Given,
+            Context = ContextReader.Read(scan),
+        };
+    }
+
+    private static string? AdjacentClause(TextScan scan, ActionMention? action, SymptomMention? symptom)
+    {
+        const int MaxGap = 3;
+        if (action is null || symptom is null || action.InSymptom || action.End < 0 || symptom.Start < action.End || symptom.Start - action.End > MaxGap)
+        {
+            return null;
+        }
+
+        return scan.Text[action.End..symptom.Start].Any(TextScan.IsClausePunctuation) ? null : scan.Slice(action.Start, symptom.End);
+    }
+
+    /// <summary>An answer replaces what the text said; "不知道"/"none" settle a slot without filling it.</summary>
+    private DescriptionFacts Apply(DescriptionFacts facts, DescriptionAnswers? answers)
+    {
+        if (answers is null)
+        {
+            return facts;
+        }
+
+        if (Clean(answers.System) is { } system)
+        {
+            if (IsNoAnswer(system))
+            {
+                facts = facts with { SystemUnknown = true };
+            }
+            else
+            {
+                var named = SystemReader.Read(new TextScan(system, _lexicon));
+                facts = named?.Entry is { } entry
+                    ? facts with { System = entry.Name, CatalogueSystem = entry }
+                    : facts with { System = named?.Name ?? system, CatalogueSystem = null };
+            }
+        }
+
+        if (Clean(answers.Action) is { } action && !IsNoAnswer(action) && !IsVague(action))
+        {
+            facts = facts with { Action = new ActionMention(action, InSymptom: false), Clause = null };
+        }
+
+        if (Clean(answers.Symptom) is { } symptom && !IsNoAnswer(symptom) && !IsVague(symptom))
+        {
+            facts = facts with { Symptom = new SymptomMention(symptom, "reported"), Clause = null };
+        }
+
+        if (Clean(answers.Element) is { } element && !IsNoAnswer(element))
+        {
+            facts = facts with { Element = element };
+        }
+
+        if (Clean(answers.ErrorCode) is { } errorCode)
+        {
+            facts = _lexicon.NoneAnswers.Contains(Bare(errorCode)) ? facts with { Error = null, ErrorState = ErrorCodeState.None }
+                : _lexicon.UnknownAnswers.Contains(Bare(errorCode)) ? facts with { Error = null, ErrorState = ErrorCodeState.Unknown }
+                : facts with { Error = Given(errorCode), ErrorState = ErrorCodeState.Given };
+        }
+
+        return facts;
+    }
+
+    private ErrorText Given(string answer)
+    {
+        var scan = new TextScan(answer, _lexicon);
+        var code = ErrorTextReader.FromAnswer(scan);
+        var isCode = ErrorTextReader.Read(scan) is { IsMessage: false } read && read.Text == code;
+        return new ErrorText(code, IsMessage: !isCode, 0, 0);
+    }
+
+    private bool IsNoAnswer(string answer) => _lexicon.UnknownAnswers.Contains(Bare(answer)) || _lexicon.NoneAnswers.Contains(Bare(answer));
+
+    /// <summary>An answer that is only vague words ("用", "doesn't work") does not fill the slot.</summary>
+    private bool IsVague(string answer)
+    {
+        var scan = new TextScan(answer, _lexicon);
+        var covered = 0;
+        foreach (var match in scan.Matches)
+        {
+            if (match.Kind is PhraseKind.VagueSymptom or PhraseKind.VagueVerb)
+            {
+                covered += match.Length;
+            }
+            else if (match.Kind is PhraseKind.Verb or PhraseKind.VerbNoun or PhraseKind.Symptom or PhraseKind.ElementNoun or PhraseKind.System)
+            {
+                return false;
+            }
+        }
+
+        return covered > 0 && covered >= Bare(answer).Replace(" ", "", StringComparison.Ordinal).Length - 3;
+    }
+
+    private static string? Clean(string? answer) =>
+        string.IsNullOrWhiteSpace(answer) ? null : answer.Trim() is var trimmed && trimmed.Length > MaxAnswerLength ? trimmed[..MaxAnswerLength] : trimmed;
+
+    private static string Bare(string answer) => answer.Trim().TrimEnd('.', '。', '!', '！', '~').Trim().ToLowerInvariant();
+
+    private static DescriptionSlots SlotsOf(DescriptionFacts facts) => new()
+    {
+        System = facts.System,
+        Action = facts.Action?.Text,
+        Element = facts.Element,
+        Symptom = facts.Symptom?.Text,
+        ErrorCode = facts.Error?.Text,
+        Frequency = facts.Context.Frequency,
+        Scope = facts.Context.Scope,
+        Since = facts.Context.Since,
+        Version = facts.Context.Version,
+    };
+}

@@ -1,0 +1,101 @@
+namespace SupportBot.Describing;
+
+/// <summary>
+/// Reads the element involved: a named button, page or dialog. A quoted label before the noun
+/// ("'审批'按钮", "'Approve' button") or the words just before it ("Approve button", "订单列表") name it;
+/// a bare "the button" names nothing. Nouns inside a symptom ("blue screen") are not elements.
+/// </summary>
+internal static class ElementReader
+{
+    private const int MaxHanLabel = 4;
+
+    public static string? Read(TextScan scan)
+    {
+        foreach (var noun in scan.Of(PhraseKind.ElementNoun))
+        {
+            if (scan.Matches.Any(match => match.Kind is PhraseKind.Symptom or PhraseKind.VagueSymptom && match.Overlaps(noun.Start, noun.End)))
+            {
+                continue;
+            }
+
+            var labelStart = LabelStart(scan, noun.Start);
+            if (labelStart < noun.Start)
+            {
+                return scan.Slice(labelStart, noun.End);
+            }
+        }
+
+        // A quoted label after a click: "点击'提交'", "click 'Submit'".
+        foreach (var quote in scan.Quotes)
+        {
+            if (ErrorTextReader.IsElementLabel(scan, quote))
+            {
+                return scan.Slice(quote.Open, quote.Close + 1);
+            }
+        }
+
+        return null;
+    }
+
+    private static int LabelStart(TextScan scan, int nounStart)
+    {
+        var end = nounStart;
+        while (end > 0 && scan.Text[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        if (end == 0)
+        {
+            return nounStart;
+        }
+
+        if (scan.Quotes.FirstOrDefault(quote => quote.Close == end - 1) is { Close: > 0 } quoted)
+        {
+            return quoted.Open;
+        }
+
+        if (TextScan.IsHan(scan.Text[end - 1]))
+        {
+            var start = end;
+            while (start > 0 && end - start < MaxHanLabel && TextScan.IsHan(scan.Text[start - 1]) && !EndsAMatch(scan, start))
+            {
+                start--;
+            }
+
+            return start == end ? nounStart : start;
+        }
+
+        // English: up to two words, stopping at determiners, verbs and other function words.
+        var labelStart = nounStart;
+        var cursor = end;
+        for (var words = 0; words < 2; words++)
+        {
+            var wordStart = cursor;
+            while (wordStart > 0 && (char.IsAsciiLetterOrDigit(scan.Text[wordStart - 1]) || scan.Text[wordStart - 1] is '-' or '_'))
+            {
+                wordStart--;
+            }
+
+            // A capitalised word is a label even when it is also a verb ("the Approve button").
+            if (wordStart == cursor || (!char.IsUpper(scan.Text[wordStart])
+                && scan.Matches.Any(match => match.Start == wordStart && match.Kind is not (PhraseKind.System or PhraseKind.VerbNoun))))
+            {
+                break;
+            }
+
+            labelStart = wordStart;
+            cursor = wordStart;
+            while (cursor > 0 && scan.Text[cursor - 1] == ' ')
+            {
+                cursor--;
+            }
+        }
+
+        return labelStart;
+    }
+
+    /// <summary>Whether a lexicon match (a verb, a stop word, a system) ends here, which bounds a Chinese label.</summary>
+    private static bool EndsAMatch(TextScan scan, int position) =>
+        scan.Matches.Any(match => match.End == position && match.Kind is not (PhraseKind.ElementNoun or PhraseKind.UnknownSystemSuffix));
+}

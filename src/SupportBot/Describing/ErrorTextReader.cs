@@ -1,0 +1,181 @@
+using System.Text.RegularExpressions;
+
+namespace SupportBot.Describing;
+
+/// <summary>An error the reporter quoted: a code ("E005", "HTTP 504") or a message ("数据格式错误").</summary>
+internal sealed record ErrorText(string Text, bool IsMessage, int Start, int End);
+
+/// <summary>
+/// Finds the error code or message in a text. Codes with an unmistakable shape (0x80070005, ORA-12541,
+/// 550 5.7.1, HTTP 504, E005) count anywhere; a bare number or a short code ("1603", "F5 702") only right
+/// after an error cue ("错误", "error code"), so that "20 minutes" or "floor 3" are not taken for codes.
+/// Quoted text counts as an error message when an error cue precedes it or it reads like one.
+/// </summary>
+internal static partial class ErrorTextReader
+{
+    private const int MaxUnquotedMessage = 30;
+
+    // ASCII-only boundaries: in .NET, \b treats Chinese characters as word characters, so "为E005" has none.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])HTTP(?:[ /]?(?:status|error|code|1\.1|2))?\s*[:：]?\s*(?<code>[1-5]\d\d)(?![0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Http();
+
+    [GeneratedRegex(@"(?<![0-9.])(?<reply>[245]\d\d)[ -]*#?(?<status>[245]\.\d{1,3}\.\d{1,3})(?![0-9])")]
+    private static partial Regex Smtp();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0x[0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,5})(?![0-9A-Za-z-])")]
+    private static partial Regex DistinctiveCode();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:[A-Z][A-Z0-9]{0,3}[ -]?)?\d{3,6}(?![0-9A-Za-z.])")]
+    private static partial Regex CodeAfterCue();
+
+    [GeneratedRegex(@"(?:error message|error|exception|错误信息|错误消息|错误提示|错误|异常|报错|提示)\s*[:：]\s*(?<message>[^\r\n。!！]{3,160})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastedMessage();
+
+    public static ErrorText? Read(TextScan scan)
+    {
+        return Distinctive(scan) ?? AfterCue(scan) ?? Pasted(scan) ?? QuotedMessage(scan) ?? UnquotedMessage(scan);
+    }
+
+    /// <summary>Reads an error from an answer on its own: a code if one is there, otherwise the answer as the message.</summary>
+    public static string FromAnswer(TextScan scan)
+    {
+        if ((Distinctive(scan) ?? AfterCue(scan)) is { } code)
+        {
+            return code.Text;
+        }
+
+        return scan.Quotes.Count == 1
+            ? scan.Text.Substring(scan.Quotes[0].InnerStart, scan.Quotes[0].InnerLength).Trim()
+            : scan.Text.Trim().Trim('"', '\'', '“', '”', '「', '」');
+    }
+
+    private static ErrorText? Distinctive(TextScan scan)
+    {
+        ErrorText? first = null;
+        foreach (var (regex, format) in Strong)
+        {
+            var match = regex.Match(scan.Text);
+            if (match.Success && (first is null || match.Index < first.Start))
+            {
+                first = new ErrorText(format(match), false, match.Index, match.Index + match.Length);
+            }
+        }
+
+        return first;
+    }
+
+    private static readonly (Regex, Func<Match, string>)[] Strong =
+    [
+        (Http(), match => "HTTP " + match.Groups["code"].Value),
+        (Smtp(), match => match.Groups["reply"].Value + " " + match.Groups["status"].Value),
+        (DistinctiveCode(), match => match.Value),
+    ];
+
+    private static ErrorText? AfterCue(TextScan scan)
+    {
+        foreach (Match match in CodeAfterCue().Matches(scan.Text))
+        {
+            if (CueBefore(scan, match.Index) is not null)
+            {
+                return new ErrorText(match.Value, false, match.Index, match.Index + match.Length);
+            }
+        }
+
+        return null;
+    }
+
+    private static ErrorText? QuotedMessage(TextScan scan)
+    {
+        foreach (var quote in scan.Quotes)
+        {
+            var inner = scan.Text.Substring(quote.InnerStart, quote.InnerLength).Trim();
+            if (inner.Length == 0 || IsElementLabel(scan, quote))
+            {
+                continue;
+            }
+
+            var lowerInner = scan.Lower.Substring(quote.InnerStart, quote.InnerLength);
+            if (CueBefore(scan, quote.Open) is not null || scan.Lexicon.ErrorWords.Any(word => lowerInner.Contains(word, StringComparison.Ordinal)))
+            {
+                return new ErrorText(inner, true, quote.Open, quote.Close + 1);
+            }
+        }
+
+        return null;
+    }
+
+    private static ErrorText? Pasted(TextScan scan)
+    {
+        var match = PastedMessage().Match(scan.Text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var message = match.Groups["message"];
+        return new ErrorText(message.Value.Trim(), true, message.Index, message.Index + message.Length);
+    }
+
+    /// <summary>提示密码错误: an unquoted message right after a cue, up to the end of the clause, that reads like an error.</summary>
+    private static ErrorText? UnquotedMessage(TextScan scan)
+    {
+        foreach (var cue in scan.Of(PhraseKind.ErrorCue))
+        {
+            if (!scan.Lexicon.UnquotedErrorCues.Contains(scan.Lower[cue.Start..cue.End]))
+            {
+                continue;
+            }
+
+            var end = cue.End;
+            while (end < scan.Text.Length && end - cue.End < MaxUnquotedMessage && !TextScan.IsClausePunctuation(scan.Text[end]))
+            {
+                end++;
+            }
+
+            var message = scan.Text[cue.End..end].Trim();
+            var lower = message.ToLowerInvariant();
+            if (message.Length >= 3 && scan.Lexicon.ErrorWords.Any(word => lower.Contains(word, StringComparison.Ordinal)))
+            {
+                return new ErrorText(message, true, cue.End, end);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A quoted button or menu name: followed by an element noun ("'审批'按钮") or preceded by a click.</summary>
+    public static bool IsElementLabel(TextScan scan, Quote quote)
+    {
+        var after = quote.Close + 1;
+        while (after < scan.Text.Length && scan.Text[after] == ' ')
+        {
+            after++;
+        }
+
+        return scan.Matches.Any(match => match.Kind == PhraseKind.ElementNoun && match.Start == after)
+            || scan.EndingAt(PhraseKind.Verb, quote.Open) is { } verb && scan.Lexicon.Verbs[verb.Entry].Key == "click";
+    }
+
+    /// <summary>The error cue that ends just before <paramref name="position"/> ("错误代码为", "error code:", "报错").</summary>
+    internal static PhraseMatch? CueBefore(TextScan scan, int position)
+    {
+        var gapStart = position;
+        while (gapStart > 0 && position - gapStart < 4 && scan.Text[gapStart - 1] is ' ' or ':' or '=' or '为' or '是' or '(' or '#' or '号' or '\t')
+        {
+            gapStart--;
+        }
+
+        for (var end = gapStart; end <= position; end++)
+        {
+            foreach (var match in scan.Matches)
+            {
+                if (match.Kind == PhraseKind.ErrorCue && match.End == end)
+                {
+                    return match;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text.RegularExpressions;
+
+namespace SupportBot.Describing;
+
+/// <summary>The system a text is about: a catalogue entry, or a name the reporter introduced.</summary>
+internal sealed record SystemMention(string Name, SystemEntry? Entry, int Start, int End);
+
+/// <summary>
+/// Reads the system: the first catalogue alias, except that a device gives way to a later non-device
+/// ("Outlook on my laptop" is about Outlook, "VPN on my laptop" about the VPN); failing that, a name the
+/// reporter introduces ("the Atlas portal", 「报修平台」); failing that, a one-letter typo of a long alias.
+/// </summary>
+internal static partial class SystemReader
+{
+    [GeneratedRegex(@"(?<name>(?:[A-Z][\w&+.-]*\s+){0,2}[A-Z][\w&+.-]*)\s+(?<suffix>portal|system|platform|site|website|app|application|tool)(?![A-Za-z])")]
+    private static partial Regex EnglishNamed();
+
+    [GeneratedRegex(@"[a-z][a-z-]{4,}")]
+    private static partial Regex LatinWord();
+
+    public static SystemMention? Read(TextScan scan) => Known(scan) ?? Introduced(scan) ?? MisspeltAlias(scan);
+
+    private static SystemMention? Known(TextScan scan)
+    {
+        SystemMention? chosen = null;
+        foreach (var match in scan.Of(PhraseKind.System))
+        {
+            var entry = scan.Lexicon.Catalogue.Entries[match.Entry];
+            if (chosen is null)
+            {
+                chosen = new SystemMention(entry.Name, entry, match.Start, match.End);
+            }
+            else if (chosen.Entry!.Kind == SystemKind.Device && entry.Kind != SystemKind.Device
+                && (entry.Kind is SystemKind.Network or SystemKind.Account || IsLocative(scan, chosen)))
+            {
+                return new SystemMention(entry.Name, entry, match.Start, match.End);
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>"电脑上", "on my laptop", "打开电脑": the device is where it happened or what was used, not what broke.</summary>
+    private static bool IsLocative(TextScan scan, SystemMention device) =>
+        (device.End < scan.Text.Length && scan.Text[device.End] is '上' or '里' or '中')
+        || scan.EndingAt(PhraseKind.Verb, device.Start) is not null
+        || Locative().IsMatch(scan.Lower[..device.Start]);
+
+    [GeneratedRegex(@"(?:^|\s)(?:on|in|from|with)\s+(?:(?:my|the|a|our|new|old|company)\s+){0,2}$")]
+    private static partial Regex Locative();
+
+    private static SystemMention? Introduced(TextScan scan)
+    {
+        foreach (Match match in EnglishNamed().Matches(scan.Text))
+        {
+            var name = match.Groups["name"].Value;
+            var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var kept = words.SkipWhile(word => scan.Lexicon.GenericSystemNames.Contains(word)).ToArray();
+            if (kept.Length > 0 && !scan.InQuote(match.Index))
+            {
+                return new SystemMention(string.Join(' ', kept) + " " + match.Groups["suffix"].Value, null, match.Index, match.Index + match.Length);
+            }
+        }
+
+        foreach (var suffix in scan.Of(PhraseKind.UnknownSystemSuffix))
+        {
+            if (!TextScan.IsHan(scan.Text[suffix.Start]))
+            {
+                continue;
+            }
+
+            var start = NameStartBefore(scan, suffix.Start);
+            var name = scan.Text[start..suffix.Start];
+            if (name.Length >= 2 && !scan.Lexicon.GenericSystemNames.Contains(name))
+            {
+                return new SystemMention(name + scan.Text[suffix.Start..suffix.End], null, start, suffix.End);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Walks back from a Chinese 系统/平台 over the name, stopping at a verb, particle or punctuation.</summary>
+    private static int NameStartBefore(TextScan scan, int suffixStart)
+    {
+        var start = suffixStart;
+        while (start > 0 && suffixStart - start < 8 && (TextScan.IsHan(scan.Text[start - 1]) || char.IsAsciiLetterOrDigit(scan.Text[start - 1])))
+        {
+            start--;
+        }
+
+        var window = scan.Text[start..suffixStart];
+        var cut = 0;
+        foreach (var boundary in scan.Lexicon.UnknownSystemBoundaries)
+        {
+            var at = window.LastIndexOf(boundary, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                cut = Math.Max(cut, at + boundary.Length);
+            }
+        }
+
+        start += cut;
+        return start;
+    }
+
+    private static SystemMention? MisspeltAlias(TextScan scan)
+    {
+        foreach (Match word in LatinWord().Matches(scan.Lower))
+        {
+            // Words the lexicon knows are not typos ("printed" is not "printer"), nor are inflected verbs.
+            if (scan.Matches.Any(match => match.Overlaps(word.Index, word.Index + word.Length))
+                || word.Value.EndsWith("ed", StringComparison.Ordinal) || word.Value.EndsWith("ing", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var entry in scan.Lexicon.Catalogue.Entries)
+            {
+                foreach (var alias in entry.Aliases)
+                {
+                    if (alias.Length >= 6 && char.IsAsciiLetter(alias[0]) && WithinOneEdit(word.Value, alias.ToLowerInvariant()))
+                    {
+                        return new SystemMention(entry.Name, entry, word.Index, word.Index + word.Length);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when one insertion, deletion, substitution or swap of neighbours turns one word into the other.</summary>
+    internal static bool WithinOneEdit(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1 || a == b)
+        {
+            return a == b;
+        }
+
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        if (a.Length == b.Length)
+        {
+            return a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1))
+                || (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2)));
+        }
+
+        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
+        return longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i));
+    }
+}

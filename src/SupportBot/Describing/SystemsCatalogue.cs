@@ -1,0 +1,77 @@
+using System.Text.Json;
+using SupportBot.Localization;
+
+namespace SupportBot.Describing;
+
+/// <summary>How the composer speaks about a system: "在OA系统中…" for software, "打印机…" for a device.</summary>
+public enum SystemKind
+{
+    Application,
+    Network,
+    Device,
+    Account,
+}
+
+/// <summary>One system or device reporters name, with the aliases they use for it in either language.</summary>
+public sealed record SystemEntry
+{
+    /// <summary>Canonical name, as tickets and engineers know it ("OA", "Printer").</summary>
+    public string Name { get; init; } = "";
+
+    public SystemKind Kind { get; init; } = SystemKind.Application;
+
+    /// <summary>The ticket category a problem with this system most likely belongs to (a suggestion for intake).</summary>
+    public string? Category { get; init; }
+
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Display name per language ("en-US", "zh-CN").</summary>
+    public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Typical actions per language, the examples in "what were you doing?".</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Actions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public string DisplayName(string locale) => Names.TryGetValue(Localizer.Normalize(locale), out var name) ? name : Name;
+
+    public IReadOnlyList<string> ExampleActions(string locale) =>
+        Actions.TryGetValue(Localizer.Normalize(locale), out var actions) ? actions : [];
+}
+
+/// <summary>
+/// The systems reporters can name: the embedded defaults (<c>systems.json</c>) with the entries of
+/// <c>Describing:Systems</c> added, an entry of the same name replacing the default.
+/// </summary>
+public sealed class SystemsCatalogue
+{
+    private readonly Dictionary<string, SystemEntry> _byName;
+
+    public SystemsCatalogue(IEnumerable<SystemEntry> entries)
+    {
+        Entries = [.. entries];
+        _byName = Entries.ToDictionary(entry => entry.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static SystemsCatalogue Default { get; } = new(LoadDefaults());
+
+    public IReadOnlyList<SystemEntry> Entries { get; }
+
+    public SystemEntry? Find(string name) => _byName.GetValueOrDefault(name);
+
+    public SystemsCatalogue With(IEnumerable<SystemEntry> overrides)
+    {
+        var merged = Entries.ToDictionary(entry => entry.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in overrides)
+        {
+            merged[entry.Name] = entry;
+        }
+
+        return new SystemsCatalogue(merged.Values);
+    }
+
+    private static List<SystemEntry> LoadDefaults()
+    {
+        using var stream = EmbeddedData.Open("systems.json");
+        return JsonSerializer.Deserialize<List<SystemEntry>>(stream, EmbeddedData.JsonOptions)
+            ?? throw new InvalidOperationException("systems.json is empty.");
+    }
+}
