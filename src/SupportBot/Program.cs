@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Hosting;
 using SupportBot.Conversations;
+using SupportBot.Describing;
 using SupportBot.Hosting;
 using SupportBot.Storage;
 using SupportBot.Tickets;
@@ -18,6 +19,7 @@ builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Secti
 // Features
 builder.Services.AddLiteDbStorage();
 builder.Services.AddTickets();
+builder.Services.AddDescribing();
 builder.Services.AddConversations();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealthChecks("/healthz");
 app.MapTicketsApi();
+app.MapDescriptionsApi();
 app.MapBotMessages();
 
 // Validate configuration before the host starts, so a bad value is one readable line naming the key
