@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SupportBot.Benchmarks.DescriptionBenchmarks).Assembly).Run(args);
