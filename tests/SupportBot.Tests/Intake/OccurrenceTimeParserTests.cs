@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Time.Testing;
+using SupportBot.Intake;
+
+namespace SupportBot.Tests.Intake;
+
+/// <summary>Monday 2026-11-23, 10:30 in Shanghai: the reporter's "when did it happen?" answers.</summary>
+public sealed class OccurrenceTimeParserTests
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private readonly OccurrenceTimeParser _parser = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 30, 0, TimeSpan.Zero)));
+
+    [Theory]
+    [InlineData("just now", "2026-11-23 10:30")]
+    [InlineData("刚才", "2026-11-23 10:30")]
+    [InlineData("yesterday 3pm", "2026-11-22 15:00")]
+    [InlineData("Yesterday at 3:45 PM", "2026-11-22 15:45")]
+    [InlineData("今天上午10点", "2026-11-23 10:00")]
+    [InlineData("今天早上9点半", "2026-11-23 09:30")]
+    [InlineData("昨天下午3点", "2026-11-22 15:00")]
+    [InlineData("昨晚八点一刻", "2026-11-22 20:15")]
+    [InlineData("2 hours ago", "2026-11-23 08:30")]
+    [InlineData("半小时前", "2026-11-23 10:00")]
+    [InlineData("三天前", "2026-11-20 10:30")]
+    [InlineData("2026-11-20 14:00", "2026-11-20 14:00")]
+    [InlineData("11月20日下午2点", "2026-11-20 14:00")]
+    [InlineData("Nov 20 at 9am", "2026-11-20 09:00")]
+    [InlineData("last Friday", "2026-11-20 00:00")]
+    [InlineData("上周五", "2026-11-20 00:00")]
+    [InlineData("12月30日", "2025-12-30 00:00")]
+    [InlineData("this morning", "2026-11-23 09:00")]
+    public void Natural_answers_in_both_languages_become_a_time_in_the_reporters_zone(string answer, string expected)
+    {
+        var occurrence = _parser.Parse(answer, Shanghai);
+
+        Assert.Equal(OccurrenceKind.Past, occurrence.Kind);
+        Assert.Equal(expected, occurrence.At!.Value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(TimeSpan.FromHours(8), occurrence.At.Value.Offset);
+    }
+
+    [Theory]
+    [InlineData("tomorrow 9am")]
+    [InlineData("今天下午5点")]
+    [InlineData("2026-12-01")]
+    public void A_time_after_now_is_recognised_as_the_future(string answer)
+    {
+        Assert.Equal(OccurrenceKind.Future, _parser.Parse(answer, Shanghai).Kind);
+    }
+
+    [Theory]
+    [InlineData("banana")]
+    [InlineData("")]
+    [InlineData("😭")]
+    [InlineData("2026-02-30")]
+    [InlineData("25:00")]
+    public void Nonsense_is_unrecognised(string answer)
+    {
+        Assert.Equal(OccurrenceKind.Unrecognised, _parser.Parse(answer, Shanghai).Kind);
+    }
+}
