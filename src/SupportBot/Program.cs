@@ -5,6 +5,7 @@ using SupportBot.BotFramework.Hosting;
 using SupportBot.Conversations;
 using SupportBot.Describing;
 using SupportBot.Hosting;
+using SupportBot.Intake;
 using SupportBot.Storage;
 using SupportBot.Tickets;
 
@@ -21,6 +22,7 @@ builder.Services.AddLiteDbStorage();
 builder.Services.AddTickets();
 builder.Services.AddDescribing();
 builder.Services.AddConversations();
+builder.Services.AddIntake();
 
 var app = builder.Build();
 

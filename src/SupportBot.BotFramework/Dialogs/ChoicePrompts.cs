@@ -51,16 +51,21 @@ public sealed class ChoicePrompt(string id, PromptValidator<FoundChoice>? valida
 /// <summary>Yes or no, in English or Chinese.</summary>
 public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = null) : Prompt<bool>(id, validator)
 {
-    private static readonly HashSet<string> Yes = new(StringComparer.OrdinalIgnoreCase) { "yes", "y", "yeah", "yep", "ok", "okay", "sure", "是", "是的", "好", "好的", "对", "确认", "可以", "嗯" };
-    private static readonly HashSet<string> No = new(StringComparer.OrdinalIgnoreCase) { "no", "n", "nope", "not", "否", "不", "不是", "不要", "没有", "取消" };
+    private static readonly HashSet<string> Yes = new(StringComparer.OrdinalIgnoreCase) { "yes", "y", "yeah", "yep", "ok", "okay", "sure", "是", "是的", "好", "好的", "对", "确认", "可以", "嗯", "有" };
+    private static readonly HashSet<string> No = new(StringComparer.OrdinalIgnoreCase) { "no", "n", "nope", "not", "否", "不", "不是", "不要", "没有", "取消", "没" };
+
+    /// <summary>True for a yes, false for a no, null for anything else.</summary>
+    public static bool? Recognize(string? text)
+    {
+        var answer = text?.Trim().TrimEnd('.', '!', '。', '！') ?? "";
+        return Yes.Contains(answer) ? true : No.Contains(answer) ? false : null;
+    }
 
     protected override Task<PromptRecognizerResult<bool>> OnRecognizeAsync(ITurnContext turnContext, PromptOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var text = turnContext.Activity.Text?.Trim().TrimEnd('.', '!', '。', '！') ?? "";
-        return Task.FromResult(
-            Yes.Contains(text) ? new PromptRecognizerResult<bool>(true, true)
-            : No.Contains(text) ? new PromptRecognizerResult<bool>(true, false)
+        return Task.FromResult(Recognize(turnContext.Activity.Text) is { } answer
+            ? new PromptRecognizerResult<bool>(true, answer)
             : new PromptRecognizerResult<bool>(false));
     }
 }

@@ -1,26 +1,131 @@
+using SupportBot.BotFramework.Dialogs;
 using SupportBot.BotFramework.Schema;
+using SupportBot.BotFramework.State;
 using SupportBot.BotFramework.Turns;
+using SupportBot.Intake;
 using SupportBot.Localization;
+using SupportBot.Tickets;
 
 namespace SupportBot.Conversations;
 
 /// <summary>
-/// SupportBot's entry point in every channel: greets people in their language when they join or first write,
-/// and offers what it can do. The intake dialog plugs in behind these choices.
+/// SupportBot's entry point in every channel. Greets people in their language when they join or first write;
+/// answers the things a reporter may say at any time (cancel, help, status, my tickets, add information);
+/// everything else is the intake dialog: it continues the report under way, or starts one with the message.
 /// </summary>
-public sealed class SupportBotHandler(Localizer localizer) : ActivityHandler
+public sealed class SupportBotHandler(
+    Localizer localizer,
+    ReporterCommands commands,
+    ReporterDesk desk,
+    DialogSet dialogs,
+    ConversationState conversationState,
+    IStatePropertyAccessor<ReporterProfile> profiles) : ActivityHandler
 {
-    protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    private readonly IStatePropertyAccessor<bool> _welcomed = conversationState.CreateProperty<bool>("welcomed");
+
+    protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return turnContext.SendActivityAsync(Welcome(LocaleOf(turnContext.Activity)), cancellationToken);
+        if (membersAdded.Any(member => member.Id != turnContext.Activity.Recipient?.Id))
+        {
+            await _welcomed.SetAsync(turnContext, true, cancellationToken);
+            await turnContext.SendActivityAsync(Welcome(LocaleOf(turnContext.Activity)), cancellationToken);
+        }
     }
 
-    protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return turnContext.SendActivityAsync(Welcome(LocaleOf(turnContext.Activity)), cancellationToken);
+        var activity = turnContext.Activity;
+        var dc = await dialogs.CreateContextAsync(turnContext, cancellationToken);
+        var locale = dc.ActiveDialog is null ? LocaleOf(activity) : dc.GetState<IntakeForm>()?.Locale ?? LocaleOf(activity);
+
+        var command = activity.Value is null ? commands.Recognize(activity.Text) : null;
+        if (!await _welcomed.GetAsync(turnContext, () => false, cancellationToken))
+        {
+            await _welcomed.SetAsync(turnContext, true, cancellationToken);
+            await turnContext.SendActivityAsync(Welcome(locale), cancellationToken);
+            if (command?.Kind == ReporterCommandKind.Greeting)
+            {
+                return;
+            }
+        }
+
+        if (command is not null)
+        {
+            await OnCommandAsync(dc, command, locale, cancellationToken);
+            return;
+        }
+
+        if (dc.ActiveDialog is not null)
+        {
+            await dc.ContinueDialogAsync(cancellationToken);
+        }
+        else if (IntakeCardAction.From(activity.Value) is not null)
+        {
+            await turnContext.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(locale, "intake.stale"), []), cancellationToken);
+        }
+        else if (!string.IsNullOrWhiteSpace(activity.Text) || activity.Attachments is { Count: > 0 })
+        {
+            await BeginIntakeAsync(dc, activity.Text, locale, profileOnly: false, cancellationToken);
+        }
     }
+
+    private async Task OnCommandAsync(DialogContext dc, ReporterCommand command, string locale, CancellationToken cancellationToken)
+    {
+        var turn = dc.Context;
+        var reporterId = IntakeSubmission.ReporterIdOf(turn.Activity);
+        switch (command.Kind)
+        {
+            case ReporterCommandKind.Cancel:
+                var active = dc.ActiveDialog is not null;
+                await dc.CancelAllDialogsAsync(cancellationToken);
+                await Say(turn, localizer.Get(locale, active ? "intake.cancelled" : "commands.nothingToCancel"), cancellationToken);
+                return;
+            case ReporterCommandKind.StartOver:
+                await dc.CancelAllDialogsAsync(cancellationToken);
+                await BeginIntakeAsync(dc, null, locale, profileOnly: false, cancellationToken);
+                return;
+            case ReporterCommandKind.Report when dc.ActiveDialog is null:
+                await BeginIntakeAsync(dc, null, locale, profileOnly: false, cancellationToken);
+                return;
+            case ReporterCommandKind.ChangeDetails:
+                await BeginIntakeAsync(dc, null, locale, profileOnly: true, cancellationToken);
+                return;
+            case ReporterCommandKind.Greeting when dc.ActiveDialog is null:
+                await turn.SendActivityAsync(Welcome(locale), cancellationToken);
+                return;
+            case ReporterCommandKind.Help:
+                await turn.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(locale, "help.text"), dc.ActiveDialog is null ? MenuTitles(locale) : []), cancellationToken);
+                break;
+            case ReporterCommandKind.Status:
+                await Say(turn, desk.Status(command.Number, reporterId, locale), cancellationToken);
+                break;
+            case ReporterCommandKind.MyTickets:
+                await Say(turn, desk.MyTickets(reporterId, locale), cancellationToken);
+                break;
+            case ReporterCommandKind.AddInformation:
+                await Say(turn, desk.AddInformation(command.Number!, command.Text, turn.Activity, locale), cancellationToken);
+                break;
+        }
+
+        // An interruption answered: the report under way asks its question again.
+        if (dc.ActiveDialog is not null)
+        {
+            await dc.RepromptDialogAsync(cancellationToken);
+        }
+    }
+
+    private async Task BeginIntakeAsync(DialogContext dc, string? text, string locale, bool profileOnly, CancellationToken cancellationToken)
+    {
+        var activity = dc.Context.Activity;
+        var kind = activity.ChannelId == Channels.MsTeams ? ReporterKind.Employee : ReporterKind.Customer;
+        var profile = await profiles.GetAsync(dc.Context, () => new ReporterProfile(), cancellationToken);
+        await dc.BeginDialogAsync(IntakeDialog.Id, new IntakeStart(text, locale, kind, profile, profileOnly), cancellationToken);
+    }
+
+    private static Task<ResourceResponse> Say(ITurnContext turn, string text, CancellationToken cancellationToken) =>
+        turn.SendActivityAsync(IntakeQuestions.Plain(text, []), cancellationToken);
 
     /// <summary>The activity's locale, or Chinese when no locale is given and the text is Chinese.</summary>
     public static string LocaleOf(Activity activity)
@@ -34,19 +139,8 @@ public sealed class SupportBotHandler(Localizer localizer) : ActivityHandler
         return activity.Text?.Any(c => c is >= '\u4e00' and <= '\u9fff') == true ? Localizer.Chinese : Localizer.English;
     }
 
-    private Activity Welcome(string locale) => new()
-    {
-        Type = ActivityTypes.Message,
-        Text = localizer.Get(locale, "welcome.text"),
-        SuggestedActions = new SuggestedActions
-        {
-            Actions =
-            [
-                CardAction.ImBack(localizer.Get(locale, "menu.report"), localizer.Get(locale, "menu.report")),
-                CardAction.ImBack(localizer.Get(locale, "menu.myTickets"), localizer.Get(locale, "menu.myTickets")),
-                CardAction.ImBack(localizer.Get(locale, "menu.status"), localizer.Get(locale, "menu.status")),
-                CardAction.ImBack(localizer.Get(locale, "menu.help"), localizer.Get(locale, "menu.help")),
-            ],
-        },
-    };
+    private string[] MenuTitles(string locale) =>
+        [localizer.Get(locale, "menu.report"), localizer.Get(locale, "menu.myTickets"), localizer.Get(locale, "menu.status"), localizer.Get(locale, "menu.help")];
+
+    private Activity Welcome(string locale) => IntakeQuestions.Plain(localizer.Get(locale, "welcome.text"), MenuTitles(locale));
 }

@@ -1,0 +1,110 @@
+using SupportBot.Localization;
+using SupportBot.Tickets;
+using SupportBot.Tickets.Routing;
+
+namespace SupportBot.Intake;
+
+/// <summary>
+/// The choices intake offers and how a typed or clicked answer maps back to them: by the choice's title in
+/// either language, by its number, or by a key word ("我", "team", "P1").
+/// </summary>
+public sealed class IntakeChoices(Localizer localizer, CategoryCatalog categories)
+{
+    private static readonly string[] SkipWords = ["skip", "none", "no", "n/a", "-", "跳过", "无", "没有", "略过"];
+    private static readonly string[] UnknownWords = ["don't know", "dont know", "not sure", "unknown", "no idea", "idk", "不知道", "不清楚", "不记得", "忘了", "不确定"];
+
+    public IReadOnlyList<(string Title, ImpactReach Value)> ReachChoices(string locale) =>
+    [
+        (localizer.Get(locale, "intake.reach.onlyMe"), ImpactReach.OnlyMe),
+        (localizer.Get(locale, "intake.reach.myTeam"), ImpactReach.MyTeam),
+        (localizer.Get(locale, "intake.reach.many"), ImpactReach.Many),
+    ];
+
+    public IReadOnlyList<(string Title, string Key)> CategoryChoices(string locale, string? suggested) =>
+    [
+        .. categories.All
+            .OrderBy(category => category.Key == suggested ? 0 : 1)
+            .Select(category => (category.Names.TryGetValue(Localizer.Normalize(locale), out var name) ? name : category.Key, category.Key)),
+    ];
+
+    public string CategoryName(string locale, string key) =>
+        categories.All.FirstOrDefault(category => category.Key == key)?.Names.GetValueOrDefault(Localizer.Normalize(locale)) ?? key;
+
+    public ImpactReach? Reach(string text)
+    {
+        var answer = Bare(text);
+        foreach (var language in Localizer.Languages)
+        {
+            var listed = ReachChoices(language);
+            for (var i = 0; i < listed.Count; i++)
+            {
+                if (answer == Bare(listed[i].Title) || answer == (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    return listed[i].Value;
+                }
+            }
+        }
+
+        return answer switch
+        {
+            _ when ContainsAny(answer, "everyone", "all", "many", "whole", "company", "所有", "全", "很多", "大家", "多人") => ImpactReach.Many,
+            _ when ContainsAny(answer, "team", "department", "colleague", "several", "团队", "部门", "同事", "几个") => ImpactReach.MyTeam,
+            _ when ContainsAny(answer, "me", "myself", "just", "only", "我", "自己") => ImpactReach.OnlyMe,
+            _ => null,
+        };
+    }
+
+    public string? Category(string text)
+    {
+        var answer = Bare(text);
+        foreach (var language in Localizer.Languages)
+        {
+            var listed = CategoryChoices(language, null);
+            for (var i = 0; i < listed.Count; i++)
+            {
+                if (answer == Bare(listed[i].Title) || answer == listed[i].Key)
+                {
+                    return listed[i].Key;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public Priority? Priority(string text)
+    {
+        var answer = Bare(text);
+        foreach (var priority in Enum.GetValues<Priority>())
+        {
+            var code = "p" + (int)priority;
+            if (answer == code || string.Equals(answer, priority.ToString(), StringComparison.OrdinalIgnoreCase)
+                || Localizer.Languages.Any(language => answer == Bare(localizer.Get(language, $"priority.{priority}")) || answer.StartsWith(Bare(localizer.Get(language, $"priority.{priority}")).Split(' ', '(')[0] + " ", StringComparison.Ordinal)))
+            {
+                return priority;
+            }
+        }
+
+        return answer switch
+        {
+            "紧急" => Tickets.Priority.Urgent,
+            "高" => Tickets.Priority.High,
+            "中" => Tickets.Priority.Medium,
+            "低" => Tickets.Priority.Low,
+            _ => null,
+        };
+    }
+
+    public bool IsSkip(string text) => SkipWords.Contains(Bare(text)) || Localizer.Languages.Any(language => Bare(text) == Bare(localizer.Get(language, "intake.skip")));
+
+    public bool IsUnknown(string text) => UnknownWords.Contains(Bare(text));
+
+    public string NotGiven(string locale) => localizer.Get(locale, "intake.notGiven");
+
+    private static string Bare(string text) => text.Trim().TrimEnd('.', '。', '!', '！').Trim().ToLowerInvariant();
+
+    private static bool ContainsAny(string text, params string[] words) =>
+        words.Any(word => word.Length <= 2 && word.All(char.IsAsciiLetter)
+            ? text.Split(' ', ',', '.').Contains(word)
+            : text.Contains(word, StringComparison.Ordinal));
+}

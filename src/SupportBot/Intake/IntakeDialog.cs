@@ -1,0 +1,210 @@
+using System.Text.Json;
+using SupportBot.BotFramework.Dialogs;
+using SupportBot.BotFramework.Schema;
+using SupportBot.BotFramework.State;
+using SupportBot.Localization;
+
+namespace SupportBot.Intake;
+
+/// <summary>How an intake starts: the reporter's first words (if any), their language and who they are.</summary>
+public sealed record IntakeStart(string? Text, string Locale, Tickets.ReporterKind ReporterKind, ReporterProfile Profile, bool ProfileOnly = false);
+
+/// <summary>
+/// The guided report, one question per turn, from the first words to the confirmation card. The whole form
+/// is the dialog's state, so a restarted process carries on where the conversation was. A click on a card
+/// of another (finished) form is answered as stale and changes nothing.
+/// </summary>
+public sealed class IntakeDialog(
+    IntakeFlow flow,
+    IntakeQuestions questions,
+    ConfirmationCard card,
+    IntakeSubmission submission,
+    Localizer localizer,
+    TimeProvider time,
+    IStatePropertyAccessor<ReporterProfile> profiles) : Dialog(Id)
+{
+    public new const string Id = "intake";
+
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, JsonElement? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var start = options?.Deserialize<IntakeStart>(JsonSerializerOptions.Web) ?? throw new ArgumentException("Intake needs its start.", nameof(options));
+        var form = new IntakeForm
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Locale = start.Locale,
+            ReporterKind = start.ReporterKind,
+            Profile = start.ProfileOnly ? new ReporterProfile() : start.Profile,
+            ProfileOnly = start.ProfileOnly,
+        };
+        form = WithAttachments(form, dc.Context.Activity);
+        if (!string.IsNullOrWhiteSpace(start.Text))
+        {
+            form = flow.Describe(form, start.Text);
+            await AcknowledgeAsync(dc, null, form, cancellationToken);
+        }
+
+        return await AskNextAsync(dc, form, cancellationToken);
+    }
+
+    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var form = dc.GetState<IntakeForm>()!;
+        var activity = dc.Context.Activity;
+        if (IntakeCardAction.From(activity.Value) is { } action)
+        {
+            return await OnCardActionAsync(dc, form, action, cancellationToken);
+        }
+
+        var withFiles = WithAttachments(form, activity);
+        if (withFiles.Attachments.Count > form.Attachments.Count)
+        {
+            var added = withFiles.Attachments.Skip(form.Attachments.Count).Select(attachment => attachment.Name);
+            await dc.Context.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(form.Locale, "intake.attached", string.Join(", ", added)), []), cancellationToken);
+            form = withFiles;
+            if (string.IsNullOrWhiteSpace(activity.Text))
+            {
+                return await AskNextAsync(dc, form, cancellationToken);
+            }
+        }
+
+        var text = activity.Text ?? "";
+        if (form.Failures >= 3 && questions.IsSkip(text))
+        {
+            return await AskNextAsync(dc, flow.Skip(form), cancellationToken);
+        }
+
+        if (form.Failures >= 3 && questions.IsPerson(text))
+        {
+            dc.SetState(form);
+            await dc.Context.SendActivityAsync(questions.Text(form.Locale, "intake.personRequested"), cancellationToken);
+            return DialogTurnResult.EndOfTurn;
+        }
+
+        if (form.Asking == IntakeField.Confirm)
+        {
+            // Typing while the card is shown: a yes files it, anything else shows the card again.
+            return ConfirmPrompt.Recognize(text) == true
+                ? await SubmitAsync(dc, form, cancellationToken)
+                : await AskNextAsync(dc, form, cancellationToken);
+        }
+
+        var step = flow.Answer(form, text);
+        if (!step.Accepted)
+        {
+            dc.SetState(step.Form);
+            await dc.Context.SendActivityAsync(questions.Retry(step.Form, form.Asking ?? IntakeField.Description, EngineQuestion(step.Form)), cancellationToken);
+            return DialogTurnResult.EndOfTurn;
+        }
+
+        await AcknowledgeAsync(dc, form, step.Form, cancellationToken);
+        return await AskNextAsync(dc, step.Form, cancellationToken);
+    }
+
+    public override async Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, JsonElement? result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        await RepromptDialogAsync(dc, cancellationToken);
+        return DialogTurnResult.EndOfTurn;
+    }
+
+    public override Task RepromptDialogAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var form = dc.GetState<IntakeForm>()!;
+        return AskAsync(dc, form, form.Asking ?? IntakeField.Description, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> OnCardActionAsync(DialogContext dc, IntakeForm form, IntakeCardAction action, CancellationToken cancellationToken)
+    {
+        if (action.Form != form.Id)
+        {
+            await dc.Context.SendActivityAsync(questions.Text(form.Locale, "intake.stale"), cancellationToken);
+            return DialogTurnResult.EndOfTurn;
+        }
+
+        switch (action.Intake)
+        {
+            case IntakeCardAction.Submit:
+                return await SubmitAsync(dc, form, cancellationToken);
+            case IntakeCardAction.Cancel:
+                await dc.Context.SendActivityAsync(questions.Text(form.Locale, "intake.cancelled"), cancellationToken);
+                return await dc.EndDialogAsync(null, cancellationToken);
+            case IntakeCardAction.Edit when Enum.TryParse<IntakeField>(action.Field, out var field) && Enum.IsDefined(field) && field != IntakeField.Confirm:
+                form = form with { Asking = field, Reviewing = true, Failures = 0 };
+                dc.SetState(form);
+                await AskAsync(dc, form, field, cancellationToken);
+                return DialogTurnResult.EndOfTurn;
+            default:
+                return await AskNextAsync(dc, form, cancellationToken);
+        }
+    }
+
+    private async Task<DialogTurnResult> AskNextAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
+    {
+        var field = flow.Next(form);
+        form = form with { Asking = field };
+        if (field == IntakeField.Confirm)
+        {
+            await profiles.SetAsync(dc.Context, form.Profile, cancellationToken);
+            if (form.ProfileOnly)
+            {
+                await dc.Context.SendActivityAsync(questions.Text(form.Locale, "intake.profileSaved"), cancellationToken);
+                return await dc.EndDialogAsync(null, cancellationToken);
+            }
+
+            form = form with { Reviewing = true };
+        }
+
+        dc.SetState(form);
+        await AskAsync(dc, form, field, cancellationToken);
+        return DialogTurnResult.EndOfTurn;
+    }
+
+    private async Task AskAsync(DialogContext dc, IntakeForm form, IntakeField field, CancellationToken cancellationToken) =>
+        await dc.Context.SendActivityAsync(
+            field == IntakeField.Confirm ? card.Render(form, dc.Context.Activity.From?.Name ?? "") : questions.Ask(form, field, EngineQuestion(form)),
+            cancellationToken);
+
+    private async Task<DialogTurnResult> SubmitAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
+    {
+        var confirmation = submission.Submit(form, dc.Context.Activity);
+        await dc.Context.SendActivityAsync(IntakeQuestions.Plain(confirmation, []), cancellationToken);
+        return await dc.EndDialogAsync(null, cancellationToken);
+    }
+
+    /// <summary>When the description has just become specific, show it (plain text: the reporter's words are never markdown).</summary>
+    private Task AcknowledgeAsync(DialogContext dc, IntakeForm? before, IntakeForm after, CancellationToken cancellationToken) =>
+        before?.Description is null && after.Description is { } description && !after.Reviewing
+            ? dc.Context.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(after.Locale, "intake.understood", description), []), cancellationToken)
+            : Task.CompletedTask;
+
+    private string? EngineQuestion(IntakeForm form) => form.Description is null && form.Original.Length > 0 ? flow.Analyze(form).Question : null;
+
+    private IntakeForm WithAttachments(IntakeForm form, Activity activity)
+    {
+        var files = activity.Attachments?.Where(attachment => attachment.ContentType != Attachment.AdaptiveCardContentType && attachment.ContentUrl is not null).ToList();
+        if (files is not { Count: > 0 })
+        {
+            return form;
+        }
+
+        var by = activity.From?.AadObjectId ?? activity.From?.Id ?? "";
+        return form with
+        {
+            Attachments =
+            [
+                .. form.Attachments,
+                .. files.Select(file => new Tickets.AttachmentRef
+                {
+                    Name = file.Name ?? "attachment",
+                    ContentType = file.ContentType ?? "application/octet-stream",
+                    Url = file.ContentUrl!,
+                    AddedAt = time.GetUtcNow(),
+                    AddedBy = by,
+                }),
+            ],
+        };
+    }
+}

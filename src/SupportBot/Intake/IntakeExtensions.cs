@@ -1,0 +1,26 @@
+using SupportBot.BotFramework.Dialogs;
+using SupportBot.BotFramework.State;
+
+namespace SupportBot.Intake;
+
+public static class IntakeExtensions
+{
+    /// <summary>The guided report and the reporter's commands; needs the conversation state of AddConversations.</summary>
+    public static IServiceCollection AddIntake(this IServiceCollection services)
+    {
+        services.AddSingleton<OccurrenceTimeParser>();
+        services.AddSingleton<CategorySuggester>();
+        services.AddSingleton<IntakeChoices>();
+        services.AddSingleton<IntakeFlow>();
+        services.AddSingleton<IntakeQuestions>();
+        services.AddSingleton<ConfirmationCard>();
+        services.AddSingleton<IntakeSubmission>();
+        services.AddSingleton<ReporterDesk>();
+        services.AddSingleton<ReporterCommands>();
+        services.AddSingleton(provider => provider.GetRequiredService<UserState>().CreateProperty<ReporterProfile>("profile"));
+        services.AddSingleton<IntakeDialog>();
+        services.AddSingleton(provider => new DialogSet(provider.GetRequiredService<ConversationState>().CreateProperty<DialogState>("dialogs"))
+            .Add(provider.GetRequiredService<IntakeDialog>()));
+        return services;
+    }
+}

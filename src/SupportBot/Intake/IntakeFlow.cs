@@ -1,0 +1,231 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using SupportBot.BotFramework.Dialogs;
+using SupportBot.Describing;
+using SupportBot.Tickets;
+
+namespace SupportBot.Intake;
+
+/// <summary>The outcome of one answer: the form after it, and whether the answer fitted the question.</summary>
+public sealed record IntakeStep(IntakeForm Form, bool Accepted);
+
+/// <summary>
+/// The intake rules without the conversation: which field to ask next, and what an answer does to the form.
+/// Only what is missing is asked; optional fields and overrides are left to the confirmation card.
+/// </summary>
+public sealed partial class IntakeFlow(
+    DescriptionAnalyzer analyzer,
+    OccurrenceTimeParser times,
+    CategorySuggester categories,
+    IntakeChoices choices,
+    IOptions<TicketsOptions> tickets)
+{
+    public const int MaxAnswerLength = DescriptionsApi.MaxTextLength;
+    private const int MaxTitleLength = 60;
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(tickets.Value.TimeZone);
+
+    [GeneratedRegex(@"^[A-Za-z0-9-]{2,20}$")]
+    private static partial Regex EmployeeId();
+
+    [GeneratedRegex(@"^[A-Za-z0-9-]{3,30}$")]
+    private static partial Regex CustomerNumber();
+
+    [GeneratedRegex(@"^[+0-9][0-9 ()+-]{2,24}$")]
+    private static partial Regex PhoneNumber();
+
+    public TimeZoneInfo Zone => _zone;
+
+    /// <summary>The description engine's view of what the reporter has said so far.</summary>
+    public DescriptionAnalysis Analyze(IntakeForm form) => analyzer.Analyze(form.Original, form.Locale, form.Answers);
+
+    public IntakeField Next(IntakeForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (form.ProfileOnly)
+        {
+            return ProfileFields(form).FirstOrDefault(field => form.Profile[field] is null, IntakeField.Confirm);
+        }
+
+        if (form.Reviewing)
+        {
+            return IntakeField.Confirm;
+        }
+
+        return form switch
+        {
+            { Description: null } => IntakeField.Description,
+            { OccurredAt: null, OccurredAtUnknown: false } => IntakeField.OccurredAt,
+            { System: null } => IntakeField.System,
+            { Category: null } => IntakeField.Category,
+            { Blocked: null } => IntakeField.Blocked,
+            { People: null } => IntakeField.People,
+            { Workaround: null } when PriorityAssessment.NeedsWorkaroundAnswer(form) => IntakeField.Workaround,
+            _ => ProfileFields(form).FirstOrDefault(field => form.Profile[field] is null, IntakeField.Confirm),
+        };
+    }
+
+    /// <summary>Adds the reporter's first words (or more words) to the description and completes it if it can.</summary>
+    public IntakeForm Describe(IntakeForm form, string text)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var original = form.Original.Length == 0 ? text : form.Original + "\n" + text;
+        return Complete(form with { Original = Clip(original) });
+    }
+
+    public IntakeStep Answer(IntakeForm form, string text)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        text = text.Trim();
+        if (text.Length == 0 || text.Length > MaxAnswerLength || form.Asking is not { } field)
+        {
+            return new IntakeStep(form, false);
+        }
+
+        var answered = field switch
+        {
+            IntakeField.Description when form.Reviewing => form with { Description = text },
+            IntakeField.Description => AnswerDescription(form, text),
+            IntakeField.OccurredAt => AnswerOccurredAt(form, text),
+            IntakeField.System => form with { System = IsUnknown(text) ? "" : analyzer.Analyze(text, form.Locale).Slots.System ?? text },
+            IntakeField.Category => choices.Category(text) is { } category ? form with { Category = category } : null,
+            IntakeField.Blocked => ConfirmPrompt.Recognize(text) is { } blocked ? form with { Blocked = blocked } : null,
+            IntakeField.People => choices.Reach(text) is { } reach ? form with { People = reach } : null,
+            IntakeField.Workaround => ConfirmPrompt.Recognize(text) is { } workaround ? form with { Workaround = workaround } : null,
+            IntakeField.Title => text.Length <= 100 ? form with { Title = text } : null,
+            IntakeField.Priority => choices.Priority(text) is { } priority ? form with { PriorityOverride = priority } : null,
+            IntakeField.Environment => form with { Environment = IsSkip(text) ? "" : text },
+            IntakeField.AlreadyTried => form with { AlreadyTried = IsSkip(text) ? "" : text },
+            IntakeField.ExpectedBy => AnswerExpectedBy(form, text),
+            IntakeField.EmployeeId => Profile(form, field, text, EmployeeId().IsMatch(text)),
+            IntakeField.Department or IntakeField.CustomerName => Profile(form, field, text, text.Length <= 100),
+            IntakeField.Extension or IntakeField.Phone => Profile(form, field, text, PhoneNumber().IsMatch(text)),
+            IntakeField.CustomerNumber => Profile(form, field, text, CustomerNumber().IsMatch(text)),
+            _ => null,
+        };
+
+        return answered is null
+            ? new IntakeStep(form with { Failures = form.Failures + 1 }, false)
+            : new IntakeStep(answered with { Failures = 0 }, true);
+    }
+
+    /// <summary>After three unusable answers the reporter may skip: the field is left unknown and intake moves on.</summary>
+    public IntakeForm Skip(IntakeForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var skipped = form.Asking switch
+        {
+            IntakeField.Description => SkipDescriptionSlot(form),
+            IntakeField.OccurredAt => form with { OccurredAtUnknown = true },
+            IntakeField.System => form with { System = "" },
+            IntakeField.Category => form with { Category = form.SuggestedCategory ?? "other" },
+            IntakeField.Blocked => form with { Blocked = false },
+            IntakeField.People => form with { People = ImpactReach.OnlyMe },
+            IntakeField.Workaround => form with { Workaround = false },
+            { } field when ReporterProfile.EmployeeFields.Contains(field) || ReporterProfile.CustomerFields.Contains(field) => form with { Profile = form.Profile.With(field, "") },
+            _ => form,
+        };
+        return skipped with { Failures = 0 };
+    }
+
+    public AssessedPriority PriorityOf(IntakeForm form)
+    {
+        var assessed = PriorityAssessment.From(form) ?? new AssessedPriority(Priority.Medium, "priority.reason.unknown");
+        return form.PriorityOverride is { } chosen ? new AssessedPriority(chosen, "priority.reason.chosen") : assessed;
+    }
+
+    private IntakeForm? AnswerDescription(IntakeForm form, string text)
+    {
+        var before = Analyze(form);
+        var slot = before.Missing.Count > 0 ? before.Missing[0] : null;
+        var answers = slot switch
+        {
+            DescriptionSlot.System => form.Answers with { System = text },
+            DescriptionSlot.Action => form.Answers with { Action = text },
+            DescriptionSlot.Symptom => form.Answers with { Symptom = text },
+            DescriptionSlot.ErrorCode => form.Answers with { ErrorCode = text },
+            _ => form.Answers,
+        };
+        var after = Complete(form with { Answers = answers });
+        var stillMissing = after.Description is null && Analyze(after).Missing is { Count: > 0 } missing && missing[0] == slot;
+        return stillMissing ? null : after;
+    }
+
+    private IntakeForm SkipDescriptionSlot(IntakeForm form)
+    {
+        var notGiven = choices.NotGiven(form.Locale);
+        var answers = (Analyze(form).Missing is { Count: > 0 } missing ? missing[0] : null) switch
+        {
+            DescriptionSlot.System => form.Answers with { System = "不知道" },
+            DescriptionSlot.Action => form.Answers with { Action = notGiven },
+            DescriptionSlot.Symptom => form.Answers with { Symptom = notGiven },
+            _ => form.Answers with { ErrorCode = "unknown" },
+        };
+        return Complete(form with { Answers = answers });
+    }
+
+    /// <summary>Once nothing is missing, the description, title, system and suggested category follow from it.</summary>
+    private IntakeForm Complete(IntakeForm form)
+    {
+        var analysis = Analyze(form);
+        if (analysis.Missing.Count > 0 || analysis.Description is null)
+        {
+            return form;
+        }
+
+        return form with
+        {
+            Description = analysis.Description,
+            Title = form.Title ?? TitleFrom(analysis.Description),
+            System = form.System ?? analysis.Slots.System,
+            Version = form.Version ?? analysis.Slots.Version,
+            SuggestedCategory = categories.Suggest(form.Original, analysis),
+        };
+    }
+
+    private IntakeForm? AnswerOccurredAt(IntakeForm form, string text)
+    {
+        if (IsUnknown(text))
+        {
+            return form with { OccurredAtUnknown = true };
+        }
+
+        var occurrence = times.Parse(text, _zone);
+        return occurrence.Kind == OccurrenceKind.Past ? form with { OccurredAt = occurrence.At } : null;
+    }
+
+    private IntakeForm? AnswerExpectedBy(IntakeForm form, string text)
+    {
+        if (IsSkip(text))
+        {
+            return form with { ExpectedBy = null };
+        }
+
+        var expected = times.Parse(text, _zone);
+        return expected.Kind == OccurrenceKind.Future ? form with { ExpectedBy = expected.At } : null;
+    }
+
+    private static IntakeForm? Profile(IntakeForm form, IntakeField field, string text, bool valid) =>
+        valid ? form with { Profile = form.Profile.With(field, text) } : null;
+
+    private static IReadOnlyList<IntakeField> ProfileFields(IntakeForm form) =>
+        form.ReporterKind == ReporterKind.Employee ? ReporterProfile.EmployeeFields : ReporterProfile.CustomerFields;
+
+    /// <summary>The first clause or two of the description, cut at a clause boundary.</summary>
+    private static string TitleFrom(string description)
+    {
+        var trimmed = description.TrimEnd('.', '。');
+        if (trimmed.Length <= MaxTitleLength)
+        {
+            return trimmed;
+        }
+
+        var cut = trimmed.LastIndexOfAny([',', ';', ',', ';'], MaxTitleLength);
+        return (cut > 10 ? trimmed[..cut] : trimmed[..MaxTitleLength]) + "…";
+    }
+
+    private static string Clip(string text) => text.Length <= MaxAnswerLength ? text : text[..MaxAnswerLength];
+
+    private bool IsUnknown(string text) => choices.IsUnknown(text);
+
+    private bool IsSkip(string text) => choices.IsSkip(text) || choices.IsUnknown(text);
+}

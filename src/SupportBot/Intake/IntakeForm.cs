@@ -1,0 +1,95 @@
+using SupportBot.Describing;
+using SupportBot.Tickets;
+
+namespace SupportBot.Intake;
+
+/// <summary>The fields intake asks for, in asking order; optional ones are offered on the confirmation card.</summary>
+public enum IntakeField
+{
+    Description,
+    OccurredAt,
+    System,
+    Category,
+    Blocked,
+    People,
+    Workaround,
+    EmployeeId,
+    Department,
+    Extension,
+    CustomerName,
+    CustomerNumber,
+    Phone,
+    Confirm,
+
+    // Asked only when the reporter chooses Edit on the confirmation card.
+    Title,
+    Priority,
+    Environment,
+    AlreadyTried,
+    ExpectedBy,
+}
+
+/// <summary>How many people the problem stops.</summary>
+public enum ImpactReach
+{
+    OnlyMe,
+    MyTeam,
+    Many,
+}
+
+/// <summary>
+/// Everything a reporter has told intake so far, kept in the dialog's state (so it survives a restart).
+/// A null field has not been answered; "skipped" optional fields are empty strings.
+/// </summary>
+public sealed record IntakeForm
+{
+    /// <summary>Identifies this form on its cards, so a click on an old card is recognised as stale.</summary>
+    public required string Id { get; init; }
+
+    public required string Locale { get; init; }
+
+    /// <summary>The reporter's own words, every message that described the problem, kept in the ticket.</summary>
+    public string Original { get; init; } = "";
+
+    public DescriptionAnswers Answers { get; init; } = new();
+
+    /// <summary>The description as the reporter confirmed or edited it; null while it is being composed.</summary>
+    public string? Description { get; init; }
+
+    public string? Title { get; init; }
+    public DateTimeOffset? OccurredAt { get; init; }
+    public bool OccurredAtUnknown { get; init; }
+    public string? System { get; init; }
+    public string? Version { get; init; }
+    public string? SuggestedCategory { get; init; }
+    public string? Category { get; init; }
+    public bool? Blocked { get; init; }
+    public ImpactReach? People { get; init; }
+    public bool? Workaround { get; init; }
+
+    /// <summary>The reporter's own choice, overriding the priority the impact answers give.</summary>
+    public Priority? PriorityOverride { get; init; }
+
+    public string? Environment { get; init; }
+    public string? AlreadyTried { get; init; }
+    public DateTimeOffset? ExpectedBy { get; init; }
+    public IReadOnlyList<AttachmentRef> Attachments { get; init; } = [];
+
+    /// <summary>Employee (Teams) or customer (web): decides which details are asked.</summary>
+    public ReporterKind ReporterKind { get; init; }
+
+    /// <summary>The reporter's remembered details, as loaded from user state and completed during intake.</summary>
+    public ReporterProfile Profile { get; init; } = new();
+
+    /// <summary>"change my details": only the profile fields are asked, then saved.</summary>
+    public bool ProfileOnly { get; init; }
+
+    /// <summary>The field whose answer the next message is; null before the first question.</summary>
+    public IntakeField? Asking { get; init; }
+
+    /// <summary>Answers in a row that did not fit the question; after three, intake offers to skip or a person.</summary>
+    public int Failures { get; init; }
+
+    /// <summary>Set once the confirmation card has been shown: an edited field returns to the card.</summary>
+    public bool Reviewing { get; init; }
+}

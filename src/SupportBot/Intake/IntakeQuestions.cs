@@ -1,0 +1,84 @@
+using SupportBot.BotFramework.Schema;
+using SupportBot.Localization;
+using SupportBot.Tickets.Numbering;
+
+namespace SupportBot.Intake;
+
+/// <summary>The question for each field, with its quick replies, and the re-ask when an answer did not fit.</summary>
+public sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices, TicketNumberFormat numbers)
+{
+    public Activity Ask(IntakeForm form, IntakeField field, string? engineQuestion)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var locale = form.Locale;
+        return field switch
+        {
+            IntakeField.Description when form.Reviewing => Text(locale, "intake.ask.description"),
+            IntakeField.Description => engineQuestion is null || form.Original.Length == 0
+                ? Text(locale, "intake.ask.describe")
+                : Plain(engineQuestion, []),
+            IntakeField.OccurredAt => Text(locale, "intake.ask.occurredAt", [L(locale, "intake.justNow"), L(locale, "intake.dontKnow")]),
+            IntakeField.System => Text(locale, "intake.ask.system", [L(locale, "intake.dontKnow")]),
+            IntakeField.Category => Plain(
+                localizer.Get(locale, "intake.ask.category", choices.CategoryName(locale, form.SuggestedCategory ?? "other")),
+                [.. choices.CategoryChoices(locale, form.SuggestedCategory).Select(choice => choice.Title)]),
+            IntakeField.Blocked => Text(locale, "intake.ask.blocked", YesNo(locale)),
+            IntakeField.People => Text(locale, "intake.ask.people", [.. choices.ReachChoices(locale).Select(choice => choice.Title)]),
+            IntakeField.Workaround => Text(locale, "intake.ask.workaround", YesNo(locale)),
+            IntakeField.Priority => Text(locale, "intake.ask.priority", [.. Enum.GetValues<Tickets.Priority>().Select(p => L(locale, $"priority.{p}"))]),
+            IntakeField.Environment or IntakeField.AlreadyTried or IntakeField.ExpectedBy => Text(locale, Key(field), [L(locale, "intake.skip")]),
+            _ => Text(locale, Key(field)),
+        };
+    }
+
+    public Activity Retry(IntakeForm form, IntakeField field, string? engineQuestion)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var locale = form.Locale;
+        if (form.Failures >= 3)
+        {
+            return Text(locale, "intake.stuck", [L(locale, "intake.skip"), L(locale, "intake.person")]);
+        }
+
+        var again = Ask(form, field, engineQuestion);
+        var reason = field switch
+        {
+            IntakeField.Description when !form.Reviewing && engineQuestion is not null => localizer.Get(locale, "intake.retry.description", engineQuestion),
+            IntakeField.OccurredAt => L(locale, "intake.retry.occurredAt"),
+            IntakeField.Category => L(locale, "intake.retry.category"),
+            IntakeField.Blocked or IntakeField.Workaround => L(locale, "intake.retry.yesNo"),
+            IntakeField.People => L(locale, "intake.retry.people"),
+            IntakeField.Title => L(locale, "intake.retry.title"),
+            IntakeField.Priority => L(locale, "intake.retry.priority"),
+            IntakeField.ExpectedBy => L(locale, "intake.retry.expectedBy"),
+            IntakeField.EmployeeId or IntakeField.Extension or IntakeField.CustomerNumber or IntakeField.Phone => L(locale, Key(field).Replace("ask", "retry", StringComparison.Ordinal)),
+            _ => localizer.Get(locale, "intake.retry.text", IntakeFlow.MaxAnswerLength),
+        };
+        return again with { Text = reason };
+    }
+
+    public Activity Text(string locale, string key, IReadOnlyList<string>? quickReplies = null) => Plain(L(locale, key), quickReplies ?? []);
+
+    public string StatusExample => numbers.Example;
+
+    public bool IsSkip(string text) => choices.IsSkip(text);
+
+    public bool IsPerson(string text) =>
+        Localizer.Languages.Any(language => string.Equals(text.Trim(), L(language, "intake.person"), StringComparison.OrdinalIgnoreCase))
+        || text.Trim() is "人工" or "person" or "human" or "agent";
+
+    /// <summary>A message in plain text (never markdown), with quick replies that send their own title.</summary>
+    public static Activity Plain(string text, IReadOnlyList<string> quickReplies) => new()
+    {
+        Type = ActivityTypes.Message,
+        Text = text,
+        TextFormat = "plain",
+        SuggestedActions = quickReplies.Count == 0 ? null : new SuggestedActions { Actions = [.. quickReplies.Select(reply => CardAction.ImBack(reply, reply))] },
+    };
+
+    private static string Key(IntakeField field) => "intake.ask." + char.ToLowerInvariant(field.ToString()[0]) + field.ToString()[1..];
+
+    private string[] YesNo(string locale) => [L(locale, "intake.yes"), L(locale, "intake.no")];
+
+    private string L(string locale, string key) => localizer.Get(locale, key);
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using SupportBot.BotFramework.Schema;
+using SupportBot.Localization;
+using SupportBot.Tickets;
+using SupportBot.Tickets.Deadlines;
+using SupportBot.Tickets.Routing;
+
+namespace SupportBot.Intake;
+
+/// <summary>
+/// Files the confirmed form: the ticket is created, numbered and routed by the ticket service, and the reporter
+/// is told its number, priority, team and the time by which someone will respond.
+/// </summary>
+public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster, IntakeFlow flow, Localizer localizer)
+{
+    public string Submit(IntakeForm form, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(activity);
+        var reporter = ReporterOf(form, activity);
+        var priority = flow.PriorityOf(form);
+        var ticket = tickets.Submit(
+            new TicketDraft
+            {
+                Reporter = reporter,
+                Title = form.Title ?? form.Description ?? form.Original,
+                Category = form.Category ?? form.SuggestedCategory ?? "other",
+                Priority = priority.Priority,
+                PriorityReason = localizer.Get(form.Locale, priority.ReasonKey),
+                Description = new TicketDescription { Specific = form.Description ?? form.Original, Original = form.Original },
+                OccurredAt = form.OccurredAt,
+                AffectedSystem = string.IsNullOrEmpty(form.System) ? null : new AffectedSystem { Name = form.System, Version = form.Version },
+                Environment = NullIfEmpty(form.Environment),
+                AlreadyTried = NullIfEmpty(form.AlreadyTried),
+                ExpectedResolutionAt = form.ExpectedBy,
+                Attachments = form.Attachments,
+            },
+            new Actor(reporter.Id, reporter.Name));
+
+        var respondBy = tickets.DeadlinesOf(ticket).FirstOrDefault(deadline => deadline.Kind == DeadlineKind.FirstResponse)?.DueAt;
+        return localizer.Get(
+            form.Locale,
+            "intake.created",
+            ticket.Number,
+            localizer.Get(form.Locale, $"priority.{ticket.Priority}"),
+            TeamName(ticket.Team, form.Locale),
+            respondBy is { } due ? LocalTime(due, form.Locale) : "—");
+    }
+
+    public string TeamName(string teamKey, string locale) =>
+        roster.FindTeam(teamKey)?.Names.GetValueOrDefault(Localizer.Normalize(locale)) ?? teamKey;
+
+    public string LocalTime(DateTimeOffset at, string locale)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, flow.Zone);
+        return local.ToString(Localizer.Normalize(locale) == Localizer.Chinese ? "yyyy-MM-dd HH:mm" : "ddd d MMM, HH:mm", CultureInfo.GetCultureInfo(Localizer.Normalize(locale)));
+    }
+
+    /// <summary>The reporter as the channel identifies them (AAD object id in Teams) with their remembered details.</summary>
+    public static Reporter ReporterOf(IntakeForm form, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(activity);
+        var profile = form.Profile;
+        var name = activity.From?.Name is { Length: > 0 } given ? given : profile.CustomerName ?? "";
+        return new Reporter
+        {
+            Id = ReporterIdOf(activity),
+            Kind = form.ReporterKind,
+            Name = form.ReporterKind == ReporterKind.Customer ? NullIfEmpty(profile.CustomerName) ?? name : name,
+            Locale = form.Locale,
+            EmployeeId = NullIfEmpty(profile.EmployeeId),
+            Department = NullIfEmpty(profile.Department),
+            Extension = NullIfEmpty(profile.Extension),
+            Company = NullIfEmpty(profile.CustomerName),
+            CustomerNumber = NullIfEmpty(profile.CustomerNumber),
+            Phone = NullIfEmpty(profile.Phone),
+        };
+    }
+
+    public static string ReporterIdOf(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.From?.AadObjectId ?? activity.From?.Id ?? throw new InvalidOperationException("The activity names no sender.");
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SupportBot.BotFramework.Schema;
+
+namespace SupportBot.Tests.TestKit;
+
+/// <summary>
+/// A reporter talking to SupportBot over real HTTP (<c>POST /api/messages</c>, expectReplies): each call is one
+/// turn, and the bot's replies come back in the response. Teams employees and web customers differ only in
+/// channel and identity.
+/// </summary>
+internal sealed class ScriptedReporter(SupportBotApplication app, string userId, string name, string channelId, string locale, string? conversationId = null)
+{
+    private readonly HttpClient _client = app.CreateClient();
+    private readonly string _conversationId = conversationId ?? $"conv-{userId}";
+    private int _sequence;
+
+    public static ScriptedReporter Employee(SupportBotApplication app, string locale = "zh-CN", string aadId = "aad-zhang-wei", string name = "张伟") =>
+        new(app, aadId, name, Channels.MsTeams, locale);
+
+    public static ScriptedReporter Customer(SupportBotApplication app, string locale = "en-US", string userId = "dl-customer-1", string name = "Web visitor") =>
+        new(app, userId, name, Channels.WebChat, locale);
+
+    public string UserId => userId;
+
+    /// <summary>Every reply of the last turn.</summary>
+    public IReadOnlyList<Activity> Replies { get; private set; } = [];
+
+    /// <summary>The texts of the last turn's replies.</summary>
+    public IReadOnlyList<string> Texts => [.. Replies.Select(reply => reply.Text ?? "")];
+
+    /// <summary>The last reply's text: usually the question now being asked.</summary>
+    public string Last => Replies.Count == 0 ? "" : Replies[^1].Text ?? "";
+
+    public Task<ScriptedReporter> SayAsync(string? text, IReadOnlyList<Attachment>? attachments = null) =>
+        SendAsync(Activity(text) with { Attachments = attachments });
+
+    /// <summary>Clicks an Action.Submit on the last card that has this title (e.g. "Submit", "提交", or an Edit next to a label).</summary>
+    public Task<ScriptedReporter> ClickAsync(JsonElement data) => SendAsync(Activity(null) with { Value = data });
+
+    public JsonElement CardAction(string intake, string? field = null) => CardActions().Single(data =>
+        data.GetProperty("intake").GetString() == intake && (field is null || data.GetProperty("field").GetString() == field));
+
+    /// <summary>The data of every Action.Submit on the last card of the last turn.</summary>
+    public IReadOnlyList<JsonElement> CardActions()
+    {
+        var card = LastCard() ?? throw new InvalidOperationException($"The last turn had no card: {string.Join(" | ", Texts)}");
+        return [.. Walk(card).Where(node => node.TryGetProperty("type", out var type) && type.GetString() == "Action.Submit").Select(node => node.GetProperty("data"))];
+    }
+
+    /// <summary>Every TextBlock text on the last card.</summary>
+    public IReadOnlyList<string> CardTexts() =>
+        [.. Walk(LastCard() ?? throw new InvalidOperationException("No card.")).Where(node => node.TryGetProperty("type", out var type) && type.GetString() == "TextBlock").Select(node => node.GetProperty("text").GetString() ?? "")];
+
+    public JsonElement? LastCard() =>
+        Replies.SelectMany(reply => reply.Attachments ?? []).LastOrDefault(a => a.ContentType == Attachment.AdaptiveCardContentType)?.Content;
+
+    public IReadOnlyList<string> QuickReplies() =>
+        [.. Replies.LastOrDefault(reply => reply.SuggestedActions is not null)?.SuggestedActions?.Actions?.Select(action => action.Title ?? "") ?? []];
+
+    private async Task<ScriptedReporter> SendAsync(Activity activity)
+    {
+        using var response = await _client.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"/api/messages answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var replies = await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options);
+        Replies = [.. replies?.Activities?.Where(reply => reply.Type == ActivityTypes.Message) ?? []];
+        return this;
+    }
+
+    private Activity Activity(string? text) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = $"{_conversationId}-{++_sequence}",
+        ChannelId = channelId,
+        ServiceUrl = "http://127.0.0.1:9/",
+        DeliveryMode = DeliveryModes.ExpectReplies,
+        From = channelId == Channels.MsTeams
+            ? new ChannelAccount { Id = $"29:{userId}", Name = name, AadObjectId = userId }
+            : new ChannelAccount { Id = userId, Name = name },
+        Recipient = new ChannelAccount { Id = "28:supportbot", Name = "SupportBot" },
+        Conversation = new ConversationAccount { Id = _conversationId, ConversationType = "personal" },
+        Text = text,
+        Locale = locale,
+    };
+
+    private static IEnumerable<JsonElement> Walk(JsonElement node)
+    {
+        if (node.ValueKind == JsonValueKind.Object)
+        {
+            yield return node;
+            foreach (var property in node.EnumerateObject())
+            {
+                foreach (var child in Walk(property.Value))
+                {
+                    yield return child;
+                }
+            }
+        }
+        else if (node.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var child in node.EnumerateArray().SelectMany(Walk))
+            {
+                yield return child;
+            }
+        }
+    }
+}
