@@ -101,6 +101,18 @@ public sealed class IntakeChoices(Localizer localizer, CategoryCatalog categorie
 
     public string NotGiven(string locale) => localizer.Get(locale, "intake.notGiven");
 
+    /// <summary>A title need not say that there was no error code: "Printer: jammed; no error code shown" → "Printer: jammed".</summary>
+    public string WithoutErrorCodeNote(string description, string locale)
+    {
+        var separator = localizer.Get(locale, "describe.compose.errorSeparator");
+        foreach (var key in new[] { "describe.compose.noErrorCode", "describe.compose.errorCodeUnknown" })
+        {
+            description = description.Replace(separator + localizer.Get(locale, key), "", StringComparison.Ordinal);
+        }
+
+        return description;
+    }
+
     private static string Bare(string text) => text.Trim().TrimEnd('.', '。', '!', '！').Trim().ToLowerInvariant();
 
     private static bool ContainsAny(string text, params string[] words) =>

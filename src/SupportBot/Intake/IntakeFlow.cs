@@ -175,7 +175,7 @@ public sealed partial class IntakeFlow(
         return form with
         {
             Description = analysis.Description,
-            Title = form.Title ?? TitleFrom(analysis.Description),
+            Title = form.Title ?? TitleFrom(choices.WithoutErrorCodeNote(analysis.Description, form.Locale)),
             System = form.System ?? analysis.Slots.System,
             Version = form.Version ?? analysis.Slots.Version,
             SuggestedCategory = categories.Suggest(form.Original, analysis),

@@ -3,12 +3,14 @@ using System.Text;
 namespace SupportBot.Intake;
 
 /// <summary>
-/// Makes a reporter's words safe to show in a card or a markdown message: every markdown character is
-/// escaped, so a description cannot make a link, an image, a heading or bold text, and "://" cannot autolink.
+/// Makes a reporter's words safe to show in a card or a markdown message: markdown's inline characters are
+/// escaped, so a description cannot make a link, an image or bold text; "://" cannot autolink; and a line
+/// cannot start a heading, a list or a quote. Ordinary punctuation elsewhere is left alone, to stay readable
+/// in hosts that show escapes literally.
 /// </summary>
 public static class ReporterText
 {
-    private const string Markdown = "\\`*_{}[]()#+-.!<>|~:";
+    private const string Inline = "\\`*_{}[]()#<>|~!";
 
     public static string Escape(string? text)
     {
@@ -18,16 +20,33 @@ public static class ReporterText
         }
 
         var escaped = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        var lineStart = true;
+        for (var i = 0; i < text.Length; i++)
         {
-            if (Markdown.Contains(c, StringComparison.Ordinal))
+            var c = text[i];
+            var startsBlock = lineStart && c is '-' or '+' or '=' || (c == '.' && i > 0 && char.IsAsciiDigit(text[i - 1]) && LineIsDigitsSoFar(text, i));
+            var autolink = c == ':' && string.CompareOrdinal(text, i + 1, "//", 0, 2) == 0;
+            if (Inline.Contains(c, StringComparison.Ordinal) || startsBlock || autolink)
             {
                 escaped.Append('\\');
             }
 
             escaped.Append(c);
+            lineStart = c == '\n' || (lineStart && c == ' ');
         }
 
         return escaped.ToString();
+    }
+
+    /// <summary>"1." at the start of a line would begin a numbered list.</summary>
+    private static bool LineIsDigitsSoFar(string text, int dot)
+    {
+        var i = dot - 1;
+        while (i >= 0 && char.IsAsciiDigit(text[i]))
+        {
+            i--;
+        }
+
+        return i < 0 || text[i] == '\n';
     }
 }

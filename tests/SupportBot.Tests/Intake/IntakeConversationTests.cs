@@ -51,6 +51,207 @@ public sealed class IntakeConversationTests : IDisposable
         Assert.Equal("OA", ticket.AffectedSystem?.Name);
     }
 
+    [Fact]
+    public async Task A_vague_chinese_report_is_made_specific_by_follow_up_questions()
+    {
+        var zhang = ScriptedReporter.Employee(_app);
+
+        await zhang.SayAsync("系统不好用");
+        Assert.Contains("哪个系统或设备", zhang.Last, StringComparison.Ordinal);
+        await zhang.SayAsync("OA");
+        Assert.Contains("OA系统里正在做什么操作", zhang.Last, StringComparison.Ordinal);
+        await zhang.SayAsync("提交请假审批");
+        Assert.Contains("什么现象", zhang.Last, StringComparison.Ordinal);
+        await zhang.SayAsync("不好用");
+        Assert.StartsWith("还需要这一点才能把描述写具体。", zhang.Last, StringComparison.Ordinal);
+        await zhang.SayAsync("点提交没反应");
+        Assert.Contains("错误代码", zhang.Last, StringComparison.Ordinal);
+        await zhang.SayAsync("没有");
+        Assert.Equal("明白了:在OA系统中提交请假审批时,点提交没反应,无错误代码", zhang.Texts[0]);
+        Assert.Contains("第一次出现", zhang.Last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_web_customer_reports_in_english_and_edits_fields_from_the_card()
+    {
+        var visitor = await FileUpToTheCardAsync(ScriptedReporter.Customer(_app));
+        Assert.Contains(@"Printer: jammed \(on floor 3\)", visitor.CardTexts());
+
+        await visitor.ClickAsync(visitor.CardAction("edit", "Title"));
+        Assert.Contains("title", visitor.Last, StringComparison.Ordinal);
+        await visitor.SayAsync("Floor 3 printer jams on every job");
+        Assert.Contains("Floor 3 printer jams on every job", visitor.CardTexts());
+
+        await visitor.ClickAsync(visitor.CardAction("edit", "Priority"));
+        await visitor.SayAsync("urgent");
+        Assert.Contains("urgent (P0) (chosen by you)", visitor.CardTexts());
+
+        await visitor.ClickAsync(visitor.CardAction("submit"));
+        Assert.StartsWith("Ticket TS-20261123-001 is filed: urgent (P0)", visitor.Last, StringComparison.Ordinal);
+        var ticket = await TicketAsync("TS-20261123-001");
+        Assert.Equal(("Floor 3 printer jams on every job", ReporterKind.Customer), (ticket.Title, ticket.Reporter.Kind));
+        Assert.Equal(("Li Na, Contoso", "C-20931", "+86 21 5555 0100"), (ticket.Reporter.Company, ticket.Reporter.CustomerNumber, ticket.Reporter.Phone));
+    }
+
+    [Fact]
+    public async Task Details_are_asked_once_and_remembered_for_the_next_report()
+    {
+        var visitor = await FileUpToTheCardAsync(ScriptedReporter.Customer(_app));
+        await visitor.ClickAsync(visitor.CardAction("submit"));
+
+        await visitor.SayAsync("Outlook crashes when I open attachments");
+        await visitor.SayAsync("none");
+        await visitor.SayAsync("just now");
+        await visitor.SayAsync(visitor.QuickReplies()[0]);
+        await visitor.SayAsync("no");
+        await visitor.SayAsync("only me");
+        Assert.NotNull(visitor.LastCard());
+        Assert.Contains("Li Na, Contoso · C-20931 · +86 21 5555 0100", visitor.CardTexts());
+    }
+
+    [Fact]
+    public async Task Cancel_and_start_over_mid_way_file_nothing()
+    {
+        var visitor = ScriptedReporter.Customer(_app);
+        await visitor.SayAsync("printer jammed on floor 3");
+        await visitor.SayAsync("cancel");
+        Assert.Equal("Cancelled. Nothing was filed.", visitor.Last);
+
+        await visitor.SayAsync("start over");
+        Assert.StartsWith("Please describe the problem", visitor.Last, StringComparison.Ordinal);
+        await visitor.SayAsync("取消");
+        await visitor.SayAsync("cancel");
+        Assert.Equal("There's nothing to cancel.", visitor.Last);
+        Assert.Empty(await TicketsAsync());
+    }
+
+    [Fact]
+    public async Task An_invalid_date_is_re_asked_with_an_example_and_after_three_tries_can_be_skipped()
+    {
+        var visitor = ScriptedReporter.Customer(_app);
+        await visitor.SayAsync("printer jammed on floor 3");
+        await visitor.SayAsync("none");
+
+        await visitor.SayAsync("banana");
+        Assert.Contains("“yesterday 3pm”", visitor.Last, StringComparison.Ordinal);
+        await visitor.SayAsync("tomorrow 9am");
+        Assert.StartsWith("I couldn't read that as a time in the past", visitor.Last, StringComparison.Ordinal);
+        await visitor.SayAsync("whenever");
+        Assert.Equal(["Skip", "Talk to a person"], visitor.QuickReplies());
+
+        await visitor.SayAsync("Talk to a person");
+        Assert.StartsWith("I've noted that you'd like to talk to a person", visitor.Last, StringComparison.Ordinal);
+        await visitor.SayAsync("Skip");
+        Assert.StartsWith("I'd file this under “Hardware fault”", visitor.Last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_and_my_tickets_show_only_the_reporters_own_tickets()
+    {
+        var owner = await FileUpToTheCardAsync(ScriptedReporter.Customer(_app));
+        await owner.ClickAsync(owner.CardAction("submit"));
+
+        await owner.SayAsync("status TS-20261123-001");
+        Assert.StartsWith("TS-20261123-001: Printer: jammed (on floor 3)\nStatus: submitted", owner.Last, StringComparison.Ordinal);
+        await owner.SayAsync("my tickets");
+        Assert.Contains("TS-20261123-001 · Printer: jammed (on floor 3) · submitted · medium (P2)", owner.Last, StringComparison.Ordinal);
+
+        var stranger = ScriptedReporter.Customer(_app, userId: "dl-someone-else");
+        await stranger.SayAsync("status TS-20261123-001");
+        var forAnothers = stranger.Last;
+        await stranger.SayAsync("status TS-20261123-999");
+        Assert.Equal(forAnothers.Replace("001", "999", StringComparison.Ordinal), stranger.Last);
+        await stranger.SayAsync("my tickets");
+        Assert.Equal("You have no tickets yet.", stranger.Last);
+    }
+
+    [Fact]
+    public async Task A_second_click_on_submit_files_nothing_more_and_says_the_form_is_closed()
+    {
+        var visitor = await FileUpToTheCardAsync(ScriptedReporter.Customer(_app));
+        var submit = visitor.CardAction("submit");
+
+        await visitor.ClickAsync(submit);
+        await visitor.ClickAsync(submit);
+
+        Assert.StartsWith("That form is no longer open", visitor.Last, StringComparison.Ordinal);
+        Assert.Single(await TicketsAsync());
+    }
+
+    [Fact]
+    public async Task A_description_with_markup_cannot_put_a_link_on_the_card()
+    {
+        var visitor = ScriptedReporter.Customer(_app);
+        await visitor.SayAsync("CRM shows a blank page when I click [here](http://evil.example) **now** <img src=x>");
+        await visitor.SayAsync("none");
+        await visitor.SayAsync("just now");
+        await visitor.SayAsync(visitor.QuickReplies()[0]);
+        await visitor.SayAsync("no");
+        await visitor.SayAsync("only me");
+        await visitor.SayAsync("Li Na");
+        await visitor.SayAsync("C-1");
+        await visitor.SayAsync("12345");
+
+        var original = visitor.CardTexts().Single(text => text.Contains("evil", StringComparison.Ordinal));
+        Assert.Contains(@"\[here\]\(http\:", original, StringComparison.Ordinal);
+        Assert.Contains(@"\*\*now\*\*", original, StringComparison.Ordinal);
+        Assert.DoesNotContain("](", original, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attachments_sent_during_intake_are_filed_with_the_ticket()
+    {
+        var visitor = ScriptedReporter.Customer(_app);
+        await visitor.SayAsync("printer jammed on floor 3");
+        await visitor.SayAsync("none");
+        await visitor.SayAsync(null, [new() { ContentType = "image/png", ContentUrl = "https://files.example/jam.png", Name = "jam.png" }]);
+        Assert.Equal("Attached jam.png. I'll add it to the ticket.", visitor.Texts[0]);
+        Assert.Contains("When did it first happen?", visitor.Last, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("😭😭😭")]
+    [InlineData("<script>alert(1)</script>")]
+    public async Task Text_without_words_starts_a_report_that_asks_for_the_system(string text)
+    {
+        var visitor = ScriptedReporter.Customer(_app);
+        await visitor.SayAsync(text);
+        Assert.StartsWith("Which system or device is affected?", visitor.Last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ten_thousand_character_message_is_answered_and_kept_within_limits()
+    {
+        var visitor = ScriptedReporter.Customer(_app);
+        await visitor.SayAsync("printer jammed on floor 3. " + new string('x', 10_000));
+        Assert.StartsWith("Did an error code or message appear?", visitor.Last, StringComparison.Ordinal);
+        await visitor.SayAsync("none");
+        Assert.Contains("When did it first happen?", visitor.Last, StringComparison.Ordinal);
+        await visitor.SayAsync(new string('y', 10_000));
+        Assert.StartsWith("I couldn't read that as a time in the past", visitor.Last, StringComparison.Ordinal);
+    }
+
+    /// <summary>A web customer's printer report up to the confirmation card, details given along the way.</summary>
+    private static async Task<ScriptedReporter> FileUpToTheCardAsync(ScriptedReporter visitor)
+    {
+        await visitor.SayAsync("printer jammed on floor 3");
+        Assert.StartsWith("Did an error code or message appear?", visitor.Last, StringComparison.Ordinal);
+        await visitor.SayAsync("none");
+        await visitor.SayAsync("just now");
+        await visitor.SayAsync("Hardware fault");
+        await visitor.SayAsync("yes");
+        await visitor.SayAsync("only me");
+        await visitor.SayAsync("yes");
+        await visitor.SayAsync("Li Na, Contoso");
+        await visitor.SayAsync("C-20931");
+        await visitor.SayAsync("+86 21 5555 0100");
+        Assert.NotNull(visitor.LastCard());
+        return visitor;
+    }
+
+    private async Task<IReadOnlyList<JsonElement>> TicketsAsync() =>
+        await _app.CreateAdminClient().GetFromJsonAsync<List<JsonElement>>("/api/tickets") ?? [];
+
     private async Task<Ticket> TicketAsync(string number)
     {
         var view = await _app.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/tickets/{number}");
