@@ -12,7 +12,8 @@ public static class ConversationsExtensions
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
         services.AddSingleton<IStorage, LiteDbBotStorage>();
-        services.AddSingleton<IConversationReferenceStore, LiteDbConversationReferenceStore>();
+        services.AddSingleton<IConversationReferenceStore>(provider => new LiteDbConversationReferenceStore(
+            provider.GetRequiredService<LiteDB.ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
 

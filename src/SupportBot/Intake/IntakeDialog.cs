@@ -169,7 +169,7 @@ public sealed class IntakeDialog(
 
     private async Task<DialogTurnResult> SubmitAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
-        var confirmation = submission.Submit(form, dc.Context.Activity);
+        var confirmation = await submission.SubmitAsync(form, dc.Context.Activity);
         await dc.Context.SendActivityAsync(IntakeQuestions.Plain(confirmation, []), cancellationToken);
         return await dc.EndDialogAsync(null, cancellationToken);
     }

@@ -13,13 +13,13 @@ namespace SupportBot.Intake;
 /// </summary>
 public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster, IntakeFlow flow, Localizer localizer)
 {
-    public string Submit(IntakeForm form, Activity activity)
+    public async Task<string> SubmitAsync(IntakeForm form, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(activity);
         var reporter = ReporterOf(form, activity);
         var priority = flow.PriorityOf(form);
-        var ticket = tickets.Submit(
+        var ticket = await tickets.SubmitAsync(
             new TicketDraft
             {
                 Reporter = reporter,

@@ -13,30 +13,34 @@ namespace SupportBot.Storage;
 /// </summary>
 /// <remarks>
 /// This process owns the file, so a write-through cache holds the newest version of every state it has seen:
-/// ETags are checked and reads answered there. Writes are group-committed by one writer thread, which takes
-/// every write waiting at that moment into a single LiteDB transaction. Whether a turn waits for that commit is
-/// <see cref="StorageOptions.BotStateDurability"/>.
+/// ETags are checked and reads answered there. Writes are group-committed by <see cref="LiteDbCommitQueue"/>.
+/// Whether a turn waits for that commit is <see cref="StorageOptions.BotStateDurability"/>.
 /// </remarks>
 public sealed class LiteDbBotStorage : IStorage, IDisposable
 {
     private const int CacheCapacity = 20_000;
 
-    private readonly ILiteDatabase _database;
     private readonly ILiteCollection<BsonDocument> _items;
+    private readonly LiteDbCommitQueue _commits;
     private readonly bool _waitForCommit;
     private readonly ConcurrentDictionary<string, (string? Json, string ETag)> _cache = new();
     private readonly Lock _versionLock = new();
-    private readonly BlockingCollection<PendingWrite> _writes = [];
-    private readonly Thread _writer;
+    private readonly bool _ownsQueue;
 
+    /// <summary>Bot state on its own, with a commit queue of its own (tools and tests; the app shares one queue).</summary>
     public LiteDbBotStorage(ILiteDatabase database, IOptions<StorageOptions> options)
+        : this(database, new LiteDbCommitQueue(database), options)
     {
+        _ownsQueue = true;
+    }
+
+    public LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue commits, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
-        _database = database;
-        _items = database.GetCollection("botstate");
+        _items = LiteDbCollections.Existing(database, "botstate");
+        _commits = commits;
         _waitForCommit = options.Value.BotStateDurability == BotStateDurability.Durable;
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "SupportBot bot-state writer" };
-        _writer.Start();
     }
 
     public Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
@@ -57,30 +61,31 @@ public sealed class LiteDbBotStorage : IStorage, IDisposable
     public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var pending = Enqueue(changes.ToDictionary(c => c.Key, c => ((string?)c.Value.Document.GetRawText(), c.Value.ETag)));
-        IReadOnlyDictionary<string, string> etags = pending.Changes.ToDictionary(c => c.Key, c => c.Value.NewETag);
-        return _waitForCommit ? pending.Committed.Task.ContinueWith(_ => etags, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default) : Task.FromResult(etags);
+        var (committed, newETags) = Enqueue(changes.ToDictionary(c => c.Key, c => ((string?)c.Value.Document.GetRawText(), c.Value.ETag)));
+        IReadOnlyDictionary<string, string> etags = newETags;
+        return _waitForCommit ? committed.ContinueWith(_ => etags, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default) : Task.FromResult(etags);
     }
 
     public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var pending = Enqueue(keys.ToDictionary(k => k, _ => ((string?)null, (string?)ETags.Any)));
-        return _waitForCommit ? pending.Committed.Task : Task.CompletedTask;
+        var (committed, _) = Enqueue(keys.ToDictionary(k => k, _ => ((string?)null, (string?)ETags.Any)));
+        return _waitForCommit ? committed : Task.CompletedTask;
     }
 
     /// <summary>Waits until everything written so far is committed to the file.</summary>
-    public Task FlushAsync() => Enqueue([]).Committed.Task;
+    public Task FlushAsync() => _commits.FlushAsync();
 
     public void Dispose()
     {
-        _writes.CompleteAdding();
-        _writer.Join();
-        _writes.Dispose();
+        if (_ownsQueue)
+        {
+            _commits.Dispose();
+        }
     }
 
     /// <summary>Checks ETags against the newest versions and makes the new ones current, atomically for the whole write.</summary>
-    private PendingWrite Enqueue(Dictionary<string, (string? Json, string? ETag)> changes)
+    private (Task Committed, Dictionary<string, string> ETags) Enqueue(Dictionary<string, (string? Json, string? ETag)> changes)
     {
         lock (_versionLock)
         {
@@ -99,16 +104,17 @@ public sealed class LiteDbBotStorage : IStorage, IDisposable
                 _cache.Clear();
             }
 
-            var pending = new PendingWrite(changes.ToDictionary(
+            var versions = changes.ToDictionary(
                 c => c.Key,
-                c => (c.Value.Json, NewETag: Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture))));
-            foreach (var (key, (json, etag)) in pending.Changes)
+                c => (c.Value.Json, NewETag: Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)));
+            foreach (var (key, (json, etag)) in versions)
             {
                 _cache[key] = (json, etag);
             }
 
-            _writes.Add(pending);
-            return pending;
+            // Queued under the version lock, so the file receives versions in the order the cache made them.
+            var committed = _commits.EnqueueAsync(() => Save(versions));
+            return (committed, versions.ToDictionary(v => v.Key, v => v.Value.NewETag));
         }
     }
 
@@ -129,58 +135,20 @@ public sealed class LiteDbBotStorage : IStorage, IDisposable
         return stored;
     }
 
-    private void WriteLoop()
+    private bool Save(Dictionary<string, (string? Json, string NewETag)> versions)
     {
-        foreach (var first in _writes.GetConsumingEnumerable())
+        foreach (var (key, (json, etag)) in versions)
         {
-            var batch = new List<PendingWrite> { first };
-            while (batch.Count < 1000 && _writes.TryTake(out var next))
+            if (json is null)
             {
-                batch.Add(next);
+                _items.Delete(key);
             }
-
-            Commit(batch);
-        }
-    }
-
-    private void Commit(List<PendingWrite> batch)
-    {
-        try
-        {
-            _database.BeginTrans();
-            foreach (var (key, (json, etag)) in batch.SelectMany(write => write.Changes))
+            else
             {
-                if (json is null)
-                {
-                    _items.Delete(key);
-                }
-                else
-                {
-                    _items.Upsert(new BsonDocument { ["_id"] = key, ["json"] = json, ["etag"] = etag });
-                }
+                _items.Upsert(new BsonDocument { ["_id"] = key, ["json"] = json, ["etag"] = etag });
             }
-
-            _database.Commit();
-        }
-        catch (Exception error) when (error is LiteException or IOException)
-        {
-            _database.Rollback();
-            foreach (var write in batch)
-            {
-                write.Committed.TrySetException(error);
-            }
-
-            return;
         }
 
-        foreach (var write in batch)
-        {
-            write.Committed.TrySetResult();
-        }
-    }
-
-    private sealed record PendingWrite(Dictionary<string, (string? Json, string NewETag)> Changes)
-    {
-        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        return true;
     }
 }

@@ -5,29 +5,40 @@ using SupportBot.BotFramework.State;
 
 namespace SupportBot.Storage;
 
-/// <summary>Conversation references in LiteDB, so reminders can reach people after a restart.</summary>
+/// <summary>
+/// Conversation references in LiteDB, so reminders can reach people after a restart. Saved through the
+/// commit queue when there is one (the app), so a new conversation shares the group commit of its turn.
+/// </summary>
 public sealed class LiteDbConversationReferenceStore : IConversationReferenceStore
 {
     private readonly ILiteCollection<BsonDocument> _references;
+    private readonly LiteDbCommitQueue? _commits;
 
-    public LiteDbConversationReferenceStore(ILiteDatabase database)
+    public LiteDbConversationReferenceStore(ILiteDatabase database, LiteDbCommitQueue? commits = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         _references = database.GetCollection("conversationrefs");
         _references.EnsureIndex("personalUser");
+        _commits = commits;
     }
 
     public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var personal = reference.Conversation?.IsGroup != true && reference.User?.Id is { } user ? $"{reference.ChannelId}|{user}" : null;
-        _references.Upsert(new BsonDocument
+        var document = new BsonDocument
         {
             ["_id"] = Key(reference.ChannelId, reference.Conversation?.Id),
             ["personalUser"] = personal is null ? BsonValue.Null : new BsonValue(personal),
             ["json"] = JsonSerializer.Serialize(reference, BotJson.Options),
-        });
-        return Task.CompletedTask;
+        };
+        if (_commits is null)
+        {
+            _references.Upsert(document);
+            return Task.CompletedTask;
+        }
+
+        return _commits.EnqueueAsync(() => _references.Upsert(document));
     }
 
     public Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken = default) =>

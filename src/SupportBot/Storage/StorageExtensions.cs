@@ -20,9 +20,29 @@ public static class StorageExtensions
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, SupportBotBsonMapper.Create());
         });
-        services.AddSingleton<ITicketStore, LiteDbTicketStore>();
+        services.AddSingleton<LiteDbCommitQueue>();
+        services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddHealthChecks().AddCheck<LiteDbHealthCheck>("storage");
         return services;
+    }
+}
+
+internal static class LiteDbCollections
+{
+    /// <summary>
+    /// Creates a collection before anyone reads it. A collection that first appears inside the commit queue's open
+    /// transaction can be read half-made by another thread (LiteDB: "page type must be collection page").
+    /// </summary>
+    public static ILiteCollection<BsonDocument> Existing(ILiteDatabase database, string name)
+    {
+        var collection = database.GetCollection(name);
+        if (!database.CollectionExists(name))
+        {
+            collection.Insert(new BsonDocument { ["_id"] = "\u0000created" });
+            collection.Delete("\u0000created");
+        }
+
+        return collection;
     }
 }
 

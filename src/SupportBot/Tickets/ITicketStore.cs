@@ -10,7 +10,7 @@ public interface ITicketStore
     /// Allocates the next serial of <paramref name="day"/> and inserts the ticket <paramref name="build"/> makes with
     /// it, in one atomic step: concurrent creations get distinct serials and a failed insert leaves no gap.
     /// </summary>
-    Ticket Create(DateOnly day, Func<int, Ticket> build);
+    Task<Ticket> CreateAsync(DateOnly day, Func<int, Ticket> build);
 
     Ticket? Find(string number);
 

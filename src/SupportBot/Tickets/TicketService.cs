@@ -22,7 +22,7 @@ public sealed class TicketService(
 {
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    public Ticket Submit(TicketDraft draft, Actor submittedBy)
+    public Task<Ticket> SubmitAsync(TicketDraft draft, Actor submittedBy)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(submittedBy);
@@ -30,7 +30,7 @@ public sealed class TicketService(
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _timeZone).DateTime);
         var team = router.Route(draft.Category, draft.Priority, store.OpenTicketsByAssignee(router.TeamFor(draft.Category)));
 
-        return store.Create(day, serial =>
+        return store.CreateAsync(day, serial =>
         {
             var ticket = new Ticket
             {

@@ -26,7 +26,7 @@ public sealed class TicketsApiTests
     public async Task GetTicket_WithoutTheRightKey_Is401ProblemAndRevealsNothing(string? key)
     {
         await using var app = new SupportBotApplication();
-        var number = Submit(app).Number;
+        var number = (await SubmitAsync(app)).Number;
         var client = app.CreateClient();
         if (key is not null)
         {
@@ -68,7 +68,7 @@ public sealed class TicketsApiTests
     public async Task GetTicket_KnownNumberInAnyCase_ReturnsTheTicketWithItsDeadlines()
     {
         await using var app = new SupportBotApplication();
-        var ticket = Submit(app);
+        var ticket = await SubmitAsync(app);
 
         var view = await app.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/tickets/{ticket.Number.ToLowerInvariant()}");
 
@@ -82,8 +82,8 @@ public sealed class TicketsApiTests
     public async Task ListTickets_FilteredByStatusAndTeam_ReturnsOnlyThose()
     {
         await using var app = new SupportBotApplication();
-        var queued = Submit(app, "hardware");
-        Submit(app, "software");
+        var queued = await SubmitAsync(app, "hardware");
+        await SubmitAsync(app, "software");
 
         var list = await app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/tickets?status=submitted&team=desktop");
 
@@ -115,9 +115,9 @@ public sealed class TicketsApiTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private static Ticket Submit(SupportBotApplication app, string category = "software")
+    private static Task<Ticket> SubmitAsync(SupportBotApplication app, string category = "software")
     {
         var service = app.Services.GetRequiredService<TicketService>();
-        return service.Submit(TestTickets.Draft(category), new Actor(TestTickets.Employee.Id, TestTickets.Employee.Name));
+        return service.SubmitAsync(TestTickets.Draft(category), new Actor(TestTickets.Employee.Id, TestTickets.Employee.Name));
     }
 }

@@ -23,6 +23,41 @@ public sealed class LiteDbTicketStoreTests
     }
 
     [Fact]
+    public async Task CreateAsync_ThroughTheCommitQueue_ThousandConcurrentCreationsGetGapFreeSerialsAndOneBadWriteFailsAlone()
+    {
+        using var file = new TempDatabase();
+        using var database = file.Open();
+        using var commits = new LiteDbCommitQueue(database);
+        var sut = new LiteDbTicketStore(database, commits);
+        await sut.CreateAsync(Day, _ => TestTickets.Ticket(number: "DUP"));
+
+        var creations = Enumerable.Range(0, 1000).Select(_ => Task.Run(() => sut.CreateAsync(Day, serial => TestTickets.Ticket(number: $"{serial}")))).ToList();
+        var duplicate = Task.Run(() => sut.CreateAsync(Day, _ => TestTickets.Ticket(number: "DUP")));
+
+        var created = await Task.WhenAll(creations);
+        await Assert.ThrowsAnyAsync<Exception>(() => duplicate);
+        var serials = created.Select(t => int.Parse(t.Number, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(2, 1000), serials);
+        Assert.Equal(1001, new LiteDbTicketStore(database).Query(new TicketQuery { Limit = 5000 }).Count);
+    }
+
+    [Fact]
+    public async Task OpenTicketsByAssignee_FollowsCreationsAndStatusChanges()
+    {
+        using var database = TempDatabase.InMemory();
+        var sut = new LiteDbTicketStore(database);
+        var first = await sut.CreateAsync(Day, s => TestTickets.Ticket($"T-{s}", TicketStatus.InProgress, team: "apps", assignee: "eng-1"));
+        await sut.CreateAsync(Day, s => TestTickets.Ticket($"T-{s}", TicketStatus.Accepted, team: "apps", assignee: "eng-1"));
+        await sut.CreateAsync(Day, s => TestTickets.Ticket($"T-{s}", TicketStatus.Accepted, team: "apps", assignee: "eng-2"));
+        Assert.Equal(new Dictionary<string, int> { ["eng-1"] = 2, ["eng-2"] = 1 }, sut.OpenTicketsByAssignee("apps"));
+
+        sut.TryUpdate(first with { Status = TicketStatus.Closed });
+
+        Assert.Equal(new Dictionary<string, int> { ["eng-1"] = 1, ["eng-2"] = 1 }, sut.OpenTicketsByAssignee("apps"));
+        Assert.Equal(new Dictionary<string, int> { ["eng-1"] = 1, ["eng-2"] = 1 }, new LiteDbTicketStore(database).OpenTicketsByAssignee("apps"));
+    }
+
+    [Fact]
     public void Create_AfterReopeningTheDatabase_ContinuesTheDaySequence()
     {
         using var file = new TempDatabase();

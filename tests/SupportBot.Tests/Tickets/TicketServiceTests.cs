@@ -27,24 +27,24 @@ public sealed class TicketServiceTests : IDisposable
     private static Actor Reporter => new(TestTickets.Employee.Id, TestTickets.Employee.Name);
 
     [Fact]
-    public void Submit_FirstTicketOfTheDay_IsNumberedWithTheShanghaiDate()
+    public async Task Submit_FirstTicketOfTheDay_IsNumberedWithTheShanghaiDate()
     {
         // 16:30 UTC on the 22nd is already 00:30 on the 23rd in Shanghai.
         using var services = SampleConfiguration.Services(new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 16, 30, 0, TimeSpan.Zero)));
         var sut = services.GetRequiredService<TicketService>();
 
-        var first = sut.Submit(TestTickets.Draft(), Reporter);
-        var second = sut.Submit(TestTickets.Draft(), Reporter);
+        var first = await sut.SubmitAsync(TestTickets.Draft(), Reporter);
+        var second = await sut.SubmitAsync(TestTickets.Draft(), Reporter);
 
         Assert.Equal("TS-20261123-001", first.Number);
         Assert.Equal("TS-20261123-002", second.Number);
     }
 
     [Fact]
-    public void Submit_MediumSoftwareBug_GoesToTheLeastLoadedAppsEngineerAndRecordsWhy()
+    public async Task Submit_MediumSoftwareBug_GoesToTheLeastLoadedAppsEngineerAndRecordsWhy()
     {
-        var first = _sut.Submit(TestTickets.Draft(), Reporter);
-        var second = _sut.Submit(TestTickets.Draft(), Reporter);
+        var first = await _sut.SubmitAsync(TestTickets.Draft(), Reporter);
+        var second = await _sut.SubmitAsync(TestTickets.Draft(), Reporter);
 
         Assert.Equal(("apps", ZhengLi, TicketStatus.Accepted), (first.Team, first.Assignee, first.Status));
         Assert.Equal(JamesCarter, second.Assignee);
@@ -53,27 +53,27 @@ public sealed class TicketServiceTests : IDisposable
     }
 
     [Fact]
-    public void Submit_UrgentNetworkOutage_GoesToTheNetworkSeniorAtOnce()
+    public async Task Submit_UrgentNetworkOutage_GoesToTheNetworkSeniorAtOnce()
     {
-        var ticket = _sut.Submit(TestTickets.Draft("network", Priority.Urgent), Reporter);
+        var ticket = await _sut.SubmitAsync(TestTickets.Draft("network", Priority.Urgent), Reporter);
 
         Assert.Equal(ZhaoQiang, ticket.Assignee);
         Assert.Equal(nameof(SupportBot.Tickets.Routing.RoutingReason.UrgentToSenior), ticket.History[1].Note);
     }
 
     [Fact]
-    public void Submit_HardwareFaultForAQueueTeam_WaitsUnassignedWithItsFirstDeadlineIndexed()
+    public async Task Submit_HardwareFaultForAQueueTeam_WaitsUnassignedWithItsFirstDeadlineIndexed()
     {
-        var ticket = _sut.Submit(TestTickets.Draft("hardware"), Reporter);
+        var ticket = await _sut.SubmitAsync(TestTickets.Draft("hardware"), Reporter);
 
         Assert.Equal(("desktop", null, TicketStatus.Submitted), (ticket.Team, ticket.Assignee, ticket.Status));
         Assert.Equal(ChinaTime(11, 23, 9, 25), ticket.NextDueAt);
     }
 
     [Fact]
-    public void Apply_FromAStaleCopy_ChangesNothingAndReturnsTheCurrentTicket()
+    public async Task Apply_FromAStaleCopy_ChangesNothingAndReturnsTheCurrentTicket()
     {
-        var seen = _sut.Submit(TestTickets.Draft(), Reporter);
+        var seen = await _sut.SubmitAsync(TestTickets.Draft(), Reporter);
         var engineer = new Actor(ZhengLi, "郑丽");
         Assert.True(_sut.Apply(seen, TicketAction.Acknowledge, engineer).Applied);
 
@@ -85,9 +85,9 @@ public sealed class TicketServiceTests : IDisposable
     }
 
     [Fact]
-    public void Apply_RefusedAction_ExplainsItInTheReportersLanguage()
+    public async Task Apply_RefusedAction_ExplainsItInTheReportersLanguage()
     {
-        var ticket = _sut.Submit(TestTickets.Draft(), Reporter);
+        var ticket = await _sut.SubmitAsync(TestTickets.Draft(), Reporter);
         var messages = _services.GetRequiredService<RefusalMessages>();
 
         var change = _sut.Apply(ticket, TicketAction.Resolve, Reporter);
@@ -99,9 +99,9 @@ public sealed class TicketServiceTests : IDisposable
     }
 
     [Fact]
-    public void Apply_Reassign_RecordsBeforeAndAfterAndRestartsTheEngineersClock()
+    public async Task Apply_Reassign_RecordsBeforeAndAfterAndRestartsTheEngineersClock()
     {
-        var ticket = _sut.Submit(TestTickets.Draft(), Reporter);
+        var ticket = await _sut.SubmitAsync(TestTickets.Draft(), Reporter);
         _time.Advance(TimeSpan.FromMinutes(20));
 
         var change = _sut.Apply(ticket, TicketAction.Assign, new Actor(JamesCarter, "James"), t => t with { Assignee = JamesCarter });
@@ -115,12 +115,12 @@ public sealed class TicketServiceTests : IDisposable
     }
 
     [Fact]
-    public void AskReporterThenAnswer_PausesTheEngineersClockAndExplainsIt()
+    public async Task AskReporterThenAnswer_PausesTheEngineersClockAndExplainsIt()
     {
         var engineer = new Actor(ZhengLi, "郑丽");
         var explainer = _services.GetRequiredService<DeadlineExplainer>();
         var china = ChinaOffice().TimeZone;
-        var ticket = _sut.Submit(TestTickets.Draft(), Reporter);
+        var ticket = await _sut.SubmitAsync(TestTickets.Draft(), Reporter);
 
         _time.SetUtcNow(ChinaTime(11, 23, 10, 0));
         ticket = _sut.Apply(ticket, TicketAction.AskReporter, engineer).Ticket!;
@@ -141,9 +141,9 @@ public sealed class TicketServiceTests : IDisposable
     }
 
     [Fact]
-    public void AskReporter_TheReportersOwnClockRunsAndIsMetLateByALateAnswer()
+    public async Task AskReporter_TheReportersOwnClockRunsAndIsMetLateByALateAnswer()
     {
-        var ticket = _sut.Submit(TestTickets.Draft(), Reporter);
+        var ticket = await _sut.SubmitAsync(TestTickets.Draft(), Reporter);
         _time.SetUtcNow(ChinaTime(11, 23, 10, 0));
         ticket = _sut.Apply(ticket, TicketAction.AskReporter, new Actor(ZhengLi, "郑丽")).Ticket!;
         _time.SetUtcNow(ChinaTime(11, 23, 11, 20));
