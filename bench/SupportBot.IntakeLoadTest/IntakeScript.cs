@@ -1,0 +1,49 @@
+using System.Text.Json;
+using SupportBot.BotFramework.Schema;
+
+namespace SupportBot.IntakeLoadTest;
+
+/// <summary>
+/// One web customer filing one ticket: eleven turns from the first words to the click on Submit, each with
+/// the reply it must get. A reply that does not match fails the conversation.
+/// </summary>
+internal static class IntakeScript
+{
+    public static IReadOnlyList<(string? Text, string Expect)> Turns { get; } =
+    [
+        ("printer jammed on floor 3", "Did an error code"),
+        ("none", "When did it first happen?"),
+        ("just now", "I'd file this under"),
+        ("Hardware fault", "Does this stop you from working?"),
+        ("yes", "Who is affected?"),
+        ("only me", "Is there a workaround"),
+        ("yes", "I need a few details once"),
+        ("Li Na, Contoso", "What is your customer number"),
+        ("C-20931", "On which phone number"),
+        ("+86 21 5555 0100", "card"),
+        (null, "Ticket "),
+    ];
+
+    /// <summary>Whether the turn's replies are the expected ones; "card" means the confirmation card.</summary>
+    public static bool Matches(IReadOnlyList<Activity> replies, string expect) =>
+        expect == "card"
+            ? SubmitData(replies) is not null
+            : replies.Count > 0 && (replies[^1].Text ?? "").StartsWith(expect, StringComparison.Ordinal);
+
+    /// <summary>The data of the card's Submit button, to send back as the click.</summary>
+    public static JsonElement? SubmitData(IReadOnlyList<Activity> replies)
+    {
+        foreach (var card in replies.SelectMany(reply => reply.Attachments ?? []).Where(a => a.ContentType == Attachment.AdaptiveCardContentType))
+        {
+            foreach (var action in card.Content!.Value.GetProperty("actions").EnumerateArray())
+            {
+                if (action.GetProperty("data").GetProperty("intake").GetString() == "submit")
+                {
+                    return action.GetProperty("data").Clone();
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Activity = SupportBot.BotFramework.Schema.Activity;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SupportBot.BotFramework.Schema;
+using SupportBot.Hosting;
+using SupportBot.IntakeLoadTest;
+
+// Usage: SupportBot.IntakeLoadTest [conversations=50] [seconds=20] [warmup=5]
+// Closed loop: each of the concurrent conversations files one ticket (eleven turns over HTTP with
+// expectReplies), then a new customer starts the next. The server is the whole app as shipped.
+var conversations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var warmupSeconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+
+var databasePath = Path.Combine(Path.GetTempPath(), $"supportbot-intake-load-{Guid.NewGuid():N}.db");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+builder.Logging.ClearProviders();
+builder.Configuration["Storage:DatabasePath"] = databasePath;
+builder.Services.AddSupportBot();
+var app = builder.Build();
+app.MapSupportBot();
+await app.StartAsync();
+var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = new Uri(baseUrl) };
+Console.WriteLine($"SupportBot intake load test: {conversations} concurrent conversations, {IntakeScript.Turns.Count} turns per ticket, closed loop, whole app, expectReplies over HTTP ({baseUrl})");
+
+await RunAsync(TimeSpan.FromSeconds(warmupSeconds), record: false);
+var run = await RunAsync(TimeSpan.FromSeconds(seconds), record: true);
+
+var latencies = run.Latencies.ToList();
+latencies.Sort();
+double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+var numbers = run.Numbers.ToList();
+using var process = Process.GetCurrentProcess();
+Console.WriteLine($"turns:        {latencies.Count:N0} in {run.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine($"turns/s:      {latencies.Count / run.Elapsed.TotalSeconds:N0}");
+Console.WriteLine($"latency ms:   p50 {Percentile(0.50):F2}  p90 {Percentile(0.90):F2}  p99 {Percentile(0.99):F2}  max {latencies[^1]:F2}");
+Console.WriteLine($"tickets:      {numbers.Count:N0} filed, {numbers.Distinct().Count():N0} distinct numbers; failed conversations: {run.Failures.Count}");
+foreach (var failure in run.Failures.Take(5))
+{
+    Console.WriteLine($"  failure:    {failure}");
+}
+
+Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1048576.0:F0}");
+
+await app.StopAsync();
+await app.DisposeAsync();
+File.Delete(databasePath);
+return run.Failures.IsEmpty && numbers.Distinct().Count() == numbers.Count ? 0 : 1;
+
+async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, ConcurrentBag<string> Failures, TimeSpan Elapsed)> RunAsync(TimeSpan duration, bool record)
+{
+    var latencies = new ConcurrentBag<double>();
+    var numbers = new ConcurrentBag<string>();
+    var failures = new ConcurrentBag<string>();
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, conversations).Select(async _ =>
+    {
+        while (clock.Elapsed < duration)
+        {
+            var customer = $"load-{Guid.NewGuid():N}";
+            var sequence = 0;
+            JsonElement? click = null;
+            foreach (var (text, expect) in IntakeScript.Turns)
+            {
+                if (clock.Elapsed >= duration)
+                {
+                    return;
+                }
+
+                var activity = new Activity
+                {
+                    Type = ActivityTypes.Message,
+                    Id = $"{customer}-{++sequence}",
+                    ChannelId = Channels.WebChat,
+                    ServiceUrl = "http://127.0.0.1:9/",
+                    DeliveryMode = DeliveryModes.ExpectReplies,
+                    From = new ChannelAccount { Id = customer, Name = "Load customer" },
+                    Recipient = new ChannelAccount { Id = "supportbot", Name = "SupportBot" },
+                    Conversation = new ConversationAccount { Id = customer },
+                    Locale = "en-US",
+                    Text = text,
+                    Value = text is null ? click : null,
+                };
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
+                var replies = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options))?.Activities ?? [] : [];
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (record)
+                {
+                    latencies.Add(elapsed);
+                }
+
+                var messages = replies.Where(reply => reply.Type == ActivityTypes.Message).ToList();
+                if (!IntakeScript.Matches(messages, expect))
+                {
+                    failures.Add($"{customer} turn {sequence}: expected '{expect}', got {(int)response.StatusCode} '{(messages.Count > 0 ? messages[^1].Text : "")}'");
+                    break;
+                }
+
+                click = IntakeScript.SubmitData(messages) ?? click;
+                if (text is null && record && Regex.Match(messages[^1].Text!, @"Ticket (\S+) is filed") is { Success: true } filed)
+                {
+                    numbers.Add(filed.Groups[1].Value);
+                }
+            }
+        }
+    }));
+    return (latencies, numbers, failures, clock.Elapsed);
+}

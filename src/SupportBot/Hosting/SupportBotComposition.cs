@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SupportBot.BotFramework.Hosting;
+using SupportBot.Conversations;
+using SupportBot.Describing;
+using SupportBot.Intake;
+using SupportBot.Storage;
+using SupportBot.Tickets;
+
+namespace SupportBot.Hosting;
+
+/// <summary>
+/// The whole application, feature by feature: the table of contents that Program.cs and the load test
+/// both start from, so that what is measured is what runs.
+/// </summary>
+public static class SupportBotComposition
+{
+    public static IServiceCollection AddSupportBot(this IServiceCollection services)
+    {
+        // Infrastructure: the one clock, problem+json errors, JSON with enum names.
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+
+        // Features
+        services.AddLiteDbStorage();
+        services.AddTickets();
+        services.AddDescribing();
+        services.AddConversations();
+        services.AddIntake();
+        return services;
+    }
+
+    public static WebApplication MapSupportBot(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/healthz");
+        app.MapTicketsApi();
+        app.MapDescriptionsApi();
+        app.MapBotMessages();
+        return app;
+    }
+}
