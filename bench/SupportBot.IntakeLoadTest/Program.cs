@@ -53,11 +53,13 @@ Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1
 await app.StopAsync();
 await app.DisposeAsync();
 File.Delete(databasePath);
+File.Delete(SupportBot.Storage.JournalBotStorage.PathBeside(databasePath));
 return run.Failures.IsEmpty && numbers.Distinct().Count() == numbers.Count ? 0 : 1;
 
 async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, ConcurrentBag<string> Failures, TimeSpan Elapsed)> RunAsync(TimeSpan duration, bool record)
 {
     var latencies = new ConcurrentBag<double>();
+    var perStep = IntakeScript.Turns.Select(_ => new ConcurrentBag<double>()).ToArray();
     var numbers = new ConcurrentBag<string>();
     var failures = new ConcurrentBag<string>();
     var clock = Stopwatch.StartNew();
@@ -96,6 +98,7 @@ async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, Conc
                 if (record)
                 {
                     latencies.Add(elapsed);
+                    perStep[sequence - 1].Add(elapsed);
                 }
 
                 var messages = replies.Where(reply => reply.Type == ActivityTypes.Message).ToList();
@@ -113,5 +116,18 @@ async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, Conc
             }
         }
     }));
+    if (record)
+    {
+        // Which turn of the script the tail comes from.
+        for (var step = 0; step < perStep.Length; step++)
+        {
+            var sorted = perStep[step].Order().ToList();
+            if (sorted.Count > 0)
+            {
+                Console.WriteLine($"  turn {step + 1,2} ({IntakeScript.Turns[step].Text ?? "Submit",-18}) p50 {sorted[sorted.Count / 2],7:F2}  p99 {sorted[(int)(sorted.Count * 0.99)],7:F2} ms");
+            }
+        }
+    }
+
     return (latencies, numbers, failures, clock.Elapsed);
 }

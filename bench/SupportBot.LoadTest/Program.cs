@@ -35,7 +35,7 @@ if (storage == "memory")
 }
 else
 {
-    builder.Services.AddSingleton<IStorage, LiteDbBotStorage>();
+    builder.Services.AddSingleton<IStorage>(provider => new JournalBotStorage(JournalBotStorage.PathBeside(databasePath), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>()));
 }
 
 builder.Services.AddSingleton<ConversationState>();
@@ -64,6 +64,7 @@ Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1
 
 await app.StopAsync();
 File.Delete(databasePath);
+File.Delete(JournalBotStorage.PathBeside(databasePath));
 return failures == 0 ? 0 : 1;
 
 async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> RunAsync(TimeSpan duration, bool record)

@@ -7,7 +7,7 @@ namespace SupportBot.Storage;
 
 /// <summary>
 /// Conversation references in LiteDB, so reminders can reach people after a restart. Saved through the
-/// commit queue when there is one (the app), so a new conversation shares the group commit of its turn.
+/// commit queue when there is one (the app), without holding up the turn.
 /// </summary>
 public sealed class LiteDbConversationReferenceStore : IConversationReferenceStore
 {
@@ -38,7 +38,10 @@ public sealed class LiteDbConversationReferenceStore : IConversationReferenceSto
             return Task.CompletedTask;
         }
 
-        return _commits.EnqueueAsync(() => _references.Upsert(document));
+        // Not awaited: a reference is only needed later (reminders), and every turn carries it again, so a turn
+        // need not wait for the ticket store's commit. Failures are retried alone by the queue.
+        _ = _commits.EnqueueAsync(() => _references.Upsert(document));
+        return Task.CompletedTask;
     }
 
     public Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken = default) =>

@@ -15,16 +15,21 @@ public static class StorageExtensions
         // One LiteDatabase for the process: LiteDB is thread-safe and the file is opened exclusively.
         services.AddSingleton<ILiteDatabase>(provider =>
         {
-            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var path = Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, options.DatabasePath);
+            var path = DatabasePath(provider);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, SupportBotBsonMapper.Create());
         });
         services.AddSingleton<LiteDbCommitQueue>();
+        services.AddSingleton(provider => new JournalBotStorage(
+            JournalBotStorage.PathBeside(DatabasePath(provider)), provider.GetRequiredService<IOptions<StorageOptions>>()));
         services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddHealthChecks().AddCheck<LiteDbHealthCheck>("storage");
         return services;
     }
+
+    /// <summary>The database file: relative paths are from the app's content root.</summary>
+    private static string DatabasePath(IServiceProvider provider) =>
+        Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath);
 }
 
 internal static class LiteDbCollections
