@@ -44,11 +44,20 @@ public sealed class LiteDbConversationReferenceStore : IConversationReferenceSto
         return Task.CompletedTask;
     }
 
-    public Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Read(_references.FindById(Key(channelId, conversationId))));
+    public async Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken = default)
+    {
+        await SavesSoFar();
+        return Read(_references.FindById(Key(channelId, conversationId)));
+    }
 
-    public Task<ConversationReference?> FindPersonalAsync(string channelId, string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Read(_references.FindOne(Query.EQ("personalUser", $"{channelId}|{userId}"))));
+    public async Task<ConversationReference?> FindPersonalAsync(string channelId, string userId, CancellationToken cancellationToken = default)
+    {
+        await SavesSoFar();
+        return Read(_references.FindOne(Query.EQ("personalUser", $"{channelId}|{userId}")));
+    }
+
+    /// <summary>Saves are not awaited by turns, so a lookup first lets the queued ones land (lookups are rare: reminders).</summary>
+    private Task SavesSoFar() => _commits?.FlushAsync() ?? Task.CompletedTask;
 
     private static string Key(string? channelId, string? conversationId) => $"{channelId}|{conversationId}";
 
