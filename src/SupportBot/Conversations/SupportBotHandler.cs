@@ -121,7 +121,7 @@ public sealed class SupportBotHandler(
         var activity = dc.Context.Activity;
         var kind = activity.ChannelId == Channels.MsTeams ? ReporterKind.Employee : ReporterKind.Customer;
         var profile = await profiles.GetAsync(dc.Context, () => new ReporterProfile(), cancellationToken);
-        await dc.BeginDialogAsync(IntakeDialog.Id, new IntakeStart(text, locale, kind, profile, profileOnly), cancellationToken);
+        await dc.BeginDialogAsync(IntakeDialog.Id, new IntakeStart(text, locale, kind, profile, profileOnly, activity.LocalTimezone), cancellationToken);
     }
 
     private static Task<ResourceResponse> Say(ITurnContext turn, string text, CancellationToken cancellationToken) =>

@@ -74,13 +74,13 @@ public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices,
         yield return (IntakeField.Title, L(locale, "intake.card.title"), Escaped(form.Title, none));
         yield return (IntakeField.Description, L(locale, "intake.card.description"), Escaped(form.Description, none));
         yield return (null, L(locale, "intake.card.original"), Escaped(form.Original, none));
-        yield return (IntakeField.OccurredAt, L(locale, "intake.card.occurredAt"), form.OccurredAt is { } at ? When(at, locale) : L(locale, "intake.card.unknown"));
+        yield return (IntakeField.OccurredAt, L(locale, "intake.card.occurredAt"), form.OccurredAt is { } at ? When(at, locale, flow.ZoneOf(form)) : L(locale, "intake.card.unknown"));
         yield return (IntakeField.System, L(locale, "intake.card.system"), Escaped(string.Join(" ", new[] { form.System, form.Version }.Where(part => !string.IsNullOrEmpty(part))), L(locale, "intake.card.unknown")));
         yield return (IntakeField.Category, L(locale, "intake.card.category"), choices.CategoryName(locale, form.Category ?? "other"));
         yield return (IntakeField.Priority, L(locale, "intake.card.priority"), $"{L(locale, $"priority.{priority.Priority}")} ({L(locale, priority.ReasonKey)})");
         yield return (IntakeField.Environment, L(locale, "intake.card.environment"), Escaped(form.Environment, none));
         yield return (IntakeField.AlreadyTried, L(locale, "intake.card.alreadyTried"), Escaped(form.AlreadyTried, none));
-        yield return (IntakeField.ExpectedBy, L(locale, "intake.card.expectedBy"), form.ExpectedBy is { } by ? When(by, locale) : none);
+        yield return (IntakeField.ExpectedBy, L(locale, "intake.card.expectedBy"), form.ExpectedBy is { } by ? When(by, locale, flow.ZoneOf(form)) : none);
         yield return (null, L(locale, "intake.card.attachments"), form.Attachments.Count == 0 ? none : Escaped(string.Join(", ", form.Attachments.Select(a => a.Name)), none));
         yield return (null, L(locale, "intake.card.reporter"), Escaped(Reporter(form, reporterName), none));
     }
@@ -144,9 +144,9 @@ public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices,
         return action;
     }
 
-    private string When(DateTimeOffset at, string locale)
+    private static string When(DateTimeOffset at, string locale, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(at, flow.Zone);
+        var local = TimeZoneInfo.ConvertTime(at, zone);
         return local.ToString(Localizer.Normalize(locale) == Localizer.Chinese ? "yyyy-MM-dd HH:mm" : "ddd d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo(Localizer.Normalize(locale)));
     }
 

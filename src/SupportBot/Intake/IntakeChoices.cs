@@ -101,6 +101,10 @@ public sealed class IntakeChoices(Localizer localizer, CategoryCatalog categorie
 
     public string NotGiven(string locale) => localizer.Get(locale, "intake.notGiven");
 
+    /// <summary>"That time has not come yet (it is 06:25 now where you are)…"</summary>
+    public string FutureTime(string locale, DateTimeOffset localNow) =>
+        localizer.Get(locale, "intake.retry.occurredAtFuture", localNow.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>A title need not say that there was no error code: "Printer: jammed; no error code shown" → "Printer: jammed".</summary>
     public string WithoutErrorCodeNote(string description, string locale)
     {

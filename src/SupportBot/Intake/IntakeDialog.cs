@@ -7,7 +7,7 @@ using SupportBot.Localization;
 namespace SupportBot.Intake;
 
 /// <summary>How an intake starts: the reporter's first words (if any), their language and who they are.</summary>
-public sealed record IntakeStart(string? Text, string Locale, Tickets.ReporterKind ReporterKind, ReporterProfile Profile, bool ProfileOnly = false);
+public sealed record IntakeStart(string? Text, string Locale, Tickets.ReporterKind ReporterKind, ReporterProfile Profile, bool ProfileOnly = false, string? TimeZone = null);
 
 /// <summary>
 /// The guided report, one question per turn, from the first words to the confirmation card. The whole form
@@ -33,6 +33,7 @@ public sealed class IntakeDialog(
         {
             Id = Guid.NewGuid().ToString("N"),
             Locale = start.Locale,
+            TimeZone = start.TimeZone,
             ReporterKind = start.ReporterKind,
             Profile = start.ProfileOnly ? new ReporterProfile() : start.Profile,
             ProfileOnly = start.ProfileOnly,
@@ -94,7 +95,7 @@ public sealed class IntakeDialog(
         if (!step.Accepted)
         {
             dc.SetState(step.Form);
-            await dc.Context.SendActivityAsync(questions.Retry(step.Form, form.Asking ?? IntakeField.Description, EngineQuestion(step.Form)), cancellationToken);
+            await dc.Context.SendActivityAsync(questions.Retry(step.Form, form.Asking ?? IntakeField.Description, EngineQuestion(step.Form), step.Reason), cancellationToken);
             return DialogTurnResult.EndOfTurn;
         }
 

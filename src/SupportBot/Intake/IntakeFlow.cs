@@ -6,8 +6,11 @@ using SupportBot.Tickets;
 
 namespace SupportBot.Intake;
 
-/// <summary>The outcome of one answer: the form after it, and whether the answer fitted the question.</summary>
-public sealed record IntakeStep(IntakeForm Form, bool Accepted);
+/// <summary>
+/// The outcome of one answer: the form after it, whether the answer fitted the question, and when it did not,
+/// why (a sentence for the reporter), if there is more to say than the question's usual re-ask.
+/// </summary>
+public sealed record IntakeStep(IntakeForm Form, bool Accepted, string? Reason = null);
 
 /// <summary>
 /// The intake rules without the conversation: which field to ask next, and what an answer does to the form.
@@ -34,6 +37,13 @@ public sealed partial class IntakeFlow(
     private static partial Regex PhoneNumber();
 
     public TimeZoneInfo Zone => _zone;
+
+    /// <summary>The reporter's time zone when the channel told us a valid one, else the desk's.</summary>
+    public TimeZoneInfo ZoneOf(IntakeForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return form.TimeZone is { } name && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? zone : _zone;
+    }
 
     /// <summary>The description engine's view of what the reporter has said so far.</summary>
     public DescriptionAnalysis Analyze(IntakeForm form) => analyzer.Analyze(form.Original, form.Locale, form.Answers);
@@ -103,9 +113,15 @@ public sealed partial class IntakeFlow(
             _ => null,
         };
 
-        return answered is null
-            ? new IntakeStep(form with { Failures = form.Failures + 1 }, false)
-            : new IntakeStep(answered with { Failures = 0 }, true);
+        if (answered is not null)
+        {
+            return new IntakeStep(answered with { Failures = 0 }, true);
+        }
+
+        var reason = field == IntakeField.OccurredAt && times.Parse(text, ZoneOf(form)).Kind == OccurrenceKind.Future
+            ? choices.FutureTime(form.Locale, TimeZoneInfo.ConvertTime(times.Now, ZoneOf(form)))
+            : null;
+        return new IntakeStep(form with { Failures = form.Failures + 1 }, false, reason);
     }
 
     /// <summary>After three unusable answers the reporter may skip: the field is left unknown and intake moves on.</summary>
@@ -189,7 +205,7 @@ public sealed partial class IntakeFlow(
             return form with { OccurredAtUnknown = true };
         }
 
-        var occurrence = times.Parse(text, _zone);
+        var occurrence = times.Parse(text, ZoneOf(form));
         return occurrence.Kind == OccurrenceKind.Past ? form with { OccurredAt = occurrence.At } : null;
     }
 
@@ -200,7 +216,7 @@ public sealed partial class IntakeFlow(
             return form with { ExpectedBy = null };
         }
 
-        var expected = times.Parse(text, _zone);
+        var expected = times.Parse(text, ZoneOf(form));
         return expected.Kind == OccurrenceKind.Future ? form with { ExpectedBy = expected.At } : null;
     }
 

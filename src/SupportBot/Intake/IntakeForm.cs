@@ -48,6 +48,9 @@ public sealed record IntakeForm
 
     public required string Locale { get; init; }
 
+    /// <summary>The reporter's IANA time zone as the channel reports it (Web Chat sends one); null: the desk's.</summary>
+    public string? TimeZone { get; init; }
+
     /// <summary>The reporter's own words, every message that described the problem, kept in the ticket.</summary>
     public string Original { get; init; } = "";
 

@@ -31,7 +31,7 @@ public sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices, 
         };
     }
 
-    public Activity Retry(IntakeForm form, IntakeField field, string? engineQuestion)
+    public Activity Retry(IntakeForm form, IntakeField field, string? engineQuestion, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(form);
         var locale = form.Locale;
@@ -41,7 +41,7 @@ public sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices, 
         }
 
         var again = Ask(form, field, engineQuestion);
-        var reason = field switch
+        reason ??= field switch
         {
             IntakeField.Description when !form.Reviewing && engineQuestion is not null => localizer.Get(locale, "intake.retry.description", engineQuestion),
             IntakeField.OccurredAt => L(locale, "intake.retry.occurredAt"),

@@ -33,7 +33,7 @@ public sealed partial class OccurrenceTimeParser(TimeProvider time)
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(5);
 
     [GeneratedRegex(@"^(?:just now|now|right now|a moment ago|moments ago|刚才|刚刚|现在|刚)$")]
-    private static partial Regex Now();
+    private static partial Regex NowWords();
 
     [GeneratedRegex(@"(?<n>\d+|an?|half an?|one|two|three|半|[一二两三四五六七八九十]+)\s*(?:个)?\s*(?<unit>minutes?|mins?|hours?|hrs?|days?|weeks?|分钟|小时|钟头|天|周|星期)\s*(?:ago|之前|以前|前)")]
     private static partial Regex Ago();
@@ -53,6 +53,9 @@ public sealed partial class OccurrenceTimeParser(TimeProvider time)
     [GeneratedRegex(@"(?<part>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\s*(?<h>\d{1,2}|[一二两三四五六七八九十]+)\s*(?:点|時|时)\s*(?:(?<half>半)|(?<quarter>一刻)|(?<min>\d{1,2}|[一二三四五六七八九十]+)\s*分?)?")]
     private static partial Regex ChineseClock();
 
+    /// <summary>The clock the parser judges "past" and "future" by.</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
     public Occurrence Parse(string? answer, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -63,7 +66,7 @@ public sealed partial class OccurrenceTimeParser(TimeProvider time)
         }
 
         var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone);
-        if (Now().IsMatch(text))
+        if (NowWords().IsMatch(text))
         {
             return new Occurrence(OccurrenceKind.Past, now, HasTime: true);
         }

@@ -135,7 +135,7 @@ public sealed class IntakeConversationTests : IDisposable
         await visitor.SayAsync("banana");
         Assert.Contains("“yesterday 3pm”", visitor.Last, StringComparison.Ordinal);
         await visitor.SayAsync("tomorrow 9am");
-        Assert.StartsWith("I couldn't read that as a time in the past", visitor.Last, StringComparison.Ordinal);
+        Assert.StartsWith("That time has not come yet (it is 09:30 now where you are).", visitor.Last, StringComparison.Ordinal);
         await visitor.SayAsync("whenever");
         Assert.Equal(["Skip", "Talk to a person"], visitor.QuickReplies());
 
@@ -143,6 +143,20 @@ public sealed class IntakeConversationTests : IDisposable
         Assert.StartsWith("I've noted that you'd like to talk to a person", visitor.Last, StringComparison.Ordinal);
         await visitor.SayAsync("Skip");
         Assert.StartsWith("I'd file this under “Hardware fault”", visitor.Last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Times_are_read_in_the_time_zone_the_widget_reports()
+    {
+        // 01:30 UTC is 09:30 in Shanghai (the desk) but 02:30 in Berlin: "9am" is still ahead for a Berlin reporter.
+        var berlin = new ScriptedReporter(_app, "dl-berlin", "Visitor", BotFramework.Schema.Channels.WebChat, "en-US", timeZone: "Europe/Berlin");
+        await berlin.SayAsync("printer jammed on floor 3");
+        await berlin.SayAsync("none");
+
+        await berlin.SayAsync("today 9am");
+        Assert.StartsWith("That time has not come yet (it is 02:30 now where you are).", berlin.Last, StringComparison.Ordinal);
+        await berlin.SayAsync("today 1am");
+        Assert.StartsWith("I'd file this under", berlin.Last, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace SupportBot.Tests.TestKit;
 /// turn, and the bot's replies come back in the response. Teams employees and web customers differ only in
 /// channel and identity.
 /// </summary>
-internal sealed class ScriptedReporter(SupportBotApplication app, string userId, string name, string channelId, string locale, string? conversationId = null)
+internal sealed class ScriptedReporter(SupportBotApplication app, string userId, string name, string channelId, string locale, string? conversationId = null, string? timeZone = null)
 {
     private readonly HttpClient _client = app.CreateClient();
     private readonly string _conversationId = conversationId ?? $"conv-{userId}";
@@ -86,6 +86,7 @@ internal sealed class ScriptedReporter(SupportBotApplication app, string userId,
         Conversation = new ConversationAccount { Id = _conversationId, ConversationType = "personal" },
         Text = text,
         Locale = locale,
+        LocalTimezone = timeZone,
     };
 
     private static IEnumerable<JsonElement> Walk(JsonElement node)
