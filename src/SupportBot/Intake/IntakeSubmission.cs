@@ -44,15 +44,16 @@ public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster
             ticket.Number,
             localizer.Get(form.Locale, $"priority.{ticket.Priority}"),
             TeamName(ticket.Team, form.Locale),
-            respondBy is { } due ? LocalTime(due, form.Locale) : "—");
+            respondBy is { } due ? LocalTime(due, form.Locale, flow.ZoneOf(form)) : "—");
     }
 
     public string TeamName(string teamKey, string locale) =>
         roster.FindTeam(teamKey)?.Names.GetValueOrDefault(Localizer.Normalize(locale)) ?? teamKey;
 
-    public string LocalTime(DateTimeOffset at, string locale)
+    /// <summary>A time as the reporter reads it: in <paramref name="zone"/> (the desk's when not given), in their language.</summary>
+    public string LocalTime(DateTimeOffset at, string locale, TimeZoneInfo? zone = null)
     {
-        var local = TimeZoneInfo.ConvertTime(at, flow.Zone);
+        var local = TimeZoneInfo.ConvertTime(at, zone ?? flow.Zone);
         return local.ToString(Localizer.Normalize(locale) == Localizer.Chinese ? "yyyy-MM-dd HH:mm" : "ddd d MMM, HH:mm", CultureInfo.GetCultureInfo(Localizer.Normalize(locale)));
     }
 
