@@ -157,6 +157,21 @@ public sealed class IntakeConversationTests : IDisposable
         Assert.StartsWith("That time has not come yet (it is 02:30 now where you are).", berlin.Last, StringComparison.Ordinal);
         await berlin.SayAsync("today 1am");
         Assert.StartsWith("I'd file this under", berlin.Last, StringComparison.Ordinal);
+        Assert.Contains("Mon 23 Nov 2026, 01:00", string.Join("|", await CardTextsAfterAsync(berlin, "Hardware fault", "no", "only me", "Jan Berg", "C-1", "+49 30 5555 0100")), StringComparison.Ordinal);
+
+        // A low-priority first response is due 15 min after submission: 09:45 in Shanghai, told as Berlin time.
+        await berlin.ClickAsync(berlin.CardAction("submit"));
+        Assert.EndsWith("Someone will respond by Mon 23 Nov, 02:45.", berlin.Last, StringComparison.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<string>> CardTextsAfterAsync(ScriptedReporter reporter, params string[] answers)
+    {
+        foreach (var answer in answers)
+        {
+            await reporter.SayAsync(answer);
+        }
+
+        return reporter.CardTexts();
     }
 
     [Fact]
