@@ -12,24 +12,20 @@ namespace SupportBot.Storage;
 /// </summary>
 /// <remarks>
 /// This process owns the file, so a write-through cache holds the newest version of every state it has seen:
-/// ETags are checked and reads answered there. Writes are group-committed by one writer thread: every write
-/// waiting at that moment is appended and made durable with a single fsync. State is not kept in LiteDB because
+/// ETags are checked and reads answered there. Writes are group-committed (<see cref="GroupCommitter{TItem}"/>):
+/// every write waiting at that moment is appended and made durable with a single fsync. State is not kept in LiteDB because
 /// LiteDB's page writer flushes to disk several times per commit (bench/README.md: the same load runs at a
 /// third of the speed on disk as on tmpfs). Whether a turn waits for the commit is
 /// <see cref="StorageOptions.BotStateDurability"/>.
 /// </remarks>
 public sealed class JournalBotStorage : IStorage, IDisposable
 {
-    private const int MaxBatch = 1000;
-
     private readonly StateJournal _journal;
     private readonly Lock _journalLock = new();
     private readonly bool _waitForCommit;
     private readonly ConcurrentDictionary<string, (string? Json, string ETag)> _cache = new();
     private readonly Lock _versionLock = new();
-    private readonly BlockingCollection<PendingWrite> _writes = [];
-    private readonly Thread _writer;
-    private int _disposed;
+    private readonly GroupCommitter<PendingWrite> _committer;
 
     private readonly int _cacheCapacity;
 
@@ -42,8 +38,7 @@ public sealed class JournalBotStorage : IStorage, IDisposable
         _cacheCapacity = cacheCapacity;
         _journal = new StateJournal(path);
         _waitForCommit = options.Value.BotStateDurability == BotStateDurability.Durable;
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "SupportBot bot-state writer" };
-        _writer.Start();
+        _committer = new GroupCommitter<PendingWrite>("SupportBot bot-state writer", Commit);
     }
 
     /// <summary>The journal's file next to the LiteDB database (<c>data/supportbot.db</c> → <c>data/supportbot.state</c>).</summary>
@@ -83,20 +78,14 @@ public sealed class JournalBotStorage : IStorage, IDisposable
     public Task FlushAsync()
     {
         var barrier = new PendingWrite([]);
-        _writes.Add(barrier);
+        _committer.Add(barrier);
         return barrier.Committed.Task;
     }
 
     /// <summary>Commits what is queued and closes the file; safe to call twice (it is registered as two services).</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        _writes.CompleteAdding();
-        _writer.Join();
+        _committer.Dispose();
         _journal.Dispose();
     }
 
@@ -128,7 +117,7 @@ public sealed class JournalBotStorage : IStorage, IDisposable
                 _cache[key] = (json, etag);
             }
 
-            _writes.Add(pending);
+            _committer.Add(pending);
             return pending;
         }
     }
@@ -155,48 +144,23 @@ public sealed class JournalBotStorage : IStorage, IDisposable
         return found;
     }
 
-    private void WriteLoop()
+    private void Commit(IReadOnlyList<PendingWrite> batch)
     {
-        foreach (var first in _writes.GetConsumingEnumerable())
+        lock (_journalLock)
         {
-            var batch = new List<PendingWrite> { first };
-            while (batch.Count < MaxBatch && _writes.TryTake(out var next))
-            {
-                batch.Add(next);
-            }
-
-            Commit(batch);
+            _journal.Append([.. batch.SelectMany(write => write.Changes).Select(change => (change.Key, change.Value.Json, change.Value.NewETag))]);
+            _journal.CompactIfWorthIt();
         }
     }
 
-    private void Commit(List<PendingWrite> batch)
+    private sealed class PendingWrite(Dictionary<string, (string? Json, string NewETag)> changes) : PendingCommit
     {
-        try
-        {
-            lock (_journalLock)
-            {
-                _journal.Append([.. batch.SelectMany(write => write.Changes).Select(change => (change.Key, change.Value.Json, change.Value.NewETag))]);
-                _journal.CompactIfWorthIt();
-            }
-        }
-        catch (IOException error)
-        {
-            foreach (var write in batch)
-            {
-                write.Committed.TrySetException(error);
-            }
+        public Dictionary<string, (string? Json, string NewETag)> Changes { get; } = changes;
 
-            return;
-        }
-
-        foreach (var write in batch)
-        {
-            write.Committed.TrySetResult();
-        }
-    }
-
-    private sealed record PendingWrite(Dictionary<string, (string? Json, string NewETag)> Changes)
-    {
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Complete() => Committed.TrySetResult();
+
+        public override void Fail(Exception error) => Committed.TrySetException(error);
     }
 }
