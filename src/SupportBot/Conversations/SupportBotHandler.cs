@@ -38,13 +38,15 @@ public sealed class SupportBotHandler(
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
         var dc = await dialogs.CreateContextAsync(turnContext, cancellationToken);
-        var locale = dc.ActiveDialog is null ? LocaleOf(activity) : dc.GetState<IntakeForm>()?.Locale ?? LocaleOf(activity);
+        // The report under way keeps its language; read from its state only when a reply here needs it,
+        // because the ordinary turn (an answer to the dialog) does not.
+        string Locale() => dc.ActiveDialog is null ? LocaleOf(activity) : dc.GetState<IntakeForm>()?.Locale ?? LocaleOf(activity);
 
         var command = activity.Value is null ? commands.Recognize(activity.Text) : null;
         if (!await _welcomed.GetAsync(turnContext, () => false, cancellationToken))
         {
             await _welcomed.SetAsync(turnContext, true, cancellationToken);
-            await turnContext.SendActivityAsync(Welcome(locale), cancellationToken);
+            await turnContext.SendActivityAsync(Welcome(Locale()), cancellationToken);
             if (command?.Kind == ReporterCommandKind.Greeting)
             {
                 return;
@@ -53,7 +55,7 @@ public sealed class SupportBotHandler(
 
         if (command is not null)
         {
-            await OnCommandAsync(dc, command, locale, cancellationToken);
+            await OnCommandAsync(dc, command, Locale(), cancellationToken);
             return;
         }
 
@@ -63,11 +65,11 @@ public sealed class SupportBotHandler(
         }
         else if (IntakeCardAction.From(activity.Value) is not null)
         {
-            await turnContext.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(locale, "intake.stale"), []), cancellationToken);
+            await turnContext.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(Locale(), "intake.stale"), []), cancellationToken);
         }
         else if (!string.IsNullOrWhiteSpace(activity.Text) || activity.Attachments is { Count: > 0 })
         {
-            await BeginIntakeAsync(dc, activity.Text, locale, profileOnly: false, cancellationToken);
+            await BeginIntakeAsync(dc, activity.Text, Locale(), profileOnly: false, cancellationToken);
         }
     }
 
@@ -136,7 +138,7 @@ public sealed class SupportBotHandler(
             return Localizer.Normalize(activity.Locale);
         }
 
-        return activity.Text?.Any(c => c is >= '\u4e00' and <= '\u9fff') == true ? Localizer.Chinese : Localizer.English;
+        return Localizer.LanguageOf(activity.Text);
     }
 
     private string[] MenuTitles(string locale) =>

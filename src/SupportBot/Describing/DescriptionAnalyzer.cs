@@ -124,23 +124,23 @@ public sealed class DescriptionAnalyzer
 
         if (Clean(answers.ErrorCode) is { } errorCode)
         {
-            facts = _lexicon.NoneAnswers.Contains(Bare(errorCode)) ? facts with { Error = null, ErrorState = ErrorCodeState.None }
-                : _lexicon.UnknownAnswers.Contains(Bare(errorCode)) ? facts with { Error = null, ErrorState = ErrorCodeState.Unknown }
+            facts = IsNone(errorCode) ? facts with { Error = null, ErrorState = ErrorCodeState.None }
+                : IsUnknown(errorCode) ? facts with { Error = null, ErrorState = ErrorCodeState.Unknown }
                 : facts with { Error = Given(errorCode), ErrorState = ErrorCodeState.Given };
         }
 
         return facts;
     }
 
-    private ErrorText Given(string answer)
-    {
-        var scan = new TextScan(answer, _lexicon);
-        var code = ErrorTextReader.FromAnswer(scan);
-        var isCode = ErrorTextReader.Read(scan) is { IsMessage: false } read && read.Text == code;
-        return new ErrorText(code, IsMessage: !isCode, 0, 0);
-    }
+    private ErrorText Given(string answer) => ErrorTextReader.FromAnswer(new TextScan(answer, _lexicon));
 
-    private bool IsNoAnswer(string answer) => _lexicon.UnknownAnswers.Contains(Bare(answer)) || _lexicon.NoneAnswers.Contains(Bare(answer));
+    /// <summary>"none", "no", 「没有」: there is nothing (no error code, nothing tried).</summary>
+    public bool IsNone(string answer) => _lexicon.NoneAnswers.Contains(Bare(answer));
+
+    /// <summary>"don't know", 「不知道」, 「不记得」: the reporter cannot say.</summary>
+    public bool IsUnknown(string answer) => _lexicon.UnknownAnswers.Contains(Bare(answer));
+
+    private bool IsNoAnswer(string answer) => IsUnknown(answer) || IsNone(answer);
 
     /// <summary>An answer that is only vague words ("用", "doesn't work") does not fill the slot.</summary>
     private bool IsVague(string answer)

@@ -56,7 +56,7 @@ public static class DescriptionsApi
             return refusal;
         }
 
-        var locale = parsed!.Locale ?? (parsed.Text!.Any(TextScan.IsHan) ? Localizer.Chinese : Localizer.English);
+        var locale = parsed!.Locale ?? Localizer.LanguageOf(parsed.Text);
         var analysis = analyzer.Analyze(parsed.Text!, Localizer.Normalize(locale), parsed.Answers);
         return TypedResults.Ok(new AnalyzeResponse(analysis.Specific, analysis.Slots, analysis.Missing, analysis.Question, analysis.Description));
     }

@@ -37,16 +37,17 @@ internal static partial class ErrorTextReader
     }
 
     /// <summary>Reads an error from an answer on its own: a code if one is there, otherwise the answer as the message.</summary>
-    public static string FromAnswer(TextScan scan)
+    public static ErrorText FromAnswer(TextScan scan)
     {
         if ((Distinctive(scan) ?? AfterCue(scan)) is { } code)
         {
-            return code.Text;
+            return code;
         }
 
-        return scan.Quotes.Count == 1
+        var message = scan.Quotes.Count == 1
             ? scan.Text.Substring(scan.Quotes[0].InnerStart, scan.Quotes[0].InnerLength).Trim()
             : scan.Text.Trim().Trim('"', '\'', '“', '”', '「', '」');
+        return new ErrorText(message, IsMessage: true, 0, scan.Text.Length);
     }
 
     private static ErrorText? Distinctive(TextScan scan)

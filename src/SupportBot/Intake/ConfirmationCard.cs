@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupportBot.BotFramework.Schema;
@@ -144,11 +143,7 @@ public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices,
         return action;
     }
 
-    private static string When(DateTimeOffset at, string locale, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        return local.ToString(Localizer.Normalize(locale) == Localizer.Chinese ? "yyyy-MM-dd HH:mm" : "ddd d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo(Localizer.Normalize(locale)));
-    }
+    private string When(DateTimeOffset at, string locale, TimeZoneInfo zone) => localizer.Time(at, zone, locale, "format.dateTimeFull");
 
     private static string Escaped(string? text, string whenEmpty) => string.IsNullOrEmpty(text) ? whenEmpty : ReporterText.Escape(text);
 

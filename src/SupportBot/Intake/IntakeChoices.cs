@@ -1,3 +1,4 @@
+using SupportBot.Describing;
 using SupportBot.Localization;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Routing;
@@ -8,10 +9,9 @@ namespace SupportBot.Intake;
 /// The choices intake offers and how a typed or clicked answer maps back to them: by the choice's title in
 /// either language, by its number, or by a key word ("我", "team", "P1").
 /// </summary>
-public sealed class IntakeChoices(Localizer localizer, CategoryCatalog categories)
+public sealed class IntakeChoices(Localizer localizer, CategoryCatalog categories, DescriptionAnalyzer answers)
 {
-    private static readonly string[] SkipWords = ["skip", "none", "no", "n/a", "-", "跳过", "无", "没有", "略过"];
-    private static readonly string[] UnknownWords = ["don't know", "dont know", "not sure", "unknown", "no idea", "idk", "不知道", "不清楚", "不记得", "忘了", "不确定"];
+    private static readonly string[] SkipWords = ["skip", "-", "跳过", "略过"];
 
     public IReadOnlyList<(string Title, ImpactReach Value)> ReachChoices(string locale) =>
     [
@@ -95,15 +95,21 @@ public sealed class IntakeChoices(Localizer localizer, CategoryCatalog categorie
         };
     }
 
-    public bool IsSkip(string text) => SkipWords.Contains(Bare(text)) || Localizer.Languages.Any(language => Bare(text) == Bare(localizer.Get(language, "intake.skip")));
+    /// <summary>"skip", or an answer that says there is nothing ("none", 「没有」), in the description engine's words.</summary>
+    public bool IsSkip(string text) =>
+        SkipWords.Contains(Bare(text)) || answers.IsNone(text) || Localizer.Languages.Any(language => Bare(text) == Bare(localizer.Get(language, "intake.skip")));
 
-    public bool IsUnknown(string text) => UnknownWords.Contains(Bare(text));
+    public bool IsUnknown(string text) => answers.IsUnknown(text);
+
+    /// <summary>The reporter asks for a human: the "Talk to a person" button in either language, or a plain word for it.</summary>
+    public bool IsPerson(string text) =>
+        Localizer.Languages.Any(language => Bare(text) == Bare(localizer.Get(language, "intake.person"))) || Bare(text) is "人工" or "person" or "human" or "agent";
 
     public string NotGiven(string locale) => localizer.Get(locale, "intake.notGiven");
 
     /// <summary>"That time has not come yet (it is 06:25 now where you are)…"</summary>
-    public string FutureTime(string locale, DateTimeOffset localNow) =>
-        localizer.Get(locale, "intake.retry.occurredAtFuture", localNow.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+    public string FutureTime(string locale, DateTimeOffset now, TimeZoneInfo zone) =>
+        localizer.Get(locale, "intake.retry.occurredAtFuture", localizer.Time(now, zone, locale, "format.time"));
 
     /// <summary>A title need not say that there was no error code: "Printer: jammed; no error code shown" → "Printer: jammed".</summary>
     public string WithoutErrorCodeNote(string description, string locale)

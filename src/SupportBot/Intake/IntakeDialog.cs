@@ -17,6 +17,7 @@ public sealed record IntakeStart(string? Text, string Locale, Tickets.ReporterKi
 public sealed class IntakeDialog(
     IntakeFlow flow,
     IntakeQuestions questions,
+    IntakeChoices choices,
     ConfirmationCard card,
     IntakeSubmission submission,
     Localizer localizer,
@@ -71,12 +72,12 @@ public sealed class IntakeDialog(
         }
 
         var text = activity.Text ?? "";
-        if (form.Failures >= 3 && questions.IsSkip(text))
+        if (form.Failures >= 3 && choices.IsSkip(text))
         {
             return await AskNextAsync(dc, flow.Skip(form), cancellationToken);
         }
 
-        if (form.Failures >= 3 && questions.IsPerson(text))
+        if (form.Failures >= 3 && choices.IsPerson(text))
         {
             dc.SetState(form);
             await dc.Context.SendActivityAsync(questions.Text(form.Locale, "intake.personRequested"), cancellationToken);
@@ -185,27 +186,7 @@ public sealed class IntakeDialog(
 
     private IntakeForm WithAttachments(IntakeForm form, Activity activity)
     {
-        var files = activity.Attachments?.Where(attachment => attachment.ContentType != Attachment.AdaptiveCardContentType && attachment.ContentUrl is not null).ToList();
-        if (files is not { Count: > 0 })
-        {
-            return form;
-        }
-
-        var by = activity.From?.AadObjectId ?? activity.From?.Id ?? "";
-        return form with
-        {
-            Attachments =
-            [
-                .. form.Attachments,
-                .. files.Select(file => new Tickets.AttachmentRef
-                {
-                    Name = file.Name ?? "attachment",
-                    ContentType = file.ContentType ?? "application/octet-stream",
-                    Url = file.ContentUrl!,
-                    AddedAt = time.GetUtcNow(),
-                    AddedBy = by,
-                }),
-            ],
-        };
+        var files = ReporterFiles.Of(activity, activity.From?.AadObjectId ?? activity.From?.Id ?? "", time.GetUtcNow());
+        return files.Count == 0 ? form : form with { Attachments = [.. form.Attachments, .. files] };
     }
 }

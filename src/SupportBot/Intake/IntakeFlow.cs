@@ -79,7 +79,7 @@ public sealed partial class IntakeFlow(
     {
         ArgumentNullException.ThrowIfNull(form);
         var original = form.Original.Length == 0 ? text : form.Original + "\n" + text;
-        return Complete(form with { Original = Clip(original) });
+        return Complete(form with { Original = Clip(original) }).Form;
     }
 
     public IntakeStep Answer(IntakeForm form, string text)
@@ -119,7 +119,7 @@ public sealed partial class IntakeFlow(
         }
 
         var reason = field == IntakeField.OccurredAt && times.Parse(text, ZoneOf(form)).Kind == OccurrenceKind.Future
-            ? choices.FutureTime(form.Locale, TimeZoneInfo.ConvertTime(times.Now, ZoneOf(form)))
+            ? choices.FutureTime(form.Locale, times.Now, ZoneOf(form))
             : null;
         return new IntakeStep(form with { Failures = form.Failures + 1 }, false, reason);
     }
@@ -161,8 +161,8 @@ public sealed partial class IntakeFlow(
             DescriptionSlot.ErrorCode => form.Answers with { ErrorCode = text },
             _ => form.Answers,
         };
-        var after = Complete(form with { Answers = answers });
-        var stillMissing = after.Description is null && Analyze(after).Missing is { Count: > 0 } missing && missing[0] == slot;
+        var (after, analysis) = Complete(form with { Answers = answers });
+        var stillMissing = after.Description is null && analysis.Missing is { Count: > 0 } missing && missing[0] == slot;
         return stillMissing ? null : after;
     }
 
@@ -176,26 +176,26 @@ public sealed partial class IntakeFlow(
             DescriptionSlot.Symptom => form.Answers with { Symptom = notGiven },
             _ => form.Answers with { ErrorCode = "unknown" },
         };
-        return Complete(form with { Answers = answers });
+        return Complete(form with { Answers = answers }).Form;
     }
 
     /// <summary>Once nothing is missing, the description, title, system and suggested category follow from it.</summary>
-    private IntakeForm Complete(IntakeForm form)
+    private (IntakeForm Form, DescriptionAnalysis Analysis) Complete(IntakeForm form)
     {
         var analysis = Analyze(form);
         if (analysis.Missing.Count > 0 || analysis.Description is null)
         {
-            return form;
+            return (form, analysis);
         }
 
-        return form with
+        return (form with
         {
             Description = analysis.Description,
             Title = form.Title ?? TitleFrom(choices.WithoutErrorCodeNote(analysis.Description, form.Locale)),
             System = form.System ?? analysis.Slots.System,
             Version = form.Version ?? analysis.Slots.Version,
             SuggestedCategory = categories.Suggest(form.Original, analysis),
-        };
+        }, analysis);
     }
 
     private IntakeForm? AnswerOccurredAt(IntakeForm form, string text)

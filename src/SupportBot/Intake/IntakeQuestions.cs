@@ -61,12 +61,6 @@ public sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices, 
 
     public string StatusExample => numbers.Example;
 
-    public bool IsSkip(string text) => choices.IsSkip(text);
-
-    public bool IsPerson(string text) =>
-        Localizer.Languages.Any(language => string.Equals(text.Trim(), L(language, "intake.person"), StringComparison.OrdinalIgnoreCase))
-        || text.Trim() is "人工" or "person" or "human" or "agent";
-
     /// <summary>A message in plain text (never markdown), with quick replies that send their own title.</summary>
     public static Activity Plain(string text, IReadOnlyList<string> quickReplies) => new()
     {

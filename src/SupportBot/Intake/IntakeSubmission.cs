@@ -1,4 +1,3 @@
-using System.Globalization;
 using SupportBot.BotFramework.Schema;
 using SupportBot.Localization;
 using SupportBot.Tickets;
@@ -51,11 +50,8 @@ public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster
         roster.FindTeam(teamKey)?.Names.GetValueOrDefault(Localizer.Normalize(locale)) ?? teamKey;
 
     /// <summary>A time as the reporter reads it: in <paramref name="zone"/> (the desk's when not given), in their language.</summary>
-    public string LocalTime(DateTimeOffset at, string locale, TimeZoneInfo? zone = null)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, zone ?? flow.Zone);
-        return local.ToString(Localizer.Normalize(locale) == Localizer.Chinese ? "yyyy-MM-dd HH:mm" : "ddd d MMM, HH:mm", CultureInfo.GetCultureInfo(Localizer.Normalize(locale)));
-    }
+    public string LocalTime(DateTimeOffset at, string locale, TimeZoneInfo? zone = null) =>
+        localizer.Time(at, zone ?? flow.Zone, locale, "format.dateTimeWeekday");
 
     /// <summary>The reporter as the channel identifies them (AAD object id in Teams) with their remembered details.</summary>
     public static Reporter ReporterOf(IntakeForm form, Activity activity)

@@ -58,10 +58,7 @@ public sealed class ReporterDesk(TicketService tickets, ITicketStore store, Tick
             return localizer.Get(locale, "status.notFound", number);
         }
 
-        var files = (activity.Attachments ?? [])
-            .Where(file => file.ContentUrl is not null && file.ContentType != Attachment.AdaptiveCardContentType)
-            .Select(file => new AttachmentRef { Name = file.Name ?? "attachment", ContentType = file.ContentType ?? "application/octet-stream", Url = file.ContentUrl!, AddedAt = time.GetUtcNow(), AddedBy = reporterId })
-            .ToList();
+        var files = ReporterFiles.Of(activity, reporterId, time.GetUtcNow());
         if (string.IsNullOrWhiteSpace(text) && files.Count == 0)
         {
             return localizer.Get(locale, "addInfo.empty", ticket.Number);

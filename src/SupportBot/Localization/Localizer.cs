@@ -31,6 +31,10 @@ public sealed class Localizer
     public static string Normalize(string? locale) =>
         locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
 
+    /// <summary>The language a text is written in: Chinese when it has any Chinese character, else English.</summary>
+    public static string LanguageOf(string? text) =>
+        text is not null && text.Any(c => c is >= '\u3400' and <= '\u9fff') ? Chinese : English;
+
     public static CultureInfo Culture(string? locale) => CultureInfo.GetCultureInfo(Normalize(locale));
 
     public IReadOnlyCollection<string> Keys(string locale) => _texts[Normalize(locale)].Keys;
@@ -45,6 +49,10 @@ public sealed class Localizer
 
         return args.Length == 0 ? template : string.Format(Culture(language), template, args);
     }
+
+    /// <summary>A time in the reporter's zone, written with one of the <c>format.*</c> patterns of their language.</summary>
+    public string Time(DateTimeOffset at, TimeZoneInfo zone, string locale, string formatKey) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString(Get(locale, formatKey), Culture(locale));
 
     private static FrozenDictionary<string, string> Load(string fileName)
     {
