@@ -44,7 +44,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<IConversationReferenceStore, MemoryConversationReferenceStore>();
         services.AddSingleton(provider =>
         {
-            var adapter = new CloudAdapter(provider.GetRequiredService<ConnectorClient>(), provider.GetRequiredService<TimeProvider>())
+            var adapter = new CloudAdapter(provider.GetRequiredService<ConnectorClient>(), provider.GetRequiredService<TimeProvider>(), provider.GetServices<IHostedChannel>())
             {
                 OnTurnError = provider.GetRequiredService<TurnErrorHandler>().HandleAsync,
             };

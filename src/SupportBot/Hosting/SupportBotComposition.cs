@@ -6,6 +6,7 @@ using SupportBot.Describing;
 using SupportBot.Intake;
 using SupportBot.Storage;
 using SupportBot.Tickets;
+using SupportBot.WebChat;
 
 namespace SupportBot.Hosting;
 
@@ -29,6 +30,7 @@ public static class SupportBotComposition
         services.AddDescribing();
         services.AddConversations();
         services.AddIntake();
+        services.AddWebChat();
         return services;
     }
 
@@ -37,10 +39,17 @@ public static class SupportBotComposition
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // The customer page: wwwroot/index.html at "/", the widget bundle, and Direct Line's CORS and WebSocket.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseCors();
+        app.UseWebSockets();
         app.MapHealthChecks("/healthz");
         app.MapTicketsApi();
         app.MapDescriptionsApi();
         app.MapBotMessages();
+        app.MapWebChat();
         return app;
     }
 }

@@ -46,8 +46,12 @@ internal sealed class ScriptedReporter(SupportBotApplication app, string userId,
     public IReadOnlyList<JsonElement> CardActions()
     {
         var card = LastCard() ?? throw new InvalidOperationException($"The last turn had no card: {string.Join(" | ", Texts)}");
-        return [.. Walk(card).Where(node => node.TryGetProperty("type", out var type) && type.GetString() == "Action.Submit").Select(node => node.GetProperty("data"))];
+        return SubmitActions(card);
     }
+
+    /// <summary>The data of every Action.Submit on a card, whichever channel it came through.</summary>
+    public static IReadOnlyList<JsonElement> SubmitActions(JsonElement card) =>
+        [.. Walk(card).Where(node => node.TryGetProperty("type", out var type) && type.GetString() == "Action.Submit").Select(node => node.GetProperty("data"))];
 
     /// <summary>Every TextBlock text on the last card.</summary>
     public IReadOnlyList<string> CardTexts() =>

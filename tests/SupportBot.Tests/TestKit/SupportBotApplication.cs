@@ -15,6 +15,7 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
     public const string AdminKey = "test-admin-key-7f3a";
 
     private readonly TempDatabase _database = new();
+    private readonly string _uploads = Path.Combine(Path.GetTempPath(), $"supportbot-uploads-{Guid.NewGuid():N}");
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 1, 30, 0, TimeSpan.Zero));
 
@@ -25,6 +26,10 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DatabasePath", _database.Path);
         builder.UseSetting("Admin:ApiKey", AdminKey);
+
+        // A signing key per process and uploads in a folder of the test's own: nothing lands in the source tree.
+        builder.UseSetting("DirectLine:SigningKeyFile", "");
+        builder.UseSetting("DirectLine:UploadDirectory", _uploads);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -48,6 +53,10 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
     {
         base.Dispose(disposing);
         _database.Dispose();
+        if (Directory.Exists(_uploads))
+        {
+            Directory.Delete(_uploads, recursive: true);
+        }
     }
 }
 

@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SupportBot.BotFramework.DirectLine;
+
+/// <summary>Who a Direct Line token speaks for: one user, and once a conversation is started, only that conversation.</summary>
+/// <remarks><c>StreamOnly</c> marks a stream ticket: good only for opening the WebSocket, for a minute.</remarks>
+public sealed record DirectLineIdentity(string UserId, string? UserName, string? ConversationId, DateTimeOffset ExpiresAt, bool StreamOnly = false);
+
+public enum TokenCheck
+{
+    Valid,
+    Missing,
+    Invalid,
+    Expired,
+}
+
+/// <summary>
+/// Issues and checks Direct Line tokens: HS256 JWTs with the claims <c>user</c> (Web Chat reads it, unverified, as
+/// the user id), <c>name</c> and <c>conv</c>. Lifetime is checked against the injected clock without skew: the
+/// issuer and the checker are the same process.
+/// </summary>
+public sealed class DirectLineTokens
+{
+    private const string Issuer = "SupportBot.DirectLine";
+    private const string UserClaim = "user";
+    private const string NameClaim = "name";
+    private const string ConversationClaim = "conv";
+    private const string ScopeClaim = "scope";
+    private const string StreamScope = "stream";
+
+    /// <summary>
+    /// Stream tickets travel in the WebSocket URL (browsers cannot set headers on a socket), where proxies may log
+    /// them: so they are separate, short-lived, and good for nothing else. DirectLineJS gets a new one on reconnect.
+    /// </summary>
+    private static readonly TimeSpan StreamTicketLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly SymmetricSecurityKey _key;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lifetime;
+
+    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _key = new SymmetricSecurityKey(SigningKeys.Load(options.Value));
+        _time = time;
+        _lifetime = options.Value.TokenLifetime;
+    }
+
+    public TimeSpan Lifetime => _lifetime;
+
+    public string Issue(string userId, string? userName, string? conversationId) => Create(userId, userName, conversationId, _lifetime, streamOnly: false);
+
+    public string IssueStreamTicket(string userId, string conversationId) => Create(userId, null, conversationId, StreamTicketLifetime, streamOnly: true);
+
+    private string Create(string userId, string? userName, string? conversationId, TimeSpan lifetime, bool streamOnly)
+    {
+        var now = _time.GetUtcNow();
+        var claims = new Dictionary<string, object> { [UserClaim] = userId };
+        if (streamOnly)
+        {
+            claims[ScopeClaim] = StreamScope;
+        }
+
+        if (userName is { Length: > 0 })
+        {
+            claims[NameClaim] = userName;
+        }
+
+        if (conversationId is { Length: > 0 })
+        {
+            claims[ConversationClaim] = conversationId;
+        }
+
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Issuer,
+            Claims = claims,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    public async Task<(TokenCheck Check, DirectLineIdentity? Identity)> ValidateAsync(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return (TokenCheck.Missing, null);
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudience = Issuer,
+            IssuerSigningKey = _key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidateLifetime = false,
+            RequireExpirationTime = true,
+        });
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>(UserClaim, out var user))
+        {
+            return (TokenCheck.Invalid, null);
+        }
+
+        var expires = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
+        if (_time.GetUtcNow() >= expires)
+        {
+            return (TokenCheck.Expired, null);
+        }
+
+        jwt.TryGetPayloadValue<string>(NameClaim, out var name);
+        jwt.TryGetPayloadValue<string>(ConversationClaim, out var conversation);
+        var streamOnly = jwt.TryGetPayloadValue<string>(ScopeClaim, out var scope) && scope == StreamScope;
+        return (TokenCheck.Valid, new DirectLineIdentity(user, name, conversation, expires, streamOnly));
+    }
+
+    /// <summary>Constant-time comparison of a presented secret with the configured one.</summary>
+    public static bool IsSecret(string? presented, string? secret) =>
+        presented is { Length: > 0 } && secret is { Length: > 0 } &&
+        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(secret));
+
+    /// <summary>The bearer credential of a request, or null.</summary>
+    public static string? Bearer(string? authorization) =>
+        authorization is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+
+    private static class SigningKeys
+    {
+        public static byte[] Load(DirectLineOptions options)
+        {
+            if (options.SigningKey is { Length: > 0 } configured)
+            {
+                return Convert.FromBase64String(configured);
+            }
+
+            if (options.SigningKeyFile is not { Length: > 0 } file)
+            {
+                return RandomNumberGenerator.GetBytes(32);
+            }
+
+            if (File.Exists(file) && Convert.TryFromBase64String(File.ReadAllText(file).Trim(), new byte[64], out var length) && length >= 32)
+            {
+                return Convert.FromBase64String(File.ReadAllText(file).Trim());
+            }
+
+            var key = RandomNumberGenerator.GetBytes(32);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            File.WriteAllText(file, Convert.ToBase64String(key));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            return key;
+        }
+    }
+}

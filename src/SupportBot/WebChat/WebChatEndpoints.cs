@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using SupportBot.BotFramework.DirectLine;
+using SupportBot.Hosting;
+
+namespace SupportBot.WebChat;
+
+/// <summary>What the customer's browser asks SupportBot for besides Direct Line: the page's look, and a token.</summary>
+public static class WebChatEndpoints
+{
+    public static IServiceCollection AddWebChat(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<WebChatOptions, WebChatOptionsValidator>(WebChatOptions.SectionName);
+        services.AddDirectLine();
+        return services;
+    }
+
+    /// <summary><c>/</c> and <c>/chat</c> are the page (wwwroot/index.html); the widget bundle is under <c>/lib</c>.</summary>
+    public static WebApplication MapWebChat(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/chat", () => Results.Redirect("/"));
+        app.MapGet("/api/webchat/config", GetConfig);
+        app.MapPost("/api/webchat/token", IssueTokenAsync).RequireCors(DirectLineEndpoints.CorsPolicy);
+        app.MapDirectLine();
+        return app;
+    }
+
+    private static IResult GetConfig(IOptions<WebChatOptions> options)
+    {
+        var page = options.Value;
+        return Results.Json(new WebChatConfig(page.Titles, page.AccentColor, page.BotAvatarInitials, page.UserAvatarInitials, page.DefaultLocale, WebChatOptionsValidator.Locales));
+    }
+
+    /// <summary>
+    /// A token for a new conversation. A site's back end proves itself with the Direct Line secret and may name the
+    /// user; the built-in page proves only that it is this server's own page (same origin), so its visitor is anonymous
+    /// with a generated id, and only the display name comes from the request.
+    /// </summary>
+    private static async Task<IResult> IssueTokenAsync(HttpContext http, DirectLineServer server, IOptions<DirectLineOptions> directLine)
+    {
+        var fromBackEnd = DirectLineTokens.IsSecret(DirectLineTokens.Bearer(http.Request.Headers.Authorization.ToString()), directLine.Value.Secret);
+        if (!fromBackEnd && !IsSameOrigin(http.Request))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not this site's page",
+                detail: "Only the built-in chat page, or a back end holding the Direct Line secret, may ask for a web chat token.");
+        }
+
+        TokenRequest? request = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            try
+            {
+                request = await http.Request.ReadFromJsonAsync<TokenRequest>(http.RequestAborted);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed token request", detail: "The body must be JSON like {\"user\":{\"name\":\"…\"}}.");
+            }
+        }
+
+        var userId = fromBackEnd ? request?.User?.Id : null;
+        return DirectLineResults.Json(server.Generate(userId, request?.User?.Name));
+    }
+
+    /// <summary>
+    /// The browser says where the request comes from, and a page cannot forge that: Sec-Fetch-Site, or failing that an
+    /// Origin equal to this server's own.
+    /// </summary>
+    private static bool IsSameOrigin(HttpRequest request)
+    {
+        if (request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site)
+        {
+            return site == "same-origin";
+        }
+
+        return request.Headers.Origin.ToString() is { Length: > 0 } origin &&
+            string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed record TokenRequest(TokenUser? User);
+
+    private sealed record WebChatConfig(IReadOnlyDictionary<string, string> Titles, string AccentColor, string BotAvatarInitials, string UserAvatarInitials, string DefaultLocale, IReadOnlyList<string> Locales);
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SupportBot.BotFramework.Schema;
+
+namespace SupportBot.Tests.TestKit;
+
+/// <summary>
+/// A visitor's browser as DirectLineJS drives it, over real HTTP: a token from the page's endpoint, start, post
+/// (stamped with a clientActivityID like Web Chat does), and poll with a watermark.
+/// </summary>
+internal sealed class WebChatVisitor
+{
+    private readonly HttpClient _client;
+    private int _posted;
+
+    private readonly string? _locale;
+
+    private WebChatVisitor(HttpClient client, string token, string conversationId, string? locale)
+    {
+        _client = client;
+        _locale = locale;
+        Token = token;
+        ConversationId = conversationId;
+    }
+
+    public string Token { get; private set; }
+
+    public string ConversationId { get; }
+
+    public string? Watermark { get; private set; }
+
+    /// <summary>Gets a token as the built-in page does (same origin), then starts the conversation.</summary>
+    public static async Task<WebChatVisitor> StartAsync(SupportBotApplication app, string? name = "Web visitor", string? locale = "en-US")
+    {
+        var client = app.CreateClient();
+        var token = await client.SendAsync(SameOrigin(HttpMethod.Post, "/api/webchat/token", new { user = new { name } }));
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        var issued = await token.Content.ReadFromJsonAsync<JsonElement>();
+        var visitor = new WebChatVisitor(client, issued.GetProperty("token").GetString()!, issued.GetProperty("conversationId").GetString()!, locale);
+        var started = await visitor.SendAsync(HttpMethod.Post, "/v3/directline/conversations", new { locale });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        visitor.Token = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        return visitor;
+    }
+
+    public static HttpRequestMessage SameOrigin(HttpMethod method, string path, object? body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        return request;
+    }
+
+    /// <summary>Posts a message as Web Chat would; returns the response and the clientActivityID it carried.</summary>
+    public async Task<(HttpResponseMessage Response, string ClientActivityId)> SayAsync(string text, string? claimedUserId = null)
+    {
+        var clientActivityId = $"client-{++_posted}";
+        var response = await PostActivityAsync(new
+        {
+            type = "message",
+            text,
+            channelId = "webchat",
+            from = new { id = claimedUserId ?? "r_visitor", role = "user" },
+            locale = _locale,
+            channelData = new { clientActivityID = clientActivityId },
+        });
+        return (response, clientActivityId);
+    }
+
+    public Task<HttpResponseMessage> PostActivityAsync(object activity, string? conversationId = null) =>
+        SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId ?? ConversationId}/activities", activity);
+
+    public Task<HttpResponseMessage> PostRawAsync(string json, string? conversationId = null) =>
+        SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId ?? ConversationId}/activities", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    /// <summary>Polls from the last watermark (or <paramref name="from"/>) and moves the watermark on.</summary>
+    public async Task<IReadOnlyList<Activity>> PollAsync(string? from = null)
+    {
+        var response = await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{ConversationId}/activities?watermark={from ?? Watermark}", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var set = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Watermark = set.GetProperty("watermark").GetString();
+        return set.GetProperty("activities").Deserialize<List<Activity>>(BotJson.Options)!;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, string? token = null)
+    {
+        var request = new HttpRequestMessage(method, path)
+        {
+            Content = body switch { null => null, HttpContent content => content, _ => JsonContent.Create(body) },
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token);
+        return await _client.SendAsync(request);
+    }
+
+    public static async Task<string?> ErrorCodeOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString();
+}
