@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace SupportBot.BrowserTests;
+
+/// <summary>
+/// SupportBot on a real loopback port (Kestrel, not the in-memory test server: a browser needs a socket), with its
+/// own database and uploads, and Debian's chromium driven by Playwright. One per test class.
+/// </summary>
+public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), $"supportbot-browser-{Guid.NewGuid():N}");
+    private IPlaywright? _playwright;
+
+    public BrowserHost() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>Where screenshots go: <c>artifacts/browser</c> at the repository root, kept after the run.</summary>
+    public static string ArtifactsDirectory
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SupportBot.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            var artifacts = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "artifacts", "browser");
+            Directory.CreateDirectory(artifacts);
+            return artifacts;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        StartServer();
+        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"No chromium at {chromium}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH; .ci/run does this.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await DisposeAsync();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DatabasePath", Path.Combine(_data, "supportbot.db"));
+        builder.UseSetting("DirectLine:SigningKeyFile", "");
+        builder.UseSetting("DirectLine:UploadDirectory", Path.Combine(_data, "uploads"));
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace SupportBot.BrowserTests;
+
+/// <summary>
+/// The official Web Chat widget (botframework-webchat 4.18.1, its own DirectLineJS) in Debian's chromium, against
+/// SupportBot's page and Direct Line endpoints: a customer reports a problem from first message to ticket number,
+/// pressing the Adaptive Card's Submit button at the end. Run over the WebSocket stream and over polling.
+/// </summary>
+public sealed partial class WebChatWidgetTests(BrowserHost host) : IClassFixture<BrowserHost>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Patiently = new() { Timeout = 30_000 };
+
+    /// <summary>Each answer, and a piece of the question the bot must ask next before the visitor types on.</summary>
+    private static readonly (string Answer, string Next)[] PrinterReport =
+    [
+        ("The printer on floor 3 is jammed", "Did an error code or message appear?"),
+        ("no", "When did it first happen?"),
+        ("just now", "file this under"),
+        ("Hardware fault", "Does this stop you from working?"),
+        ("no", "Who is affected?"),
+        ("only me", "What is your name and company?"),
+        ("Ann Lee, Contoso", "What is your customer number or order number?"),
+        ("C-20931", "On which phone number can we reach you?"),
+    ];
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_customer_files_a_whole_ticket_in_the_real_widget(bool webSocket)
+    {
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "en-US" });
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        var failedRequests = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                failedRequests.Add($"{response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
+
+        await page.GotoAsync(new Uri(host.BaseAddress, $"/?locale=en-US&webSocket={(webSocket ? "true" : "false")}").ToString());
+        await Expect(Bubble(page, "Hello, I'm SupportBot")).ToBeVisibleAsync(Patiently);
+
+        foreach (var (answer, next) in PrinterReport)
+        {
+            await SayAsync(page, answer);
+            await Expect(Bubble(page, next)).ToBeVisibleAsync(Patiently);
+        }
+
+        await SayAsync(page, "+86 21 5555 0100");
+        var submit = page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).Last;
+        await Expect(submit).ToBeVisibleAsync(Patiently);
+        await submit.ClickAsync();
+
+        var filed = Bubble(page, TicketNumber());
+        await Expect(filed).ToBeVisibleAsync(Patiently);
+
+        // Every message the visitor sent was echoed back: none is left marked as failed.
+        await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(BrowserHost.ArtifactsDirectory, $"ticket-filed-{(webSocket ? "websocket" : "polling")}.png"),
+            FullPage = true,
+        });
+
+        if (webSocket)
+        {
+            Assert.Contains(sockets, url => url.Contains("/v3/directline/conversations/", StringComparison.Ordinal) && url.Contains("/stream?t=", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Empty(sockets);
+        }
+
+        Assert.Empty(failedRequests);
+    }
+
+    [Fact]
+    public async Task The_page_speaks_Chinese_when_asked_and_the_bot_answers_in_Chinese()
+    {
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN" });
+        await page.GotoAsync(new Uri(host.BaseAddress, "/?locale=zh-CN").ToString());
+
+        await Expect(page.Locator("#chat-title")).ToHaveTextAsync("IT 技术支持");
+        await SayAsync(page, "VPN 连不上");
+        await Expect(Bubble(page, "错误代码")).ToBeVisibleAsync(Patiently);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ArtifactsDirectory, "zh-CN.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_reload_continues_the_same_conversation()
+    {
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "en-US" });
+        await page.GotoAsync(new Uri(host.BaseAddress, "/?locale=en-US").ToString());
+        await SayAsync(page, "Outlook cannot send mail");
+        await Expect(Bubble(page, "Did an error code or message appear?")).ToBeVisibleAsync(Patiently);
+
+        await page.ReloadAsync();
+
+        await Expect(Bubble(page, "Outlook cannot send mail")).ToBeVisibleAsync(Patiently);
+        await SayAsync(page, "none");
+        await Expect(Bubble(page, "When did it first happen?")).ToBeVisibleAsync(Patiently);
+    }
+
+    /// <summary>The last message bubble in the transcript that shows this text.</summary>
+    private static ILocator Bubble(IPage page, string text) => page.Locator(".webchat__bubble__content", new() { HasText = text }).Last;
+
+    private static ILocator Bubble(IPage page, Regex text) => page.Locator(".webchat__bubble__content", new() { HasTextRegex = text }).Last;
+
+    private static async Task SayAsync(IPage page, string text)
+    {
+        var input = page.Locator("[data-id='webchat-sendbox-input']");
+        await Expect(input).ToBeEditableAsync(new LocatorAssertionsToBeEditableOptions { Timeout = 30_000 });
+        await input.FillAsync(text);
+        await input.PressAsync("Enter");
+    }
+
+    [GeneratedRegex(@"Ticket TS-\d{8}-\d{3}")]
+    private static partial Regex TicketNumber();
+}
