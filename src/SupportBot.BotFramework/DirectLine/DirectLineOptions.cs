@@ -66,9 +66,12 @@ public sealed class DirectLineOptions
             yield return $"{SectionName}:SigningKey must be base64 of at least 32 bytes.";
         }
 
-        foreach (var origin in AllowedOrigins.Where(o => !Uri.TryCreate(o, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || uri.Scheme is not ("http" or "https")))
+        for (var i = 0; i < AllowedOrigins.Count; i++)
         {
-            yield return $"{SectionName}:AllowedOrigins entry '{origin}' must be an origin such as https://www.contoso.com.";
+            if (!Uri.TryCreate(AllowedOrigins[i], UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || uri.Scheme is not ("http" or "https"))
+            {
+                yield return $"{SectionName}:AllowedOrigins:{i} '{AllowedOrigins[i]}' must be an origin such as https://www.contoso.com.";
+            }
         }
 
         if (TokenLifetime < TimeSpan.FromMinutes(2))

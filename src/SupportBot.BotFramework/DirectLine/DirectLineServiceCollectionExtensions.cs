@@ -19,7 +19,8 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<DirectLineServer>();
         services.AddSingleton<IHostedChannel, DirectLineChannel>();
         services.AddSingleton<MinuteLimiter>();
-        services.AddHostedService<DirectLineCleanup>();
+        services.AddSingleton<DirectLineCleanup>();
+        services.AddHostedService(provider => provider.GetRequiredService<DirectLineCleanup>());
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<DirectLineOptions>>((cors, directLine) => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy

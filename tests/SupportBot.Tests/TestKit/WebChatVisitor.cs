@@ -45,6 +45,10 @@ internal sealed class WebChatVisitor
         return visitor;
     }
 
+    /// <summary>The same visitor (token, conversation) talking to another instance of the app: the widget after a server restart.</summary>
+    public static Task<WebChatVisitor> ResumeAsync(SupportBotApplication app, WebChatVisitor visitor) =>
+        Task.FromResult(new WebChatVisitor(app.CreateClient(), visitor.Token, visitor.ConversationId, visitor._locale));
+
     public static HttpRequestMessage SameOrigin(HttpMethod method, string path, object? body)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
