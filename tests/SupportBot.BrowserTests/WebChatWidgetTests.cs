@@ -34,6 +34,14 @@ public sealed partial class WebChatWidgetTests(BrowserHost host) : IClassFixture
         var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "en-US" });
         var sockets = new List<string>();
         page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        var policyViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Add(message.Text);
+            }
+        };
         var failedRequests = new List<string>();
         page.Response += (_, response) =>
         {
@@ -78,6 +86,9 @@ public sealed partial class WebChatWidgetTests(BrowserHost host) : IClassFixture
         }
 
         Assert.Empty(failedRequests);
+
+        // The page's Content-Security-Policy allows everything the widget and the cards need.
+        Assert.Empty(policyViolations);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public static class SupportBotComposition
 
         // The customer page: wwwroot/index.html at "/", the widget bundle, and Direct Line's CORS and WebSocket.
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = WebChatEndpoints.SecurePage });
         app.UseCors();
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");

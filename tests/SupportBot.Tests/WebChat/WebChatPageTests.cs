@@ -22,13 +22,15 @@ public sealed class WebChatPageTests : IDisposable
     {
         var client = _app.CreateClient();
 
-        var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+        var page = await response.Content.ReadAsStringAsync();
         var bundle = await client.GetAsync(new Uri("/lib/botframework-webchat/webchat.js", UriKind.Relative));
 
         Assert.Contains("<script src=\"/lib/botframework-webchat/webchat.js\"></script>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("src=\"http", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
         Assert.True(bundle.Content.Headers.ContentLength > 1_000_000, "the full bundle (with Adaptive Cards), not the minimal one");
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     [Fact]
