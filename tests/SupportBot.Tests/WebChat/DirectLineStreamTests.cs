@@ -89,6 +89,9 @@ public sealed class DirectLineStreamTests : IDisposable
         {
             ["DirectLine:ConversationIdleTimeout"] = "02:00:00",
             ["DirectLine:TokenLifetime"] = "04:00:00",
+
+            // The test runs the cleanup itself: the background pass must not race it when the clock moves.
+            ["DirectLine:CleanupInterval"] = "1.00:00:00",
         });
         var idle = await WebChatVisitor.StartAsync(app);
         app.Time.Advance(TimeSpan.FromMinutes(90));
