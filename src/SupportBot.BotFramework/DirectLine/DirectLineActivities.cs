@@ -39,9 +39,9 @@ internal static class DirectLineActivities
             return refusal!;
         }
 
-        if (limiter.TryAcquire($"post|{conversation.Id}", options.Value.MessagesPerMinutePerConversation) is { } wait)
+        if (OverMessageLimit(http, conversation, limiter, options.Value) is { } limited)
         {
-            return DirectLineResults.TooManyRequests(http, wait, "Too many messages in this conversation; wait a moment and send again.");
+            return limited;
         }
 
         var body = await http.Request.ReadBodyAsync(options.Value.MaxActivityBytes, http.RequestAborted);
@@ -59,6 +59,12 @@ internal static class DirectLineActivities
         var echoed = await server.PostAsync(conversation, activity, http.RequestAborted);
         return DirectLineResults.Json(new ResourceResponse(echoed.Id));
     }
+
+    /// <summary>429 when the conversation has used up its messages for this minute; posts and uploads count alike.</summary>
+    public static IResult? OverMessageLimit(HttpContext http, DirectLineConversation conversation, MinuteLimiter limiter, DirectLineOptions options) =>
+        limiter.TryAcquire($"post|{conversation.Id}", options.MessagesPerMinutePerConversation) is { } wait
+            ? DirectLineResults.TooManyRequests(http, wait, "Too many messages in this conversation; wait a moment and send again.")
+            : null;
 
     /// <summary>The activity, or why it is not one a client may post.</summary>
     public static (Activity? Activity, string? Problem) Parse(ReadOnlySpan<byte> body)

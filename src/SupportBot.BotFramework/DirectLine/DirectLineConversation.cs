@@ -63,15 +63,6 @@ public sealed class DirectLineConversation
 
     public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActiveTicks, now.UtcTicks);
 
-    /// <summary>The id the next appended activity gets: the conversation id and a zero-padded sequence, as the service's ids look.</summary>
-    internal string NextId()
-    {
-        lock (_lock)
-        {
-            return ActivityId(Id, _activities.Count + 1);
-        }
-    }
-
     internal void Append(Activity stamped)
     {
         Channel<Activity?>? stream;
@@ -84,24 +75,26 @@ public sealed class DirectLineConversation
         stream?.Writer.TryWrite(null);
     }
 
+    /// <summary>The activity with this sequence number (1-based), or null when there is none.</summary>
+    internal Activity? At(int sequence)
+    {
+        lock (_lock)
+        {
+            return sequence >= 1 && sequence <= _activities.Count ? _activities[sequence - 1] : null;
+        }
+    }
+
     /// <summary>Replaces an activity the bot updates (a card that changed); the live stream sees it again with the same id.</summary>
-    internal bool Replace(Activity updated)
+    internal void Replace(int sequence, Activity updated)
     {
         Channel<Activity?>? stream;
         lock (_lock)
         {
-            var index = _activities.FindIndex(a => a.Id == updated.Id);
-            if (index < 0)
-            {
-                return false;
-            }
-
-            _activities[index] = updated;
+            _activities[sequence - 1] = updated;
             stream = _stream;
         }
 
         stream?.Writer.TryWrite(updated);
-        return true;
     }
 
     internal void PushLive(Activity activity)
@@ -163,6 +156,10 @@ public sealed class DirectLineConversation
 
     public static string ActivityId(string conversationId, int sequence) =>
         $"{conversationId}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}";
+
+    /// <summary>The sequence number inside one of this conversation's activity ids, or null for any other id.</summary>
+    public int? SequenceOf(string? activityId) =>
+        activityId is { } id && id.StartsWith(Id + "|", StringComparison.Ordinal) ? ParseWatermark(id[(Id.Length + 1)..]) : null;
 
     public static int? ParseWatermark(string? watermark) =>
         int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -37,8 +37,7 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
             return live;
         }
 
-        var headers = await storage.ReadAsync([HeaderKey(id)], cancellationToken);
-        if (!headers.TryGetValue(HeaderKey(id), out var headerItem) || headerItem.Document.Deserialize<ConversationHeader>(BotJson.Options) is not { } header)
+        if (await ReadHeaderAsync(id, cancellationToken) is not { } header)
         {
             return null;
         }
@@ -58,9 +57,9 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
         await conversation.Appending.WaitAsync(cancellationToken);
         try
         {
-            var stamped = activity with { Id = conversation.NextId(), Timestamp = now };
-            conversation.Touch(now);
             var sequence = conversation.Watermark + 1;
+            var stamped = activity with { Id = DirectLineConversation.ActivityId(conversation.Id, sequence), Timestamp = now };
+            conversation.Touch(now);
             await storage.WriteAsync(
                 new Dictionary<string, StoreItem>
                 {
@@ -84,16 +83,15 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
         await conversation.Appending.WaitAsync(cancellationToken);
         try
         {
-            var (all, _) = conversation.After(0);
-            var sequence = all.ToList().FindIndex(a => a.Id == updated.Id) + 1;
-            if (sequence == 0)
+            if (conversation.SequenceOf(updated.Id) is not { } sequence || conversation.At(sequence) is not { } original)
             {
                 return false;
             }
 
-            var kept = updated with { Timestamp = all[sequence - 1].Timestamp };
+            var kept = updated with { Timestamp = original.Timestamp };
             await storage.WriteAsync(new Dictionary<string, StoreItem> { [ActivityKey(conversation.Id, sequence)] = Item(kept) }, cancellationToken);
-            return conversation.Replace(kept);
+            conversation.Replace(sequence, kept);
+            return true;
         }
         finally
         {
@@ -115,10 +113,12 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
         var ended = new List<string>();
         foreach (var id in known)
         {
-            var conversation = await FindAsync(id, cancellationToken);
-            if (conversation is null || conversation.LastActive <= cutoff)
+            // A conversation not in memory (not used since a restart) is judged by its header alone: loading its
+            // whole transcript only to delete it would be wasted reading.
+            var header = _live.TryGetValue(id, out var live) ? live.Header : await ReadHeaderAsync(id, cancellationToken);
+            if (header is null || header.LastActive <= cutoff)
             {
-                await EndAsync(id, conversation, cancellationToken);
+                await EndAsync(id, header?.Count ?? 0, cancellationToken);
                 ended.Add(id);
             }
         }
@@ -126,9 +126,8 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
         return ended;
     }
 
-    private async Task EndAsync(string id, DirectLineConversation? conversation, CancellationToken cancellationToken)
+    private async Task EndAsync(string id, int count, CancellationToken cancellationToken)
     {
-        var count = conversation?.Watermark ?? 0;
         await storage.DeleteAsync([HeaderKey(id), .. Enumerable.Range(1, count).Select(sequence => ActivityKey(id, sequence))], cancellationToken);
         if (_live.TryRemove(id, out var live))
         {
@@ -136,6 +135,12 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
         }
 
         await UpdateIndexAsync(index => index.Remove(id), cancellationToken);
+    }
+
+    private async Task<ConversationHeader?> ReadHeaderAsync(string id, CancellationToken cancellationToken)
+    {
+        var stored = await storage.ReadAsync([HeaderKey(id)], cancellationToken);
+        return stored.TryGetValue(HeaderKey(id), out var item) ? item.Document.Deserialize<ConversationHeader>(BotJson.Options) : null;
     }
 
     private async Task UpdateIndexAsync(Func<HashSet<string>, bool> change, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ public static class DirectLineEndpoints
             return DirectLineResults.Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Generating a token needs the Direct Line secret.");
         }
 
-        var (parameters, refusal) = await ReadParametersAsync(http);
+        var (parameters, refusal) = await ReadTokenParametersAsync(http);
         return refusal ?? DirectLineResults.Json(server.Generate(parameters?.User?.Id, parameters?.User?.Name));
     }
 
@@ -72,7 +72,7 @@ public static class DirectLineEndpoints
             return DirectLineResults.Unauthorized(caller.Check);
         }
 
-        var (parameters, refusal) = await ReadParametersAsync(http);
+        var (parameters, refusal) = await ReadTokenParametersAsync(http);
         if (refusal is not null)
         {
             return refusal;
@@ -133,9 +133,10 @@ public static class DirectLineEndpoints
         return $"{scheme}://{http.Request.Host}{http.Request.PathBase}{Prefix}/conversations/{Uri.EscapeDataString(conversation.Id)}/stream?t={ticket}{from}";
     }
 
-    /// <summary>The optional TokenParameters body; an empty body is fine, a malformed one is a 400.</summary>
-    private static async Task<(TokenParameters? Parameters, IResult? Refusal)> ReadParametersAsync(HttpContext http)
+    /// <summary>The optional TokenParameters body; an empty body is fine, a malformed one is a 400, a large one 413.</summary>
+    public static async Task<(TokenParameters? Parameters, IResult? Refusal)> ReadTokenParametersAsync(HttpContext http)
     {
+        ArgumentNullException.ThrowIfNull(http);
         var body = await http.Request.ReadBodyAsync(MaxParametersBytes, http.RequestAborted);
         if (body is null)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using SupportBot.BotFramework.Schema;
@@ -44,8 +43,6 @@ public static class DirectLineResults
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", message);
     }
-
-    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, BotJson.Options);
 
     private sealed record ErrorResponse(ErrorBody Error);
 

@@ -104,9 +104,7 @@ public sealed class DirectLineServer(
 
     private static string? Trim(string? name) => name?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, 100)] : null;
 
-    private static string NewId(string prefix) => prefix + Base64Url(RandomNumberGenerator.GetBytes(16));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewId(string prefix) => prefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 }
 
 public sealed record NewConversation(string ConversationId, string UserId, string? UserName);

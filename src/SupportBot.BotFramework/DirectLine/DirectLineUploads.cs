@@ -32,9 +32,9 @@ internal static class DirectLineUploads
         }
 
         var limits = options.Value;
-        if (limiter.TryAcquire($"post|{conversation.Id}", limits.MessagesPerMinutePerConversation) is { } wait)
+        if (DirectLineActivities.OverMessageLimit(http, conversation, limiter, limits) is { } limited)
         {
-            return DirectLineResults.TooManyRequests(http, wait, "Too many messages in this conversation; wait a moment and send again.");
+            return limited;
         }
 
         if (http.Request.ContentLength > limits.MaxUploadBytes)

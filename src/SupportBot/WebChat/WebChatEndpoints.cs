@@ -62,17 +62,11 @@ public static class WebChatEndpoints
                 detail: "Only the built-in chat page, or a back end holding the Direct Line secret, may ask for a web chat token.");
         }
 
-        TokenRequest? request = null;
-        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        // The same body as Direct Line's own token parameters, read with the same size limit.
+        var (request, refusal) = await DirectLineEndpoints.ReadTokenParametersAsync(http);
+        if (refusal is not null)
         {
-            try
-            {
-                request = await http.Request.ReadFromJsonAsync<TokenRequest>(http.RequestAborted);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed token request", detail: "The body must be JSON like {\"user\":{\"name\":\"…\"}}.");
-            }
+            return refusal;
         }
 
         var userId = fromBackEnd ? request?.User?.Id : null;
@@ -93,8 +87,6 @@ public static class WebChatEndpoints
         return request.Headers.Origin.ToString() is { Length: > 0 } origin &&
             string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
     }
-
-    private sealed record TokenRequest(TokenUser? User);
 
     private sealed record WebChatConfig(IReadOnlyDictionary<string, string> Titles, string AccentColor, string BotAvatarInitials, string UserAvatarInitials, string DefaultLocale, IReadOnlyList<string> Locales);
 }

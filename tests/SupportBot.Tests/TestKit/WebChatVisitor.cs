@@ -46,8 +46,8 @@ internal sealed class WebChatVisitor
     }
 
     /// <summary>The same visitor (token, conversation) talking to another instance of the app: the widget after a server restart.</summary>
-    public static Task<WebChatVisitor> ResumeAsync(SupportBotApplication app, WebChatVisitor visitor) =>
-        Task.FromResult(new WebChatVisitor(app.CreateClient(), visitor.Token, visitor.ConversationId, visitor._locale));
+    public static WebChatVisitor Resume(SupportBotApplication app, WebChatVisitor visitor) =>
+        new(app.CreateClient(), visitor.Token, visitor.ConversationId, visitor._locale);
 
     public static HttpRequestMessage SameOrigin(HttpMethod method, string path, object? body)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -56,9 +57,9 @@ public sealed class DirectLineSecurityTests : IDisposable
     {
         var visitor = await WebChatVisitor.StartAsync(_app);
         var parts = visitor.Token.Split('.');
-        var claims = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Convert.FromBase64String(Pad(parts[1])))!;
+        var claims = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Base64Url.DecodeFromChars(parts[1]))!;
         claims["user"] = JsonSerializer.SerializeToElement("dl_someone-else");
-        var forged = $"{parts[0]}.{Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(claims)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}.{parts[2]}";
+        var forged = $"{parts[0]}.{Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims))}.{parts[2]}";
 
         var response = await visitor.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{visitor.ConversationId}/activities", null, forged);
         var none = await visitor.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{visitor.ConversationId}/activities", null, "not-a-token");
@@ -82,7 +83,7 @@ public sealed class DirectLineSecurityTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
         var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        Assert.Equal("crm-42", JsonDocument.Parse(Convert.FromBase64String(Pad(token.Split('.')[1]))).RootElement.GetProperty("user").GetString());
+        Assert.Equal("crm-42", JsonDocument.Parse(Base64Url.DecodeFromChars(token.Split('.')[1])).RootElement.GetProperty("user").GetString());
         Assert.DoesNotContain(Secret, await issued.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -95,7 +96,7 @@ public sealed class DirectLineSecurityTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, withoutSecret.StatusCode);
         var token = (await page.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        Assert.NotEqual("dl_admin", JsonDocument.Parse(Convert.FromBase64String(Pad(token.Split('.')[1]))).RootElement.GetProperty("user").GetString());
+        Assert.NotEqual("dl_admin", JsonDocument.Parse(Base64Url.DecodeFromChars(token.Split('.')[1])).RootElement.GetProperty("user").GetString());
     }
 
     [Fact]
@@ -117,11 +118,5 @@ public sealed class DirectLineSecurityTests : IDisposable
         request.Headers.Add("Access-Control-Request-Method", "POST");
         request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-ms-bot-agent");
         return request;
-    }
-
-    private static string Pad(string base64Url)
-    {
-        var base64 = base64Url.Replace('-', '+').Replace('_', '/');
-        return base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
     }
 }

@@ -71,7 +71,7 @@ public sealed class DirectLineStreamTests : IDisposable
         }
 
         using var after = new SupportBotApplication(settings);
-        var again = await WebChatVisitor.ResumeAsync(after, visitor);
+        var again = WebChatVisitor.Resume(after, visitor);
         var history = await again.PollAsync(from: "");
         await again.SayAsync("没有");
         var missed = await again.PollAsync(watermark);
