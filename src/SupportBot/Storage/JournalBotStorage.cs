@@ -74,6 +74,24 @@ public sealed class JournalBotStorage : IStorage, IDisposable
         return _waitForCommit ? pending.Committed.Task : Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A record that must be on disk before the caller goes on, whatever <see cref="StorageOptions.BotStateDurability"/>
+    /// says: a ticket's creation. It shares the group commit (and its one fsync) with the bot state.
+    /// </summary>
+    public Task WriteDurablyAsync(string key, string json) => Enqueue(new() { [key] = (json, ETags.Any) }).Committed.Task;
+
+    /// <summary>Drops a record whose content is kept elsewhere now; a crash before this commits only means it is seen again.</summary>
+    public void DeleteLater(string key) => Enqueue(new() { [key] = (null, ETags.Any) });
+
+    /// <summary>Every record whose key starts with <paramref name="prefix"/>, as the file has them (for recovery at start).</summary>
+    public IReadOnlyList<(string Key, string Json)> ReadAll(string prefix)
+    {
+        lock (_journalLock)
+        {
+            return [.. _journal.Keys(prefix).Select(key => (key, _journal.Read(key)!.Value.Json))];
+        }
+    }
+
     /// <summary>Waits until everything written so far is in the file.</summary>
     public Task FlushAsync()
     {

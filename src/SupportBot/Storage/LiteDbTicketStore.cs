@@ -85,15 +85,74 @@ public sealed class LiteDbTicketStore : ITicketStore
     private Ticket Insert(DateOnly day, Func<int, Ticket> build)
     {
         ArgumentNullException.ThrowIfNull(build);
-        var key = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var serial = (_sequences.FindById(key)?["last"].AsInt32 ?? 0) + 1;
-        _sequences.Upsert(new BsonDocument { ["_id"] = key, ["last"] = serial });
+        var serial = LastSerial(day) + 1;
+        _sequences.Upsert(new BsonDocument { ["_id"] = DayKey(day), ["last"] = serial });
         var ticket = build(serial) with { Version = 1 };
         _tickets.Insert(ticket);
         return ticket;
     }
 
     public Ticket? Find(string number) => _tickets.FindById(number);
+
+    /// <summary>The last serial handed out for <paramref name="day"/> (0 before the first).</summary>
+    internal int LastSerial(DateOnly day) => _sequences.FindById(DayKey(day))?["last"].AsInt32 ?? 0;
+
+    /// <summary>Counts a ticket created elsewhere (the journal) among the open ones, as <see cref="CreateAsync"/> would.</summary>
+    internal void CountCreated(Ticket ticket) => _openCounts.Saved(null, ticket);
+
+    /// <summary>Copies a ticket created in the journal into the database, in the next group commit; a repeat does nothing.</summary>
+    internal Task ProjectAsync(JournaledTicket created) =>
+        _commits is null
+            ? Task.FromResult(InsertIfMissing(created))
+            : _commits.EnqueueAsync(() => InsertIfMissing(created));
+
+    /// <summary>
+    /// Projects a journaled ticket at start-up, before anything reads: in a transaction of its own, counted as
+    /// open when it was not in the database yet.
+    /// </summary>
+    internal void Recover(JournaledTicket created)
+    {
+        lock (_writeLock)
+        {
+            _database.BeginTrans();
+            if (InsertIfMissing(created))
+            {
+                _openCounts.Saved(null, created.Ticket);
+            }
+
+            _database.Commit();
+        }
+    }
+
+    /// <summary>A created ticket as the journal keeps it: the document the database would store, with its day and serial.</summary>
+    internal string ToJournal(JournaledTicket created) => LiteDB.JsonSerializer.Serialize(new BsonDocument
+    {
+        ["day"] = DayKey(created.Day),
+        ["serial"] = created.Serial,
+        ["ticket"] = _database.Mapper.ToDocument(created.Ticket),
+    });
+
+    internal JournaledTicket FromJournal(string json)
+    {
+        var document = LiteDB.JsonSerializer.Deserialize(json).AsDocument;
+        return new JournaledTicket(
+            _database.Mapper.ToObject<Ticket>(document["ticket"].AsDocument),
+            DateOnly.ParseExact(document["day"].AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            document["serial"].AsInt32);
+    }
+
+    private bool InsertIfMissing(JournaledTicket created)
+    {
+        // The day's sequence only grows: projections may land out of serial order.
+        if (LastSerial(created.Day) < created.Serial)
+        {
+            _sequences.Upsert(new BsonDocument { ["_id"] = DayKey(created.Day), ["last"] = created.Serial });
+        }
+
+        return _tickets.FindById(created.Ticket.Number) is null && _tickets.Insert(created.Ticket) is not null;
+    }
+
+    private static string DayKey(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public TicketUpdate TryUpdate(Ticket changed)
     {

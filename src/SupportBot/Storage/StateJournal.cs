@@ -50,6 +50,9 @@ internal sealed class StateJournal : IDisposable
         return (json!, etag);
     }
 
+    /// <summary>The keys that have a value and start with <paramref name="prefix"/>.</summary>
+    public IReadOnlyList<string> Keys(string prefix) => [.. _index.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal))];
+
     /// <summary>Appends the writes in order and makes them durable before returning.</summary>
     public void Append(IReadOnlyList<(string Key, string? Json, string ETag)> writes)
     {

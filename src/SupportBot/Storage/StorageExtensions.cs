@@ -22,7 +22,9 @@ public static class StorageExtensions
         services.AddSingleton<LiteDbCommitQueue>();
         services.AddSingleton(provider => new JournalBotStorage(
             JournalBotStorage.PathBeside(DatabasePath(provider)), provider.GetRequiredService<IOptions<StorageOptions>>()));
-        services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
+        services.AddSingleton(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
+        // New tickets are made durable in the journal and reach LiteDB behind the reply (JournaledTicketStore).
+        services.AddSingleton<ITicketStore, JournaledTicketStore>();
         services.AddHealthChecks().AddCheck<LiteDbHealthCheck>("storage");
         return services;
     }
