@@ -23,6 +23,21 @@ public sealed class SupportBotHandler(
 {
     private readonly IStatePropertyAccessor<bool> _welcomed = conversationState.CreateProperty<bool>("welcomed");
 
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        if (!IsShared(activity))
+        {
+            await base.OnConversationUpdateActivityAsync(turnContext, cancellationToken);
+        }
+        else if (activity.MembersAdded?.Any(member => member.Id == activity.Recipient?.Id) == true)
+        {
+            // A team or group chat hears from SupportBot once, when it is added; not whenever somebody joins.
+            await Say(turnContext, localizer.Get(LocaleOf(activity), "shared.intro"), cancellationToken);
+        }
+    }
+
     protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -37,6 +52,14 @@ public sealed class SupportBotHandler(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
+        if (IsShared(activity))
+        {
+            // Everyone in a channel or group chat reads the answers, and a report there would be one form filled in
+            // by whoever speaks next: reports, details and tickets are for the personal chat only.
+            await Say(turnContext, localizer.Get(LocaleOf(activity), "shared.personalOnly"), cancellationToken);
+            return;
+        }
+
         var dc = await dialogs.CreateContextAsync(turnContext, cancellationToken);
         // The report under way keeps its language; read from its state only when a reply here needs it,
         // because the ordinary turn (an answer to the dialog) does not.
@@ -143,6 +166,10 @@ public sealed class SupportBotHandler(
 
     private string[] MenuTitles(string locale) =>
         [localizer.Get(locale, "menu.report"), localizer.Get(locale, "menu.myTickets"), localizer.Get(locale, "menu.status"), localizer.Get(locale, "menu.help")];
+
+    /// <summary>A Teams channel or group chat: many people read and write in one conversation.</summary>
+    public static bool IsShared(Activity activity) =>
+        activity?.Conversation is { } conversation && (conversation.IsGroup == true || conversation.ConversationType is "channel" or "groupChat");
 
     private Activity Welcome(string locale) => IntakeQuestions.Plain(localizer.Get(locale, "welcome.text"), MenuTitles(locale));
 }

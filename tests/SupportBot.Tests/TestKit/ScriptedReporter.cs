@@ -10,7 +10,7 @@ namespace SupportBot.Tests.TestKit;
 /// turn, and the bot's replies come back in the response. Teams employees and web customers differ only in
 /// channel and identity.
 /// </summary>
-internal sealed class ScriptedReporter(SupportBotApplication app, string userId, string name, string channelId, string locale, string? conversationId = null, string? timeZone = null)
+internal sealed class ScriptedReporter(SupportBotApplication app, string userId, string name, string channelId, string locale, string? conversationId = null, string? timeZone = null, string conversationType = "personal")
 {
     private readonly HttpClient _client = app.CreateClient();
     private readonly string _conversationId = conversationId ?? $"conv-{userId}";
@@ -21,6 +21,10 @@ internal sealed class ScriptedReporter(SupportBotApplication app, string userId,
 
     public static ScriptedReporter Customer(SupportBotApplication app, string locale = "en-US", string userId = "dl-customer-1", string name = "Web visitor") =>
         new(app, userId, name, Channels.WebChat, locale);
+
+    /// <summary>An employee writing in a Teams channel (conversation type "channel"), as everyone there reads it.</summary>
+    public static ScriptedReporter InTeamsChannel(SupportBotApplication app, string locale = "en-US", string aadId = "aad-zhang-wei", string name = "张伟") =>
+        new(app, aadId, name, Channels.MsTeams, locale, conversationId: "19:triage@thread.tacv2;messageid=1700000000001", conversationType: "channel");
 
     public string UserId => userId;
 
@@ -35,6 +39,9 @@ internal sealed class ScriptedReporter(SupportBotApplication app, string userId,
 
     public Task<ScriptedReporter> SayAsync(string? text, IReadOnlyList<Attachment>? attachments = null) =>
         SendAsync(Activity(text) with { Attachments = attachments });
+
+    /// <summary>Sends a message activity shaped by <paramref name="change"/> (a mention, a conversationUpdate …).</summary>
+    public Task<ScriptedReporter> SendAsync(Func<Activity, Activity> change) => SendAsync(change(Activity(null)));
 
     /// <summary>Clicks an Action.Submit on the last card that has this title (e.g. "Submit", "提交", or an Edit next to a label).</summary>
     public Task<ScriptedReporter> ClickAsync(JsonElement data) => SendAsync(Activity(null) with { Value = data });
@@ -87,7 +94,7 @@ internal sealed class ScriptedReporter(SupportBotApplication app, string userId,
             ? new ChannelAccount { Id = $"29:{userId}", Name = name, AadObjectId = userId }
             : new ChannelAccount { Id = userId, Name = name },
         Recipient = new ChannelAccount { Id = "28:supportbot", Name = "SupportBot" },
-        Conversation = new ConversationAccount { Id = _conversationId, ConversationType = "personal" },
+        Conversation = new ConversationAccount { Id = _conversationId, ConversationType = conversationType },
         Text = text,
         Locale = locale,
         LocalTimezone = timeZone,
