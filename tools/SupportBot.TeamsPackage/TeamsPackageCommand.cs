@@ -120,20 +120,21 @@ public static class TeamsPackageCommand
         };
     }
 
-    // The folder holding SupportBot.sln, found upwards from where the command runs or else from the tool itself.
-    private static string RepositoryRoot()
+    // The repository, found upwards from where the command runs or else from the tool itself.
+    private static string RepositoryRoot() =>
+        FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
+
+    /// <summary>The nearest folder at or above <paramref name="start"/> that holds SupportBot.sln, or null.</summary>
+    public static string? FindRepositoryRoot(string start)
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
         {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "SupportBot.sln")))
             {
-                if (File.Exists(Path.Combine(folder.FullName, "SupportBot.sln")))
-                {
-                    return folder.FullName;
-                }
+                return folder.FullName;
             }
         }
 
-        return Directory.GetCurrentDirectory();
+        return null;
     }
 }

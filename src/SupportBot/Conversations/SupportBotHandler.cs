@@ -41,11 +41,10 @@ public sealed class SupportBotHandler(
     protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (membersAdded.Any(member => member.Id != turnContext.Activity.Recipient?.Id))
-        {
-            await _welcomed.SetAsync(turnContext, true, cancellationToken);
-            await turnContext.SendActivityAsync(Welcome(LocaleOf(turnContext.Activity)), cancellationToken);
-        }
+
+        // Only people arrive here: the base handler leaves the bot itself out.
+        await _welcomed.SetAsync(turnContext, true, cancellationToken);
+        await turnContext.SendActivityAsync(Welcome(LocaleOf(turnContext.Activity)), cancellationToken);
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)

@@ -78,10 +78,11 @@ public sealed class JournalBotStorage : IStorage, IDisposable
     /// A record that must be on disk before the caller goes on, whatever <see cref="StorageOptions.BotStateDurability"/>
     /// says: a ticket's creation. It shares the group commit (and its one fsync) with the bot state.
     /// </summary>
-    public Task WriteDurablyAsync(string key, string json) => Enqueue(new() { [key] = (json, ETags.Any) }).Committed.Task;
+    /// <remarks>Not cached: such records are read only by <see cref="ReadAll"/> at start, and would crowd out bot state.</remarks>
+    public Task WriteDurablyAsync(string key, string json) => Enqueue(new() { [key] = (json, ETags.Any) }, cached: false).Committed.Task;
 
     /// <summary>Drops a record whose content is kept elsewhere now; a crash before this commits only means it is seen again.</summary>
-    public void DeleteLater(string key) => Enqueue(new() { [key] = (null, ETags.Any) });
+    public void DeleteLater(string key) => Enqueue(new() { [key] = (null, ETags.Any) }, cached: false);
 
     /// <summary>Every record whose key starts with <paramref name="prefix"/>, as the file has them (for recovery at start).</summary>
     public IReadOnlyList<(string Key, string Json)> ReadAll(string prefix)
@@ -108,13 +109,14 @@ public sealed class JournalBotStorage : IStorage, IDisposable
     }
 
     /// <summary>Checks ETags against the newest versions and makes the new ones current, atomically for the whole write.</summary>
-    private PendingWrite Enqueue(Dictionary<string, (string? Json, string? ETag)> changes)
+    private PendingWrite Enqueue(Dictionary<string, (string? Json, string? ETag)> changes, bool cached = true)
     {
         lock (_versionLock)
         {
             foreach (var (key, (_, etag)) in changes)
             {
-                if (!ETags.Matches(etag, Current(key)?.ETag))
+                // An unconditional write needs no lookup of the current version (which may read the file).
+                if (etag is not (null or ETags.Any) && !ETags.Matches(etag, Current(key)?.ETag))
                 {
                     throw new StorageConflictException($"'{key}' was changed by someone else (ETag {etag} is stale).");
                 }
@@ -130,9 +132,12 @@ public sealed class JournalBotStorage : IStorage, IDisposable
             var pending = new PendingWrite(changes.ToDictionary(
                 c => c.Key,
                 c => (c.Value.Json, NewETag: Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture))));
-            foreach (var (key, (json, etag)) in pending.Changes)
+            if (cached)
             {
-                _cache[key] = (json, etag);
+                foreach (var (key, (json, etag)) in pending.Changes)
+                {
+                    _cache[key] = (json, etag);
+                }
             }
 
             _committer.Add(pending);

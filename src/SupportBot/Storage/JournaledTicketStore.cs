@@ -93,7 +93,7 @@ public sealed class JournaledTicketStore : ITicketStore
 
     public IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team) => _database.OpenTicketsByAssignee(team);
 
-    /// <summary>Waits until every ticket created so far is in the database (tests, shutdown).</summary>
+    /// <summary>Waits until every ticket created so far is in the database (for tests and tools that read LiteDB directly).</summary>
     public Task ProjectedAsync() => Task.WhenAll(_pending.Values.Select(pending => pending.Projected.Task));
 
     private int NextSerial(DateOnly day)

@@ -17,6 +17,7 @@ public sealed class LiteDbTicketStore : ITicketStore
     private const string StatusKey = "$.Status + '|' + $._id";
     private const string TeamKey = "$.Team + '|' + $._id";
     private const string AssigneeKey = "COALESCE($.Assignee, '') + '|' + $._id";
+    private const string DayFormat = "yyyy-MM-dd";
 
     private readonly ILiteDatabase _database;
     private readonly ILiteCollection<Ticket> _tickets;
@@ -63,22 +64,9 @@ public sealed class LiteDbTicketStore : ITicketStore
     /// <summary>Creates the ticket in a transaction of its own, under the write lock.</summary>
     public Ticket Create(DateOnly day, Func<int, Ticket> build)
     {
-        lock (_writeLock)
-        {
-            _database.BeginTrans();
-            try
-            {
-                var ticket = Insert(day, build);
-                _database.Commit();
-                _openCounts.Saved(null, ticket);
-                return ticket;
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
-        }
+        var ticket = InOwnTransaction(() => Insert(day, build));
+        _openCounts.Saved(null, ticket);
+        return ticket;
     }
 
     /// <summary>Allocates the day's next serial and inserts the ticket, inside the caller's transaction.</summary>
@@ -103,7 +91,7 @@ public sealed class LiteDbTicketStore : ITicketStore
     /// <summary>Copies a ticket created in the journal into the database, in the next group commit; a repeat does nothing.</summary>
     internal Task ProjectAsync(JournaledTicket created) =>
         _commits is null
-            ? Task.FromResult(InsertIfMissing(created))
+            ? Task.FromResult(InOwnTransaction(() => InsertIfMissing(created)))
             : _commits.EnqueueAsync(() => InsertIfMissing(created));
 
     /// <summary>
@@ -112,15 +100,9 @@ public sealed class LiteDbTicketStore : ITicketStore
     /// </summary>
     internal void Recover(JournaledTicket created)
     {
-        lock (_writeLock)
+        if (InOwnTransaction(() => InsertIfMissing(created)))
         {
-            _database.BeginTrans();
-            if (InsertIfMissing(created))
-            {
-                _openCounts.Saved(null, created.Ticket);
-            }
-
-            _database.Commit();
+            _openCounts.Saved(null, created.Ticket);
         }
     }
 
@@ -137,7 +119,7 @@ public sealed class LiteDbTicketStore : ITicketStore
         var document = LiteDB.JsonSerializer.Deserialize(json).AsDocument;
         return new JournaledTicket(
             _database.Mapper.ToObject<Ticket>(document["ticket"].AsDocument),
-            DateOnly.ParseExact(document["day"].AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.ParseExact(document["day"].AsString, DayFormat, System.Globalization.CultureInfo.InvariantCulture),
             document["serial"].AsInt32);
     }
 
@@ -152,7 +134,27 @@ public sealed class LiteDbTicketStore : ITicketStore
         return _tickets.FindById(created.Ticket.Number) is null && _tickets.Insert(created.Ticket) is not null;
     }
 
-    private static string DayKey(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Runs a write in a transaction of its own under the write lock (no commit queue, or start-up).</summary>
+    private T InOwnTransaction<T>(Func<T> write)
+    {
+        lock (_writeLock)
+        {
+            _database.BeginTrans();
+            try
+            {
+                var result = write();
+                _database.Commit();
+                return result;
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
+    }
+
+    private static string DayKey(DateOnly day) => day.ToString(DayFormat, System.Globalization.CultureInfo.InvariantCulture);
 
     public TicketUpdate TryUpdate(Ticket changed)
     {

@@ -48,14 +48,7 @@ internal sealed class TeamsManifest : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SupportBot.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("The tests run inside the repository, below SupportBot.sln.");
-    }
+    private static string RepositoryRoot() =>
+        TeamsPackageCommand.FindRepositoryRoot(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException("The tests run inside the repository, below SupportBot.sln.");
 }

@@ -8,7 +8,8 @@ namespace SupportBot.Tests.TestKit;
 /// <summary>Writes small RGBA PNGs, so icon tests can hand the packager exactly the image a mistake would make.</summary>
 internal static class TestPng
 {
-    // filter: the PNG scanline filter for every line (0 none, 1 sub, 2 up, 3 average, 4 Paeth).
+    // filter: the PNG scanline filter for every line (0 none, 1 sub, 2 up, 3 average, 4 Paeth). The predictors are
+    // written here independently of PngImage's on purpose: shared, a wrong one would read back "correctly".
     public static byte[] Rgba(int width, int height, Func<int, int, Rgba> pixel, byte filter = 0)
     {
         var stride = width * 4;
@@ -74,7 +75,7 @@ internal static class TestPng
         var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
         png.Write(typed);
         var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+        BinaryPrimitives.WriteUInt32BigEndian(crc, SupportBot.Storage.Crc32.Compute(typed)); // PNG uses the same CRC-32 as the journal
         png.Write(crc);
     }
 
@@ -83,21 +84,5 @@ internal static class TestPng
         var estimate = left + up - upLeft;
         var (toLeft, toUp, toUpLeft) = (Math.Abs(estimate - left), Math.Abs(estimate - up), Math.Abs(estimate - upLeft));
         return toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft;
-    }
-
-    // CRC-32 as PNG defines it (ISO 3309, reflected polynomial 0xEDB88320).
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var value in data)
-        {
-            crc ^= value;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }
