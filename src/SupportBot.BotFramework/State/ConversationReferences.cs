@@ -11,7 +11,7 @@ public interface IConversationReferenceStore
 
     Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken = default);
 
-    /// <summary>The latest 1:1 conversation with a user on a channel.</summary>
+    /// <summary>The latest 1:1 conversation with a user on a channel, by channel user id or (Teams) AAD object id.</summary>
     Task<ConversationReference?> FindPersonalAsync(string channelId, string userId, CancellationToken cancellationToken = default);
 }
 
@@ -27,6 +27,10 @@ public sealed class MemoryConversationReferenceStore : IConversationReferenceSto
         if (reference.Conversation?.IsGroup != true && reference.User?.Id is { } user)
         {
             _personalByUser[$"{reference.ChannelId}|{user}"] = reference;
+            if (reference.User.AadObjectId is { } aad)
+            {
+                _personalByUser[$"{reference.ChannelId}|{aad}"] = reference;
+            }
         }
 
         return Task.CompletedTask;

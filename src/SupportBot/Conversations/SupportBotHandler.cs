@@ -2,6 +2,7 @@ using SupportBot.BotFramework.Dialogs;
 using SupportBot.BotFramework.Schema;
 using SupportBot.BotFramework.State;
 using SupportBot.BotFramework.Turns;
+using SupportBot.Engineering;
 using SupportBot.Intake;
 using SupportBot.Localization;
 using SupportBot.Tickets;
@@ -19,7 +20,9 @@ public sealed class SupportBotHandler(
     ReporterDesk desk,
     DialogSet dialogs,
     ConversationState conversationState,
-    IStatePropertyAccessor<ReporterProfile> profiles) : ActivityHandler
+    IStatePropertyAccessor<ReporterProfile> profiles,
+    TicketCardActions cardActions,
+    TriageCommand triageCommand) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<bool> _welcomed = conversationState.CreateProperty<bool>("welcomed");
 
@@ -51,8 +54,20 @@ public sealed class SupportBotHandler(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
+        if (CardSubmission.From(activity.Value) is { } submission)
+        {
+            await OnCardSubmitAsync(turnContext, submission, cancellationToken);
+            return;
+        }
+
         if (IsShared(activity))
         {
+            if (triageCommand.TryHandle(activity) is { } bound)
+            {
+                await Say(turnContext, bound, cancellationToken);
+                return;
+            }
+
             // Everyone in a channel or group chat reads the answers, and a report there would be one form filled in
             // by whoever speaks next: reports, details and tickets are for the personal chat only.
             await Say(turnContext, localizer.Get(LocaleOf(activity), "shared.personalOnly"), cancellationToken);
@@ -93,6 +108,31 @@ public sealed class SupportBotHandler(
         {
             await BeginIntakeAsync(dc, activity.Text, Locale(), profileOnly: false, cancellationToken);
         }
+    }
+
+    /// <summary>A ticket card's button in Teams (Universal Actions): the presser's refreshed card is the answer.</summary>
+    protected override Task<InvokeResponse?> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(invoke);
+        if (CardSubmission.From(invoke.Data, invoke.Verb) is not { } submission)
+        {
+            return Task.FromResult<InvokeResponse?>(InvokeResponses.Error(400, "BadRequest", "The action names no ticket and version."));
+        }
+
+        var reply = cardActions.Handle(submission, turnContext.Activity);
+        return Task.FromResult<InvokeResponse?>(InvokeResponses.Card(System.Text.Json.JsonSerializer.SerializeToElement(reply.Card)));
+    }
+
+    /// <summary>
+    /// A ticket card's button through <c>Action.Submit</c> (Web Chat, older Teams clients): the outcome as a message,
+    /// with the card again when nothing happened, so the presser can see why and try again without retyping.
+    /// </summary>
+    private async Task OnCardSubmitAsync(ITurnContext turn, CardSubmission submission, CancellationToken cancellationToken)
+    {
+        var reply = cardActions.Handle(submission, turn.Activity);
+        var message = IntakeQuestions.Plain(reply.Notice.Text, []);
+        await turn.SendActivityAsync(reply.Applied ? message : message with { Attachments = [CardElements.Attachment(reply.Card)] }, cancellationToken);
     }
 
     private async Task OnCommandAsync(DialogContext dc, ReporterCommand command, string locale, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using SupportBot.BotFramework.Hosting;
 using SupportBot.Conversations;
 using SupportBot.Describing;
+using SupportBot.Engineering;
 using SupportBot.Intake;
 using SupportBot.Storage;
 using SupportBot.Tickets;
@@ -30,6 +31,7 @@ public static class SupportBotComposition
         services.AddDescribing();
         services.AddConversations();
         services.AddIntake();
+        services.AddEngineering();
         services.AddWebChat();
         return services;
     }

@@ -20,6 +20,7 @@ public sealed class IntakeDialog(
     IntakeChoices choices,
     ConfirmationCard card,
     IntakeSubmission submission,
+    Engineering.NewTicketAnnouncer announcer,
     Localizer localizer,
     TimeProvider time,
     IStatePropertyAccessor<ReporterProfile> profiles) : Dialog(Id)
@@ -171,8 +172,8 @@ public sealed class IntakeDialog(
 
     private async Task<DialogTurnResult> SubmitAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
-        var confirmation = await submission.SubmitAsync(form, dc.Context.Activity);
-        await dc.Context.SendActivityAsync(IntakeQuestions.Plain(confirmation, []), cancellationToken);
+        var (ticket, confirmation) = await submission.SubmitAsync(form, dc.Context.Activity);
+        await announcer.AnnounceAsync(dc.Context, ticket, confirmation, cancellationToken);
         return await dc.EndDialogAsync(null, cancellationToken);
     }
 

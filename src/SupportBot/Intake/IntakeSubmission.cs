@@ -12,7 +12,7 @@ namespace SupportBot.Intake;
 /// </summary>
 public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster, IntakeFlow flow, Localizer localizer)
 {
-    public async Task<string> SubmitAsync(IntakeForm form, Activity activity)
+    public async Task<(Ticket Ticket, string Confirmation)> SubmitAsync(IntakeForm form, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(activity);
@@ -33,17 +33,18 @@ public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster
                 AlreadyTried = NullIfEmpty(form.AlreadyTried),
                 ExpectedResolutionAt = form.ExpectedBy,
                 Attachments = form.Attachments,
+                ReporterConversation = activity.Conversation?.Id is { } conversation ? new ConversationAddress(activity.ChannelId ?? "", conversation) : null,
             },
             new Actor(reporter.Id, reporter.Name));
 
         var respondBy = tickets.DeadlinesOf(ticket).FirstOrDefault(deadline => deadline.Kind == DeadlineKind.FirstResponse)?.DueAt;
-        return localizer.Get(
+        return (ticket, localizer.Get(
             form.Locale,
             "intake.created",
             ticket.Number,
             localizer.Get(form.Locale, $"priority.{ticket.Priority}"),
             TeamName(ticket.Team, form.Locale),
-            respondBy is { } due ? LocalTime(due, form.Locale, flow.ZoneOf(form)) : "—");
+            respondBy is { } due ? LocalTime(due, form.Locale, flow.ZoneOf(form)) : "—"));
     }
 
     public string TeamName(string teamKey, string locale) =>

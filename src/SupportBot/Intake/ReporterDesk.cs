@@ -10,7 +10,7 @@ namespace SupportBot.Intake;
 /// What a reporter can ask about their own tickets: the status of one, the list of theirs, adding information.
 /// Another reporter's ticket gets exactly the answer an unknown number gets, so numbers reveal nothing.
 /// </summary>
-public sealed class ReporterDesk(TicketService tickets, ITicketStore store, TicketNumberFormat numbers, IntakeSubmission submission, Localizer localizer, TimeProvider time)
+public sealed class ReporterDesk(TicketService tickets, ITicketStore store, TicketNumberFormat numbers, IntakeSubmission submission, Engineering.TicketBroadcaster broadcaster, Localizer localizer, TimeProvider time)
 {
     private const int MyTicketsShown = 10;
 
@@ -67,6 +67,12 @@ public sealed class ReporterDesk(TicketService tickets, ITicketStore store, Tick
         var action = ticket.Status == TicketStatus.WaitingForReporter ? TicketAction.AnswerQuestion : TicketAction.AddInformation;
         var actor = new Actor(reporterId, activity.From?.Name ?? ticket.Reporter.Name);
         var change = tickets.Apply(ticket, action, actor, amend: files.Count == 0 ? null : t => t with { Attachments = [.. t.Attachments, .. files] }, note: text?.Trim());
+        if (change.Applied)
+        {
+            // The engineers hear of it and every card of the ticket shows it, as when the answer comes from a card.
+            broadcaster.Publish(new Engineering.TicketEvent(change.Ticket!, action == TicketAction.AnswerQuestion ? Engineering.CardOps.Answer : Engineering.CardOps.AddInformation, actor));
+        }
+
         return change.Applied
             ? localizer.Get(locale, "addInfo.added", ticket.Number)
             : localizer.Get(locale, "addInfo.refused", ticket.Number, localizer.Get(locale, $"status.{change.Ticket?.Status ?? ticket.Status}"));

@@ -19,6 +19,7 @@ public sealed class LiteDbConversationReferenceStore : IConversationReferenceSto
         ArgumentNullException.ThrowIfNull(database);
         _references = database.GetCollection("conversationrefs");
         _references.EnsureIndex("personalUser");
+        _references.EnsureIndex("personalAad");
         _commits = commits;
     }
 
@@ -30,6 +31,9 @@ public sealed class LiteDbConversationReferenceStore : IConversationReferenceSto
         {
             ["_id"] = Key(reference.ChannelId, reference.Conversation?.Id),
             ["personalUser"] = personal is null ? BsonValue.Null : new BsonValue(personal),
+
+            // Teams people are known by their AAD object id (the roster, tickets); their chat by the 29: id.
+            ["personalAad"] = personal is not null && reference.User?.AadObjectId is { } aad ? new BsonValue($"{reference.ChannelId}|{aad}") : BsonValue.Null,
             ["json"] = JsonSerializer.Serialize(reference, BotJson.Options),
         };
         if (_commits is null)
@@ -53,7 +57,8 @@ public sealed class LiteDbConversationReferenceStore : IConversationReferenceSto
     public async Task<ConversationReference?> FindPersonalAsync(string channelId, string userId, CancellationToken cancellationToken = default)
     {
         await SavesSoFar();
-        return Read(_references.FindOne(Query.EQ("personalUser", $"{channelId}|{userId}")));
+        var key = $"{channelId}|{userId}";
+        return Read(_references.FindOne(Query.EQ("personalUser", key)) ?? _references.FindOne(Query.EQ("personalAad", key)));
     }
 
     /// <summary>Saves are not awaited by turns, so a lookup first lets the queued ones land (lookups are rare: reminders).</summary>

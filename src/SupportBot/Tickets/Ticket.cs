@@ -26,6 +26,9 @@ public sealed record Ticket
     public DateTimeOffset? ExpectedResolutionAt { get; init; }
     public IReadOnlyList<AttachmentRef> Attachments { get; init; } = [];
 
+    /// <summary>Where the reporter filed it: their questions, approvals and verification go back there.</summary>
+    public ConversationAddress? ReporterConversation { get; init; }
+
     public required string Team { get; init; }
     public string? Assignee { get; init; }
     public IReadOnlyList<string> CoHandlers { get; init; } = [];
@@ -35,6 +38,9 @@ public sealed record Ticket
 
     /// <summary>The earliest open deadline, kept by the ticket service so the store can index it.</summary>
     public DateTimeOffset? NextDueAt { get; init; }
+
+    /// <summary>The engineer's new estimate when the ticket was last blocked (a day in the desk's time zone).</summary>
+    public DateOnly? EstimatedBy { get; init; }
 
     public IReadOnlyList<JournalEntry> DiagnosisLog { get; init; } = [];
     public SolutionPlan? Plan { get; init; }
@@ -47,6 +53,9 @@ public sealed record Ticket
 
     public Ticket Append(HistoryEntry entry) => this with { History = [.. History, entry] };
 }
+
+/// <summary>A conversation on a channel, e.g. the reporter's personal chat with SupportBot.</summary>
+public sealed record ConversationAddress(string ChannelId, string ConversationId);
 
 /// <summary>The composed specific description, with the reporter's own words kept alongside (product.md §2).</summary>
 public sealed record TicketDescription
@@ -84,6 +93,9 @@ public sealed record SolutionPlan
     public required bool ChangesDataOrSystems { get; init; }
     public DateTimeOffset? ApprovedAt { get; init; }
     public DateTimeOffset? DeclinedAt { get; init; }
+
+    /// <summary>A change to data or systems waits for the reporter's approval before anything proceeds.</summary>
+    public bool AwaitsApproval => ChangesDataOrSystems && ApprovedAt is null && DeclinedAt is null;
 }
 
 public sealed record Resolution

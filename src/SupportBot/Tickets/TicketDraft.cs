@@ -18,4 +18,5 @@ public sealed record TicketDraft
     public string? AlreadyTried { get; init; }
     public DateTimeOffset? ExpectedResolutionAt { get; init; }
     public IReadOnlyList<AttachmentRef> Attachments { get; init; } = [];
+    public ConversationAddress? ReporterConversation { get; init; }
 }

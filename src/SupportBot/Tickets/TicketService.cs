@@ -48,6 +48,7 @@ public sealed class TicketService(
                 AlreadyTried = draft.AlreadyTried,
                 ExpectedResolutionAt = draft.ExpectedResolutionAt,
                 Attachments = draft.Attachments,
+                ReporterConversation = draft.ReporterConversation,
                 Team = team.Team,
                 Assignee = team.Assignee,
                 Milestones = new TicketMilestones { AssignedAt = team.Assignee is null ? null : now },
@@ -103,6 +104,7 @@ public sealed class TicketService(
         {
             TicketAction.Assign => (current.Assignee, changed.Assignee),
             TicketAction.ChangePriority => (current.Priority.Key(), changed.Priority.Key()),
+            TicketAction.Escalate or TicketAction.AddCoHandler => (null, changed.CoHandlers.Except(current.CoHandlers).FirstOrDefault()),
             _ => (null, null),
         };
         changed = changed.Append(HistoryEntry.Of(actor, now, HistoryName(action), before, after, note));

@@ -7,6 +7,12 @@ public enum RefusalReason
 
     /// <summary>The state allows the action, but not for this person.</summary>
     NotPermitted,
+
+    /// <summary>A proposed change to data or systems still waits for the reporter's approval.</summary>
+    AwaitingApproval,
+
+    /// <summary>The thing asked for is already done (an approval given, a rating left).</summary>
+    AlreadyDone,
 }
 
 /// <summary>

@@ -25,12 +25,17 @@ public static class TicketLifecycle
         [TicketAction.Block] = new([InProgress], Engineering, _ => Blocked),
         [TicketAction.Unblock] = new([Blocked], Engineering, _ => InProgress),
         [TicketAction.ProposeSolution] = new([Accepted, InProgress, Reopened], Engineering, _ => InProgress),
-        [TicketAction.ApproveSolution] = new([InProgress, Blocked], ReporterOnly),
-        [TicketAction.DeclineSolution] = new([InProgress, Blocked], ReporterOnly),
-        [TicketAction.Resolve] = new([Accepted, InProgress, Reopened], Engineering, _ => Resolved),
+        [TicketAction.ApproveSolution] = new([InProgress, Blocked], ReporterOnly) { Precondition = PlanAwaitsApproval },
+        [TicketAction.DeclineSolution] = new([InProgress, Blocked], ReporterOnly) { Precondition = PlanAwaitsApproval },
+
+        // Nothing that changes data or systems proceeds without the reporter's approval (product.md §6).
+        [TicketAction.Resolve] = new([Accepted, InProgress, Reopened], Engineering, _ => Resolved)
+        {
+            Precondition = t => t.Plan?.AwaitsApproval == true ? RefusalReason.AwaitingApproval : null,
+        },
         [TicketAction.ConfirmSolved] = new([Resolved], ReporterOnly, _ => Closed),
         [TicketAction.ReportNotSolved] = new([Resolved], [TicketRole.Reporter, .. Engineering], _ => Reopened),
-        [TicketAction.Rate] = new([Closed], ReporterOnly),
+        [TicketAction.Rate] = new([Closed], ReporterOnly) { Precondition = t => t.Satisfaction is null ? null : RefusalReason.AlreadyDone },
         [TicketAction.ChangePriority] = new([Submitted, .. Working], [TicketRole.Reporter, .. Engineering])
         {
             // The reporter chose the priority at intake and may correct it until someone accepts the ticket;
@@ -70,6 +75,11 @@ public static class TicketLifecycle
             return LifecycleDecision.Refuse(ticket.Status, action, RefusalReason.NotPermitted);
         }
 
+        if (rule.Precondition(ticket) is { } unmet)
+        {
+            return LifecycleDecision.Refuse(ticket.Status, action, unmet);
+        }
+
         return LifecycleDecision.Allow(ticket.Status, action, rule.Target(ticket));
     }
 
@@ -77,11 +87,16 @@ public static class TicketLifecycle
     public static IReadOnlyList<TicketAction> AllowedActions(Ticket ticket, TicketRole role) =>
         [.. Enum.GetValues<TicketAction>().Where(action => Decide(ticket, action, role).IsAllowed)];
 
+    private static RefusalReason? PlanAwaitsApproval(Ticket ticket) => ticket.Plan?.AwaitsApproval == true ? null : RefusalReason.AlreadyDone;
+
     private static TicketStatus StartsWork(Ticket ticket) => ticket.Status is Accepted or Reopened ? InProgress : ticket.Status;
 
     private sealed record Rule(TicketStatus[] From, TicketRole[] Roles, Func<Ticket, TicketStatus>? To = null)
     {
         public Func<TicketRole, TicketStatus, bool> RoleAllowedIn { get; init; } = (_, _) => true;
+
+        /// <summary>What else the ticket must satisfy, beyond its status: null when it does.</summary>
+        public Func<Ticket, RefusalReason?> Precondition { get; init; } = _ => null;
 
         public TicketStatus Target(Ticket ticket) => To?.Invoke(ticket) ?? ticket.Status;
     }

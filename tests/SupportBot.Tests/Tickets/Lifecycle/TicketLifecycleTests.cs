@@ -35,7 +35,9 @@ public sealed class TicketLifecycleTests
     [MemberData(nameof(AllowedCases))]
     public void Decide_AllowedCombination_LeadsToTheExpectedStatus(TicketStatus from, TicketAction action, TicketRole role, TicketStatus to)
     {
-        var decision = TicketLifecycle.Decide(TicketIn(from), action, role);
+        // A reporter can only approve or decline a plan that waits for them.
+        var ticket = action is ApproveSolution or DeclineSolution ? TicketIn(from) with { Plan = PendingPlan } : TicketIn(from);
+        var decision = TicketLifecycle.Decide(ticket, action, role);
 
         Assert.True(decision.IsAllowed, $"{role} should be able to {action} a {from} ticket");
         Assert.Equal(to, decision.To);
@@ -115,6 +117,30 @@ public sealed class TicketLifecycleTests
 
         Assert.Equal([AddInformation, ConfirmSolved, ReportNotSolved], actions.Order());
     }
+
+    [Fact]
+    public void Decide_ResolveWhileAChangeWaitsForApproval_IsRefusedUntilTheReporterApproves()
+    {
+        var waiting = TicketIn(InProgress) with { Plan = PendingPlan };
+
+        var refused = TicketLifecycle.Decide(waiting, Resolve, TeamEngineer);
+        var approved = TicketLifecycle.Decide(waiting with { Plan = PendingPlan with { ApprovedAt = DateTimeOffset.UnixEpoch } }, Resolve, TeamEngineer);
+
+        Assert.Equal((RefusalReason.AwaitingApproval, "lifecycle.refused.approval"), (refused.Refusal, refused.MessageKey));
+        Assert.True(approved.IsAllowed);
+    }
+
+    [Fact]
+    public void Decide_ApprovingAnAnsweredPlanOrRatingTwice_IsRefusedAsAlreadyDone()
+    {
+        var approved = TicketIn(InProgress) with { Plan = PendingPlan with { ApprovedAt = DateTimeOffset.UnixEpoch } };
+        var rated = TicketIn(Closed) with { Satisfaction = new Satisfaction { Rating = SatisfactionRating.Satisfied, At = DateTimeOffset.UnixEpoch } };
+
+        Assert.Equal(RefusalReason.AlreadyDone, TicketLifecycle.Decide(approved, ApproveSolution, TicketRole.Reporter).Refusal);
+        Assert.Equal(RefusalReason.AlreadyDone, TicketLifecycle.Decide(rated, Rate, TicketRole.Reporter).Refusal);
+    }
+
+    private static readonly SolutionPlan PendingPlan = new() { Text = "Restore the customer table from last night's backup", ChangesDataOrSystems = true };
 
     private static Ticket TicketIn(TicketStatus status) => TestTickets.Ticket(status: status, assignee: status == Submitted ? null : "eng-1");
 

@@ -1,0 +1,104 @@
+using SupportBot.BotFramework.Hosting;
+using SupportBot.BotFramework.Schema;
+using SupportBot.BotFramework.State;
+
+namespace SupportBot.Engineering;
+
+/// <summary>
+/// Puts messages and cards into conversations without an inbound turn (proactive messages) and replaces posted
+/// cards in place. Each post is recorded so the next change of the ticket can refresh it.
+/// </summary>
+public sealed partial class CardDelivery(CloudAdapter adapter, IConversationReferenceStore references, ICardPostStore posts, ILogger<CardDelivery> log)
+{
+    public Task<ConversationReference?> PersonalChatAsync(string channelId, string userId) => references.FindPersonalAsync(channelId, userId);
+
+    public Task<ConversationReference?> ConversationAsync(string channelId, string conversationId) => references.FindAsync(channelId, conversationId);
+
+    public static ConversationReference ReferenceOf(TriageChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return new ConversationReference
+        {
+            ChannelId = channel.ChannelId,
+            ServiceUrl = channel.ServiceUrl,
+            Conversation = new ConversationAccount { Id = channel.ConversationId, ConversationType = "channel", IsGroup = true, TenantId = channel.TenantId },
+            Bot = channel.BotId is null ? null : new ChannelAccount { Id = channel.BotId },
+            Locale = channel.Locale,
+        };
+    }
+
+    /// <summary>Sends <paramref name="activity"/>; with <paramref name="record"/>, keeps where its card went. False when it failed (logged).</summary>
+    public async Task<bool> SendAsync(ConversationReference reference, Activity activity, Func<string, CardPost>? record = null)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        try
+        {
+            string? id = null;
+            await adapter.ContinueConversationAsync(reference, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct)).Id, CancellationToken.None);
+            if (record is not null && !string.IsNullOrEmpty(id))
+            {
+                posts.Add(record(id));
+            }
+
+            return true;
+        }
+        catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        {
+            // A person who blocked the bot, or a channel that is down, must not stop the others from hearing.
+            SendFailed(log, reference.ChannelId, error.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Replaces a posted card with <paramref name="card"/>.</summary>
+    public async Task UpdateAsync(CardPost post, Attachment card)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var reference = new ConversationReference
+        {
+            ChannelId = post.ChannelId,
+            ServiceUrl = post.ServiceUrl,
+            Conversation = new ConversationAccount { Id = post.ConversationId, TenantId = post.TenantId },
+            Bot = post.BotId is null ? null : new ChannelAccount { Id = post.BotId },
+            Locale = post.Locale,
+        };
+        try
+        {
+            await adapter.ContinueConversationAsync(
+                reference,
+                (turn, ct) => turn.UpdateActivityAsync(new Activity { Type = ActivityTypes.Message, Id = post.ActivityId, Attachments = [card] }, ct),
+                CancellationToken.None);
+        }
+        catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        {
+            UpdateFailed(log, post.Number, post.Audience, error.Message);
+        }
+    }
+
+    public IReadOnlyList<CardPost> PostsOf(string number) => posts.For(number);
+
+    public static Func<string, CardPost> Post(string number, CardAudience audience, CardKind kind, ConversationReference reference, string? viewerId, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return id => new CardPost
+        {
+            Number = number,
+            Audience = audience,
+            Kind = kind,
+            ChannelId = reference.ChannelId ?? Channels.MsTeams,
+            ServiceUrl = reference.ServiceUrl ?? "",
+            ConversationId = reference.Conversation?.Id ?? "",
+            ActivityId = id,
+            ViewerId = viewerId,
+            Locale = locale,
+            BotId = reference.Bot?.Id,
+            TenantId = reference.Conversation?.TenantId,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A proactive message on {Channel} could not be sent: {Reason}")]
+    private static partial void SendFailed(ILogger logger, string? channel, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Audience} card of {Number} could not be refreshed: {Reason}")]
+    private static partial void UpdateFailed(ILogger logger, string number, CardAudience audience, string reason);
+}

@@ -1,0 +1,151 @@
+using System.Text.Json.Nodes;
+using SupportBot.BotFramework.Schema;
+
+namespace SupportBot.Engineering;
+
+/// <summary>How a card's buttons are made for the channel that shows it.</summary>
+public sealed record CardTarget(string ChannelId, string Locale)
+{
+    /// <summary>Teams runs Universal Actions; Web Chat has no <c>Action.Execute</c> and gets <c>Action.Submit</c>.</summary>
+    public bool UsesExecute => ChannelId == Channels.MsTeams;
+}
+
+/// <summary>The Adaptive Card pieces SupportBot's cards are built from (schema 1.5, which Teams asks for).</summary>
+public static class CardElements
+{
+    public const string Version = "1.5";
+
+    public static JsonObject Card(string locale, JsonArray body) => new()
+    {
+        ["type"] = "AdaptiveCard",
+        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+        ["version"] = Version,
+        ["lang"] = locale,
+        ["body"] = body,
+    };
+
+    public static JsonObject Text(string text, string? weight = null, string? size = null, string? color = null, bool subtle = false, string? spacing = null)
+    {
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        Set(block, "weight", weight);
+        Set(block, "size", size);
+        Set(block, "color", color);
+        Set(block, "spacing", spacing);
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+        }
+
+        return block;
+    }
+
+    public static JsonObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
+    {
+        ["type"] = "FactSet",
+        ["facts"] = new JsonArray([.. facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value })]),
+    };
+
+    /// <summary>A button that acts at once: <c>Action.Execute</c> in Teams, <c>Action.Submit</c> elsewhere.</summary>
+    public static JsonObject Button(CardTarget target, string title, string verb, string number, int version, string? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var data = new JsonObject { [CardSubmission.TicketField] = number, [CardSubmission.VersionField] = version, [CardSubmission.OpField] = verb };
+        var button = target.UsesExecute
+            ? new JsonObject { ["type"] = "Action.Execute", ["title"] = title, ["verb"] = verb, ["data"] = data }
+            : new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };
+        Set(button, "style", style);
+        return button;
+    }
+
+    /// <summary>A button that opens the inputs an action needs, with the button that sends them.</summary>
+    public static JsonObject ShowCard(string title, string locale, JsonArray inputs, JsonObject send) => new()
+    {
+        ["type"] = "Action.ShowCard",
+        ["title"] = title,
+        ["card"] = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["body"] = inputs,
+            ["actions"] = new JsonArray { send },
+            ["lang"] = locale,
+        },
+    };
+
+    public static JsonObject ActionSet(IEnumerable<JsonObject> actions) => new()
+    {
+        ["type"] = "ActionSet",
+        ["actions"] = new JsonArray([.. actions]),
+    };
+
+    public static JsonObject TextInput(string id, string label, bool required, int maxLength, bool multiline, string? value, string? errorMessage)
+    {
+        var input = new JsonObject
+        {
+            ["type"] = "Input.Text",
+            ["id"] = id,
+            ["label"] = label,
+            ["isRequired"] = required,
+            ["maxLength"] = maxLength,
+            ["isMultiline"] = multiline,
+        };
+        Set(input, "value", value);
+        Set(input, "errorMessage", errorMessage);
+        return input;
+    }
+
+    public static JsonObject Choices(string id, string label, IEnumerable<(string Title, string Value)> choices, string? value, bool expanded = false, string? errorMessage = null)
+    {
+        var input = new JsonObject
+        {
+            ["type"] = "Input.ChoiceSet",
+            ["id"] = id,
+            ["label"] = label,
+            ["isRequired"] = true,
+            ["style"] = expanded ? "expanded" : "compact",
+            ["choices"] = new JsonArray([.. choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value })]),
+        };
+        Set(input, "value", value);
+        Set(input, "errorMessage", errorMessage);
+        return input;
+    }
+
+    public static JsonObject Number(string id, string label, int min, int max, string? value, string? errorMessage)
+    {
+        var input = new JsonObject { ["type"] = "Input.Number", ["id"] = id, ["label"] = label, ["isRequired"] = true, ["min"] = min, ["max"] = max };
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            input["value"] = number;
+        }
+
+        Set(input, "errorMessage", errorMessage);
+        return input;
+    }
+
+    public static JsonObject Date(string id, string label, string? value)
+    {
+        var input = new JsonObject { ["type"] = "Input.Date", ["id"] = id, ["label"] = label };
+        Set(input, "value", value);
+        return input;
+    }
+
+    public static JsonObject Toggle(string id, string title, string? value) => new()
+    {
+        ["type"] = "Input.Toggle",
+        ["id"] = id,
+        ["title"] = title,
+        ["value"] = value == "true" ? "true" : "false",
+        ["valueOn"] = "true",
+        ["valueOff"] = "false",
+    };
+
+    public static Attachment Attachment(JsonObject card) =>
+        new() { ContentType = BotFramework.Schema.Attachment.AdaptiveCardContentType, Content = System.Text.Json.JsonSerializer.SerializeToElement(card) };
+
+    private static void Set(JsonObject node, string name, string? value)
+    {
+        if (value is not null)
+        {
+            node[name] = value;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using LiteDB;
+using SupportBot.Storage;
+
+namespace SupportBot.Engineering;
+
+public static class EngineeringExtensions
+{
+    /// <summary>Ticket cards for engineers and reporters, their actions, and telling everyone concerned.</summary>
+    public static IServiceCollection AddEngineering(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsReachOptions>().BindConfiguration("Teams");
+        services.AddSingleton<ICardPostStore>(provider => new LiteDbCardPostStore(provider.GetRequiredService<ILiteDatabase>()));
+        services.AddSingleton<TriageChannels>();
+        services.AddSingleton<TriageCommand>();
+        services.AddSingleton<CardCommands>();
+        services.AddSingleton<CardInputsForm>();
+        services.AddSingleton<TicketCard>();
+        services.AddSingleton<ReporterCards>();
+        services.AddSingleton<CardDelivery>();
+        services.AddSingleton<TicketNotifications>();
+        services.AddSingleton<TicketBroadcaster>();
+        services.AddHostedService(provider => provider.GetRequiredService<TicketBroadcaster>());
+        services.AddSingleton<TicketCardActions>();
+        services.AddSingleton<NewTicketAnnouncer>();
+        return services;
+    }
+}

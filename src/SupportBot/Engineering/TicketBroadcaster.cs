@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using SupportBot.Tickets;
+
+namespace SupportBot.Engineering;
+
+/// <summary>Something that happened to a ticket that people should see: a new ticket (no op) or a card action.</summary>
+public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor);
+
+/// <summary>
+/// Tells everyone concerned about ticket events, behind the turn that caused them: the reporter's reply and the
+/// engineer's refreshed card never wait for the other copies and messages to go out. Events are delivered in order.
+/// </summary>
+public sealed partial class TicketBroadcaster(TicketNotifications notifications, ILogger<TicketBroadcaster> log) : BackgroundService
+{
+    private readonly Channel<TicketEvent> _events = Channel.CreateUnbounded<TicketEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _gate = new();
+    private int _pending;
+    private TaskCompletionSource _idle = CompletedSource();
+
+    public void Publish(TicketEvent ticketEvent)
+    {
+        ArgumentNullException.ThrowIfNull(ticketEvent);
+        lock (_gate)
+        {
+            if (_pending++ == 0)
+            {
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        _events.Writer.TryWrite(ticketEvent);
+    }
+
+    /// <summary>Completes when every event published so far has been delivered (tests, and orderly shutdown).</summary>
+    public Task DrainAsync()
+    {
+        lock (_gate)
+        {
+            return _idle.Task;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var ticketEvent in _events.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await notifications.DeliverAsync(ticketEvent);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // One undeliverable event must not silence the ones after it.
+                DeliveryFailed(log, error, ticketEvent.Ticket.Number);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    if (--_pending == 0)
+                    {
+                        _idle.TrySetResult();
+                    }
+                }
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAny(DrainAsync(), Task.Delay(Timeout.Infinite, cancellationToken));
+        await base.StopAsync(cancellationToken);
+    }
+
+    private static TaskCompletionSource CompletedSource()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telling people about a change of {Number} failed")]
+    private static partial void DeliveryFailed(ILogger logger, Exception error, string number);
+}

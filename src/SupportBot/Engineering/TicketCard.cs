@@ -1,0 +1,230 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SupportBot.Intake;
+using SupportBot.Localization;
+using SupportBot.Tickets;
+using SupportBot.Tickets.Deadlines;
+using SupportBot.Tickets.Lifecycle;
+using SupportBot.Tickets.Routing;
+using static SupportBot.Engineering.CardElements;
+
+namespace SupportBot.Engineering;
+
+/// <summary>Who a card is rendered for: the audience, the person (null in a triage channel) and the channel.</summary>
+public sealed record CardViewer(CardAudience Audience, string? Id, CardTarget Target)
+{
+    public string Locale => Target.Locale;
+}
+
+/// <summary>A line shown at the top of a card: what just happened, or why nothing did.</summary>
+public sealed record CardNotice(string Text, bool IsProblem);
+
+/// <summary>
+/// The ticket card (product.md §6): the ticket's current state with the buttons the viewer may press now. Every copy
+/// is rendered from the ticket, so the card everyone sees is always the ticket as it stands.
+/// </summary>
+public sealed class TicketCard(
+    Localizer localizer,
+    SupportRoster roster,
+    CategoryCatalog categories,
+    TicketService tickets,
+    DeadlineExplainer durations,
+    CardCommands commands,
+    CardInputsForm inputs,
+    IOptions<TicketsOptions> options,
+    TimeProvider time)
+{
+    private const int HistoryShown = 3;
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public JsonObject Render(Ticket ticket, CardViewer viewer, CardNotice? notice = null, CardSubmission? retry = null)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var locale = viewer.Locale;
+        var body = new JsonArray();
+        if (notice is not null)
+        {
+            body.Add(Text(notice.Text, weight: "Bolder", color: notice.IsProblem ? "Attention" : "Good"));
+        }
+
+        body.Add(Text($"{ticket.Number} · {ReporterText.Escape(ticket.Title)}", weight: "Bolder", size: "Medium"));
+        body.Add(Text(
+            $"{L(locale, $"priority.{ticket.Priority}")} · {L(locale, $"status.{ticket.Status}")}",
+            weight: "Bolder",
+            color: ticket.Priority is Priority.Urgent or Priority.High ? "Attention" : "Accent",
+            spacing: "None"));
+        body.Add(Facts(FactsOf(ticket, locale)));
+        body.Add(Text(L(locale, "card.description"), weight: "Bolder", spacing: "Medium"));
+        body.Add(Text(ReporterText.Escape(ticket.Description.Specific), spacing: "None"));
+
+        var recent = ticket.History.Where(e => e.What != HistoryKinds.Status).TakeLast(HistoryShown).ToList();
+        if (recent.Count > 0)
+        {
+            body.Add(Text(L(locale, "card.history"), weight: "Bolder", spacing: "Medium"));
+            foreach (var entry in recent)
+            {
+                body.Add(Text($"{Time(entry.At, locale, "format.dateTime")} {ReporterText.Escape(entry.ActorName)}: {HistoryText(entry, locale)}", subtle: true, size: "Small", spacing: "None"));
+            }
+        }
+
+        // Five buttons to a row: the renderers' default limit per action set.
+        foreach (var row in Buttons(ticket, viewer, retry).Chunk(5))
+        {
+            body.Add(ActionSet(row));
+        }
+
+        var card = Card(locale, body);
+        if (viewer is { Audience: CardAudience.Triage, Target.UsesExecute: true })
+        {
+            // Everyone in the channel reads one message: Teams asks again per person, and each gets the buttons they may press.
+            card["refresh"] = new JsonObject { ["action"] = Button(viewer.Target, L(locale, "card.refresh"), CardOps.Refresh, ticket.Number, ticket.Version) };
+        }
+
+        return card;
+    }
+
+    /// <summary>What the viewer is to the ticket; a triage channel is read as an engineer of the team.</summary>
+    public TicketRole RoleOf(Ticket ticket, CardViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer switch
+        {
+            { Audience: CardAudience.Triage, Id: null } => TicketRole.TeamEngineer,
+            { Id: { } id } => TicketRoles.RoleOf(new Actor(id, ""), ticket, roster),
+            _ => TicketRole.Stranger,
+        };
+    }
+
+    public string NameOf(string id, Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return roster.FindEngineer(id)?.Name ?? (id == ticket.Reporter.Id ? ticket.Reporter.Name : id);
+    }
+
+    public string Time(DateTimeOffset at, string locale, string format = "format.dateTimeWeekday") => localizer.Time(at, _zone, locale, format);
+
+    public string HistoryText(HistoryEntry entry, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        string Name(string? id) => id is null ? "—" : roster.FindEngineer(id)?.Name ?? id;
+        var text = entry.What switch
+        {
+            HistoryKinds.Assigned when entry.After == entry.ActorId => L(locale, "history.took"),
+            HistoryKinds.Assigned => localizer.Get(locale, "history.assigned", Name(entry.After)),
+            HistoryKinds.Priority => localizer.Get(locale, "history.priority", PriorityName(entry.Before, locale), PriorityName(entry.After, locale)),
+            "escalate" or "addCoHandler" => localizer.Get(locale, $"history.{entry.What}", Name(entry.After)),
+            _ => localizer.Keys(locale).Contains($"history.{entry.What}") ? L(locale, $"history.{entry.What}") : entry.What,
+        };
+        return entry.Note is { Length: > 0 } note ? $"{text}: {ReporterText.Escape(note)}" : text;
+    }
+
+    private IEnumerable<(string, string)> FactsOf(Ticket ticket, string locale)
+    {
+        var none = L(locale, "intake.card.none");
+        yield return (L(locale, "card.category"), categories.All.FirstOrDefault(c => c.Key == ticket.Category)?.Names.GetValueOrDefault(locale) ?? ticket.Category);
+        yield return (L(locale, "card.reporter"), ReporterText.Escape(ReporterLine(ticket.Reporter)));
+        yield return (L(locale, "card.system"), ticket.AffectedSystem is { } system ? ReporterText.Escape($"{system.Name} {system.Version}".Trim()) : none);
+        yield return (L(locale, "card.occurredAt"), ticket.OccurredAt is { } at ? Time(at, locale) : none);
+        yield return (L(locale, "card.nextDeadline"), NextDeadline(ticket, locale));
+        yield return (L(locale, "card.assignee"), ticket.Assignee is { } assignee ? ReporterText.Escape(NameOf(assignee, ticket)) : L(locale, "card.unassigned"));
+        if (ticket.CoHandlers.Count > 0)
+        {
+            yield return (L(locale, "card.coHandlers"), ReporterText.Escape(string.Join(", ", ticket.CoHandlers.Select(id => NameOf(id, ticket)))));
+        }
+
+        if (ticket.Status == TicketStatus.Blocked && ticket.EstimatedBy is { } estimate)
+        {
+            yield return (L(locale, "card.estimate"), estimate.ToString(L(locale, "format.date"), Localizer.Culture(locale)));
+        }
+
+        if (ticket.Plan is { } plan)
+        {
+            var state = plan.AwaitsApproval ? "card.plan.awaiting" : plan.ApprovedAt is not null ? "card.plan.approved" : plan.DeclinedAt is not null ? "card.plan.declined" : "card.plan.noApproval";
+            yield return (L(locale, "card.plan"), $"{ReporterText.Escape(plan.Text)} ({L(locale, state)})");
+        }
+
+        if (ticket.Resolution is { } resolution)
+        {
+            yield return (L(locale, "card.solution"), localizer.Get(locale, "card.solution.value", ReporterText.Escape(resolution.FinalSolution), durations.Duration(TimeSpan.FromMinutes(resolution.EffortMinutes), locale)));
+        }
+
+        if (ticket.Satisfaction is { } satisfaction)
+        {
+            yield return (L(locale, "card.satisfaction"), L(locale, $"rating.{satisfaction.Rating}"));
+        }
+    }
+
+    private static string ReporterLine(Reporter reporter) => string.Join(" · ", new[]
+    {
+        reporter.Name,
+        reporter.Kind == ReporterKind.Employee ? reporter.Department : reporter.Company,
+        reporter.Kind == ReporterKind.Employee ? reporter.Extension : reporter.Phone,
+    }.Where(part => !string.IsNullOrEmpty(part)));
+
+    private string NextDeadline(Ticket ticket, string locale)
+    {
+        var open = tickets.DeadlinesOf(ticket).Where(d => d.IsOpen && d.Kind != DeadlineKind.Archive).ToList();
+        if (open.Count == 0)
+        {
+            return L(locale, "status.noneOpen");
+        }
+
+        if (open.Where(d => d.DueAt is not null).MinBy(d => d.DueAt) is not { DueAt: { } due } next)
+        {
+            return L(locale, "card.onHold");
+        }
+
+        var left = due - time.GetUtcNow();
+        var when = left >= TimeSpan.Zero
+            ? localizer.Get(locale, "card.left", durations.Duration(left, locale))
+            : localizer.Get(locale, "card.overdue", durations.Duration(-left, locale));
+        return $"{L(locale, $"deadline.{next.Kind}")} · {Time(due, locale)} ({when})";
+    }
+
+    private IEnumerable<JsonObject> Buttons(Ticket ticket, CardViewer viewer, CardSubmission? retry)
+    {
+        var role = RoleOf(ticket, viewer);
+        if (role is not (TicketRole.TeamEngineer or TicketRole.Lead or TicketRole.Admin))
+        {
+            yield break;
+        }
+
+        var actor = new Actor(viewer.Id ?? "", "");
+        foreach (var op in CardOps.Engineering)
+        {
+            if (!TicketLifecycle.Decide(ticket, op.Action, role).IsAllowed || !Offered(op, ticket, viewer, actor))
+            {
+                continue;
+            }
+
+            var title = L(viewer.Locale, $"card.op.{op.Verb}");
+            var send = Button(viewer.Target, op.AsksForInput ? L(viewer.Locale, $"card.send.{op.Verb}") : title, op.Verb, ticket.Number, ticket.Version, op == CardOps.Take ? "positive" : null);
+            yield return op.AsksForInput
+                ? ShowCard(title, viewer.Locale, inputs.For(op, ticket, viewer.Locale, retry?.Op == op.Verb ? retry : null), send)
+                : send;
+        }
+    }
+
+    /// <summary>Buttons the lifecycle would allow but that make no sense for this viewer right now.</summary>
+    private bool Offered(CardOp op, Ticket ticket, CardViewer viewer, Actor actor)
+    {
+        var team = roster.FindTeam(ticket.Team)?.Members ?? [];
+        return op.Verb switch
+        {
+            "take" => ticket.Assignee is null || (viewer.Id is not null && viewer.Id != ticket.Assignee),
+            "ack" => ticket.Milestones.FirstResponseAt is null,
+            "assign" => team.Any(m => m.Id != ticket.Assignee),
+            "propose" => ticket.Plan?.AwaitsApproval != true,
+            "cohandler" => team.Any(m => m.Id != ticket.Assignee && !ticket.CoHandlers.Contains(m.Id)),
+            "escalate" => commands.EscalationTarget(ticket, actor) is not null,
+            _ => true,
+        };
+    }
+
+    private string PriorityName(string? key, string locale) =>
+        PriorityNames.TryParse(key, out var priority) ? L(locale, $"priority.{priority}") : key ?? "—";
+
+    private string L(string locale, string key) => localizer.Get(locale, key);
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using SupportBot.BotFramework.Schema;
+using SupportBot.Conversations;
+using SupportBot.Localization;
+using SupportBot.Tickets;
+using SupportBot.Tickets.Lifecycle;
+using SupportBot.Tickets.Routing;
+
+namespace SupportBot.Engineering;
+
+/// <summary>The answer to a card button: the card to show the presser now, and whether anything changed.</summary>
+public sealed record CardActionReply(JsonObject Card, CardNotice Notice, bool Applied);
+
+/// <summary>
+/// Handles a button pressed on any ticket card. The card's version must still be the ticket's (the first of two
+/// clicks wins; the second gets the ticket as it now is and who changed it), the presser must be allowed, and the
+/// inputs valid; only then does the ticket service apply it, and everyone concerned is told behind the turn.
+/// </summary>
+public sealed class TicketCardActions(
+    TicketService tickets,
+    CardCommands commands,
+    TicketCard ticketCards,
+    ReporterCards reporterCards,
+    TicketBroadcaster broadcaster,
+    RefusalMessages refusals,
+    SupportRoster roster,
+    Localizer localizer)
+{
+    public CardActionReply Handle(CardSubmission submission, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(activity);
+        var actorId = activity.From?.AadObjectId ?? activity.From?.Id ?? "";
+        var actor = new Actor(actorId, roster.FindEngineer(actorId)?.Name ?? activity.From?.Name ?? actorId);
+        var locale = activity.Locale is { Length: > 0 } given ? Localizer.Normalize(given) : roster.FindEngineer(actorId)?.Locale ?? Localizer.Normalize(null);
+        var target = new CardTarget(activity.ChannelId ?? Channels.MsTeams, locale);
+        var op = CardOps.Find(submission.Op);
+
+        if (tickets.Find(submission.Number) is not { } ticket)
+        {
+            var missing = new CardNotice(localizer.Get(locale, "status.notFound", submission.Number), IsProblem: true);
+            return new CardActionReply(CardElements.Card(locale, [CardElements.Text(missing.Text, color: "Attention")]), missing, false);
+        }
+
+        var kind = KindOf(op);
+        var viewer = new CardViewer(Audience(activity, ticket, actorId, kind), actorId, target);
+        JsonObject Render(Ticket t, CardNotice? notice, CardSubmission? retry = null) => kind == CardKind.Ticket
+            ? ticketCards.Render(t, viewer, notice, retry)
+            : reporterCards.Render(kind, t, target, notice, retry);
+        CardActionReply Reply(Ticket t, CardNotice notice, bool applied = false, CardSubmission? retry = null) => new(Render(t, notice, retry), notice, applied);
+
+        if (op is null)
+        {
+            // A per-person refresh in a shared channel, or a button from a card of an older release: show the ticket now.
+            var current = new CardNotice(localizer.Get(locale, "card.current"), IsProblem: false);
+            return submission.Op == CardOps.Refresh ? new CardActionReply(Render(ticket, null), current, false) : Reply(ticket, current);
+        }
+
+        if (submission.Version != ticket.Version)
+        {
+            return Reply(ticket, Stale(ticket, op, locale));
+        }
+
+        // Permission and state before the inputs: someone with no business on the ticket learns nothing from validation.
+        var decision = TicketLifecycle.Decide(ticket, op.Action, TicketRoles.RoleOf(actor, ticket, roster));
+        if (!decision.IsAllowed)
+        {
+            return Reply(ticket, new CardNotice(refusals.Describe(decision, ticket, locale), IsProblem: true));
+        }
+
+        if (commands.Prepare(op, submission, ticket, actor, out var problem) is not { } command)
+        {
+            return Reply(ticket, new CardNotice(localizer.Get(locale, problem!.MessageKey, problem.Args), IsProblem: true), retry: submission);
+        }
+
+        var change = tickets.Apply(ticket with { Version = submission.Version }, command.Action, actor, command.Amend, command.Note);
+        switch (change.Outcome)
+        {
+            case TicketChangeOutcome.Applied:
+                broadcaster.Publish(new TicketEvent(change.Ticket!, op, actor));
+                return Reply(change.Ticket!, new CardNotice(localizer.Get(locale, $"card.done.{op.Verb}", ticket.Number), IsProblem: false), applied: true);
+            case TicketChangeOutcome.Stale:
+                return Reply(change.Ticket!, Stale(change.Ticket!, op, locale));
+            case TicketChangeOutcome.Refused:
+                return Reply(change.Ticket!, new CardNotice(refusals.Describe(change.Decision!, change.Ticket!, locale), IsProblem: true));
+            default:
+                var gone = new CardNotice(localizer.Get(locale, "status.notFound", submission.Number), IsProblem: true);
+                return new CardActionReply(CardElements.Card(locale, [CardElements.Text(gone.Text, color: "Attention")]), gone, false);
+        }
+    }
+
+    /// <summary>"Already taken by Li Wei at 10:02": what overtook the card, so the presser knows why nothing happened.</summary>
+    private CardNotice Stale(Ticket current, CardOp op, string locale)
+    {
+        var last = current.History.LastOrDefault(e => e.What != HistoryKinds.Status);
+        if (last is null)
+        {
+            return new CardNotice(localizer.Get(locale, "card.stale.generic"), IsProblem: true);
+        }
+
+        var at = ticketCards.Time(last.At, locale, "format.time");
+        var text = op.Action == TicketAction.Assign && last.What == HistoryKinds.Assigned && current.Assignee is { } assignee
+            ? localizer.Get(locale, "card.stale.taken", ticketCards.NameOf(assignee, current), at)
+            : localizer.Get(locale, "card.stale", last.ActorName, ticketCards.HistoryText(last, locale), at);
+        return new CardNotice(text, IsProblem: true);
+    }
+
+    private static CardKind KindOf(CardOp? op) => op?.Verb switch
+    {
+        "answer" => CardKind.Question,
+        "approve" or "decline" => CardKind.Approval,
+        "solved" or "notsolved" => CardKind.Verification,
+        "rate" => CardKind.Rating,
+        _ => CardKind.Ticket,
+    };
+
+    private static CardAudience Audience(Activity activity, Ticket ticket, string actorId, CardKind kind) =>
+        SupportBotHandler.IsShared(activity) ? CardAudience.Triage
+        : kind != CardKind.Ticket || actorId == ticket.Reporter.Id ? CardAudience.Reporter
+        : CardAudience.Engineer;
+}
