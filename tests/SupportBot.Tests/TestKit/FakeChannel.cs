@@ -46,7 +46,9 @@ internal sealed class FakeChannel : IAsyncDisposable
     {
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync();
+        var id = $"activity-{Interlocked.Increment(ref _ids)}";
         var call = new RecordedCall(
+            id,
             http.Request.Method,
             Uri.UnescapeDataString(http.Request.Path),
             http.Request.Headers.Authorization.ToString(),
@@ -62,13 +64,14 @@ internal sealed class FakeChannel : IAsyncDisposable
             return Results.StatusCode(status);
         }
 
-        return Results.Json(new { id = $"activity-{Interlocked.Increment(ref _ids)}" });
+        return Results.Json(new { id });
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-internal sealed record RecordedCall(string Method, string Path, string Authorization, JsonElement? Activity)
+/// <summary>One call the bot made; <see cref="Id"/> is the activity id the fake channel answered with.</summary>
+internal sealed record RecordedCall(string Id, string Method, string Path, string Authorization, JsonElement? Activity)
 {
     public string? Text => Activity?.TryGetProperty("text", out var text) == true ? text.GetString() : null;
 
