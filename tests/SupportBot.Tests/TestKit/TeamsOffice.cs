@@ -172,7 +172,7 @@ internal sealed class TeamsPerson(TeamsOffice office, string aadId, string name,
     private Activity Activity() => new()
     {
         Type = ActivityTypes.Message,
-        Id = $"{conversationId}-{aadId}-{++_sequence}",
+        Id = $"{conversationId}-{aadId}-{++_sequence}-{Guid.NewGuid():N}",
         ChannelId = Channels.MsTeams,
         ServiceUrl = office.Channel.ServiceUrl,
         From = new ChannelAccount { Id = $"29:{aadId}", Name = name, AadObjectId = aadId },

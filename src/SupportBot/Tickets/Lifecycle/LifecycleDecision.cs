@@ -40,6 +40,8 @@ public sealed record LifecycleDecision
     {
         RefusalReason.NotInThisState => "lifecycle.refused.state",
         RefusalReason.NotPermitted => "lifecycle.refused.permission",
+        RefusalReason.AwaitingApproval => "lifecycle.refused.approval",
+        RefusalReason.AlreadyDone => "lifecycle.refused.done",
         _ => null,
     };
 
