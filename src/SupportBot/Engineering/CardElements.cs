@@ -15,12 +15,13 @@ public static class CardElements
 {
     public const string Version = "1.5";
 
-    public static JsonObject Card(string locale, JsonArray body) => new()
+    // No "lang": SupportBot writes every text in the reader's language itself and uses no DATE/TIME functions, and
+    // adaptivecards 3.0.6 checks lang with a global (stateful) regex that rejects every other card it parses.
+    public static JsonObject Card(JsonArray body) => new()
     {
         ["type"] = "AdaptiveCard",
         ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
         ["version"] = Version,
-        ["lang"] = locale,
         ["body"] = body,
     };
 
@@ -58,7 +59,7 @@ public static class CardElements
     }
 
     /// <summary>A button that opens the inputs an action needs, with the button that sends them.</summary>
-    public static JsonObject ShowCard(string title, string locale, JsonArray inputs, JsonObject send) => new()
+    public static JsonObject ShowCard(string title, JsonArray inputs, JsonObject send) => new()
     {
         ["type"] = "Action.ShowCard",
         ["title"] = title,
@@ -67,7 +68,6 @@ public static class CardElements
             ["type"] = "AdaptiveCard",
             ["body"] = inputs,
             ["actions"] = new JsonArray { send },
-            ["lang"] = locale,
         },
     };
 

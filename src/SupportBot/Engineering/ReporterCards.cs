@@ -32,7 +32,7 @@ public sealed class ReporterCards(Localizer localizer, TicketCard tickets, CardI
         {
             // Answered or overtaken: say where the ticket stands, and offer nothing to press.
             body.Add(Text(localizer.Get(locale, "reporterCard.now", localizer.Get(locale, $"status.{ticket.Status}")), subtle: true));
-            return Card(locale, body);
+            return Card(body);
         }
 
         var buttons = new List<JsonObject>();
@@ -54,12 +54,12 @@ public sealed class ReporterCards(Localizer localizer, TicketCard tickets, CardI
             }
             else
             {
-                buttons.Add(op.AsksForInput ? ShowCard(title, locale, fields, send) : send);
+                buttons.Add(op.AsksForInput ? ShowCard(title, fields, send) : send);
             }
         }
 
         body.Add(ActionSet(buttons));
-        return Card(locale, body);
+        return Card(body);
     }
 
     private string Prompt(CardKind kind, Ticket ticket, string locale)

@@ -74,7 +74,7 @@ public sealed class TicketCard(
             body.Add(ActionSet(row));
         }
 
-        var card = Card(locale, body);
+        var card = Card(body);
         if (viewer is { Audience: CardAudience.Triage, Target.UsesExecute: true })
         {
             // Everyone in the channel reads one message: Teams asks again per person, and each gets the buttons they may press.
@@ -202,7 +202,7 @@ public sealed class TicketCard(
             var title = L(viewer.Locale, $"card.op.{op.Verb}");
             var send = Button(viewer.Target, op.AsksForInput ? L(viewer.Locale, $"card.send.{op.Verb}") : title, op.Verb, ticket.Number, ticket.Version, op == CardOps.Take ? "positive" : null);
             yield return op.AsksForInput
-                ? ShowCard(title, viewer.Locale, inputs.For(op, ticket, viewer.Locale, retry?.Op == op.Verb ? retry : null), send)
+                ? ShowCard(title, inputs.For(op, ticket, viewer.Locale, retry?.Op == op.Verb ? retry : null), send)
                 : send;
         }
     }

@@ -39,7 +39,7 @@ public sealed class TicketCardActions(
         if (tickets.Find(submission.Number) is not { } ticket)
         {
             var missing = new CardNotice(localizer.Get(locale, "status.notFound", submission.Number), IsProblem: true);
-            return new CardActionReply(CardElements.Card(locale, [CardElements.Text(missing.Text, color: "Attention")]), missing, false);
+            return new CardActionReply(CardElements.Card([CardElements.Text(missing.Text, color: "Attention")]), missing, false);
         }
 
         var kind = KindOf(op);
@@ -85,7 +85,7 @@ public sealed class TicketCardActions(
                 return Reply(change.Ticket!, new CardNotice(refusals.Describe(change.Decision!, change.Ticket!, locale), IsProblem: true));
             default:
                 var gone = new CardNotice(localizer.Get(locale, "status.notFound", submission.Number), IsProblem: true);
-                return new CardActionReply(CardElements.Card(locale, [CardElements.Text(gone.Text, color: "Attention")]), gone, false);
+                return new CardActionReply(CardElements.Card([CardElements.Text(gone.Text, color: "Attention")]), gone, false);
         }
     }
 

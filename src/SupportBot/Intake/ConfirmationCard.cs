@@ -50,7 +50,6 @@ public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices,
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
-            ["lang"] = locale,
             ["body"] = body,
             ["actions"] = new JsonArray
             {
