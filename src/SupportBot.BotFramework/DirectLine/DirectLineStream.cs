@@ -45,17 +45,30 @@ internal static class DirectLineStream
             return DirectLineResults.BadArgument("The watermark is not one this server gave out.");
         }
 
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        // The stream takes over the conversation before the handshake completes: a client whose socket opened
+        // first must also have registered first, or a slow first handler would close the newer stream instead.
+        var updates = conversation.OpenStream();
+        WebSocket accepted;
+        try
+        {
+            accepted = await http.WebSockets.AcceptWebSocketAsync();
+        }
+        catch
+        {
+            conversation.CloseStream(updates);
+            throw;
+        }
+
+        using var socket = accepted;
         var options = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value;
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
-        await PumpAsync(socket, conversation, from, options.KeepAliveInterval, time, http.RequestAborted);
+        await PumpAsync(socket, conversation, updates, from, options.KeepAliveInterval, time, http.RequestAborted);
         return Results.Empty;
     }
 
-    private static async Task PumpAsync(WebSocket socket, DirectLineConversation conversation, int? watermark, TimeSpan keepAlive, TimeProvider time, CancellationToken aborted)
+    private static async Task PumpAsync(WebSocket socket, DirectLineConversation conversation, ChannelReader<Activity?> updates, int? watermark, TimeSpan keepAlive, TimeProvider time, CancellationToken aborted)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        var updates = conversation.OpenStream();
         var receiving = DrainAsync(socket, closed);
         string closeReason = "closed";
         try
