@@ -25,6 +25,20 @@ public static class CardElements
         ["body"] = body,
     };
 
+    /// <summary>The top of every ticket's card: what just happened (if anything), then the number and title.</summary>
+    public static JsonArray Heading(Tickets.Ticket ticket, CardNotice? notice)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var body = new JsonArray();
+        if (notice is not null)
+        {
+            body.Add(Text(notice.Text, weight: "Bolder", color: notice.IsProblem ? "Attention" : "Good"));
+        }
+
+        body.Add(Text($"{ticket.Number} · {Intake.ReporterText.Escape(ticket.Title)}", weight: "Bolder", size: "Medium"));
+        return body;
+    }
+
     public static JsonObject Text(string text, string? weight = null, string? size = null, string? color = null, bool subtle = false, string? spacing = null)
     {
         var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };

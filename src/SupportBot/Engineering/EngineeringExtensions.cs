@@ -16,6 +16,7 @@ public static class EngineeringExtensions
         services.AddSingleton<CardInputsForm>();
         services.AddSingleton<TicketCard>();
         services.AddSingleton<ReporterCards>();
+        services.AddSingleton<CardRenderer>();
         services.AddSingleton<CardDelivery>();
         services.AddSingleton<TicketNotifications>();
         services.AddSingleton<TicketBroadcaster>();

@@ -8,7 +8,7 @@ namespace SupportBot.Engineering;
 /// Tells the reporter their ticket is filed, with the ticket's card (which then follows the ticket), and hands the
 /// ticket on to the triage channel and the assignee behind the reply.
 /// </summary>
-public sealed class NewTicketAnnouncer(TicketCard cards, ICardPostStore posts, TicketBroadcaster broadcaster)
+public sealed class NewTicketAnnouncer(TicketCard cards, TicketBroadcaster broadcaster)
 {
     public async Task AnnounceAsync(ITurnContext turn, Ticket ticket, string confirmation, CancellationToken cancellationToken)
     {
@@ -21,12 +21,11 @@ public sealed class NewTicketAnnouncer(TicketCard cards, ICardPostStore posts, T
             new Activity { Type = ActivityTypes.Message, Text = confirmation, Attachments = [CardElements.Attachment(card)] },
             cancellationToken);
 
-        // Channels that answer with the message id (Teams, Direct Line) let the card be refreshed as the ticket moves.
-        if (!string.IsNullOrEmpty(sent.Id))
-        {
-            posts.Add(CardDelivery.Post(ticket.Number, CardAudience.Reporter, CardKind.Ticket, activity.GetConversationReference(), ticket.Reporter.Id, locale)(sent.Id));
-        }
-
-        broadcaster.Publish(new TicketEvent(ticket, null, new Actor(ticket.Reporter.Id, ticket.Reporter.Name)));
+        // Channels that answer with the message id (Teams, Direct Line) let the card be refreshed as the ticket moves;
+        // the post is recorded behind the turn, before any later change of the ticket is delivered.
+        var post = string.IsNullOrEmpty(sent.Id)
+            ? null
+            : CardDelivery.Post(ticket.Number, CardAudience.Reporter, CardKind.Ticket, activity.GetConversationReference(), ticket.Reporter.Id, locale)(sent.Id);
+        broadcaster.Publish(new TicketEvent(ticket, null, new Actor(ticket.Reporter.Id, ticket.Reporter.Name), post));
     }
 }

@@ -18,13 +18,7 @@ public sealed class ReporterCards(Localizer localizer, TicketCard tickets, CardI
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(target);
         var locale = target.Locale;
-        var body = new JsonArray();
-        if (notice is not null)
-        {
-            body.Add(Text(notice.Text, weight: "Bolder", color: notice.IsProblem ? "Attention" : "Good"));
-        }
-
-        body.Add(Text($"{ticket.Number} · {ReporterText.Escape(ticket.Title)}", weight: "Bolder", size: "Medium"));
+        var body = Heading(ticket, notice);
         body.Add(Text(Prompt(kind, ticket, locale)));
 
         var ops = OpsFor(kind).Where(op => TicketLifecycle.Decide(ticket, op.Action, TicketRole.Reporter).IsAllowed).ToList();

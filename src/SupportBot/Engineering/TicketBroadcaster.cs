@@ -3,8 +3,11 @@ using SupportBot.Tickets;
 
 namespace SupportBot.Engineering;
 
-/// <summary>Something that happened to a ticket that people should see: a new ticket (no op) or a card action.</summary>
-public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor);
+/// <summary>
+/// Something that happened to a ticket that people should see: a new ticket (no op) or a card action.
+/// <paramref name="ReporterCard"/> is the card just sent to the reporter in the turn, recorded here behind it.
+/// </summary>
+public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor, CardPost? ReporterCard = null);
 
 /// <summary>
 /// Tells everyone concerned about ticket events, behind the turn that caused them: the reporter's reply and the

@@ -26,7 +26,7 @@ public sealed record CardNotice(string Text, bool IsProblem);
 public sealed class TicketCard(
     Localizer localizer,
     SupportRoster roster,
-    CategoryCatalog categories,
+    IntakeChoices choices,
     TicketService tickets,
     DeadlineExplainer durations,
     CardCommands commands,
@@ -42,13 +42,7 @@ public sealed class TicketCard(
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(viewer);
         var locale = viewer.Locale;
-        var body = new JsonArray();
-        if (notice is not null)
-        {
-            body.Add(Text(notice.Text, weight: "Bolder", color: notice.IsProblem ? "Attention" : "Good"));
-        }
-
-        body.Add(Text($"{ticket.Number} · {ReporterText.Escape(ticket.Title)}", weight: "Bolder", size: "Medium"));
+        var body = Heading(ticket, notice);
         body.Add(Text(
             $"{L(locale, $"priority.{ticket.Priority}")} · {L(locale, $"status.{ticket.Status}")}",
             weight: "Bolder",
@@ -123,7 +117,7 @@ public sealed class TicketCard(
     private IEnumerable<(string, string)> FactsOf(Ticket ticket, string locale)
     {
         var none = L(locale, "intake.card.none");
-        yield return (L(locale, "card.category"), categories.All.FirstOrDefault(c => c.Key == ticket.Category)?.Names.GetValueOrDefault(locale) ?? ticket.Category);
+        yield return (L(locale, "card.category"), choices.CategoryName(locale, ticket.Category));
         yield return (L(locale, "card.reporter"), ReporterText.Escape(ReporterLine(ticket.Reporter)));
         yield return (L(locale, "card.system"), ticket.AffectedSystem is { } system ? ReporterText.Escape($"{system.Name} {system.Version}".Trim()) : none);
         yield return (L(locale, "card.occurredAt"), ticket.OccurredAt is { } at ? Time(at, locale) : none);

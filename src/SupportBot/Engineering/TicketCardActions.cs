@@ -20,7 +20,7 @@ public sealed class TicketCardActions(
     TicketService tickets,
     CardCommands commands,
     TicketCard ticketCards,
-    ReporterCards reporterCards,
+    CardRenderer cards,
     TicketBroadcaster broadcaster,
     RefusalMessages refusals,
     SupportRoster roster,
@@ -38,15 +38,12 @@ public sealed class TicketCardActions(
 
         if (tickets.Find(submission.Number) is not { } ticket)
         {
-            var missing = new CardNotice(localizer.Get(locale, "status.notFound", submission.Number), IsProblem: true);
-            return new CardActionReply(CardElements.Card([CardElements.Text(missing.Text, color: "Attention")]), missing, false);
+            return NotFound(submission.Number, locale);
         }
 
         var kind = KindOf(op);
         var viewer = new CardViewer(Audience(activity, ticket, actorId, kind), actorId, target);
-        JsonObject Render(Ticket t, CardNotice? notice, CardSubmission? retry = null) => kind == CardKind.Ticket
-            ? ticketCards.Render(t, viewer, notice, retry)
-            : reporterCards.Render(kind, t, target, notice, retry);
+        JsonObject Render(Ticket t, CardNotice? notice, CardSubmission? retry = null) => cards.Render(kind, t, viewer, notice, retry);
         CardActionReply Reply(Ticket t, CardNotice notice, bool applied = false, CardSubmission? retry = null) => new(Render(t, notice, retry), notice, applied);
 
         if (op is null)
@@ -84,9 +81,14 @@ public sealed class TicketCardActions(
             case TicketChangeOutcome.Refused:
                 return Reply(change.Ticket!, new CardNotice(refusals.Describe(change.Decision!, change.Ticket!, locale), IsProblem: true));
             default:
-                var gone = new CardNotice(localizer.Get(locale, "status.notFound", submission.Number), IsProblem: true);
-                return new CardActionReply(CardElements.Card([CardElements.Text(gone.Text, color: "Attention")]), gone, false);
+                return NotFound(submission.Number, locale);
         }
+    }
+
+    private CardActionReply NotFound(string number, string locale)
+    {
+        var missing = new CardNotice(localizer.Get(locale, "status.notFound", number), IsProblem: true);
+        return new CardActionReply(CardElements.Card([CardElements.Text(missing.Text, color: "Attention")]), missing, false);
     }
 
     /// <summary>"Already taken by Li Wei at 10:02": what overtook the card, so the presser knows why nothing happened.</summary>

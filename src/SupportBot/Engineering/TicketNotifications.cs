@@ -15,6 +15,8 @@ public sealed class TicketNotifications(
     TriageChannels triage,
     TicketCard ticketCards,
     ReporterCards reporterCards,
+    CardRenderer cards,
+    ICardPostStore posts,
     SupportRoster roster,
     Localizer localizer)
 {
@@ -22,6 +24,11 @@ public sealed class TicketNotifications(
     {
         ArgumentNullException.ThrowIfNull(ticketEvent);
         var ticket = ticketEvent.Ticket;
+        if (ticketEvent.ReporterCard is { } reporterCard)
+        {
+            posts.Add(reporterCard);
+        }
+
         if (ticketEvent.Op is not { } op)
         {
             await PostToTriageAsync(ticket);
@@ -35,7 +42,8 @@ public sealed class TicketNotifications(
 
         foreach (var post in delivery.PostsOf(ticket.Number))
         {
-            await delivery.UpdateAsync(post, CardElements.Attachment(Render(post, ticket)));
+            var card = cards.Render(post.Kind, ticket, new CardViewer(post.Audience, post.ViewerId, new CardTarget(post.ChannelId, post.Locale)));
+            await delivery.UpdateAsync(post, CardElements.Attachment(card));
         }
 
         var actor = ticketEvent.Actor.Name;
@@ -97,15 +105,6 @@ public sealed class TicketNotifications(
                 await TellReporterAsync(ticket, R("notify.reporter.cancelled", ticket.Number, LastNote(ticket)));
                 break;
         }
-    }
-
-    public System.Text.Json.Nodes.JsonObject Render(CardPost post, Ticket ticket)
-    {
-        ArgumentNullException.ThrowIfNull(post);
-        var target = new CardTarget(post.ChannelId, post.Locale);
-        return post.Kind == CardKind.Ticket
-            ? ticketCards.Render(ticket, new CardViewer(post.Audience, post.ViewerId, target))
-            : reporterCards.Render(post.Kind, ticket, target);
     }
 
     private async Task PostToTriageAsync(Ticket ticket)

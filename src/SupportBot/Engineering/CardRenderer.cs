@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using SupportBot.Tickets;
+
+namespace SupportBot.Engineering;
+
+/// <summary>Renders whichever card a post or a pressed button belongs to: the ticket card or one of the reporter's.</summary>
+public sealed class CardRenderer(TicketCard tickets, ReporterCards reporters)
+{
+    public JsonObject Render(CardKind kind, Ticket ticket, CardViewer viewer, CardNotice? notice = null, CardSubmission? retry = null)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return kind == CardKind.Ticket
+            ? tickets.Render(ticket, viewer, notice, retry)
+            : reporters.Render(kind, ticket, viewer.Target, notice, retry);
+    }
+}
