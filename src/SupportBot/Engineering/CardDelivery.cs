@@ -1,6 +1,7 @@
 using SupportBot.BotFramework.Hosting;
 using SupportBot.BotFramework.Schema;
 using SupportBot.BotFramework.State;
+using SupportBot.Tickets;
 
 namespace SupportBot.Engineering;
 
@@ -13,6 +14,15 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
     public Task<ConversationReference?> PersonalChatAsync(string channelId, string userId) => references.FindPersonalAsync(channelId, userId);
 
     public Task<ConversationReference?> ConversationAsync(string channelId, string conversationId) => references.FindAsync(channelId, conversationId);
+
+    /// <summary>Where the reporter filed the ticket (Teams chat or Web Chat conversation), else their personal chat.</summary>
+    public Task<ConversationReference?> ReporterChatAsync(Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return ticket.ReporterConversation is { } address
+            ? references.FindAsync(address.ChannelId, address.ConversationId)
+            : references.FindPersonalAsync(ticket.Reporter.Kind == ReporterKind.Employee ? Channels.MsTeams : Channels.WebChat, ticket.Reporter.Id);
+    }
 
     public static ConversationReference ReferenceOf(TriageChannel channel)
     {
@@ -34,7 +44,29 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
         try
         {
             string? id = null;
-            await adapter.ContinueConversationAsync(reference, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct)).Id, CancellationToken.None);
+            Exception? refused = null;
+
+            // Caught inside the turn: the adapter's turn error boundary would otherwise swallow the failure, and a
+            // message that never arrived would count as sent.
+            await adapter.ContinueConversationAsync(
+                reference,
+                async (turn, ct) =>
+                {
+                    try
+                    {
+                        id = (await turn.SendActivityAsync(activity, ct)).Id;
+                    }
+                    catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)
+                    {
+                        refused = error;
+                    }
+                },
+                CancellationToken.None);
+            if (refused is not null)
+            {
+                throw refused;
+            }
+
             if (record is not null && !string.IsNullOrEmpty(id))
             {
                 posts.Add(record(id));
