@@ -7,7 +7,14 @@ namespace SupportBot.Engineering;
 /// Something that happened to a ticket that people should see: a new ticket (no op) or a card action.
 /// <paramref name="ReporterCard"/> is the card just sent to the reporter in the turn, recorded here behind it.
 /// </summary>
-public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor, CardPost? ReporterCard = null);
+public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor, CardPost? ReporterCard = null)
+{
+    /// <summary>
+    /// Only the posted cards change (the system recorded something, e.g. a reminder): nobody is told anything, but
+    /// every copy must carry the new version so its buttons keep working.
+    /// </summary>
+    public bool RefreshOnly { get; init; }
+}
 
 /// <summary>
 /// Tells everyone concerned about ticket events, behind the turn that caused them: the reporter's reply and the

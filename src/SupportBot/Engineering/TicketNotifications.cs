@@ -29,6 +29,12 @@ public sealed class TicketNotifications(
             posts.Add(reporterCard);
         }
 
+        if (ticketEvent.RefreshOnly)
+        {
+            await RefreshPostsAsync(ticket);
+            return;
+        }
+
         if (ticketEvent.Op is not { } op)
         {
             await PostToTriageAsync(ticket);
@@ -40,12 +46,7 @@ public sealed class TicketNotifications(
             return;
         }
 
-        foreach (var post in delivery.PostsOf(ticket.Number))
-        {
-            var card = cards.Render(post.Kind, ticket, new CardViewer(post.Audience, post.ViewerId, new CardTarget(post.ChannelId, post.Locale)));
-            await delivery.UpdateAsync(post, CardElements.Attachment(card));
-        }
-
+        await RefreshPostsAsync(ticket);
         var actor = ticketEvent.Actor.Name;
         var reporterLocale = ticket.Reporter.Locale;
         string R(string key, params object?[] args) => localizer.Get(reporterLocale, key, args);
@@ -107,6 +108,16 @@ public sealed class TicketNotifications(
         }
     }
 
+    /// <summary>Replaces every posted copy of the ticket's cards with the ticket as it now stands.</summary>
+    private async Task RefreshPostsAsync(Ticket ticket)
+    {
+        foreach (var post in delivery.PostsOf(ticket.Number))
+        {
+            var card = cards.Render(post.Kind, ticket, new CardViewer(post.Audience, post.ViewerId, new CardTarget(post.ChannelId, post.Locale)));
+            await delivery.UpdateAsync(post, CardElements.Attachment(card));
+        }
+    }
+
     private async Task PostToTriageAsync(Ticket ticket)
     {
         if (triage.Find(ticket.Team) is not { } channel)
@@ -157,7 +168,7 @@ public sealed class TicketNotifications(
 
     private async Task TellReporterAsync(Ticket ticket, string text)
     {
-        if (await ReporterChatAsync(ticket) is { } chat)
+        if (await delivery.ReporterChatAsync(ticket) is { } chat)
         {
             await delivery.SendAsync(chat, new Activity { Type = ActivityTypes.Message, Text = text });
         }
@@ -165,7 +176,7 @@ public sealed class TicketNotifications(
 
     private async Task AskReporterAsync(Ticket ticket, CardKind kind)
     {
-        if (await ReporterChatAsync(ticket) is not { } chat)
+        if (await delivery.ReporterChatAsync(ticket) is not { } chat)
         {
             return;
         }
@@ -177,11 +188,6 @@ public sealed class TicketNotifications(
             new Activity { Type = ActivityTypes.Message, Attachments = [CardElements.Attachment(card)] },
             CardDelivery.Post(ticket.Number, CardAudience.Reporter, kind, chat, ticket.Reporter.Id, locale));
     }
-
-    private Task<ConversationReference?> ReporterChatAsync(Ticket ticket) =>
-        ticket.ReporterConversation is { } address
-            ? delivery.ConversationAsync(address.ChannelId, address.ConversationId)
-            : delivery.PersonalChatAsync(ticket.Reporter.Kind == ReporterKind.Employee ? Channels.MsTeams : Channels.WebChat, ticket.Reporter.Id);
 
     private static string LastNote(Ticket ticket) => Intake.ReporterText.Escape(ticket.History.LastOrDefault(e => e.What != HistoryKinds.Status)?.Note ?? "");
 }

@@ -5,6 +5,7 @@ using SupportBot.Conversations;
 using SupportBot.Describing;
 using SupportBot.Engineering;
 using SupportBot.Intake;
+using SupportBot.Reminders;
 using SupportBot.Storage;
 using SupportBot.Tickets;
 using SupportBot.WebChat;
@@ -32,6 +33,7 @@ public static class SupportBotComposition
         services.AddConversations();
         services.AddIntake();
         services.AddEngineering();
+        services.AddReminders();
         services.AddWebChat();
         return services;
     }

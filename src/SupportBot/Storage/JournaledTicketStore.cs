@@ -91,6 +91,14 @@ public sealed class JournaledTicketStore : ITicketStore
             : [.. pending.Concat(stored).DistinctBy(ticket => ticket.Number).OrderByDescending(ticket => ticket.SubmittedAt).Take(query.Limit)];
     }
 
+    public IEnumerable<Ticket> OpenWithDeadlines()
+    {
+        // Memory first, for the same reason as in Query.
+        var pending = _pending.Values.Select(item => item.Ticket).Where(ticket => ticket.Status.IsOpen() && ticket.NextDueAt is not null).ToList();
+        var numbers = pending.Select(ticket => ticket.Number).ToHashSet(StringComparer.Ordinal);
+        return pending.Concat(_database.OpenWithDeadlines().Where(ticket => !numbers.Contains(ticket.Number)));
+    }
+
     public IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team) => _database.OpenTicketsByAssignee(team);
 
     /// <summary>Waits until every ticket created so far is in the database (for tests and tools that read LiteDB directly).</summary>

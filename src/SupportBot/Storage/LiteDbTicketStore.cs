@@ -223,5 +223,11 @@ public sealed class LiteDbTicketStore : ITicketStore
         return found.OrderByDescending(nameof(Ticket.SubmittedAt) + ".utc").Limit(query.Limit).ToList();
     }
 
+    public IEnumerable<Ticket> OpenWithDeadlines() =>
+        _tickets.Query()
+            .Where(LiteQuery.Between("$.NextDueAt.utc", new BsonValue(0L), new BsonValue(long.MaxValue)))
+            .ToEnumerable()
+            .Where(ticket => ticket.Status.IsOpen());
+
     public IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team) => _openCounts.For(team);
 }

@@ -28,4 +28,16 @@ public static class HistoryKinds
     public const string Assigned = "assigned";
     public const string Priority = "priority";
     public const string Acknowledged = "acknowledged";
+
+    /// <summary>A reminder went to the person responsible (or the reporter); <c>Before</c> names the step, <c>After</c> the recipient.</summary>
+    public const string Reminded = "reminded";
+
+    /// <summary>An overdue deadline was escalated to the senior engineer or the lead; named like <see cref="Reminded"/>.</summary>
+    public const string Escalated = "escalated";
+
+    /// <summary>A reminder or escalation could not be delivered after every retry; the note says why.</summary>
+    public const string ReminderFailed = "reminderFailed";
+
+    /// <summary>A reminder overtaken by a later step of the same deadline before it went out (SupportBot was not running).</summary>
+    public const string ReminderSkipped = "reminderSkipped";
 }

@@ -22,6 +22,12 @@ public interface ITicketStore
 
     IReadOnlyList<Ticket> Query(TicketQuery query);
 
+    /// <summary>
+    /// Every open ticket with a deadline still to meet (an indexed due time), read lazily: what the reminders are
+    /// rebuilt from at start-up.
+    /// </summary>
+    IEnumerable<Ticket> OpenWithDeadlines();
+
     /// <summary>Open tickets per assignee within one team, for least-loaded routing.</summary>
     IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team);
 }

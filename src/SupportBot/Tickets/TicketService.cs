@@ -18,11 +18,13 @@ public sealed class TicketService(
     DeadlineCalculator deadlines,
     TicketNumberFormat numbers,
     IOptions<TicketsOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<ITicketChangeListener> listeners)
 {
+    private readonly ITicketChangeListener[] _listeners = [.. listeners];
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    public Task<Ticket> SubmitAsync(TicketDraft draft, Actor submittedBy)
+    public async Task<Ticket> SubmitAsync(TicketDraft draft, Actor submittedBy)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(submittedBy);
@@ -30,7 +32,7 @@ public sealed class TicketService(
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _timeZone).DateTime);
         var team = router.Route(draft.Category, draft.Priority, store.OpenTicketsByAssignee(router.TeamFor(draft.Category)));
 
-        return store.CreateAsync(day, serial =>
+        var created = await store.CreateAsync(day, serial =>
         {
             var ticket = new Ticket
             {
@@ -67,6 +69,8 @@ public sealed class TicketService(
 
             return ticket with { NextDueAt = deadlines.NextDue(ticket) };
         });
+        Changed(created);
+        return created;
     }
 
     public Ticket? Find(string number) => store.Find(number);
@@ -115,6 +119,11 @@ public sealed class TicketService(
 
         changed = changed with { NextDueAt = deadlines.NextDue(changed) };
         var update = store.TryUpdate(changed);
+        if (update.Outcome == TicketUpdateOutcome.Saved)
+        {
+            Changed(update.Current!);
+        }
+
         return update.Outcome switch
         {
             TicketUpdateOutcome.Saved => new TicketChange(TicketChangeOutcome.Applied, update.Current, decision),
@@ -123,7 +132,38 @@ public sealed class TicketService(
         };
     }
 
+    /// <summary>
+    /// Appends entries that record what the system did about a ticket (a reminder sent, an escalation) without
+    /// changing anything else. Nothing can make such a fact stale, so a concurrent change is simply retried on top.
+    /// Null when the ticket is gone.
+    /// </summary>
+    public Ticket? Record(string number, IReadOnlyList<HistoryEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        while (true)
+        {
+            if (store.Find(number) is not { } current)
+            {
+                return null;
+            }
+
+            var update = store.TryUpdate(current with { History = [.. current.History, .. entries] });
+            if (update.Outcome != TicketUpdateOutcome.Conflict)
+            {
+                return update.Current;
+            }
+        }
+    }
+
     public IReadOnlyList<Deadline> DeadlinesOf(Ticket ticket) => deadlines.For(ticket);
+
+    private void Changed(Ticket ticket)
+    {
+        foreach (var listener in _listeners)
+        {
+            listener.Changed(ticket);
+        }
+    }
 
     private static string HistoryName(TicketAction action) => action switch
     {

@@ -40,6 +40,9 @@ internal sealed class TeamsOffice : IAsyncDisposable
         return new TeamsOffice(channel, app);
     }
 
+    /// <summary>An office around an app the caller configured (the reminder tests' own settings).</summary>
+    public static TeamsOffice Wrap(FakeChannel channel, SupportBotApplication app) => new(channel, app);
+
     public TeamsPerson Personal(string aadId, string name, string locale) => new(this, aadId, name, locale, $"a:{aadId}", "personal");
 
     /// <summary>

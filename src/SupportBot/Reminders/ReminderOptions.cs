@@ -1,0 +1,25 @@
+namespace SupportBot.Reminders;
+
+/// <summary>
+/// Configuration section <c>Reminders</c>: how nudges and escalations go out. When they fall due comes from the
+/// deadlines (<c>Sla</c>); spans are written like the SLA's (<c>5m</c>, <c>1h30m</c>, <c>00:05:00</c>).
+/// </summary>
+public sealed class ReminderOptions
+{
+    public const string SectionName = "Reminders";
+
+    /// <summary>Business time after a breach before the team lead is told as well (the senior engineer is told at once).</summary>
+    public string EscalateToLeadAfter { get; set; } = "30m";
+
+    /// <summary>Non-urgent nudges to one engineer within this span go out as one message; <c>0</c> sends each at once.</summary>
+    public string CombineNudgesWithin { get; set; } = "5m";
+
+    /// <summary>Working days (archive calendar) after resolution before an unverified ticket closes by itself.</summary>
+    public int AutoCloseAfterWorkingDays { get; set; } = 3;
+
+    /// <summary>How often one reminder is tried before it is given up and recorded as failed on the ticket.</summary>
+    public int SendAttempts { get; set; } = 4;
+
+    /// <summary>Wait before the second try; each further try waits twice as long.</summary>
+    public string RetryAfter { get; set; } = "1m";
+}

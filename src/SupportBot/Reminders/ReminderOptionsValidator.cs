@@ -1,0 +1,33 @@
+using SupportBot.Hosting;
+
+namespace SupportBot.Reminders;
+
+public sealed class ReminderOptionsValidator : OptionsValidator<ReminderOptions>
+{
+    protected override void Validate(ReminderOptions options, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        void Span(string name, string? text, bool zeroAllowed)
+        {
+            var ok = text is not null && (zeroAllowed && text.Trim() is "0" or "0m" || Tickets.Deadlines.DurationText.TryParse(text, out _));
+            if (!ok)
+            {
+                errors.Add($"{ReminderOptions.SectionName}:{name} '{text}' is not a span such as 5m, 1h30m or 00:05:00{(zeroAllowed ? " (0 turns it off)" : "")}.");
+            }
+        }
+
+        Span(nameof(options.EscalateToLeadAfter), options.EscalateToLeadAfter, zeroAllowed: false);
+        Span(nameof(options.CombineNudgesWithin), options.CombineNudgesWithin, zeroAllowed: true);
+        Span(nameof(options.RetryAfter), options.RetryAfter, zeroAllowed: false);
+        if (options.AutoCloseAfterWorkingDays is < 1 or > 60)
+        {
+            errors.Add($"{ReminderOptions.SectionName}:{nameof(options.AutoCloseAfterWorkingDays)} must be a whole number of working days from 1 to 60.");
+        }
+
+        if (options.SendAttempts is < 1 or > 20)
+        {
+            errors.Add($"{ReminderOptions.SectionName}:{nameof(options.SendAttempts)} must be from 1 to 20.");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using SupportBot.Tickets;
+
+namespace SupportBot.Reminders;
+
+/// <summary>
+/// At start-up, gives every open ticket with deadlines its next wake-up, derived from the ticket store (the source
+/// of truth; Quartz's in-memory store starts empty). Whatever fell due while the process was down wakes at once,
+/// and once: a ticket has one trigger, and its steps are recorded as they are sent.
+/// </summary>
+public sealed partial class ReminderRebuild(ITicketStore store, ReminderDispatcher dispatcher, IReminderScheduler scheduler, ILogger<ReminderRebuild> log) : BackgroundService
+{
+    private readonly TaskCompletionSource<int> _rebuilt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the number of tickets scheduled, once every wake-up is set.</summary>
+    public Task<int> Rebuilt => _rebuilt.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Off the start-up path: the web endpoints are up while the store is read.
+        await Task.Yield();
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var wakeUps = new List<(string Number, DateTimeOffset At)>();
+            foreach (var ticket in store.OpenWithDeadlines())
+            {
+                stoppingToken.ThrowIfCancellationRequested();
+                if (dispatcher.NextWakeOf(ticket) is { } at)
+                {
+                    wakeUps.Add((ticket.Number, at));
+                }
+            }
+
+            await scheduler.WakeTicketsAsync(wakeUps, stoppingToken);
+            Scheduled(log, wakeUps.Count, watch.ElapsedMilliseconds);
+            _rebuilt.TrySetResult(wakeUps.Count);
+        }
+        catch (Exception error)
+        {
+            _rebuilt.TrySetException(error);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminders: {Count} tickets with open deadlines scheduled in {Milliseconds} ms")]
+    private static partial void Scheduled(ILogger logger, int count, long milliseconds);
+}

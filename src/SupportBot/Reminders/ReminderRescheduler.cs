@@ -1,0 +1,96 @@
+using System.Threading.Channels;
+using SupportBot.Tickets;
+
+namespace SupportBot.Reminders;
+
+/// <summary>The tickets that changed since their wake-up was last set, queued by the ticket service on its own thread.</summary>
+public sealed class ChangedTickets : ITicketChangeListener
+{
+    private readonly Channel<string> _numbers = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private int _pending;
+    private TaskCompletionSource _idle = Done();
+
+    public ChannelReader<string> Reader => _numbers.Reader;
+
+    public void Changed(Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        lock (_gate)
+        {
+            if (_pending++ == 0)
+            {
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        _numbers.Writer.TryWrite(ticket.Number);
+    }
+
+    /// <summary>Completes when every change queued so far has its wake-up set again (tests, shutdown).</summary>
+    public Task DrainAsync()
+    {
+        lock (_gate)
+        {
+            return _idle.Task;
+        }
+    }
+
+    internal void Handled()
+    {
+        lock (_gate)
+        {
+            if (--_pending == 0)
+            {
+                _idle.TrySetResult();
+            }
+        }
+    }
+
+    private static TaskCompletionSource Done()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
+}
+
+/// <summary>
+/// Moves a ticket's wake-up whenever the ticket changes (assigned, priority changed, paused, resumed, resolved,
+/// closed …), behind the change: no turn waits for the scheduler. Starts after the rebuild, so a change made while
+/// it ran is applied on top of it rather than overwritten by it.
+/// </summary>
+public sealed partial class ReminderRescheduler(ChangedTickets changes, ReminderRebuild rebuild, ReminderDispatcher dispatcher, ILogger<ReminderRescheduler> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await rebuild.Rebuilt;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Logged by the rebuild; changes still get their wake-ups.
+            _ = error;
+        }
+
+        await foreach (var number in changes.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await dispatcher.RescheduleAsync(number, stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                RescheduleFailed(log, error, number);
+            }
+            finally
+            {
+                changes.Handled();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reminders of {Number} could not be rescheduled after a change")]
+    private static partial void RescheduleFailed(ILogger logger, Exception error, string number);
+}

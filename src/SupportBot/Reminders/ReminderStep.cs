@@ -1,0 +1,63 @@
+using System.Globalization;
+using SupportBot.Tickets.Deadlines;
+
+namespace SupportBot.Reminders;
+
+/// <summary>The rungs of a deadline's ladder, in the order they fall due.</summary>
+public enum ReminderStepKind
+{
+    /// <summary>Before the deadline (by default when 75% of its span has passed).</summary>
+    Nudge,
+
+    /// <summary>At the deadline: the responsible person is told again and, for support's own deadlines, the senior engineer.</summary>
+    Breach,
+
+    /// <summary>A further span after the breach: the team lead.</summary>
+    Lead,
+
+    /// <summary>An unverified resolution closes by itself after some working days.</summary>
+    AutoClose,
+}
+
+/// <summary>
+/// One step of one deadline of one ticket. <see cref="Key"/> names it stably — by the deadline's start, not its due
+/// time — so a pause that moves the due time does not make an already sent step new again.
+/// </summary>
+public sealed record ReminderStep(DeadlineKind Deadline, DateTimeOffset DeadlineStartedAt, ReminderStepKind Kind, DateTimeOffset At, DateTimeOffset DueAt)
+{
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Deadline.Key()}@{DeadlineStartedAt.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}/{Kind.ToString().ToLowerInvariant()}");
+}
+
+public enum RecipientKind
+{
+    /// <summary>A team's triage channel; <see cref="ReminderRecipient.Id"/> is the team key.</summary>
+    Triage,
+
+    /// <summary>An engineer's personal chat; the id is their AAD object id.</summary>
+    Engineer,
+
+    /// <summary>The ticket's reporter, wherever they filed it (Teams or Web Chat).</summary>
+    Reporter,
+}
+
+/// <summary>Why a recipient is told: it decides the wording and whether it counts as an escalation.</summary>
+public enum RecipientRole
+{
+    Responsible,
+    Senior,
+    Lead,
+    Reporter,
+}
+
+public sealed record ReminderRecipient(RecipientKind Kind, string Id, RecipientRole Role)
+{
+    public string Key => $"{Kind.ToString().ToLowerInvariant()}:{Id}";
+}
+
+/// <summary>One message a step owes one recipient: the unit that is sent, retried and recorded.</summary>
+public sealed record ReminderDelivery(string Number, ReminderStep Step, ReminderRecipient To)
+{
+    public string Key => $"{Number}|{Step.Key}|{To.Key}";
+
+    public bool IsEscalation => To.Role is RecipientRole.Senior or RecipientRole.Lead;
+}

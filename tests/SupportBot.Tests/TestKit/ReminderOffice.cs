@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using SupportBot.Engineering;
+using SupportBot.Reminders;
+using SupportBot.Tickets;
+using SupportBot.Tickets.Routing;
+
+namespace SupportBot.Tests.TestKit;
+
+/// <summary>
+/// The application team at work with its triage channel configured (so it survives restarts), the real Quartz
+/// scheduler driven by the fake clock, and a way to move the clock to an exact instant and wait until every
+/// reminder due by then has been sent. Restarts keep the database and the fake Connector.
+/// </summary>
+internal sealed class ReminderOffice : IAsyncDisposable
+{
+    public const string Reporter = "aad-zhang-wei";
+    private readonly FakeChannel _channel;
+    private readonly TempDatabase _database = new();
+    private readonly Dictionary<string, string?> _settings;
+
+    private ReminderOffice(FakeChannel channel, IDictionary<string, string?>? settings)
+    {
+        _channel = channel;
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Storage:DatabasePath"] = _database.Path,
+            ["Roster:Teams:3:Assignment"] = "Queue",
+            ["Roster:Teams:3:TriageChannelId"] = TeamsOffice.TriageChannelId,
+            ["Teams:ServiceUrl"] = channel.ServiceUrl,
+        };
+        Office = Open(null);
+    }
+
+    public TeamsOffice Office { get; private set; }
+
+    public FakeChannel Channel => _channel;
+
+    public static async Task<ReminderOffice> OpenAsync(IDictionary<string, string?>? settings = null) => new(await FakeChannel.StartAsync(), settings);
+
+    /// <summary>Everyone the tests listen to, each in their own chat (installed, so SupportBot can reach them) and the triage channel.</summary>
+    public async Task<(TeamsPerson Zhang, TeamsPerson Zheng, TeamsPerson Wu, TeamsPerson Triage)> PeopleAsync()
+    {
+        var zhang = Office.Personal(Reporter, "张伟", "zh-CN");
+        var zheng = Office.Personal(TeamsOffice.ZhengLi, "郑丽 Zheng Li", "zh-CN");
+        var wu = Office.Personal(TeamsOffice.WuGang, "吴刚 Wu Gang", "zh-CN");
+        foreach (var person in new[] { zhang, zheng, wu })
+        {
+            await person.InstallAsync();
+        }
+
+        return (zhang, zheng, wu, Office.InTriageChannel(TeamsOffice.JamesCarter, "James Carter", "en-US"));
+    }
+
+    /// <summary>Files a ticket as the intake does and hands it to the triage channel (and the assignee, if routed).</summary>
+    public async Task<Ticket> SubmitAsync(Priority priority, string title = "OA 审批按钮无响应")
+    {
+        var draft = TestTickets.Draft(priority: priority, reporter: TestTickets.Employee with { Id = Reporter }) with { Title = title };
+        var reporter = new Actor(Reporter, "张伟");
+        var ticket = await Office.App.Services.GetRequiredService<TicketService>().SubmitAsync(draft, reporter);
+        Office.App.Services.GetRequiredService<TicketBroadcaster>().Publish(new TicketEvent(ticket, null, reporter));
+        await Office.DrainAsync();
+        return ticket;
+    }
+
+    public Ticket Ticket(string number) => Office.Ticket(number);
+
+    /// <summary>Moves the clock to <paramref name="at"/> (never back) and waits until everything due by then is sent.</summary>
+    public async Task AtAsync(DateTimeOffset at)
+    {
+        await SettleAsync();
+        Office.App.Time.SetUtcNow(at);
+        await SettleAsync();
+    }
+
+    /// <summary>
+    /// Waits until no reminder trigger is due at the fake "now" or still running (a fired trigger stays in the store
+    /// until its job completes), no change waits to be rescheduled and every card refresh has gone out.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        var services = Office.App.Services;
+        await services.GetRequiredService<ReminderRebuild>().Rebuilt;
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var dispatcher = services.GetRequiredService<ReminderDispatcher>();
+        var engineers = services.GetRequiredService<SupportRoster>().Teams.SelectMany(team => team.Members).Select(m => m.Id).ToList();
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            await services.GetRequiredService<ChangedTickets>().DrainAsync();
+            await Office.DrainAsync();
+            var now = Office.App.Time.GetUtcNow();
+            var keys = services.GetRequiredService<ITicketStore>().Query(new TicketQuery { Limit = 10_000 })
+                .Select(t => new TriggerKey(t.Number, QuartzReminderScheduler.TicketGroup))
+                .Concat(engineers.Select(id => new TriggerKey(id, QuartzReminderScheduler.DigestGroup)));
+            var due = new List<string>();
+            foreach (var key in keys)
+            {
+                if (await scheduler.GetTrigger(key) is { } trigger && !(trigger.NextFireTimeUtc > now))
+                {
+                    due.Add(key.Name);
+                }
+            }
+
+            if (due.Count == 0 && dispatcher.Busy == 0)
+            {
+                await Office.DrainAsync();
+                return;
+            }
+
+            if (watch.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"Reminders still due or running after 30 s: {string.Join(", ", due)} (busy {dispatcher.Busy}).");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Stops SupportBot (as a deployment would) and starts a new host on the same database at <paramref name="at"/>.</summary>
+    public async Task RestartAtAsync(DateTimeOffset at)
+    {
+        await Office.App.DisposeAsync();
+        Office = Open(at);
+        await SettleAsync();
+    }
+
+    /// <summary>The reminder entries of the ticket's history, as "what step → recipient".</summary>
+    public IReadOnlyList<string> Reminders(string number) =>
+        [.. Ticket(number).History
+            .Where(e => e.What is HistoryKinds.Reminded or HistoryKinds.Escalated or HistoryKinds.ReminderFailed or HistoryKinds.ReminderSkipped)
+            .Select(e => (e.What, Step: e.Before ?? "", e.After))
+            .Select(e => $"{e.What} {e.Step[..e.Step.IndexOf('@', StringComparison.Ordinal)]}/{e.Step[(e.Step.LastIndexOf('/') + 1)..]} → {e.After}")];
+
+    private TeamsOffice Open(DateTimeOffset? at)
+    {
+        var app = new SupportBotApplication(_settings);
+        if (at is { } start)
+        {
+            app.Time.SetUtcNow(start);
+        }
+
+        _ = app.Server;
+        return TeamsOffice.Wrap(_channel, app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Office.DisposeAsync();
+        _database.Dispose();
+    }
+}
