@@ -60,14 +60,19 @@ public abstract class BotAdapter(TimeProvider time)
 
     public abstract Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken);
 
-    /// <summary>Runs <paramref name="callback"/> as a turn in a stored conversation: how proactive messages are sent.</summary>
+    /// <summary>
+    /// Runs <paramref name="callback"/> as a turn in a stored conversation: how proactive messages are sent. A failure
+    /// is thrown to the caller rather than handed to <see cref="OnTurnError"/>: nobody wrote in, so there is nobody to
+    /// apologise to, and the conversation's state (a report half written) must not be reset for a failed send.
+    /// </summary>
     public virtual async Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(callback);
 
         // A proactive turn waits for a turn the user is having in the same conversation, like any other turn.
         using var turn = await _gate.EnterAsync($"{reference.ChannelId}|{reference.Conversation?.Id}", cancellationToken);
-        await RunPipelineAsync(new TurnContext(this, reference.ToContinuationActivity()), callback, cancellationToken);
+        await RunMiddlewareAsync(new TurnContext(this, reference.ToContinuationActivity()), 0, callback, cancellationToken);
     }
 
     /// <summary>Prepares what the bot reads: in Teams channels and group chats, the text without the bot's @mention.</summary>

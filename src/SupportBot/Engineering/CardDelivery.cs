@@ -44,29 +44,7 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
         try
         {
             string? id = null;
-            Exception? refused = null;
-
-            // Caught inside the turn: the adapter's turn error boundary would otherwise swallow the failure, and a
-            // message that never arrived would count as sent.
-            await adapter.ContinueConversationAsync(
-                reference,
-                async (turn, ct) =>
-                {
-                    try
-                    {
-                        id = (await turn.SendActivityAsync(activity, ct)).Id;
-                    }
-                    catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)
-                    {
-                        refused = error;
-                    }
-                },
-                CancellationToken.None);
-            if (refused is not null)
-            {
-                throw refused;
-            }
-
+            await adapter.ContinueConversationAsync(reference, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct)).Id, CancellationToken.None);
             if (record is not null && !string.IsNullOrEmpty(id))
             {
                 posts.Add(record(id));

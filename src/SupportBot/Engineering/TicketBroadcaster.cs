@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using SupportBot.Hosting;
 using SupportBot.Tickets;
 
 namespace SupportBot.Engineering;
@@ -23,32 +24,17 @@ public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor, CardPos
 public sealed partial class TicketBroadcaster(TicketNotifications notifications, ILogger<TicketBroadcaster> log) : BackgroundService
 {
     private readonly Channel<TicketEvent> _events = Channel.CreateUnbounded<TicketEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly object _gate = new();
-    private int _pending;
-    private TaskCompletionSource _idle = CompletedSource();
+    private readonly PendingWork _pending = new();
 
     public void Publish(TicketEvent ticketEvent)
     {
         ArgumentNullException.ThrowIfNull(ticketEvent);
-        lock (_gate)
-        {
-            if (_pending++ == 0)
-            {
-                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-
+        _pending.Added();
         _events.Writer.TryWrite(ticketEvent);
     }
 
     /// <summary>Completes when every event published so far has been delivered (tests, and orderly shutdown).</summary>
-    public Task DrainAsync()
-    {
-        lock (_gate)
-        {
-            return _idle.Task;
-        }
-    }
+    public Task DrainAsync() => _pending.DrainAsync();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,13 +51,7 @@ public sealed partial class TicketBroadcaster(TicketNotifications notifications,
             }
             finally
             {
-                lock (_gate)
-                {
-                    if (--_pending == 0)
-                    {
-                        _idle.TrySetResult();
-                    }
-                }
+                _pending.Finished();
             }
         }
     }
@@ -80,13 +60,6 @@ public sealed partial class TicketBroadcaster(TicketNotifications notifications,
     {
         await Task.WhenAny(DrainAsync(), Task.Delay(Timeout.Infinite, cancellationToken));
         await base.StopAsync(cancellationToken);
-    }
-
-    private static TaskCompletionSource CompletedSource()
-    {
-        var done = new TaskCompletionSource();
-        done.SetResult();
-        return done;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Telling people about a change of {Number} failed")]

@@ -47,11 +47,14 @@ public sealed class QuartzReminderScheduler(ISchedulerFactory schedulers, TimePr
     }
 
     // A time already past starts now, by our clock, so it never counts as a misfire (see AddReminders).
-    private ITrigger Trigger(string name, string group, JobKey job, DateTimeOffset at) =>
-        TriggerBuilder.Create()
+    private ITrigger Trigger(string name, string group, JobKey job, DateTimeOffset at)
+    {
+        var now = time.GetUtcNow();
+        return TriggerBuilder.Create()
             .WithIdentity(name, group)
             .ForJob(job)
-            .StartAt(at < time.GetUtcNow() ? time.GetUtcNow() : at)
+            .StartAt(at < now ? now : at)
             .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
+    }
 }

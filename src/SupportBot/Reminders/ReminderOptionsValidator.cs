@@ -10,8 +10,7 @@ public sealed class ReminderOptionsValidator : OptionsValidator<ReminderOptions>
         ArgumentNullException.ThrowIfNull(errors);
         void Span(string name, string? text, bool zeroAllowed)
         {
-            var ok = text is not null && (zeroAllowed && text.Trim() is "0" or "0m" || Tickets.Deadlines.DurationText.TryParse(text, out _));
-            if (!ok)
+            if (!ReminderSpans.TryParse(text, zeroAllowed, out _))
             {
                 errors.Add($"{ReminderOptions.SectionName}:{name} '{text}' is not a span such as 5m, 1h30m or 00:05:00{(zeroAllowed ? " (0 turns it off)" : "")}.");
             }

@@ -34,8 +34,9 @@ public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy poli
             .ToList();
         var done = recorded.Select(e => $"{e.Before}|{e.After}").ToHashSet(StringComparer.Ordinal);
         var handledSteps = recorded.Select(e => e.Before ?? "").ToHashSet(StringComparer.Ordinal);
+        var triageBound = triage.Find(ticket.Team) is not null;
         return [.. Steps(ticket)
-            .SelectMany(step => RecipientsOf(ticket, step).Select(to => new ReminderDelivery(ticket.Number, step, to)))
+            .SelectMany(step => RecipientsOf(ticket, step, triageBound).Select(to => new ReminderDelivery(ticket.Number, step, to)))
             .Where(delivery => !done.Contains($"{delivery.Step.Key}|{delivery.To.Key}"))
             .Where(delivery => !handledSteps.Contains(delivery.Step.Key) || stillTrying?.Invoke(delivery) == true)
             .OrderBy(delivery => delivery.Step.At)];
@@ -83,9 +84,15 @@ public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy poli
     public IReadOnlyList<ReminderRecipient> RecipientsOf(Ticket ticket, ReminderStep step)
     {
         ArgumentNullException.ThrowIfNull(ticket);
+        return RecipientsOf(ticket, step, triage.Find(ticket.Team) is not null);
+    }
+
+    // Whether the team has a triage channel is read once per ticket, not once per step.
+    private List<ReminderRecipient> RecipientsOf(Ticket ticket, ReminderStep step, bool triageBound)
+    {
         ArgumentNullException.ThrowIfNull(step);
         var reporter = new ReminderRecipient(RecipientKind.Reporter, ticket.Reporter.Id, RecipientRole.Reporter);
-        var responsible = Responsible(ticket, step.Deadline);
+        var responsible = Responsible(ticket, step.Deadline, triageBound);
         var recipients = new List<ReminderRecipient?>();
         switch (step.Kind)
         {
@@ -112,14 +119,14 @@ public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy poli
     }
 
     /// <summary>Acknowledging and assigning are the team's job, watched in its triage channel; the rest is the assignee's.</summary>
-    private ReminderRecipient? Responsible(Ticket ticket, DeadlineKind kind)
+    private ReminderRecipient? Responsible(Ticket ticket, DeadlineKind kind, bool triageBound)
     {
         if (kind is not (DeadlineKind.FirstResponse or DeadlineKind.Assignment) && ticket.Assignee is { } assignee)
         {
             return new ReminderRecipient(RecipientKind.Engineer, assignee, RecipientRole.Responsible);
         }
 
-        if (triage.Find(ticket.Team) is not null)
+        if (triageBound)
         {
             return new ReminderRecipient(RecipientKind.Triage, ticket.Team, RecipientRole.Responsible);
         }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using SupportBot.Hosting;
 using SupportBot.Tickets;
 
 namespace SupportBot.Reminders;
@@ -7,52 +8,21 @@ namespace SupportBot.Reminders;
 public sealed class ChangedTickets : ITicketChangeListener
 {
     private readonly Channel<string> _numbers = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock _gate = new();
-    private int _pending;
-    private TaskCompletionSource _idle = Done();
+    private readonly PendingWork _pending = new();
 
     public ChannelReader<string> Reader => _numbers.Reader;
 
     public void Changed(Ticket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        lock (_gate)
-        {
-            if (_pending++ == 0)
-            {
-                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-
+        _pending.Added();
         _numbers.Writer.TryWrite(ticket.Number);
     }
 
     /// <summary>Completes when every change queued so far has its wake-up set again (tests, shutdown).</summary>
-    public Task DrainAsync()
-    {
-        lock (_gate)
-        {
-            return _idle.Task;
-        }
-    }
+    public Task DrainAsync() => _pending.DrainAsync();
 
-    internal void Handled()
-    {
-        lock (_gate)
-        {
-            if (--_pending == 0)
-            {
-                _idle.TrySetResult();
-            }
-        }
-    }
-
-    private static TaskCompletionSource Done()
-    {
-        var done = new TaskCompletionSource();
-        done.SetResult();
-        return done;
-    }
+    internal void Handled() => _pending.Finished();
 }
 
 /// <summary>

@@ -97,6 +97,27 @@ public sealed class TurnProcessingTests
     }
 
     [Fact]
+    public async Task ContinueConversation_SendFails_TheCallerGetsTheErrorAndTheUserNoApology()
+    {
+        var handled = new List<string>();
+        var adapter = new TestAdapter();
+        adapter.OnTurnError = async (turn, error) =>
+        {
+            handled.Add(error.Message);
+            await turn.SendActivityAsync("Sorry, something went wrong.");
+        };
+        var reference = adapter.MakeActivity().GetConversationReference();
+
+        // A proactive send that fails (the channel refused it) must reach whoever sent it, so they can retry or record it.
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            adapter.ContinueConversationAsync(reference, (_, _) => throw new HttpRequestException("channel down"), default));
+
+        Assert.Equal("channel down", failure.Message);
+        Assert.Empty(handled);
+        Assert.Empty(adapter.Replies);
+    }
+
+    [Fact]
     public async Task ShowTyping_SlowTurn_SendsTypingUntilTheReply()
     {
         var time = new FakeTimeProvider();
