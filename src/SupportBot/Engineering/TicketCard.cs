@@ -52,7 +52,8 @@ public sealed class TicketCard(
         body.Add(Text(L(locale, "card.description"), weight: "Bolder", spacing: "Medium"));
         body.Add(Text(ReporterText.Escape(ticket.Description.Specific), spacing: "None"));
 
-        var recent = ticket.History.Where(e => e.What != HistoryKinds.Status).TakeLast(HistoryShown).ToList();
+        // What people did; status lines and the reminders' own records stay off the card.
+        var recent = ticket.History.Where(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What)).TakeLast(HistoryShown).ToList();
         if (recent.Count > 0)
         {
             body.Add(Text(L(locale, "card.history"), weight: "Bolder", spacing: "Medium"));

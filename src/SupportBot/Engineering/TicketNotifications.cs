@@ -189,5 +189,5 @@ public sealed class TicketNotifications(
             CardDelivery.Post(ticket.Number, CardAudience.Reporter, kind, chat, ticket.Reporter.Id, locale));
     }
 
-    private static string LastNote(Ticket ticket) => Intake.ReporterText.Escape(ticket.History.LastOrDefault(e => e.What != HistoryKinds.Status)?.Note ?? "");
+    private static string LastNote(Ticket ticket) => Intake.ReporterText.Escape(ticket.History.LastOrDefault(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What))?.Note ?? "");
 }

@@ -40,4 +40,7 @@ public static class HistoryKinds
 
     /// <summary>A reminder overtaken by a later step of the same deadline before it went out (SupportBot was not running).</summary>
     public const string ReminderSkipped = "reminderSkipped";
+
+    /// <summary>An entry of the reminder ledger (sent, escalated, failed for good, skipped): a record, not a change to show on a card.</summary>
+    public static bool IsReminder(string what) => what is Reminded or Escalated or ReminderFailed or ReminderSkipped;
 }

@@ -36,6 +36,13 @@ public sealed class DeadlineReminderTests
         Assert.Contains("take", Verbs(zheng.LastCard()));
         Assert.Empty(Reminders(wu));
 
+        // The triage card was refreshed in place to the ticket's new version; the reminders' records stay off it.
+        var refreshed = Text(triage.Updates[^1].Card);
+        Assert.Contains("提交了工单", refreshed, StringComparison.Ordinal);
+        Assert.DoesNotContain("reminded", refreshed, StringComparison.Ordinal);
+        Assert.DoesNotContain("escalated", refreshed, StringComparison.Ordinal);
+        Assert.Equal(desk.Ticket(Number).Version, Version(triage.Updates[^1].Card));
+
         // Half an hour of business time later the lead; and the assignment deadline (1 h) has its own nudge.
         await desk.AtAsync(ChinaTime(11, 23, 10, 15));
         Assert.StartsWith($"🔺 已升级给您(组长):{Number}(OA 审批按钮无响应):首次响应已于 2026-11-23 09:45 到期(已超时 30分钟)", Assert.Single(Reminders(wu)), StringComparison.Ordinal);

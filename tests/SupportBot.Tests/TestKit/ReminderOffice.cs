@@ -129,7 +129,7 @@ internal sealed class ReminderOffice : IAsyncDisposable
     /// <summary>The reminder entries of the ticket's history, as "what step → recipient".</summary>
     public IReadOnlyList<string> Reminders(string number) =>
         [.. Ticket(number).History
-            .Where(e => e.What is HistoryKinds.Reminded or HistoryKinds.Escalated or HistoryKinds.ReminderFailed or HistoryKinds.ReminderSkipped)
+            .Where(e => HistoryKinds.IsReminder(e.What))
             .Select(e => (e.What, Step: e.Before ?? "", e.After))
             .Select(e => $"{e.What} {e.Step[..e.Step.IndexOf('@', StringComparison.Ordinal)]}/{e.Step[(e.Step.LastIndexOf('/') + 1)..]} → {e.After}")];
 
