@@ -31,6 +31,7 @@ public sealed class TriageChannels
     private readonly SupportRoster _roster;
     private readonly TeamsReachOptions _reach;
     private readonly string? _botId;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TriageChannel?> _bound = new(StringComparer.Ordinal);
 
     public TriageChannels(ILiteDatabase database, SupportRoster roster, IOptions<TeamsReachOptions> reach, IOptions<BotFramework.Hosting.BotFrameworkOptions> bot)
     {
@@ -43,19 +44,29 @@ public sealed class TriageChannels
         _botId = string.IsNullOrEmpty(bot.Value.AppId) ? null : $"28:{bot.Value.AppId}";
     }
 
+    /// <summary>
+    /// The bound channel of a team, read from LiteDB once and then kept: every notification and every ticket's
+    /// reminder plan asks, and a binding changes only through <see cref="Bind"/> on this instance.
+    /// </summary>
     public TriageChannel? Find(string team)
     {
-        if (_bindings.FindById(team.ToUpperInvariant()) is { } bound)
+        ArgumentNullException.ThrowIfNull(team);
+        if (_bound.GetOrAdd(team.ToUpperInvariant(), ReadBinding) is { } bound)
         {
-            return new TriageChannel(
-                bound["team"].AsString, bound["channelId"].AsString, bound["serviceUrl"].AsString, bound["conversationId"].AsString,
-                bound["locale"].AsString, NullIfEmpty(bound["botId"].AsString), NullIfEmpty(bound["tenantId"].AsString));
+            return bound;
         }
 
         return _roster.FindTeam(team) is { TriageChannelId: { Length: > 0 } configured } found
             ? new TriageChannel(found.Key, Channels.MsTeams, _reach.ServiceUrl, configured, _reach.TriageLocale, _botId, null)
             : null;
     }
+
+    private TriageChannel? ReadBinding(string key) =>
+        _bindings.FindById(key) is { } bound
+            ? new TriageChannel(
+                bound["team"].AsString, bound["channelId"].AsString, bound["serviceUrl"].AsString, bound["conversationId"].AsString,
+                bound["locale"].AsString, NullIfEmpty(bound["botId"].AsString), NullIfEmpty(bound["tenantId"].AsString))
+            : null;
 
     /// <summary>Makes the Teams channel <paramref name="activity"/> came from the triage channel of <paramref name="team"/>.</summary>
     public TriageChannel Bind(SupportTeam team, Activity activity)
@@ -81,6 +92,7 @@ public sealed class TriageChannels
             ["botId"] = channel.BotId ?? "",
             ["tenantId"] = channel.TenantId ?? "",
         });
+        _bound[team.Key.ToUpperInvariant()] = channel;
         return channel;
     }
 

@@ -29,9 +29,7 @@ public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy poli
             return [];
         }
 
-        var recorded = ticket.History
-            .Where(e => e.What is HistoryKinds.Reminded or HistoryKinds.Escalated or HistoryKinds.ReminderFailed or HistoryKinds.ReminderSkipped)
-            .ToList();
+        var recorded = ticket.History.Where(e => HistoryKinds.IsReminder(e.What)).ToList();
         var done = recorded.Select(e => $"{e.Before}|{e.After}").ToHashSet(StringComparer.Ordinal);
         var handledSteps = recorded.Select(e => e.Before ?? "").ToHashSet(StringComparer.Ordinal);
         var triageBound = triage.Find(ticket.Team) is not null;
@@ -40,6 +38,25 @@ public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy poli
             .Where(delivery => !done.Contains($"{delivery.Step.Key}|{delivery.To.Key}"))
             .Where(delivery => !handledSteps.Contains(delivery.Step.Key) || stillTrying?.Invoke(delivery) == true)
             .OrderBy(delivery => delivery.Step.At)];
+    }
+
+    /// <summary>
+    /// When the ticket next owes a reminder, judged by the ticket alone (nothing held back or being retried: the
+    /// situation at start-up). A ticket with no reminder recorded yet owes every step, so its earliest step is the
+    /// answer without working out recipients; at worst that wakes it for a step with nobody to tell, and that pass
+    /// sets the next wake-up.
+    /// </summary>
+    public DateTimeOffset? NextDueAt(Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (!ticket.Status.IsOpen())
+        {
+            return null;
+        }
+
+        return ticket.History.Any(e => HistoryKinds.IsReminder(e.What))
+            ? Pending(ticket).Select(r => (DateTimeOffset?)r.Step.At).Min()
+            : Steps(ticket).Select(s => (DateTimeOffset?)s.At).Min();
     }
 
     /// <summary>Every step of every open, running deadline (a paused one has no due time, so no steps until it resumes).</summary>

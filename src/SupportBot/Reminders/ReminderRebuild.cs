@@ -8,7 +8,7 @@ namespace SupportBot.Reminders;
 /// of truth; Quartz's in-memory store starts empty). Whatever fell due while the process was down wakes at once,
 /// and once: a ticket has one trigger, and its steps are recorded as they are sent.
 /// </summary>
-public sealed partial class ReminderRebuild(ITicketStore store, ReminderDispatcher dispatcher, IReminderScheduler scheduler, ILogger<ReminderRebuild> log) : BackgroundService
+public sealed partial class ReminderRebuild(ITicketStore store, ReminderPlanner planner, IReminderScheduler scheduler, ILogger<ReminderRebuild> log) : BackgroundService
 {
     private readonly TaskCompletionSource<int> _rebuilt = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -26,14 +26,15 @@ public sealed partial class ReminderRebuild(ITicketStore store, ReminderDispatch
             foreach (var ticket in store.OpenWithDeadlines())
             {
                 stoppingToken.ThrowIfCancellationRequested();
-                if (dispatcher.NextWakeOf(ticket) is { } at)
+                if (planner.NextDueAt(ticket) is { } at)
                 {
                     wakeUps.Add((ticket.Number, at));
                 }
             }
 
+            var planned = watch.ElapsedMilliseconds;
             await scheduler.WakeTicketsAsync(wakeUps, stoppingToken);
-            Scheduled(log, wakeUps.Count, watch.ElapsedMilliseconds);
+            Scheduled(log, wakeUps.Count, planned, watch.ElapsedMilliseconds - planned);
             _rebuilt.TrySetResult(wakeUps.Count);
         }
         catch (Exception error)
@@ -43,6 +44,6 @@ public sealed partial class ReminderRebuild(ITicketStore store, ReminderDispatch
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reminders: {Count} tickets with open deadlines scheduled in {Milliseconds} ms")]
-    private static partial void Scheduled(ILogger logger, int count, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminders: {Count} tickets with open deadlines read and planned in {PlannedMilliseconds} ms, scheduled in {ScheduledMilliseconds} ms")]
+    private static partial void Scheduled(ILogger logger, int count, long plannedMilliseconds, long scheduledMilliseconds);
 }

@@ -23,9 +23,10 @@ public enum ReminderStepKind
 /// One step of one deadline of one ticket. <see cref="Key"/> names it stably — by the deadline's start, not its due
 /// time — so a pause that moves the due time does not make an already sent step new again.
 /// </summary>
+/// <remarks>Keys are made once, at construction, since plans compare them many times; these records are never changed with <c>with</c>.</remarks>
 public sealed record ReminderStep(DeadlineKind Deadline, DateTimeOffset DeadlineStartedAt, ReminderStepKind Kind, DateTimeOffset At, DateTimeOffset DueAt)
 {
-    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Deadline.Key()}@{DeadlineStartedAt.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}/{Kind.ToString().ToLowerInvariant()}");
+    public string Key { get; } = string.Create(CultureInfo.InvariantCulture, $"{Deadline.Key()}@{DeadlineStartedAt.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}/{Kind.ToString().ToLowerInvariant()}");
 }
 
 public enum RecipientKind
@@ -51,13 +52,13 @@ public enum RecipientRole
 
 public sealed record ReminderRecipient(RecipientKind Kind, string Id, RecipientRole Role)
 {
-    public string Key => $"{Kind.ToString().ToLowerInvariant()}:{Id}";
+    public string Key { get; } = $"{Kind.ToString().ToLowerInvariant()}:{Id}";
 }
 
 /// <summary>One message a step owes one recipient: the unit that is sent, retried and recorded.</summary>
 public sealed record ReminderDelivery(string Number, ReminderStep Step, ReminderRecipient To)
 {
-    public string Key => $"{Number}|{Step.Key}|{To.Key}";
+    public string Key { get; } = $"{Number}|{Step.Key}|{To.Key}";
 
     public bool IsEscalation => To.Role is RecipientRole.Senior or RecipientRole.Lead;
 }

@@ -24,7 +24,8 @@ public interface ITicketStore
 
     /// <summary>
     /// Every open ticket with a deadline still to meet (an indexed due time), read lazily: what the reminders are
-    /// rebuilt from at start-up.
+    /// rebuilt from at start-up. Enumerate it on one thread, without awaiting in between: LiteDB holds a read lock for
+    /// the open query on the thread that opened it.
     /// </summary>
     IEnumerable<Ticket> OpenWithDeadlines();
 

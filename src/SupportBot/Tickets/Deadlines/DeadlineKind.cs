@@ -34,5 +34,7 @@ public static class DeadlineKinds
         kind is DeadlineKind.FirstResponse or DeadlineKind.Assignment or DeadlineKind.EngineerResponse or DeadlineKind.Escalation;
 
     /// <summary>The camelCase key used in configuration (<c>Sla:Deadlines:urgent:firstResponse</c>) and in the API.</summary>
-    public static string Key(this DeadlineKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+    public static string Key(this DeadlineKind kind) => Keys[(int)kind];
+
+    private static readonly string[] Keys = [.. Enum.GetValues<DeadlineKind>().Select(k => JsonNamingPolicy.CamelCase.ConvertName(k.ToString()))];
 }
