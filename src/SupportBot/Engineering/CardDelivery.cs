@@ -47,7 +47,7 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
             await adapter.ContinueConversationAsync(reference, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct)).Id, CancellationToken.None);
             if (record is not null && !string.IsNullOrEmpty(id))
             {
-                posts.Add(record(id));
+                posts.Add(record(id) with { Text = activity.Text });
             }
 
             return true;
@@ -76,7 +76,7 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
         {
             await adapter.ContinueConversationAsync(
                 reference,
-                (turn, ct) => turn.UpdateActivityAsync(new Activity { Type = ActivityTypes.Message, Id = post.ActivityId, Attachments = [card] }, ct),
+                (turn, ct) => turn.UpdateActivityAsync(new Activity { Type = ActivityTypes.Message, Id = post.ActivityId, Text = post.Text, Attachments = [card] }, ct),
                 CancellationToken.None);
         }
         catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)

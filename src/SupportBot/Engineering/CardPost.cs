@@ -42,6 +42,10 @@ public sealed record CardPost
     public string? ViewerId { get; init; }
 
     public required string Locale { get; init; }
+
+    /// <summary>The message's text beside the card: a refresh replaces the whole message and must carry it again.</summary>
+    public string? Text { get; init; }
+
     public string? BotId { get; init; }
     public string? TenantId { get; init; }
 }

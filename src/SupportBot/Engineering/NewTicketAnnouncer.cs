@@ -25,7 +25,7 @@ public sealed class NewTicketAnnouncer(TicketCard cards, TicketBroadcaster broad
         // the post is recorded behind the turn, before any later change of the ticket is delivered.
         var post = string.IsNullOrEmpty(sent.Id)
             ? null
-            : CardDelivery.Post(ticket.Number, CardAudience.Reporter, CardKind.Ticket, activity.GetConversationReference(), ticket.Reporter.Id, locale)(sent.Id);
+            : CardDelivery.Post(ticket.Number, CardAudience.Reporter, CardKind.Ticket, activity.GetConversationReference(), ticket.Reporter.Id, locale)(sent.Id) with { Text = confirmation };
         broadcaster.Publish(new TicketEvent(ticket, null, new Actor(ticket.Reporter.Id, ticket.Reporter.Name), post));
     }
 }

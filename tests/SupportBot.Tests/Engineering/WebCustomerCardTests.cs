@@ -46,7 +46,8 @@ public sealed class WebCustomerCardTests
         Assert.Contains((await maria.PollAsync()).Select(a => a.Text), t => t == $"Thank you. Your answer is on {ticket.Number} and the engineer is told.");
     }
 
-    private static async Task<Ticket> FileForAsync(TeamsOffice office, string customerId, string conversationId)
+    /// <summary>Files a web customer's ticket from their Direct Line conversation and hands it to the triage channel.</summary>
+    internal static async Task<Ticket> FileForAsync(TeamsOffice office, string customerId, string conversationId)
     {
         var reporter = new Reporter { Id = customerId, Kind = ReporterKind.Customer, Name = "Maria Rossi", Locale = "en-US", Company = "Rossi Imports" };
         var ticket = await office.App.Services.GetRequiredService<TicketService>().SubmitAsync(

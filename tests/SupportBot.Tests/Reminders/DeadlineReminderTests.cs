@@ -1,3 +1,4 @@
+using SupportBot.BotFramework.Schema;
 using SupportBot.Tickets;
 using static SupportBot.Tests.TestKit.Calendars;
 using static SupportBot.Tests.TestKit.TeamsOffice;
@@ -42,6 +43,11 @@ public sealed class DeadlineReminderTests
         Assert.DoesNotContain("reminded", refreshed, StringComparison.Ordinal);
         Assert.DoesNotContain("escalated", refreshed, StringComparison.Ordinal);
         Assert.Equal(desk.Ticket(Number).Version, Version(triage.Updates[^1].Card));
+
+        // Replacing the message keeps its text: the channel still reads which ticket the card is about.
+        var replaced = desk.Office.CallsTo(TriageChannelId).Last(c => c.Method == "PUT");
+        var original = desk.Office.CallsTo(TriageChannelId).Single(c => c.Method == "POST" && c.Id == replaced.Path.Split('/')[^1]);
+        Assert.Equal(($"新工单 {Number},中 (P2)。", original.Text), (replaced.Text, replaced.Text));
 
         // Half an hour of business time later the lead; and the assignment deadline (1 h) has its own nudge.
         await desk.AtAsync(ChinaTime(11, 23, 10, 15));
@@ -240,6 +246,41 @@ public sealed class DeadlineReminderTests
         Assert.Equal("3 个工作日内未答复验证", closed.History.Last(e => e.What == "autoClose").Note);
         Assert.Equal($"您的工单 {Number} 已关闭:修复在 3 个工作日内未获确认。如问题再次出现,请重新报告并注明 {Number}。", zhang.Texts[^1]);
         Assert.Equal($"{Number} 已自动关闭:报告人在 3 个工作日内未确认修复。", zheng.Texts[^1]);
+    }
+
+    [Fact]
+    public async Task A_web_customer_is_reminded_of_an_unanswered_question_in_their_direct_line_chat()
+    {
+        await using var desk = await ReminderOffice.OpenAsync();
+        var maria = await WebChatVisitor.StartAsync(desk.Office.App, "Maria Rossi");
+        await maria.SayAsync("hello");
+        var mariaId = (await maria.PollAsync()).First(a => a.From?.Role == "user").From!.Id!;
+        var ticket = await SupportBot.Tests.Engineering.WebCustomerCardTests.FileForAsync(desk.Office, mariaId, maria.ConversationId);
+        var zheng = desk.Office.InTriageChannel(ZhengLi, "郑丽 Zheng Li", "en-US");
+        await desk.AtAsync(ChinaTime(11, 23, 9, 40));
+        var taken = await zheng.ExecuteAsync(zheng.LatestCardWith("take"), "take");
+        taken = await zheng.ExecuteAsync(taken, "ack");
+        await maria.RefreshTokenAsync();
+
+        // Asked at 10:00; the widget keeps its token fresh while the customer leaves the question unanswered.
+        await desk.AtAsync(ChinaTime(11, 23, 10, 0));
+        await maria.RefreshTokenAsync();
+        await zheng.ExecuteAsync(taken, "ask", ("question", "Which printer model is it?"));
+        await desk.AtAsync(ChinaTime(11, 23, 10, 20));
+        await maria.RefreshTokenAsync();
+        _ = await maria.PollAsync();
+        await desk.AtAsync(ChinaTime(11, 23, 10, 44));
+        await maria.RefreshTokenAsync();
+        Assert.DoesNotContain((await maria.PollAsync()).Select(a => a.Text), t => t?.StartsWith('⏰') == true);
+
+        await desk.AtAsync(ChinaTime(11, 23, 10, 45));
+        Assert.Equal([$"reminded informationRequest/nudge → reporter:{mariaId}"], desk.Reminders(ticket.Number));
+        var reminder = Assert.Single(await maria.PollAsync(), a => a.Text?.StartsWith('⏰') == true);
+        Assert.StartsWith($"⏰ Your ticket {ticket.Number} is waiting for your answer to the question below", reminder.Text, StringComparison.Ordinal);
+        var card = reminder.Attachments!.Single(a => a.ContentType == Attachment.AdaptiveCardContentType).Content!.Value;
+        Assert.Contains("answer", Verbs(card));
+        Assert.DoesNotContain(Walk(card), node => node.TryGetProperty("type", out var type) && type.GetString() == "Action.Execute");
+        Assert.Equal([$"reminded informationRequest/nudge → reporter:{mariaId}"], desk.Reminders(ticket.Number));
     }
 
     /// <summary>The reminders a person received: nudges (⏰), breaches (⚠️), escalations (🔺) and reporter reminders.</summary>

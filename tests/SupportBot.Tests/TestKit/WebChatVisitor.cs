@@ -78,6 +78,14 @@ internal sealed class WebChatVisitor
     public Task<HttpResponseMessage> PostRawAsync(string json, string? conversationId = null) =>
         SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId ?? ConversationId}/activities", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
+    /// <summary>Swaps the token for a fresh one, as the widget does every 15 minutes of a long conversation.</summary>
+    public async Task RefreshTokenAsync()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", null);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
     /// <summary>Polls from the last watermark (or <paramref name="from"/>) and moves the watermark on.</summary>
     public async Task<IReadOnlyList<Activity>> PollAsync(string? from = null)
     {
