@@ -146,7 +146,9 @@ public sealed class TicketLifeTests : IAsyncLifetime
             closed.History.Where(e => e.What != HistoryKinds.Status).Select(e => e.What));
         Assert.DoesNotContain(office.App.Services.GetRequiredService<TicketService>().DeadlinesOf(closed), d => d.IsOpen && d.Kind != DeadlineKind.Archive);
         Assert.Empty(Verbs(zheng.LastCard()));
-        Assert.Contains("满意度: 满意", Text(zhang.Updates[^1].Card), StringComparison.Ordinal);
+        // The reporter's own copy of the ticket card (sent with "filed"), as last replaced: copies are refreshed in no set order.
+        var filed = office.CallsTo(zhang.ConversationId).First(c => c.Method == "POST" && c.Text?.StartsWith($"工单 {Number} 已提交", StringComparison.Ordinal) == true);
+        Assert.Contains("满意度: 满意", Text(zhang.Updates.Last(u => u.ActivityId == filed.Id).Card), StringComparison.Ordinal);
     }
 
     /// <summary>A low-priority OA problem, reported in Chinese from Teams and confirmed on the card.</summary>
