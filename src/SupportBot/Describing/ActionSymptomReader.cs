@@ -149,6 +149,12 @@ internal static partial class ActionSymptomReader
     {
         foreach (var match in scan.Of(PhraseKind.Symptom))
         {
+            // "something is wrong" is vague as a whole, though "is wrong" alone would say the data is wrong.
+            if (scan.Matches.Any(vague => vague.Kind == PhraseKind.VagueSymptom && vague.Length > match.Length && vague.Start <= match.Start && vague.End >= match.End))
+            {
+                continue;
+            }
+
             if (scan.Lexicon.Symptoms[match.Entry] is { Implies: null } entry)
             {
                 yield return new SymptomMention(TextScan.TrimParticles(scan.Slice(match.Start, match.End)), entry.Kind, match.Start, match.End);

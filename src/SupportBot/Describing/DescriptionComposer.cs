@@ -16,8 +16,8 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         var chinese = Localizer.Normalize(locale) == Localizer.Chinese;
         var kind = facts.CatalogueSystem?.Kind.ToString() ?? nameof(SystemKind.Application);
 
-        // English tickets name the system as engineers do ("Printer: jammed"); Chinese uses the display name (打印机卡纸).
-        var system = chinese ? facts.CatalogueSystem?.DisplayName(locale) ?? facts.System : facts.System;
+        // Chinese uses the display name (打印机卡纸); English reads as a sentence ("on the printer", "in OA").
+        var system = chinese ? facts.CatalogueSystem?.DisplayName(locale) ?? facts.System : EnglishSystem(facts);
         var symptom = facts.Symptom!.Text;
         var inline = facts.Clause ?? (facts.Action!.InSymptom ? symptom : null);
         var error = Mentions(inline ?? symptom, facts.Error?.Text) ? null : ErrorPart(facts, locale);
@@ -26,11 +26,13 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         if (inline is not null)
         {
             var withElement = chinese && facts.Clause is null ? WithElement(facts.Element, inline, chinese, action: null) : inline;
-            body = (system is null || MentionsSystem(withElement, facts, system) ? "" : localizer.Get(locale, $"describe.compose.in.{kind}", system)) + withElement;
+            body = system is null || MentionsSystem(withElement, facts, system) ? (chinese ? withElement : EnglishAlone(withElement))
+                : chinese ? localizer.Get(locale, $"describe.compose.in.{kind}", system) + withElement
+                : EnglishClause(system, withElement, kind, locale);
         }
         else
         {
-            var action = chinese ? facts.Action!.Text : EnglishMoment(facts.Action!.Text);
+            var action = chinese ? facts.Action!.Text : EnglishMoment(LowerFirst(facts.Action!.Text));
             body = system is null || MentionsSystem(action, facts, system)
                 ? localizer.Get(locale, "describe.compose.when.None", action)
                 : localizer.Get(locale, $"describe.compose.when.{kind}", system, action);
@@ -38,11 +40,12 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
             // "报错" / "an error appears" adds nothing once the error itself is quoted.
             if (!(facts.Symptom.Kind == "errorShown" && error is not null))
             {
-                body += localizer.Get(locale, "describe.compose.separator") + WithElement(facts.Element, symptom, chinese, facts.Action.Text);
+                var what = WithElement(facts.Element, symptom, chinese, facts.Action.Text);
+                body += localizer.Get(locale, "describe.compose.separator") + (chinese || what != symptom ? what : EnglishSubject(symptom) + symptom);
             }
             else
             {
-                body += localizer.Get(locale, "describe.compose.separator") + error;
+                body += localizer.Get(locale, "describe.compose.separator") + (chinese ? "" : "it shows ") + error;
                 error = null;
             }
         }
@@ -73,7 +76,7 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         }
 
         var needsArticle = !element.StartsWith("the ", StringComparison.OrdinalIgnoreCase);
-        return (needsArticle ? "the " : "") + element + " " + symptom;
+        return (needsArticle ? "the " : "the" + element[3..4]) + (needsArticle ? element : element[4..]) + " " + symptom;
     }
 
     private string? ErrorPart(DescriptionFacts facts, string locale) => facts.ErrorState switch
@@ -107,6 +110,77 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
 
         return scan.Matches.Any(match => match.Kind == PhraseKind.VerbNoun) ? "during " + action : "when " + action;
     }
+
+    /// <summary>The system as a sentence names it: "the printer", "the HR system", "OA"; a system we do not know, as written.</summary>
+    private static string? EnglishSystem(DescriptionFacts facts) =>
+        facts.CatalogueSystem?.DisplayName(Localizer.English) is { } name
+            ? name.StartsWith("your ", StringComparison.Ordinal) ? "the " + name[5..] : name
+            : facts.System;
+
+    /// <summary>
+    /// The reporter's own clause with the system as its subject or setting: "the VPN won't connect", "in OA, I can't
+    /// see the order list", "Teams call drops"; a noun phrase ("no dial tone") keeps the "The phone: …" form.
+    /// </summary>
+    private string EnglishClause(string system, string clause, string kind, string locale)
+    {
+        clause = LowerFirst(clause);
+        var first = FirstWord(clause);
+        if (ReporterNegations.Contains(first))
+        {
+            var setting = kind == nameof(SystemKind.Device) ? "" : localizer.Get(locale, $"describe.compose.in.{kind}", system);
+            return setting + (first == "unable" ? "I am " : "I ") + clause;
+        }
+
+        if (SystemNegations.Contains(first) || IsPredicate(first))
+        {
+            return system + (first is "not" ? " is " : " ") + clause;
+        }
+
+        return localizer.Get(locale, "describe.compose.in.Device", system) + clause;
+    }
+
+    /// <summary>"does nothing" and "keeps crashing" need a subject after "When clicking in OA, …"; "an error appears" has one.</summary>
+    private static string EnglishSubject(string symptom)
+    {
+        var first = FirstWord(symptom);
+        return first switch
+        {
+            _ when ReporterNegations.Contains(first) => first == "unable" ? "I am " : "I ",
+            "not" or "still" or "very" or "extremely" or "really" or "too" or "so" => "it is ",
+            _ when Adjectives.Contains(first) => "it is ",
+            "no" => symptom.Split(' ', 3) is [_, { } noun, ..] && noun.EndsWith('s') ? "there are " : "there is ",
+            _ when SystemNegations.Contains(first) || IsPredicate(first) => "it ",
+            _ when first.Length > 4 && first.EndsWith("ing", StringComparison.Ordinal) => "it keeps ",
+            _ when first is "a" or "an" or "the" or "i" or "it" or "nothing" or "everything" or "my" or "this" or "there" or "only" or "all" or "every" => "",
+            _ => "it shows ",
+        };
+    }
+
+    /// <summary>A clause that names no subject ("can't log into CRM") gets the reporter or "it" as its subject.</summary>
+    private static string EnglishAlone(string clause)
+    {
+        var first = FirstWord(clause);
+        return ReporterNegations.Contains(first) ? (first == "unable" ? "I am " : "I ") + LowerFirst(clause)
+            : SystemNegations.Contains(first) ? "it " + LowerFirst(clause)
+            : clause;
+    }
+
+    private static string FirstWord(string text) => text.Split(' ', 2)[0].ToLowerInvariant();
+
+    /// <summary>"Login" → "login", but "VPN …" stays.</summary>
+    private static string LowerFirst(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
+    private static readonly HashSet<string> ReporterNegations = ["can't", "cant", "cannot", "couldn't", "unable"];
+
+    private static readonly HashSet<string> SystemNegations = ["won't", "wont", "doesn't", "doesnt", "didn't", "isn't", "never", "fails", "failed", "not"];
+
+    private static readonly HashSet<string> Adjectives = ["slow", "blank", "empty", "frozen", "stuck", "unresponsive", "garbled", "greyed", "grayed", "missing", "down", "offline", "unavailable", "corrupt", "corrupted", "locked", "disabled", "wrong", "incorrect", "black", "white"];
+
+    private static readonly HashSet<string> Predicates = ["is", "was", "are", "does", "did", "has", "had", "keeps", "stays", "takes", "shows", "says", "gives", "returns", "hangs", "freezes", "crashes", "stops", "goes", "gets", "got", "loads", "runs", "prints", "jams", "restarts", "disconnects", "drops", "times", "bounces", "asks", "displays", "closes", "opens", "beeps"];
+
+    private static bool IsPredicate(string word) =>
+        Predicates.Contains(word) || (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) || (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal));
 
     private static bool MentionsSystem(string text, DescriptionFacts facts, string system) =>
         Mentions(text, system) || Mentions(text, facts.System);

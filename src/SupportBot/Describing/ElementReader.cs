@@ -77,8 +77,9 @@ internal static class ElementReader
                 wordStart--;
             }
 
-            // A capitalised word is a label even when it is also a verb ("the Approve button").
-            if (wordStart == cursor || (!char.IsUpper(scan.Text[wordStart])
+            // A capitalised word is a label even when it is also a verb ("the Approve button"), and so is a verb right
+            // after "the" ("the approve button"): nobody writes "the approve" for the act of approving.
+            if (wordStart == cursor || (!char.IsUpper(scan.Text[wordStart]) && !AfterThe(scan, wordStart)
                 && scan.Matches.Any(match => match.Start == wordStart && match.Kind is not (PhraseKind.System or PhraseKind.VerbNoun))))
             {
                 break;
@@ -94,6 +95,9 @@ internal static class ElementReader
 
         return labelStart;
     }
+
+    private static bool AfterThe(TextScan scan, int wordStart) =>
+        wordStart >= 4 && string.Compare(scan.Text, wordStart - 4, "the ", 0, 4, StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>Whether a lexicon match (a verb, a stop word, a system) ends here, which bounds a Chinese label.</summary>
     private static bool EndsAMatch(TextScan scan, int position) =>

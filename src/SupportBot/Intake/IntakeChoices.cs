@@ -105,6 +105,12 @@ public sealed class IntakeChoices(Localizer localizer, CategoryCatalog categorie
     public bool IsPerson(string text) =>
         Localizer.Languages.Any(language => Bare(text) == Bare(localizer.Get(language, "intake.person"))) || Bare(text) is "人工" or "person" or "human" or "agent";
 
+    /// <summary>The first answer said nothing about the problem ("none", "?"): ask again, with an example.</summary>
+    public string DescribeAgain(string locale) => localizer.Get(locale, "intake.retry.describe");
+
+    /// <summary>A number where words were asked for: say so, then the question again.</summary>
+    public string NotWords(string locale, string question) => localizer.Get(locale, "intake.retry.notWords", question);
+
     public string NotGiven(string locale) => localizer.Get(locale, "intake.notGiven");
 
     /// <summary>"That time has not come yet (it is 06:25 now where you are)…"</summary>

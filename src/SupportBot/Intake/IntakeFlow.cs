@@ -91,10 +91,14 @@ public sealed partial class IntakeFlow(
             return new IntakeStep(form, false);
         }
 
+        if (field == IntakeField.Description && !form.Reviewing)
+        {
+            return AnswerDescription(form, text);
+        }
+
         var answered = field switch
         {
-            IntakeField.Description when form.Reviewing => form with { Description = text },
-            IntakeField.Description => AnswerDescription(form, text),
+            IntakeField.Description => form with { Description = text },
             IntakeField.OccurredAt => AnswerOccurredAt(form, text),
             IntakeField.System => form with { System = IsUnknown(text) ? "" : analyzer.Analyze(text, form.Locale).Slots.System ?? text },
             IntakeField.Category => choices.Category(text) is { } category ? form with { Category = category } : null,
@@ -106,8 +110,9 @@ public sealed partial class IntakeFlow(
             IntakeField.Environment => form with { Environment = IsSkip(text) ? "" : text },
             IntakeField.AlreadyTried => form with { AlreadyTried = IsSkip(text) ? "" : text },
             IntakeField.ExpectedBy => AnswerExpectedBy(form, text),
-            IntakeField.EmployeeId => Profile(form, field, text, EmployeeId().IsMatch(text)),
-            IntakeField.Department or IntakeField.CustomerName => Profile(form, field, text, text.Length <= 100),
+            IntakeField.EmployeeId => AllDetails(form, text) ?? Profile(form, field, text, EmployeeId().IsMatch(text)),
+            IntakeField.CustomerName => AllDetails(form, text) ?? Profile(form, field, text, text.Length <= 100),
+            IntakeField.Department => Profile(form, field, text, text.Length <= 100),
             IntakeField.Extension or IntakeField.Phone => Profile(form, field, text, PhoneNumber().IsMatch(text)),
             IntakeField.CustomerNumber => Profile(form, field, text, CustomerNumber().IsMatch(text)),
             _ => null,
@@ -149,10 +154,29 @@ public sealed partial class IntakeFlow(
         return form.PriorityOverride is { } chosen ? new AssessedPriority(chosen, "priority.reason.chosen") : assessed;
     }
 
-    private IntakeForm? AnswerDescription(IntakeForm form, string text)
+    /// <summary>
+    /// An answer while the description is being made specific. The first one is the reporter's own words (after
+    /// "Report a problem" nothing has been said yet); later ones answer the slot asked, and are read whole, so an
+    /// answer that names something else still counts. An answer fits when it settles anything that was missing.
+    /// </summary>
+    private IntakeStep AnswerDescription(IntakeForm form, string text)
     {
+        if (form.Original.Trim().Length == 0)
+        {
+            return IsUnknown(text) || choices.IsSkip(text) || !HasWords(text)
+                ? Rejected(form, choices.DescribeAgain(form.Locale))
+                : new IntakeStep(Describe(form, text) with { Failures = 0 }, true);
+        }
+
         var before = Analyze(form);
         var slot = before.Missing.Count > 0 ? before.Missing[0] : null;
+
+        // A bare number (or a phone number) is no system, action or symptom: ask what was meant instead of storing it.
+        if (slot is DescriptionSlot.System or DescriptionSlot.Action or DescriptionSlot.Symptom && !HasWords(text))
+        {
+            return Rejected(form, choices.NotWords(form.Locale, before.Question ?? ""));
+        }
+
         var answers = slot switch
         {
             DescriptionSlot.System => form.Answers with { System = text },
@@ -162,9 +186,21 @@ public sealed partial class IntakeFlow(
             _ => form.Answers,
         };
         var (after, analysis) = Complete(form with { Answers = answers });
-        var stillMissing = after.Description is null && analysis.Missing is { Count: > 0 } missing && missing[0] == slot;
-        return stillMissing ? null : after;
+        if (after.Description is null && analysis.Missing.Contains(slot))
+        {
+            // The answer said something else ("error 809" when the action was asked): it joins the reporter's own
+            // words, where it is read with the rest, and the slot it did not fill stays free for the next answer.
+            (after, analysis) = Complete(form with { Original = Clip(form.Original + "\n" + text) });
+        }
+
+        var settled = after.Description is not null || before.Missing.Except(analysis.Missing).Any();
+        return settled ? new IntakeStep(after with { Failures = 0 }, true) : Rejected(form, null);
     }
+
+    private static IntakeStep Rejected(IntakeForm form, string? reason) => new(form with { Failures = form.Failures + 1 }, false, reason);
+
+    /// <summary>Letters of any script: "8001" or "+86 138 0013 8000" says nothing about what happened.</summary>
+    private static bool HasWords(string text) => text.Any(char.IsLetter);
 
     private IntakeForm SkipDescriptionSlot(IntakeForm form)
     {
@@ -218,6 +254,26 @@ public sealed partial class IntakeFlow(
 
         var expected = times.Parse(text, ZoneOf(form));
         return expected.Kind == OccurrenceKind.Future ? form with { ExpectedBy = expected.At } : null;
+    }
+
+    /// <summary>
+    /// Every detail in one line, as the first details question invites: "A10023, Finance, 8021" or "Li Na, Contoso,
+    /// C-20931, +86 21 5555 0100" (the name and company may hold commas of their own). Null when it is not all there.
+    /// </summary>
+    private static IntakeForm? AllDetails(IntakeForm form, string text)
+    {
+        var parts = text.Split([',', '，', ';', '；', '、'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (form.ReporterKind == ReporterKind.Employee)
+        {
+            return parts is [var id, var department, var extension] && EmployeeId().IsMatch(id) && department.Length <= 100 && PhoneNumber().IsMatch(extension)
+                ? form with { Profile = form.Profile with { EmployeeId = id, Department = department, Extension = extension } }
+                : null;
+        }
+
+        return parts is [.. { Length: > 0 } names, var number, var phone] && CustomerNumber().IsMatch(number) && PhoneNumber().IsMatch(phone) && HasWords(string.Concat(names))
+            && text.LastIndexOf(number, StringComparison.Ordinal) is var end and > 0 && text[..end].TrimEnd(' ', ',', '，', ';', '；', '、') is { Length: > 0 and <= 100 } name
+            ? form with { Profile = form.Profile with { CustomerName = name, CustomerNumber = number, Phone = phone } }
+            : null;
     }
 
     private static IntakeForm? Profile(IntakeForm form, IntakeField field, string text, bool valid) =>

@@ -5,12 +5,13 @@ namespace SupportBot.Intake;
 /// <summary>
 /// Makes a reporter's words safe to show in a card or a markdown message: markdown's inline characters are
 /// escaped, so a description cannot make a link, an image or bold text; "://" cannot autolink; and a line
-/// cannot start a heading, a list or a quote. Ordinary punctuation elsewhere is left alone, to stay readable
-/// in hosts that show escapes literally.
+/// cannot start a heading, a list or a quote. Only characters that can start markup are escaped: parentheses
+/// cannot make a link once brackets are escaped, and an underscore inside a word ("ERR_CONNECTION_RESET") is no
+/// emphasis, so "(3楼)" and error codes stay readable in hosts that show escapes literally.
 /// </summary>
 public static class ReporterText
 {
-    private const string Inline = "\\`*_{}[]()#<>|~!";
+    private const string Inline = "\\`*[]<>~";
 
     public static string Escape(string? text)
     {
@@ -26,7 +27,10 @@ public static class ReporterText
             var c = text[i];
             var startsBlock = lineStart && c is '-' or '+' or '=' || (c == '.' && i > 0 && char.IsAsciiDigit(text[i - 1]) && LineIsDigitsSoFar(text, i));
             var autolink = c == ':' && string.CompareOrdinal(text, i + 1, "//", 0, 2) == 0;
-            if (Inline.Contains(c, StringComparison.Ordinal) || startsBlock || autolink)
+            var image = c == '!' && i + 1 < text.Length && text[i + 1] == '[';
+            var emphasis = c == '_' && !(i > 0 && char.IsLetterOrDigit(text[i - 1]) && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]));
+            var heading = c == '#' && lineStart;
+            if (Inline.Contains(c, StringComparison.Ordinal) || startsBlock || autolink || image || emphasis || heading)
             {
                 escaped.Append('\\');
             }

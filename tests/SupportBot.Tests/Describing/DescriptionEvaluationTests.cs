@@ -13,15 +13,17 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
 {
     private const double Target = 0.95;
 
-    // The held-out figures when they were first measured were specific 82.5%, system 100%, errorCode 95%.
-    // A floor below that catches a regression without pretending the held-out set meets the target.
+    // The held-out figures when they were first measured were specific 82.5%, system 100%, errorCode 95% (40 cases).
+    // With 100 more cases written blind to the engine (h101–h200) they are specific 84.3%, system 90.7%, errorCode
+    // 92.9%, missing 94.0% (140 cases). A floor below that catches a regression without pretending the held-out set
+    // meets the 95% target.
     private const double HeldOutFloor = 0.80;
 
     private static readonly DescriptionAnalyzer Analyzer = DescriptionAnalyzer.CreateDefault();
 
     [Theory]
     [InlineData("public.jsonl", 24)]
-    [InlineData("own.jsonl", 100)]
+    [InlineData("own.jsonl", 190)]
     public void Every_field_is_read_correctly_in_at_least_95_percent_of_cases(string file, int minimumCases)
     {
         var cases = DescriptionCase.Load(file);
@@ -40,7 +42,7 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
         var score = DescriptionScore.Of(cases, Analyzer);
         output.WriteLine(score.Report("holdout.jsonl"));
 
-        Assert.True(cases.Count >= 40);
+        Assert.True(cases.Count >= 140);
         Assert.All(DescriptionScore.Fields.Where(field => score.Total(field) > 0), field =>
             Assert.True(score.Accuracy(field) >= HeldOutFloor, $"{field}: {score.Accuracy(field):P1}\n{score.Report("holdout.jsonl")}"));
     }

@@ -48,7 +48,7 @@ public sealed class DescriptionsApiTests : IDisposable
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(body.GetProperty("specific").GetBoolean());
         Assert.Equal(
-            "Wi-Fi: when joining a Teams call in meeting room 4, the connection drops every few minutes; no error code shown.",
+            "When joining a Teams call in meeting room 4 over the Wi-Fi, the connection drops every few minutes; no error code shown.",
             body.GetProperty("description").GetString());
     }
 

@@ -75,7 +75,7 @@ public sealed class IntakeConversationTests : IDisposable
     public async Task A_web_customer_reports_in_english_and_edits_fields_from_the_card()
     {
         var visitor = await FileUpToTheCardAsync(ScriptedReporter.Customer(_app));
-        Assert.Contains(@"Printer: jammed \(on floor 3\)", visitor.CardTexts());
+        Assert.Contains("The printer jammed (on floor 3)", visitor.CardTexts());
 
         await visitor.ClickAsync(visitor.CardAction("edit", "Title"));
         Assert.Contains("title", visitor.Last, StringComparison.Ordinal);
@@ -139,8 +139,10 @@ public sealed class IntakeConversationTests : IDisposable
         await visitor.SayAsync("whenever");
         Assert.Equal(["Skip", "Talk to a person"], visitor.QuickReplies());
 
+        // No service desk channel is bound in this office and its lead has never chatted with SupportBot: nobody can be reached.
         await visitor.SayAsync("Talk to a person");
-        Assert.StartsWith("I've noted that you'd like to talk to a person", visitor.Last, StringComparison.Ordinal);
+        Assert.StartsWith("I couldn't reach the service desk just now.", visitor.Texts[0], StringComparison.Ordinal);
+        Assert.Contains("“yesterday 3pm”", visitor.Last, StringComparison.Ordinal);
         await visitor.SayAsync("Skip");
         Assert.StartsWith("I'd file this under “Hardware fault”", visitor.Last, StringComparison.Ordinal);
     }
@@ -181,9 +183,9 @@ public sealed class IntakeConversationTests : IDisposable
         await owner.ClickAsync(owner.CardAction("submit"));
 
         await owner.SayAsync("status TS-20261123-001");
-        Assert.StartsWith("TS-20261123-001: Printer: jammed (on floor 3)\nStatus: submitted", owner.Last, StringComparison.Ordinal);
+        Assert.StartsWith("TS-20261123-001: The printer jammed (on floor 3)\nStatus: submitted", owner.Last, StringComparison.Ordinal);
         await owner.SayAsync("my tickets");
-        Assert.Contains("TS-20261123-001 · Printer: jammed (on floor 3) · submitted · medium (P2)", owner.Last, StringComparison.Ordinal);
+        Assert.Contains("TS-20261123-001 · The printer jammed (on floor 3) · submitted · medium (P2)", owner.Last, StringComparison.Ordinal);
 
         var stranger = ScriptedReporter.Customer(_app, userId: "dl-someone-else");
         await stranger.SayAsync("status TS-20261123-001");
@@ -191,7 +193,16 @@ public sealed class IntakeConversationTests : IDisposable
         await stranger.SayAsync("status TS-20261123-999");
         Assert.Equal(forAnothers.Replace("001", "999", StringComparison.Ordinal), stranger.Last);
         await stranger.SayAsync("my tickets");
-        Assert.Equal("You have no tickets yet.", stranger.Last);
+        Assert.StartsWith("You have no tickets yet.", stranger.Last, StringComparison.Ordinal);
+
+        // Nobody is left with nothing to do: the menu is offered, and its first button starts a report that files.
+        Assert.Equal(["Report a problem", "My tickets", "Status of a ticket", "Help"], stranger.QuickReplies());
+        await stranger.SayAsync(stranger.QuickReplies()[0]);
+        Assert.StartsWith("Please describe the problem in your own words", stranger.Last, StringComparison.Ordinal);
+        await stranger.SayAsync("The approve button in OA does nothing when I click it");
+        Assert.Equal("Did an error code or message appear? Paste it exactly (for example E005), or reply “none”.", stranger.Last);
+        await stranger.SayAsync("E005");
+        Assert.Equal("Understood: When clicking in OA, the approve button does nothing; error code E005.", stranger.Texts[0]);
     }
 
     [Fact]
@@ -222,9 +233,11 @@ public sealed class IntakeConversationTests : IDisposable
         await visitor.SayAsync("12345");
 
         var original = visitor.CardTexts().Single(text => text.Contains("evil", StringComparison.Ordinal));
-        Assert.Contains(@"\[here\]\(http\:", original, StringComparison.Ordinal);
+        // Escaped brackets cannot open a link, so the parentheses after them stay as typed.
+        Assert.Contains(@"\[here\](http\://evil.example)", original, StringComparison.Ordinal);
         Assert.Contains(@"\*\*now\*\*", original, StringComparison.Ordinal);
-        Assert.DoesNotContain("](", original, StringComparison.Ordinal);
+        Assert.Contains(@"\<img src=x\>", original, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<!\\)\]\(", original);
     }
 
     [Fact]
