@@ -160,13 +160,14 @@ public sealed class SupportBotHandler(
                 await turn.SendActivityAsync(Welcome(locale), cancellationToken);
                 return;
             case ReporterCommandKind.Help:
-                await turn.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(locale, "help.text"), dc.ActiveDialog is null ? MenuTitles(locale) : []), cancellationToken);
+                await turn.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(locale, "help.text"), Menu(dc, locale)), cancellationToken);
                 break;
+            // Outside a report, every answer leaves the menu in reach, so nobody is left with nothing to press.
             case ReporterCommandKind.Status:
-                await Say(turn, desk.Status(command.Number, reporterId, locale), cancellationToken);
+                await turn.SendActivityAsync(IntakeQuestions.Plain(desk.Status(command.Number, reporterId, locale), Menu(dc, locale)), cancellationToken);
                 break;
             case ReporterCommandKind.MyTickets:
-                await Say(turn, desk.MyTickets(reporterId, locale), cancellationToken);
+                await turn.SendActivityAsync(IntakeQuestions.Plain(desk.MyTickets(reporterId, locale), Menu(dc, locale)), cancellationToken);
                 break;
             case ReporterCommandKind.AddInformation:
                 await Say(turn, desk.AddInformation(command.Number!, command.Text, turn.Activity, locale), cancellationToken);
@@ -202,6 +203,8 @@ public sealed class SupportBotHandler(
 
         return Localizer.LanguageOf(activity.Text);
     }
+
+    private string[] Menu(DialogContext dc, string locale) => dc.ActiveDialog is null ? MenuTitles(locale) : [];
 
     private string[] MenuTitles(string locale) =>
         [localizer.Get(locale, "menu.report"), localizer.Get(locale, "menu.myTickets"), localizer.Get(locale, "menu.status"), localizer.Get(locale, "menu.help")];

@@ -23,6 +23,7 @@ public static class EngineeringExtensions
         services.AddHostedService(provider => provider.GetRequiredService<TicketBroadcaster>());
         services.AddSingleton<TicketCardActions>();
         services.AddSingleton<NewTicketAnnouncer>();
+        services.AddSingleton<ServiceDeskHandoff>();
         return services;
     }
 }

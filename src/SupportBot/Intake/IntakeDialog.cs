@@ -21,6 +21,7 @@ public sealed class IntakeDialog(
     ConfirmationCard card,
     IntakeSubmission submission,
     Engineering.NewTicketAnnouncer announcer,
+    Engineering.ServiceDeskHandoff handoff,
     Localizer localizer,
     TimeProvider time,
     IStatePropertyAccessor<ReporterProfile> profiles) : Dialog(Id)
@@ -80,8 +81,11 @@ public sealed class IntakeDialog(
 
         if (form.Failures >= 3 && choices.IsPerson(text))
         {
+            // The desk really hears of it; when nobody there can be reached, the reporter is told so rather than left waiting.
             dc.SetState(form);
-            await dc.Context.SendActivityAsync(questions.Text(form.Locale, "intake.personRequested"), cancellationToken);
+            var reached = await handoff.RequestPersonAsync(activity, form);
+            await dc.Context.SendActivityAsync(questions.Text(form.Locale, reached ? "intake.personRequested" : "intake.personUnreachable"), cancellationToken);
+            await AskAsync(dc, form, form.Asking ?? IntakeField.Description, cancellationToken);
             return DialogTurnResult.EndOfTurn;
         }
 
