@@ -72,7 +72,10 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
 
         if (chinese)
         {
-            return element + symptom;
+            // The seeds quote a button's label: 「'审批'按钮无响应」.
+            return (element.EndsWith("按钮", StringComparison.Ordinal) && element.Length > 2 && element.IndexOfAny(['\'', '‘', '“', '「']) < 0
+                ? "'" + element[..^2] + "'按钮"
+                : element) + symptom;
         }
 
         var needsArticle = !element.StartsWith("the ", StringComparison.OrdinalIgnoreCase);

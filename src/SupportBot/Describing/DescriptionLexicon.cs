@@ -109,6 +109,7 @@ internal sealed class DescriptionLexicon
         foreach (var (words, kind) in new (IReadOnlyList<string>, PhraseKind)[]
         {
             (file.VagueVerbs, PhraseKind.VagueVerb),
+            (file.Products, PhraseKind.Product),
             (file.VagueSymptoms, PhraseKind.VagueSymptom),
             (file.Negations, PhraseKind.Negation),
             (file.ElementNouns, PhraseKind.ElementNoun),
@@ -148,5 +149,6 @@ internal sealed class DescriptionLexicon
         IReadOnlyList<string> NoneAnswers,
         IReadOnlyList<string> UnknownAnswers,
         IReadOnlyList<string> PostNegations,
-        IReadOnlyList<string> UnquotedErrorCues);
+        IReadOnlyList<string> UnquotedErrorCues,
+        IReadOnlyList<string> Products);
 }

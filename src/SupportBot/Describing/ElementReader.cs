@@ -57,6 +57,12 @@ internal static class ElementReader
 
         if (TextScan.IsHan(scan.Text[end - 1]))
         {
+            // A button is most often named by what it does: 「审批按钮」, 「提交按钮」.
+            if (scan.Matches.FirstOrDefault(match => match.End == end && match.Kind == PhraseKind.Verb && match.Length <= MaxHanLabel) is { Length: > 0 } verb)
+            {
+                return verb.Start;
+            }
+
             var start = end;
             while (start > 0 && end - start < MaxHanLabel && TextScan.IsHan(scan.Text[start - 1]) && !EndsAMatch(scan, start))
             {

@@ -21,6 +21,9 @@ internal enum PhraseKind
     ContextMarker,
     NominalStop,
     UnknownSystemSuffix,
+
+    /// <summary>Software and services people name that the catalogue does not route by (WPS, 钉钉, Slack): still the system.</summary>
+    Product,
 }
 
 /// <summary>One occurrence of a lexicon phrase; <see cref="Entry"/> indexes the table the phrase came from.</summary>

@@ -18,7 +18,17 @@ internal static partial class SystemReader
     [GeneratedRegex(@"[a-z][a-z-]{4,}")]
     private static partial Regex LatinWord();
 
-    public static SystemMention? Read(TextScan scan) => Known(scan) ?? Introduced(scan) ?? MisspeltAlias(scan);
+    public static SystemMention? Read(TextScan scan) => Known(scan) ?? Product(scan) ?? Introduced(scan) ?? MisspeltAlias(scan);
+
+    /// <summary>A product the catalogue does not know, named as the reporter wrote it.</summary>
+    private static SystemMention? Product(TextScan scan) =>
+        scan.Of(PhraseKind.Product)
+            .Where(match => !CommonWords.Contains(scan.Lower.Substring(match.Start, match.Length)) || char.IsUpper(scan.Text[match.Start]))
+            .Select(match => new SystemMention(scan.Text.Substring(match.Start, match.Length), null, match.Start, match.End))
+            .FirstOrDefault();
+
+    /// <summary>Product names that are also everyday words ("the edge of the screen"): only capitalised do they name the product.</summary>
+    private static readonly HashSet<string> CommonWords = ["edge", "lark", "zoom", "windows", "safari", "chrome", "slack"];
 
     private static SystemMention? Known(TextScan scan)
     {
