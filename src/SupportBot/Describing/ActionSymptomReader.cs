@@ -54,9 +54,22 @@ internal static partial class ActionSymptomReader
     [
         .. scan.Matches.Where(match => match.Kind is PhraseKind.Verb or PhraseKind.VerbNoun
             && !(error is not null && match.Overlaps(error.Start, error.End))
+            && !InsideLonger(scan, match) && !NotDone(scan, match)
             && !scan.Matches.Any(noun => noun.Kind == PhraseKind.ElementNoun && noun.Start == SkipSpaces(scan, match.End) && char.IsUpper(scan.Text[match.Start])
                 || noun.Kind == PhraseKind.ElementNoun && noun.Start == match.End && TextScan.IsHan(scan.Text[match.Start]))),
     ];
+
+    /// <summary>
+    /// A verb inside a longer vague phrase or symptom is not the action: "someone to look at", "making a weird noise",
+    /// 「帮忙check一下」 ask for help or describe the symptom.
+    /// </summary>
+    private static bool InsideLonger(TextScan scan, PhraseMatch verb) =>
+        scan.Matches.Any(other => other.Kind is PhraseKind.VagueVerb or PhraseKind.VagueSymptom or PhraseKind.Symptom
+            && other.Length > verb.Length && other.Start <= verb.Start && other.End >= verb.End);
+
+    /// <summary>「最近也没装什么新东西」: what the reporter did not do is context, not the action.</summary>
+    private static bool NotDone(TextScan scan, PhraseMatch verb) =>
+        TextScan.IsHan(scan.Text[verb.Start]) && verb.Start > 0 && (scan.Text[verb.Start - 1] == '没' || (verb.Start > 1 && scan.Text.AsSpan(verb.Start - 2, 2) is "没有"));
 
     /// <summary>"can't see the order list", "无法查看订单列表", "审批不了": the verb is the action, the phrase the symptom.</summary>
     private static IEnumerable<(ActionMention? Action, SymptomMention Symptom, bool HasObject)> Negated(TextScan scan, List<PhraseMatch> verbs)

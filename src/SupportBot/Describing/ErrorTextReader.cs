@@ -31,9 +31,68 @@ internal static partial class ErrorTextReader
     [GeneratedRegex(@"(?:error message|error|exception|错误信息|错误消息|错误提示|错误|异常|报错|提示)\s*[:：]\s*(?<message>[^\r\n。!！]{3,160})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PastedMessage();
 
+    // Two-digit and negative codes ("error 53", "错误码:-2147467259") count only right after a cue and not before a word
+    // ("error 20 minutes later" is no code).
+    [GeneratedRegex(@"(?<![A-Za-z0-9.-])-?\d{2,11}(?![0-9A-Za-z.])(?!\s{0,2}[A-Za-z\u4e00-\u9fff])")]
+    private static partial Regex ShortCodeAfterCue();
+
+    // A symbolic error name: CRITICAL_PROCESS_DIED, ERR_NAME_NOT_RESOLVED, DBSQL_DUPLICATE_KEY_ERROR (two underscores at least,
+    // so an ordinary SHOUTED_WORD pair is not one).
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])[A-Z][A-Z0-9]{1,30}(?:_[A-Z0-9]{1,30}){2,6}(?![A-Za-z0-9_])")]
+    private static partial Regex SymbolicCode();
+
+    // "30015-4 (5)" (Office's installer), "(-7200)" at the end of a message (FortiClient).
+    [GeneratedRegex(@"(?<![A-Za-z0-9-])\d{4,6}-\d{1,3}(?:\s?\(\d{1,3}\))?(?![A-Za-z0-9-])|\((?<negative>-\d{2,11})\)")]
+    private static partial Regex CompoundCode();
+
     public static ErrorText? Read(TextScan scan)
     {
-        return Distinctive(scan) ?? AfterCue(scan) ?? Pasted(scan) ?? QuotedMessage(scan) ?? UnquotedMessage(scan);
+        // A code beats the message around it: "'Printer not activated, error code -30'" is error -30.
+        var found = Distinctive(scan) ?? Symbolic(scan) ?? Compound(scan) ?? AfterCue(scan) ?? ShortAfterCue(scan) ?? Pasted(scan) ?? QuotedMessage(scan) ?? UnquotedMessage(scan);
+        return found is { IsMessage: true } && CodeInMessage().Match(found.Text) is { Success: true } code
+            ? found with { Text = code.Groups["code"].Value, IsMessage = false }
+            : found;
+    }
+
+    [GeneratedRegex(@"(?:error code|error|code|错误码|错误代码|代码)\s{0,2}[:：=]?\s{0,2}(?<code>-?\d{2,11})(?![0-9A-Za-z.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CodeInMessage();
+
+    /// <summary>A symbolic name on its own; inside a quoted message ('FIELD_CUSTOM_VALIDATION_EXCEPTION, Region is required') the message is the error.</summary>
+    private static ErrorText? Symbolic(TextScan scan) =>
+        SymbolicCode().Matches(scan.Text).FirstOrDefault(match => !scan.InQuote(match.Index)) is { } match
+            ? new ErrorText(match.Value, false, match.Index, match.Index + match.Length)
+            : null;
+
+    /// <summary>A compound installer code after a cue, or a negative code in parentheses anywhere.</summary>
+    private static ErrorText? Compound(TextScan scan)
+    {
+        foreach (Match match in CompoundCode().Matches(scan.Text))
+        {
+            if (match.Groups["negative"] is { Success: true } negative)
+            {
+                return new ErrorText(negative.Value, false, negative.Index, negative.Index + negative.Length);
+            }
+
+            if (CueBefore(scan, match.Index) is not null)
+            {
+                return new ErrorText(match.Value, false, match.Index, match.Index + match.Length);
+            }
+        }
+
+        return null;
+    }
+
+    private static ErrorText? ShortAfterCue(TextScan scan)
+    {
+        foreach (Match match in ShortCodeAfterCue().Matches(scan.Text))
+        {
+            if (CueBefore(scan, match.Index) is not null)
+            {
+                return new ErrorText(match.Value, false, match.Index, match.Index + match.Length);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads an error from an answer on its own: a code if one is there, otherwise the answer as the message.</summary>
@@ -128,7 +187,7 @@ internal static partial class ErrorTextReader
             }
 
             var end = cue.End;
-            while (end < scan.Text.Length && end - cue.End < MaxUnquotedMessage && !TextScan.IsClausePunctuation(scan.Text[end]))
+            while (end < scan.Text.Length && end - cue.End < MaxUnquotedMessage && !TextScan.IsClausePunctuation(scan.Text[end]) && !BackToEnglish(scan.Text, cue.End, end))
             {
                 end++;
             }
@@ -144,6 +203,16 @@ internal static partial class ErrorTextReader
         return null;
     }
 
+    /// <summary>
+    /// A Chinese message quoted in English ends where the English sentence resumes: "shows 您无权使用事务 ZFI012 when I run"
+    /// ends before "when" (a lowercase word after a space), keeping the transaction code.
+    /// </summary>
+    private static bool BackToEnglish(string text, int start, int position) =>
+        position > start && text[position - 1] == ' ' && char.IsAsciiLetterLower(text[position])
+        && text.AsSpan(start, position - start).IndexOfAnyInRange('\u4e00', '\u9fff') >= 0;
+
+    private static readonly HashSet<string> MessageWindows = ["popup", "pop-up", "dialog", "dialog box", "message box", "window", "弹窗", "对话框", "提示框", "窗口", "弹框"];
+
     /// <summary>A quoted button or menu name: followed by an element noun ("'审批'按钮") or preceded by a click.</summary>
     public static bool IsElementLabel(TextScan scan, Quote quote)
     {
@@ -153,7 +222,8 @@ internal static partial class ErrorTextReader
             after++;
         }
 
-        return scan.Matches.Any(match => match.Kind == PhraseKind.ElementNoun && match.Start == after)
+        // A quote before "popup" or 「弹窗」 is what the popup said, not a button's name.
+        return scan.Matches.Any(match => match.Kind == PhraseKind.ElementNoun && match.Start == after && !MessageWindows.Contains(scan.Lower.Substring(match.Start, match.Length)))
             || scan.EndingAt(PhraseKind.Verb, quote.Open) is { } verb && scan.Lexicon.Verbs[verb.Entry].Key == "click";
     }
 

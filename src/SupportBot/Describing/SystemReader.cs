@@ -15,10 +15,23 @@ internal static partial class SystemReader
     [GeneratedRegex(@"(?<name>(?:[A-Z][\w&+.-]*\s+){0,2}[A-Z][\w&+.-]*)\s+(?<suffix>portal|system|platform|site|website|app|application|tool)(?![A-Za-z])")]
     private static partial Regex EnglishNamed();
 
-    [GeneratedRegex(@"[a-z][a-z-]{4,}")]
+    [GeneratedRegex(@"[a-z][a-z-]{3,}")]
     private static partial Regex LatinWord();
 
-    public static SystemMention? Read(TextScan scan) => Known(scan) ?? Product(scan) ?? Introduced(scan) ?? MisspeltAlias(scan);
+    /// <summary>
+    /// The catalogue first, unless a product is named before it ("飞书里群文件下载失败,换了手机热点也一样" is about 飞书);
+    /// a system the reporter introduces ("our Atlas portal") before a product they merely use ("in Chrome").
+    /// </summary>
+    public static SystemMention? Read(TextScan scan) =>
+        (Known(scan), Product(scan)) switch
+        {
+            ({ } known, { } product) => product.Start < known.Start ? product : known,
+            ({ } known, null) => known,
+            (null, var product) => Introduced(scan) ?? product ?? MisspeltAlias(scan) ?? Quoted(scan),
+        };
+
+    private static SystemMention? Quoted(TextScan scan) =>
+        scan.QuotedSystems.Select(match => scan.Lexicon.Catalogue.Entries[match.Entry] is var entry ? new SystemMention(entry.Name, entry, match.Start, match.End) : null).FirstOrDefault();
 
     /// <summary>A product the catalogue does not know, named as the reporter wrote it.</summary>
     private static SystemMention? Product(TextScan scan) =>
@@ -35,6 +48,11 @@ internal static partial class SystemReader
         SystemMention? chosen = null;
         foreach (var match in scan.Of(PhraseKind.System))
         {
+            if (IsNotTheSystem(scan, match))
+            {
+                continue;
+            }
+
             var entry = scan.Lexicon.Catalogue.Entries[match.Entry];
             if (chosen is null)
             {
@@ -50,9 +68,17 @@ internal static partial class SystemReader
         return chosen;
     }
 
+    /// <summary>
+    /// "财务部" is the reporter's department, not the finance system; "out-of-office" and "the office move" are no Office,
+    /// which people capitalise.
+    /// </summary>
+    private static bool IsNotTheSystem(TextScan scan, PhraseMatch match) =>
+        (match.End < scan.Text.Length && scan.Text[match.End] is '部' or '组' or '科' or '处' && TextScan.IsHan(scan.Text[match.End - 1]))
+        || (scan.Lower.AsSpan(match.Start, match.Length) is "office" && scan.Text[match.Start] == 'o');
+
     /// <summary>"电脑上", "on my laptop", "打开电脑": the device is where it happened or what was used, not what broke.</summary>
     private static bool IsLocative(TextScan scan, SystemMention device) =>
-        (device.End < scan.Text.Length && scan.Text[device.End] is '上' or '里' or '中')
+        (device.End < scan.Text.Length && scan.Text[device.End] is '上' or '里' or '中' or '装')
         || scan.EndingAt(PhraseKind.Verb, device.Start) is not null
         || Locative().IsMatch(scan.Lower[..device.Start]);
 
@@ -129,7 +155,7 @@ internal static partial class SystemReader
             {
                 foreach (var alias in entry.Aliases)
                 {
-                    if (alias.Length >= 6 && char.IsAsciiLetter(alias[0]) && WithinOneEdit(word.Value, alias.ToLowerInvariant()))
+                    if (LongEnoughForTypos(alias, word.Value) && char.IsAsciiLetter(alias[0]) && WithinOneEdit(word.Value, alias.ToLowerInvariant()))
                     {
                         return new SystemMention(entry.Name, entry, word.Index, word.Index + word.Length);
                     }
@@ -139,6 +165,14 @@ internal static partial class SystemReader
 
         return null;
     }
+
+    /// <summary>
+    /// Six letters and more tolerate a typo anywhere; five ("exel" for Excel) only inside the word, since a word that
+    /// merely lacks or adds a last letter is usually another word ("team" is no typo of Teams).
+    /// </summary>
+    private static bool LongEnoughForTypos(string alias, string word) =>
+        alias.Length >= 6 || (alias.Length == 5 && word.Length >= 4 && word[0] == char.ToLowerInvariant(alias[0])
+            && !alias.StartsWith(word, StringComparison.OrdinalIgnoreCase) && !word.StartsWith(alias, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>True when one insertion, deletion, substitution or swap of neighbours turns one word into the other.</summary>
     internal static bool WithinOneEdit(string a, string b)

@@ -37,6 +37,7 @@ internal sealed partial class TextScan
         Quotes = FindQuotes(Text);
 
         var matches = lexicon.Index.FindAll(Lower);
+        QuotedSystems = [.. matches.Where(match => match.Kind == PhraseKind.System && InQuote(match.Start))];
         matches.RemoveAll(match => InQuote(match.Start));
 
         // A verb inside a system's name or a symptom is not the action: 打印 in 打印机, access in "access denied".
@@ -59,6 +60,9 @@ internal sealed partial class TextScan
     public string Lower { get; }
     public DescriptionLexicon Lexicon { get; }
     public IReadOnlyList<Quote> Quotes { get; }
+
+    /// <summary>Systems named only inside quotes ('Microsoft Excel has stopped working'): the last resort for the system.</summary>
+    public IReadOnlyList<PhraseMatch> QuotedSystems { get; }
 
     /// <summary>Lexicon matches outside quotes, by position.</summary>
     public IReadOnlyList<PhraseMatch> Matches { get; }
