@@ -58,6 +58,23 @@ internal static partial class ErrorTextReader
     private static partial Regex CodeInMessage();
 
     /// <summary>A symbolic name on its own; inside a quoted message ('FIELD_CUSTOM_VALIDATION_EXCEPTION, Region is required') the message is the error.</summary>
+    /// <summary>"order #WX-771203", 「客户编号C-20931」, "account no. 88-20417": a reference number the reporter gives, not an error.</summary>
+    private static bool NamesSomethingElse(TextScan scan, int start)
+    {
+        var before = scan.Lower.AsSpan(Math.Max(0, start - 14), Math.Min(start, 14));
+        foreach (var cue in IdentifierCues)
+        {
+            if (before.Contains(cue, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] IdentifierCues = ["order", "订单", "编号", "客户号", "account", "customer", "工号", "单号", "invoice", "发票", "合同", "ticket", "po #", "po#", "po no"];
+
     private static ErrorText? Symbolic(TextScan scan) =>
         SymbolicCode().Matches(scan.Text).FirstOrDefault(match => !scan.InQuote(match.Index)) is { } match
             ? new ErrorText(match.Value, false, match.Index, match.Index + match.Length)
@@ -115,6 +132,11 @@ internal static partial class ErrorTextReader
         foreach (var (regex, format) in Strong)
         {
             var match = regex.Match(scan.Text);
+            while (match.Success && NamesSomethingElse(scan, match.Index))
+            {
+                match = match.NextMatch();
+            }
+
             if (match.Success && (first is null || match.Index < first.Start))
             {
                 first = new ErrorText(format(match), false, match.Index, match.Index + match.Length);

@@ -70,11 +70,12 @@ internal static partial class SystemReader
 
     /// <summary>
     /// "财务部" is the reporter's department, not the finance system; "out-of-office" and "the office move" are no Office,
-    /// which people capitalise.
+    /// which people capitalise; a customer's "account no." is no sign-in account.
     /// </summary>
     private static bool IsNotTheSystem(TextScan scan, PhraseMatch match) =>
         (match.End < scan.Text.Length && scan.Text[match.End] is '部' or '组' or '科' or '处' && TextScan.IsHan(scan.Text[match.End - 1]))
-        || (scan.Lower.AsSpan(match.Start, match.Length) is "office" && scan.Text[match.Start] == 'o');
+        || (scan.Lower.AsSpan(match.Start, match.Length) is "office" && scan.Text[match.Start] == 'o')
+        || (scan.Lower.AsSpan(match.Start, match.Length) is "account" && scan.Lower.AsSpan(match.End).TrimStart() is var rest && (rest.StartsWith("no") || rest.StartsWith("#") || rest.StartsWith("number")));
 
     /// <summary>"电脑上", "on my laptop", "打开电脑": the device is where it happened or what was used, not what broke.</summary>
     private static bool IsLocative(TextScan scan, SystemMention device) =>

@@ -28,9 +28,9 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
     // figures in bench/README.md catches a regression without pretending it meets the target.
     [InlineData("holdout.jsonl", 140, 0.90)]
 
-    // The second held-out set (h501–h630), written blind after tuning2 was tuned on and measured once: specific
-    // 84.6%, system 87.7%, errorCode 91.5%, missing 84.6%. Below the 95% target; the floor guards the figures.
-    [InlineData("holdout4.jsonl", 130, 0.80)]
+    // tuning3.jsonl was the second blind held-out set (h501–h630), measured once (specific 84.6%, system 87.7%,
+    // errorCode 91.5%, missing 84.6%) and then tuned on; what it still misses is listed in bench/README.md.
+    [InlineData("tuning3.jsonl", 130, 0.85)]
     public void Every_field_stays_at_or_above_its_floor(string file, int minimumCases, double floor)
     {
         var cases = DescriptionCase.Load(file);
