@@ -31,6 +31,10 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
     // tuning3.jsonl was the second blind held-out set (h501–h630), measured once (specific 84.6%, system 87.7%,
     // errorCode 91.5%, missing 84.6%) and then tuned on; what it still misses is listed in bench/README.md.
     [InlineData("tuning3.jsonl", 130, 0.85)]
+
+    // The newest held-out set (h701–h830), written blind after tuning3 was tuned on and never tuned on.
+    // Measured once: specific 86.9%, system 85.4%, errorCode 93.1%, missing 83.1% — below the 95% target.
+    [InlineData("holdout5.jsonl", 130, 0.80)]
     public void Every_field_stays_at_or_above_its_floor(string file, int minimumCases, double floor)
     {
         var cases = DescriptionCase.Load(file);
