@@ -67,10 +67,14 @@ internal static partial class ActionSymptomReader
         scan.Matches.Any(other => other.Kind is PhraseKind.VagueVerb or PhraseKind.VagueSymptom or PhraseKind.Symptom
             && other.Length > verb.Length && other.Start <= verb.Start && other.End >= verb.End);
 
-    /// <summary>「最近也没装什么新东西」: what the reporter did not do is context, not the action; nor is a department (采购部).</summary>
+    /// <summary>
+    /// 「最近也没装什么新东西」: what the reporter did not do is context, not the action; nor is a department (采购部), nor
+    /// 「8点」, which is a time, not a click.
+    /// </summary>
     private static bool NotDone(TextScan scan, PhraseMatch verb) =>
         TextScan.IsHan(scan.Text[verb.Start]) && ((verb.Start > 0 && (scan.Text[verb.Start - 1] == '没' || (verb.Start > 1 && scan.Text.AsSpan(verb.Start - 2, 2) is "没有")))
-            || (verb.End < scan.Text.Length && scan.Text[verb.End] == '部'));
+            || (verb.End < scan.Text.Length && scan.Text[verb.End] == '部')
+            || (scan.Text[verb.Start] == '点' && verb.Start > 0 && (char.IsAsciiDigit(scan.Text[verb.Start - 1]) || "一二两三四五六七八九十".Contains(scan.Text[verb.Start - 1]))));
 
     /// <summary>"can't see the order list", "无法查看订单列表", "审批不了": the verb is the action, the phrase the symptom.</summary>
     private static IEnumerable<(ActionMention? Action, SymptomMention Symptom, bool HasObject)> Negated(TextScan scan, List<PhraseMatch> verbs)

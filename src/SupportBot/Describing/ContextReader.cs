@@ -22,8 +22,33 @@ internal static partial class ContextReader
     public static ProblemContext Read(TextScan scan) => new(
         Frequency: First(scan, Frequency(), PhraseKind.Frequency),
         Scope: First(scan, Scope(), PhraseKind.Scope),
-        Since: Since().Match(scan.Text) is { Success: true } since ? since.Value.Trim() : null,
+        Since: Since().Match(scan.Text) is { Success: true } since ? WhenOnly(since.Value.Trim()) : null,
         Version: Version().Match(scan.Text) is { Success: true } version ? version.Groups["number"].Value : null);
+
+    /// <summary>
+    /// "since 9am today the approve button …" is "since 9am today": an English "since" keeps only the words that say
+    /// when, and is dropped when none does.
+    /// </summary>
+    private static string? WhenOnly(string since)
+    {
+        var words = since.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words[0] is not ("since" or "Since" or "ever" or "Ever"))
+        {
+            return since;
+        }
+
+        var first = words[0] is "ever" or "Ever" ? 2 : 1;
+        var kept = words.Skip(first).TakeWhile(word => TimeWord().IsMatch(word)).ToList();
+        while (kept.Count > 0 && kept[^1] is "the" or "this" or "last" or "a" or "an" or "of" or "few" or "couple")
+        {
+            kept.RemoveAt(kept.Count - 1);
+        }
+
+        return kept.Count == 0 ? null : string.Join(' ', words.Take(first).Select(word => word.ToLowerInvariant()).Concat(kept));
+    }
+
+    [GeneratedRegex(@"^(?:\d{1,2}(?::\d{2})?(?:am|pm|h)?|am|pm|noon|midnight|o'clock|the|this|last|a|an|few|couple|of|today|yesterday|tonight|morning|afternoon|evening|night|week|weekend|month|days?|hours?|weeks?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|update|upgrade|migration|patch|reboot|restart|move|rollout|windows|latest|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TimeWord();
 
     /// <summary>The earliest of a pattern match and a lexicon phrase.</summary>
     private static string? First(TextScan scan, Regex pattern, PhraseKind kind)

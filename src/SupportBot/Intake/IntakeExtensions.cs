@@ -11,6 +11,7 @@ public static class IntakeExtensions
         services.AddSingleton<OccurrenceTimeParser>();
         services.AddSingleton<CategorySuggester>();
         services.AddSingleton<IntakeChoices>();
+        services.AddSingleton<StatedFacts>();
         services.AddSingleton<IntakeFlow>();
         services.AddSingleton<IntakeQuestions>();
         services.AddSingleton<ConfirmationCard>();

@@ -21,6 +21,7 @@ public sealed partial class IntakeFlow(
     OccurrenceTimeParser times,
     CategorySuggester categories,
     IntakeChoices choices,
+    StatedFacts stated,
     IOptions<TicketsOptions> tickets)
 {
     public const int MaxAnswerLength = DescriptionsApi.MaxTextLength;
@@ -79,7 +80,7 @@ public sealed partial class IntakeFlow(
     {
         ArgumentNullException.ThrowIfNull(form);
         var original = form.Original.Length == 0 ? text : form.Original + "\n" + text;
-        return Complete(form with { Original = Clip(original) }).Form;
+        return stated.Fill(Complete(form with { Original = Clip(original) }).Form, text, ZoneOf(form));
     }
 
     public IntakeStep Answer(IntakeForm form, string text)
@@ -93,7 +94,8 @@ public sealed partial class IntakeFlow(
 
         if (field == IntakeField.Description && !form.Reviewing)
         {
-            return AnswerDescription(form, text);
+            var described = AnswerDescription(form, text);
+            return described.Accepted ? described with { Form = stated.Fill(described.Form, text, ZoneOf(form)) } : described;
         }
 
         var answered = field switch
@@ -120,7 +122,8 @@ public sealed partial class IntakeFlow(
 
         if (answered is not null)
         {
-            return new IntakeStep(answered with { Failures = 0 }, true);
+            // "Yesterday, and the whole team is stuck" answers the time and, in passing, two questions still to come.
+            return new IntakeStep(stated.Fill(answered, text, ZoneOf(form)) with { Failures = 0 }, true);
         }
 
         var reason = field == IntakeField.OccurredAt && times.Parse(text, ZoneOf(form)).Kind == OccurrenceKind.Future
@@ -170,6 +173,12 @@ public sealed partial class IntakeFlow(
 
         var before = Analyze(form);
         var slot = before.Missing.Count > 0 ? before.Missing[0] : null;
+
+        // "Don't know" / 「没有」 where the action or symptom was asked settles it as not stated: asking again would not help.
+        if (slot is DescriptionSlot.Action or DescriptionSlot.Symptom && (IsUnknown(text) || choices.IsSkip(text)))
+        {
+            return new IntakeStep(SkipDescriptionSlot(form) with { Failures = 0 }, true);
+        }
 
         // A bare number (or a phone number) is no system, action or symptom: ask what was meant instead of storing it.
         if (slot is DescriptionSlot.System or DescriptionSlot.Action or DescriptionSlot.Symptom && !HasWords(text))

@@ -218,6 +218,37 @@ public sealed class IntakeConversationTests : IDisposable
         Assert.Single(await TicketsAsync());
     }
 
+    [Theory]
+    [InlineData("en-US", "Since 9am today the approve button in OA does nothing when I click it, error E005, and the whole team can't work. Call me on +86 138 0013 8000", "When did it first happen", "Who is affected")]
+    [InlineData("zh-CN", "从今天早上9点开始,OA里点审批按钮没反应,错误代码E005,整个部门都没法工作,电话13800138000", "第一次出现", "影响了哪些人")]
+    public async Task Time_impact_and_phone_said_in_passing_are_not_asked_again(string locale, string report, string whenQuestion, string whoQuestion)
+    {
+        var visitor = ScriptedReporter.Customer(_app, locale);
+        var asked = new List<string>();
+        await visitor.SayAsync(report);
+        asked.AddRange(visitor.Texts);
+        var phoneQuestion = locale == "en-US" ? "On which phone number can we reach you?" : "我们可以通过哪个电话联系您?";
+        for (var turn = 0; turn < 8 && visitor.LastCard() is null; turn++)
+        {
+            var answer = visitor.Last switch
+            {
+                var q when q.Contains(locale == "en-US" ? "workaround" : "临时办法", StringComparison.Ordinal) => visitor.QuickReplies()[1],
+                var q when q.Contains(locale == "en-US" ? "customer number" : "客户编号", StringComparison.Ordinal) => "C-20931",
+                _ when visitor.QuickReplies() is { Count: > 0 } replies => replies[0],
+                _ => locale == "en-US" ? "Li Na, Contoso" : "李娜,康托索公司",
+            };
+            await visitor.SayAsync(answer);
+            asked.AddRange(visitor.Texts);
+        }
+
+        Assert.DoesNotContain(asked, text => text.Contains(whenQuestion, StringComparison.Ordinal) || text.Contains(whoQuestion, StringComparison.Ordinal) || text == phoneQuestion);
+        await visitor.ClickAsync(visitor.CardAction("submit"));
+        var ticket = await TicketAsync("TS-20261123-001");
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)), ticket.OccurredAt);
+        Assert.True(ticket.Priority is Priority.Urgent or Priority.High, $"{ticket.Priority}: a whole department that cannot work");
+        Assert.Contains("138", ticket.Reporter.Phone, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_description_with_markup_cannot_put_a_link_on_the_card()
     {

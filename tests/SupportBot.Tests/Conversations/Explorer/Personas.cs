@@ -82,6 +82,10 @@ internal static class Personas
         Make("dont-know-en-web", "en-US", false, ["The HR portal shows a blank page after I log in"], [("describe.ask.errorCode", "don't know"), ("intake.ask.occurredAt", "don't know")], ["blank page"]),
         Make("error-given-en-web", "en-US", false, ["something is wrong, it shows error E-13 (3楼)"], [("describe.ask.system", "the printer"), ("describe.ask.action", "printing")], ["E-13"], vague: true),
 
+        // Time, impact and contact said in passing are not asked again.
+        Make("facts-up-front-en-web", "en-US", false, ["Since 9am today the approve button in OA does nothing when I click it, error E005, and the whole team can't work"], [], ["OA", "E005", "nothing"]),
+        Make("facts-up-front-zh-teams", "zh-CN", true, ["从今天早上8点开始,客服中心的座机全都打不进来,大概40个坐席受影响,没法工作"], [("describe.ask.errorCode", "没有")], ["打不进来"]),
+
         // Interruptions and edits.
         Make("help-midway-zh-web", "zh-CN", false, ["系统不好用"],
             [("describe.ask.system", "OA"), ("describe.ask.action", "提交请假审批"), ("describe.ask.symptom", "点提交没反应"), ("describe.ask.errorCode", "没有")], ["OA", "提交请假审批", "没反应"], vague: true)
