@@ -175,7 +175,8 @@ internal static partial class ActionSymptomReader
 
             if (scan.Lexicon.Symptoms[match.Entry] is { Implies: null } entry)
             {
-                yield return new SymptomMention(TextScan.TrimParticles(scan.Slice(match.Start, match.End)), entry.Kind, match.Start, match.End);
+                var end = ChineseObjectEnd(scan, match);
+                yield return new SymptomMention(TextScan.TrimParticles(scan.Slice(match.Start, end)), entry.Kind, match.Start, end);
             }
         }
 
@@ -189,6 +190,23 @@ internal static partial class ActionSymptomReader
         {
             yield return new SymptomMention(scan.Slice(cue.Start, error.End), "errorShown", cue.Start, error.End);
         }
+    }
+
+    /// <summary>
+    /// A Chinese symptom that takes an object keeps it: 「听不到我这边声音」, 「看不到具体会议内容」, 「全变成“错误!未定义书签。”」
+    /// rather than a bare 「听不到」. A symptom that ends its clause (「没反应」, 「卡死」) is unchanged.
+    /// </summary>
+    private static int ChineseObjectEnd(TextScan scan, PhraseMatch symptom)
+    {
+        const int MaxObject = 10;
+        if (!TextScan.IsHan(scan.Text[symptom.Start]) || symptom.End >= scan.Text.Length
+            || !(TextScan.IsHan(scan.Text[symptom.End]) || scan.Quotes.Any(quote => quote.Open == symptom.End)))
+        {
+            return symptom.End;
+        }
+
+        var end = ObjectEnd(scan, symptom.End);
+        return end - symptom.End <= MaxObject || scan.Quotes.Any(quote => quote.Open == symptom.End) ? end : symptom.End;
     }
 
     private static int SkipSpaces(TextScan scan, int position)
