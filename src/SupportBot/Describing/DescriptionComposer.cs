@@ -33,6 +33,12 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         else
         {
             var action = chinese ? facts.Action!.Text : EnglishMoment(LowerFirst(facts.Action!.Text));
+
+            // Chinese needs no space between words, but two Latin words do: 「使用VPN connect上时」, not 「VPNconnect」.
+            if (chinese && system is { Length: > 0 } && char.IsAsciiLetterOrDigit(system[^1]) && char.IsAsciiLetter(action[0]))
+            {
+                action = " " + action;
+            }
             body = system is null || MentionsSystem(action, facts, system)
                 ? localizer.Get(locale, "describe.compose.when.None", action)
                 : localizer.Get(locale, $"describe.compose.when.{kind}", system, action);
