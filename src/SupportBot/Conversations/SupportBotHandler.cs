@@ -22,7 +22,8 @@ public sealed class SupportBotHandler(
     ConversationState conversationState,
     IStatePropertyAccessor<ReporterProfile> profiles,
     TicketCardActions cardActions,
-    TriageCommand triageCommand) : ActivityHandler
+    TriageCommand triageCommand,
+    IntakeQuestions questions) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<bool> _welcomed = conversationState.CreateProperty<bool>("welcomed");
 
@@ -102,7 +103,7 @@ public sealed class SupportBotHandler(
         }
         else if (IntakeCardAction.From(activity.Value) is not null)
         {
-            await turnContext.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(Locale(), "intake.stale"), []), cancellationToken);
+            await turnContext.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(Locale(), "intake.stale"), MenuTitles(Locale())), cancellationToken);
         }
         else if (!string.IsNullOrWhiteSpace(activity.Text) || activity.Attachments is { Count: > 0 })
         {
@@ -144,7 +145,7 @@ public sealed class SupportBotHandler(
             case ReporterCommandKind.Cancel:
                 var active = dc.ActiveDialog is not null;
                 await dc.CancelAllDialogsAsync(cancellationToken);
-                await Say(turn, localizer.Get(locale, active ? "intake.cancelled" : "commands.nothingToCancel"), cancellationToken);
+                await turn.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(locale, active ? "intake.cancelled" : "commands.nothingToCancel"), Menu(dc, locale)), cancellationToken);
                 return;
             case ReporterCommandKind.StartOver:
                 await dc.CancelAllDialogsAsync(cancellationToken);
@@ -170,7 +171,7 @@ public sealed class SupportBotHandler(
                 await turn.SendActivityAsync(IntakeQuestions.Plain(desk.MyTickets(reporterId, locale), Menu(dc, locale)), cancellationToken);
                 break;
             case ReporterCommandKind.AddInformation:
-                await Say(turn, desk.AddInformation(command.Number!, command.Text, turn.Activity, locale), cancellationToken);
+                await turn.SendActivityAsync(IntakeQuestions.Plain(desk.AddInformation(command.Number!, command.Text, turn.Activity, locale), Menu(dc, locale)), cancellationToken);
                 break;
         }
 
@@ -196,18 +197,18 @@ public sealed class SupportBotHandler(
     public static string LocaleOf(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (!string.IsNullOrWhiteSpace(activity.Locale))
+        // A reporter writing Chinese in an English Teams client wants Chinese answers: what they write decides.
+        if (activity.Text is { } text && text.Count(c => c is >= '\u3400' and <= '\u9fff') is var han and > 0 && han >= text.Count(char.IsAsciiLetter))
         {
-            return Localizer.Normalize(activity.Locale);
+            return Localizer.Chinese;
         }
 
-        return Localizer.LanguageOf(activity.Text);
+        return string.IsNullOrWhiteSpace(activity.Locale) ? Localizer.LanguageOf(activity.Text) : Localizer.Normalize(activity.Locale);
     }
 
     private string[] Menu(DialogContext dc, string locale) => dc.ActiveDialog is null ? MenuTitles(locale) : [];
 
-    private string[] MenuTitles(string locale) =>
-        [localizer.Get(locale, "menu.report"), localizer.Get(locale, "menu.myTickets"), localizer.Get(locale, "menu.status"), localizer.Get(locale, "menu.help")];
+    private string[] MenuTitles(string locale) => questions.Menu(locale);
 
     /// <summary>A Teams channel or group chat: many people read and write in one conversation.</summary>
     public static bool IsShared(Activity activity) =>

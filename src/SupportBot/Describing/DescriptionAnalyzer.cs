@@ -68,10 +68,13 @@ public sealed class DescriptionAnalyzer
             Element = ElementReader.Read(scan),
             Symptom = symptom,
             Error = error,
-            ErrorState = error is null ? ErrorCodeState.NotGiven : ErrorCodeState.Given,
+            ErrorState = error is not null ? ErrorCodeState.Given : SaysNoError(scan) ? ErrorCodeState.None : ErrorCodeState.NotGiven,
             Context = ContextReader.Read(scan),
         };
     }
+
+    private static bool SaysNoError(TextScan scan) =>
+        scan.Lexicon.NoErrorStatements.Any(statement => scan.Lower.Contains(statement, StringComparison.Ordinal));
 
     private static string? AdjacentClause(TextScan scan, ActionMention? action, SymptomMention? symptom)
     {

@@ -38,6 +38,7 @@ internal sealed class DescriptionLexicon
         UnquotedErrorCues = file.UnquotedErrorCues;
         UnknownSystemBoundaries = file.UnknownSystemBoundaries;
         GenericSystemNames = new HashSet<string>(file.GenericSystemNames, StringComparer.OrdinalIgnoreCase);
+        NoErrorStatements = file.NoErrorStatements;
         VerbsByKey = file.Verbs.ToDictionary(verb => verb.Key);
         Index = new PhraseIndex(Phrases(file, catalogue));
     }
@@ -59,6 +60,9 @@ internal sealed class DescriptionLexicon
     public IReadOnlyList<string> UnquotedErrorCues { get; }
     public IReadOnlyList<string> UnknownSystemBoundaries { get; }
     public IReadOnlySet<string> GenericSystemNames { get; }
+
+    /// <summary>"no error shown", 「没有报错」: the reporter has already answered the error-code question.</summary>
+    public IReadOnlyList<string> NoErrorStatements { get; }
     public PhraseIndex Index { get; }
 
     public static DescriptionLexicon Create(SystemsCatalogue catalogue)
@@ -150,5 +154,6 @@ internal sealed class DescriptionLexicon
         IReadOnlyList<string> UnknownAnswers,
         IReadOnlyList<string> PostNegations,
         IReadOnlyList<string> UnquotedErrorCues,
-        IReadOnlyList<string> Products);
+        IReadOnlyList<string> Products,
+        IReadOnlyList<string> NoErrorStatements);
 }

@@ -28,7 +28,7 @@ public sealed record IntakeCardAction(string Intake, string Form, string? Field 
 /// The Adaptive Card that shows every field before filing, with Edit per field and Submit. Reporter text is
 /// escaped (<see cref="ReporterText"/>): a description cannot put a link or markup on the card.
 /// </summary>
-public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices, IntakeFlow flow)
+public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices, IntakeFlow flow, Describing.SystemsCatalogue catalogue)
 {
     public Activity Render(IntakeForm form, string reporterName)
     {
@@ -71,9 +71,9 @@ public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices,
         var none = L(locale, "intake.card.none");
         yield return (IntakeField.Title, L(locale, "intake.card.title"), Escaped(form.Title, none));
         yield return (IntakeField.Description, L(locale, "intake.card.description"), Escaped(form.Description, none));
-        yield return (null, L(locale, "intake.card.original"), Escaped(form.Original, none));
+        yield return (null, L(locale, "intake.card.original"), Escaped(form.ReporterWords, none));
         yield return (IntakeField.OccurredAt, L(locale, "intake.card.occurredAt"), form.OccurredAt is { } at ? When(at, locale, flow.ZoneOf(form)) : L(locale, "intake.card.unknown"));
-        yield return (IntakeField.System, L(locale, "intake.card.system"), Escaped(string.Join(" ", new[] { form.System, form.Version }.Where(part => !string.IsNullOrEmpty(part))), L(locale, "intake.card.unknown")));
+        yield return (IntakeField.System, L(locale, "intake.card.system"), Escaped(string.Join(" ", new[] { SystemName(form.System, locale), form.Version }.Where(part => !string.IsNullOrEmpty(part))), L(locale, "intake.card.unknown")));
         yield return (IntakeField.Category, L(locale, "intake.card.category"), choices.CategoryName(locale, form.Category ?? "other"));
         yield return (IntakeField.Priority, L(locale, "intake.card.priority"), $"{L(locale, $"priority.{priority.Priority}")} ({L(locale, priority.ReasonKey)})");
         yield return (IntakeField.Environment, L(locale, "intake.card.environment"), Escaped(form.Environment, none));
@@ -82,6 +82,10 @@ public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices,
         yield return (null, L(locale, "intake.card.attachments"), form.Attachments.Count == 0 ? none : Escaped(string.Join(", ", form.Attachments.Select(a => a.Name)), none));
         yield return (null, L(locale, "intake.card.reporter"), Escaped(Reporter(form, reporterName), none));
     }
+
+    /// <summary>The system as the reporter's language names it (「电子邮件」, not "Email"); one we do not know, as they wrote it.</summary>
+    private string? SystemName(string? system, string locale) =>
+        system is null || Localizer.Normalize(locale) != Localizer.Chinese ? system : catalogue.Find(system)?.DisplayName(locale) ?? system;
 
     private static string Reporter(IntakeForm form, string name)
     {

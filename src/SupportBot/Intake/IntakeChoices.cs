@@ -103,13 +103,23 @@ public sealed class IntakeChoices(Localizer localizer, CategoryCatalog categorie
 
     /// <summary>The reporter asks for a human: the "Talk to a person" button in either language, or a plain word for it.</summary>
     public bool IsPerson(string text) =>
-        Localizer.Languages.Any(language => Bare(text) == Bare(localizer.Get(language, "intake.person"))) || Bare(text) is "人工" or "person" or "human" or "agent";
+        Localizer.Languages.Any(language => Bare(text) == Bare(localizer.Get(language, "intake.person"))) || Bare(text) is "人工" or "person" or "human" or "agent"
+        || (Bare(text).Length <= 40 && PersonPhrases.Any(phrase => Bare(text).Contains(phrase, StringComparison.Ordinal)));
+
+    private static readonly string[] PersonPhrases =
+    [
+        "talk to a person", "talk to a human", "talk to someone", "speak to a person", "speak to a human", "speak to someone", "real person",
+        "human agent", "live agent", "人工客服", "转人工", "找人工", "真人",
+    ];
 
     /// <summary>The first answer said nothing about the problem ("none", "?"): ask again, with an example.</summary>
     public string DescribeAgain(string locale) => localizer.Get(locale, "intake.retry.describe");
 
     /// <summary>A number where words were asked for: say so, then the question again.</summary>
     public string NotWords(string locale, string question) => localizer.Get(locale, "intake.retry.notWords", question);
+
+    /// <summary>Something other than an error where the error was asked: the question again, saying why.</summary>
+    public string NotAnError(string locale, string question) => localizer.Get(locale, "intake.retry.notAnError", question);
 
     public string NotGiven(string locale) => localizer.Get(locale, "intake.notGiven");
 

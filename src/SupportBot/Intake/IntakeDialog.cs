@@ -42,6 +42,11 @@ public sealed class IntakeDialog(
             ProfileOnly = start.ProfileOnly,
         };
         form = WithAttachments(form, dc.Context.Activity);
+        if (!string.IsNullOrWhiteSpace(start.Text) && choices.IsPerson(start.Text))
+        {
+            return await HandOffAsync(dc, form, cancellationToken);
+        }
+
         if (!string.IsNullOrWhiteSpace(start.Text))
         {
             form = flow.Describe(form, start.Text);
@@ -79,22 +84,22 @@ public sealed class IntakeDialog(
             return await AskNextAsync(dc, flow.Skip(form), cancellationToken);
         }
 
-        if (form.Failures >= 3 && choices.IsPerson(text))
+        // A person can be asked for at any point, not only once the stuck prompt offers it.
+        if (choices.IsPerson(text))
         {
-            // The desk really hears of it; when nobody there can be reached, the reporter is told so rather than left waiting.
-            dc.SetState(form);
-            var reached = await handoff.RequestPersonAsync(activity, form);
-            await dc.Context.SendActivityAsync(questions.Text(form.Locale, reached ? "intake.personRequested" : "intake.personUnreachable"), cancellationToken);
-            await AskAsync(dc, form, form.Asking ?? IntakeField.Description, cancellationToken);
-            return DialogTurnResult.EndOfTurn;
+            return await HandOffAsync(dc, form, cancellationToken);
         }
 
         if (form.Asking == IntakeField.Confirm)
         {
-            // Typing while the card is shown: a yes files it, anything else shows the card again.
-            return ConfirmPrompt.Recognize(text) == true
-                ? await SubmitAsync(dc, form, cancellationToken)
-                : await AskNextAsync(dc, form, cancellationToken);
+            // Typing while the card is shown: a yes files it, anything else says how the card works and shows it again.
+            if (ConfirmPrompt.Recognize(text) == true)
+            {
+                return await SubmitAsync(dc, form, cancellationToken);
+            }
+
+            await dc.Context.SendActivityAsync(questions.Text(form.Locale, "intake.card.howTo"), cancellationToken);
+            return await AskNextAsync(dc, form, cancellationToken);
         }
 
         var step = flow.Answer(form, text);
@@ -136,7 +141,7 @@ public sealed class IntakeDialog(
             case IntakeCardAction.Submit:
                 return await SubmitAsync(dc, form, cancellationToken);
             case IntakeCardAction.Cancel:
-                await dc.Context.SendActivityAsync(questions.Text(form.Locale, "intake.cancelled"), cancellationToken);
+                await dc.Context.SendActivityAsync(questions.WithMenu(form.Locale, "intake.cancelled"), cancellationToken);
                 return await dc.EndDialogAsync(null, cancellationToken);
             case IntakeCardAction.Edit when Enum.TryParse<IntakeField>(action.Field, out var field) && Enum.IsDefined(field) && field != IntakeField.Confirm:
                 form = form with { Asking = field, Reviewing = true, Failures = 0 };
@@ -148,6 +153,23 @@ public sealed class IntakeDialog(
         }
     }
 
+    /// <summary>
+    /// The desk really hears of it; when nobody there can be reached, the reporter is told so rather than left waiting.
+    /// Either way the report stays open and its question is asked again, with Skip and Talk to a person still offered.
+    /// </summary>
+    private async Task<DialogTurnResult> HandOffAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
+    {
+        var field = form.Asking ?? flow.Next(form);
+        form = form with { Asking = field };
+        dc.SetState(form);
+        var reached = await handoff.RequestPersonAsync(dc.Context.Activity, form);
+        await dc.Context.SendActivityAsync(questions.Text(form.Locale, reached ? "intake.personRequested" : "intake.personUnreachable"), cancellationToken);
+        await dc.Context.SendActivityAsync(
+            form.Failures >= 3 ? questions.Retry(form, field, EngineQuestion(form)) : field == IntakeField.Confirm ? card.Render(form, dc.Context.Activity.From?.Name ?? "") : questions.Ask(form, field, EngineQuestion(form)),
+            cancellationToken);
+        return DialogTurnResult.EndOfTurn;
+    }
+
     private async Task<DialogTurnResult> AskNextAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
         var field = flow.Next(form);
@@ -157,7 +179,7 @@ public sealed class IntakeDialog(
             await profiles.SetAsync(dc.Context, form.Profile, cancellationToken);
             if (form.ProfileOnly)
             {
-                await dc.Context.SendActivityAsync(questions.Text(form.Locale, "intake.profileSaved"), cancellationToken);
+                await dc.Context.SendActivityAsync(questions.WithMenu(form.Locale, "intake.profileSaved"), cancellationToken);
                 return await dc.EndDialogAsync(null, cancellationToken);
             }
 
@@ -187,7 +209,7 @@ public sealed class IntakeDialog(
             ? dc.Context.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(after.Locale, "intake.understood", description), []), cancellationToken)
             : Task.CompletedTask;
 
-    private string? EngineQuestion(IntakeForm form) => form.Description is null && form.Original.Length > 0 ? flow.Analyze(form).Question : null;
+    private string? EngineQuestion(IntakeForm form) => form.Description is null && form.HasDescribed ? flow.Analyze(form).Question : null;
 
     private IntakeForm WithAttachments(IntakeForm form, Activity activity)
     {

@@ -100,10 +100,12 @@ public sealed partial class IntakeFlow(
 
         var answered = field switch
         {
-            IntakeField.Description => form with { Description = text },
+            IntakeField.Description => IsUnknown(text) || choices.IsSkip(text) || !HasWords(text) ? null : form with { Description = text },
             IntakeField.OccurredAt => AnswerOccurredAt(form, text),
             IntakeField.System => form with { System = IsUnknown(text) ? "" : analyzer.Analyze(text, form.Locale).Slots.System ?? text },
-            IntakeField.Category => choices.Category(text) is { } category ? form with { Category = category } : null,
+            IntakeField.Category => choices.Category(text) is { } category ? form with { Category = category }
+                : ConfirmPrompt.Recognize(text) == true ? form with { Category = form.SuggestedCategory ?? "other" }
+                : null,
             IntakeField.Blocked => ConfirmPrompt.Recognize(text) is { } blocked ? form with { Blocked = blocked } : null,
             IntakeField.People => choices.Reach(text) is { } reach ? form with { People = reach } : null,
             IntakeField.Workaround => ConfirmPrompt.Recognize(text) is { } workaround ? form with { Workaround = workaround } : null,
@@ -112,11 +114,14 @@ public sealed partial class IntakeFlow(
             IntakeField.Environment => form with { Environment = IsSkip(text) ? "" : text },
             IntakeField.AlreadyTried => form with { AlreadyTried = IsSkip(text) ? "" : text },
             IntakeField.ExpectedBy => AnswerExpectedBy(form, text),
-            IntakeField.EmployeeId => AllDetails(form, text) ?? Profile(form, field, text, EmployeeId().IsMatch(text)),
-            IntakeField.CustomerName => AllDetails(form, text) ?? Profile(form, field, text, text.Length <= 100),
-            IntakeField.Department => Profile(form, field, text, text.Length <= 100),
-            IntakeField.Extension or IntakeField.Phone => Profile(form, field, text, PhoneNumber().IsMatch(text)),
-            IntakeField.CustomerNumber => Profile(form, field, text, CustomerNumber().IsMatch(text)),
+            // Every details question takes all the details in one line, and a label typed before a number ("分机 8021",
+            // "order no. WX-771203") is not part of it; a name or department is words, not "no" or a phone number.
+            IntakeField.EmployeeId or IntakeField.Department or IntakeField.Extension or IntakeField.CustomerName or IntakeField.CustomerNumber or IntakeField.Phone
+                when AllDetails(form, text) is { } all => all,
+            IntakeField.EmployeeId => Profile(form, field, Unlabelled(text), EmployeeId().IsMatch(Unlabelled(text))),
+            IntakeField.CustomerName or IntakeField.Department => Profile(form, field, text, IsName(text)),
+            IntakeField.Extension or IntakeField.Phone => Profile(form, field, Unlabelled(text), PhoneNumber().IsMatch(Unlabelled(text))),
+            IntakeField.CustomerNumber => Profile(form, field, Unlabelled(text), CustomerNumber().IsMatch(Unlabelled(text))),
             _ => null,
         };
 
@@ -164,7 +169,7 @@ public sealed partial class IntakeFlow(
     /// </summary>
     private IntakeStep AnswerDescription(IntakeForm form, string text)
     {
-        if (form.Original.Trim().Length == 0)
+        if (!form.HasDescribed)
         {
             return IsUnknown(text) || choices.IsSkip(text) || !HasWords(text)
                 ? Rejected(form, choices.DescribeAgain(form.Locale))
@@ -178,6 +183,13 @@ public sealed partial class IntakeFlow(
         if (slot is DescriptionSlot.Action or DescriptionSlot.Symptom && (IsUnknown(text) || choices.IsSkip(text)))
         {
             return new IntakeStep(SkipDescriptionSlot(form) with { Failures = 0 }, true);
+        }
+
+        // "It started yesterday at 3pm", a phone number or a category where the error was asked is no error message: what
+        // it does say is taken, and the error is asked for again.
+        if (slot == DescriptionSlot.ErrorCode && NotAnError(form, text))
+        {
+            return Rejected(stated.Fill(form, text, ZoneOf(form)), choices.NotAnError(form.Locale, before.Question ?? ""));
         }
 
         // A bare number (or a phone number) is no system, action or symptom: ask what was meant instead of storing it.
@@ -204,6 +216,22 @@ public sealed partial class IntakeFlow(
 
         var settled = after.Description is not null || before.Missing.Except(analysis.Missing).Any();
         return settled ? new IntakeStep(after with { Failures = 0 }, true) : Rejected(form, null);
+    }
+
+    /// <summary>An answer to "did an error appear?" that says something else: a time, a number alone, a list of details, a category.</summary>
+    private bool NotAnError(IntakeForm form, string text)
+    {
+        var read = analyzer.Analyze(text, form.Locale);
+        if (read.ErrorCode == ErrorCodeState.Given && read.Slots.ErrorCode is { } code && code != text.Trim() || text.IndexOfAny(['\'', '"', '“', '‘', '「']) >= 0)
+        {
+            return false;
+        }
+
+        return times.Parse(text, ZoneOf(form)).Kind == OccurrenceKind.Past
+            || !HasWords(text)
+            || text.Count(c => c is ',' or '，') >= 2
+            || choices.Category(text) is not null
+            || choices.IsPerson(text);
     }
 
     private static IntakeStep Rejected(IntakeForm form, string? reason) => new(form with { Failures = form.Failures + 1 }, false, reason);
@@ -233,11 +261,19 @@ public sealed partial class IntakeFlow(
             return (form, analysis);
         }
 
+        // When the reporter could say neither what they were doing nor what happened, their own words say it better
+        // than a sentence of "not stated".
+        var notGiven = choices.NotGiven(form.Locale);
+        var description = analysis.Slots.Action == notGiven && analysis.Slots.Symptom == notGiven && form.ReporterWords.Length > 0
+            ? form.ReporterWords.Replace("\n", " / ", StringComparison.Ordinal)
+            : analysis.Description;
         return (form with
         {
-            Description = analysis.Description,
-            Title = form.Title ?? TitleFrom(choices.WithoutErrorCodeNote(analysis.Description, form.Locale)),
-            System = form.System ?? analysis.Slots.System,
+            Description = description,
+            Title = form.Title ?? TitleFrom(choices.WithoutErrorCodeNote(description, form.Locale)),
+
+            // "Don't know" for the system settles it: the intake's own system question would only ask it again.
+            System = form.System ?? analysis.Slots.System ?? (form.Answers.System is { } system && (IsUnknown(system) || choices.IsSkip(system)) ? "" : null),
             Version = form.Version ?? analysis.Slots.Version,
             SuggestedCategory = categories.Suggest(form.Original, analysis),
         }, analysis);
@@ -272,6 +308,12 @@ public sealed partial class IntakeFlow(
     private static IntakeForm? AllDetails(IntakeForm form, string text)
     {
         var parts = text.Split([',', '，', ';', '；', '、'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 1 && form.ReporterKind == ReporterKind.Employee)
+        {
+            // "A10024 IT 8022": three words, no commas.
+            parts = text.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        }
+
         if (form.ReporterKind == ReporterKind.Employee)
         {
             return parts is [var id, var department, var extension] && EmployeeId().IsMatch(id) && department.Length <= 100 && PhoneNumber().IsMatch(extension)
@@ -284,6 +326,16 @@ public sealed partial class IntakeFlow(
             ? form with { Profile = form.Profile with { CustomerName = name, CustomerNumber = number, Phone = phone } }
             : null;
     }
+
+    /// <summary>A name, company or department: words, not an answer to another question ("no", 「有」) or a number.</summary>
+    private bool IsName(string text) =>
+        text.Length <= 100 && text.Count(char.IsLetter) >= 2 && ConfirmPrompt.Recognize(text) is null && !IsUnknown(text) && !choices.IsSkip(text);
+
+    /// <summary>"分机 8021", "ext. 8021", "order no. WX-771203", 「订单号WX-771203」 → the number alone.</summary>
+    private static string Unlabelled(string text) => NumberLabel().Replace(text.Trim(), "");
+
+    [GeneratedRegex(@"^(?:(?:my\s+)?(?:ext\.?|extension|phone|mobile|tel\.?|order(?:\s+(?:no\.?|number|#))?|customer(?:\s+(?:no\.?|number|id))?|employee\s+(?:id|no\.?)|id|no\.?|number|#)|分机号?|电话|手机号?|座机|订单号?|客户编号|客户号|工号|编号)\s{0,3}(?:is\s+)?[:：#]?\s{0,3}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberLabel();
 
     private static IntakeForm? Profile(IntakeForm form, IntakeField field, string text, bool valid) =>
         valid ? form with { Profile = form.Profile.With(field, text) } : null;

@@ -56,6 +56,17 @@ public sealed record IntakeForm
 
     public DescriptionAnswers Answers { get; init; } = new();
 
+    /// <summary>Whether the reporter has said anything about the problem yet: their first words, or any answer.</summary>
+    public bool HasDescribed => Original.Trim().Length > 0 || Answers != new DescriptionAnswers();
+
+    /// <summary>Everything the reporter said about the problem in their own words, for the card and the ticket.</summary>
+    public string ReporterWords => string.Join(
+        "\n",
+        new[] { Original, Answers.System, Answers.Action, Answers.Symptom, Answers.ErrorCode }
+            .Where(words => !string.IsNullOrWhiteSpace(words))
+            .Select(words => words!.Trim())
+            .Distinct(StringComparer.Ordinal));
+
     /// <summary>The description as the reporter confirmed or edited it; null while it is being composed.</summary>
     public string? Description { get; init; }
 

@@ -14,9 +14,7 @@ public sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices, 
         return field switch
         {
             IntakeField.Description when form.Reviewing => Text(locale, "intake.ask.description"),
-            IntakeField.Description => engineQuestion is null || form.Original.Length == 0
-                ? Text(locale, "intake.ask.describe")
-                : Plain(engineQuestion, []),
+            IntakeField.Description => engineQuestion is null ? Text(locale, "intake.ask.describe") : Plain(engineQuestion, []),
             IntakeField.OccurredAt => Text(locale, "intake.ask.occurredAt", [L(locale, "intake.justNow"), L(locale, "intake.dontKnow")]),
             IntakeField.System => Text(locale, "intake.ask.system", [L(locale, "intake.dontKnow")]),
             IntakeField.Category => Plain(
@@ -51,13 +49,22 @@ public sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices, 
             IntakeField.Title => L(locale, "intake.retry.title"),
             IntakeField.Priority => L(locale, "intake.retry.priority"),
             IntakeField.ExpectedBy => L(locale, "intake.retry.expectedBy"),
-            IntakeField.EmployeeId or IntakeField.Extension or IntakeField.CustomerNumber or IntakeField.Phone => L(locale, Key(field).Replace("ask", "retry", StringComparison.Ordinal)),
+            IntakeField.EmployeeId or IntakeField.Extension or IntakeField.CustomerNumber or IntakeField.Phone or IntakeField.CustomerName or IntakeField.Department
+                => L(locale, Key(field).Replace("ask", "retry", StringComparison.Ordinal)),
+            IntakeField.Description when form.Reviewing => L(locale, "intake.retry.editedDescription"),
             _ => localizer.Get(locale, "intake.retry.text", IntakeFlow.MaxAnswerLength),
         };
         return again with { Text = reason };
     }
 
     public Activity Text(string locale, string key, IReadOnlyList<string>? quickReplies = null) => Plain(L(locale, key), quickReplies ?? []);
+
+    /// <summary>The greeting's menu: offered after every answer outside a report, so there is always a next button.</summary>
+    public string[] Menu(string locale) =>
+        [L(locale, "menu.report"), L(locale, "menu.myTickets"), L(locale, "menu.status"), L(locale, "menu.help")];
+
+    /// <summary>A message that ends a report (cancelled, saved, a stale card), with the menu to go on from.</summary>
+    public Activity WithMenu(string locale, string key) => Text(locale, key, Menu(locale));
 
     public string StatusExample => numbers.Example;
 

@@ -22,11 +22,11 @@ public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster
             new TicketDraft
             {
                 Reporter = reporter,
-                Title = form.Title ?? form.Description ?? form.Original,
+                Title = form.Title ?? form.Description ?? form.ReporterWords,
                 Category = form.Category ?? form.SuggestedCategory ?? "other",
                 Priority = priority.Priority,
                 PriorityReason = localizer.Get(form.Locale, priority.ReasonKey),
-                Description = new TicketDescription { Specific = form.Description ?? form.Original, Original = form.Original },
+                Description = new TicketDescription { Specific = form.Description ?? form.ReporterWords, Original = form.ReporterWords },
                 OccurredAt = form.OccurredAt,
                 AffectedSystem = string.IsNullOrEmpty(form.System) ? null : new AffectedSystem { Name = form.System, Version = form.Version },
                 Environment = NullIfEmpty(form.Environment),

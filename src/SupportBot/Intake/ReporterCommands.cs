@@ -45,6 +45,10 @@ public sealed partial class ReporterCommands(Localizer localizer)
     [GeneratedRegex(@"^[A-Za-z]{1,6}-?\d{8}-?\d{3,6}$")]
     private static partial Regex BareNumber();
 
+    // "status of my ticket please", "where is my ticket", 「我的工单进度」: the reporter's tickets with their status.
+    [GeneratedRegex(@"^(?:(?:what(?:'s| is) the )?status of my (?:tickets?|requests?|reports?)|my tickets?(?:'s)? status|check (?:on )?my tickets?|where(?:'s| is) my (?:ticket|request)|any update on my tickets?|我的工单(?:进度|状态|怎么样了)|工单进度|查(?:一下|下)?我的工单|我(?:报|提交)的(?:问题|工单)(?:怎么样了|进度如何|有进展吗))(?:\s*please|\s*pls|吗|呢)?[?？]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex MyTicketsQuestion();
+
     public ReporterCommand? Recognize(string? text)
     {
         var said = (text ?? "").Trim().TrimEnd('.', '。', '!', '！');
@@ -66,6 +70,11 @@ public sealed partial class ReporterCommands(Localizer localizer)
         if (BareNumber().IsMatch(said))
         {
             return new ReporterCommand(ReporterCommandKind.Status, said);
+        }
+
+        if (MyTicketsQuestion().IsMatch(said))
+        {
+            return new ReporterCommand(ReporterCommandKind.MyTickets);
         }
 
         return AddTo().Match(said) is { Success: true } add

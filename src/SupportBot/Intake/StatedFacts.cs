@@ -7,7 +7,7 @@ namespace SupportBot.Intake;
 /// <summary>
 /// What a reporter says in passing about the intake's other questions, wherever they say it: when it started
 /// ("since 9am", 「从昨天下午开始」), how many it stops ("the whole team", 「40个坐席受影响」), whether they can work
-/// ("nobody can work", 「干不了活」) and how to reach them ("call me on 13800138000", "ext 8021"). It fills only what
+/// ("nobody can work", 「干不了活」), whether there is a workaround ("I can use my hotspot meanwhile") and how to reach them ("call me on 13800138000", "ext 8021"). It fills only what
 /// is still unanswered, so the question is not asked; an answer to the question itself always wins.
 /// </summary>
 public sealed partial class StatedFacts(DescriptionAnalyzer analyzer, OccurrenceTimeParser times)
@@ -32,7 +32,15 @@ public sealed partial class StatedFacts(DescriptionAnalyzer analyzer, Occurrence
         "无法工作", "没法工作", "干不了活", "没法干活", "工作不了", "停工", "停摆", "业务停了", "干不了",
     ];
 
-    private static readonly string[] CanWork = ["can still work", "not urgent", "not blocking", "不影响工作", "还能工作", "不着急", "不急"];
+    private static readonly string[] CanWork = ["can still work", "i can still", "not urgent", "not blocking", "不影响工作", "还能工作", "不着急", "不急", "暂时还能"];
+
+    private static readonly string[] Workarounds = ["meanwhile", "in the meantime", "for now i can", "as a workaround", "workaround", "暂时用", "先用", "临时用", "凑合", "先用手机"];
+
+    [GeneratedRegex(@"(?:can'?t|cannot|unable to|(?:nobody|no one|none of us)[^,.;!?]{0,30}can)\s{1,3}(?:do\s+(?:my|our|any)\s+)?work(?![a-z])|都用不了|都没法用|都不能用", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CannotWorkPattern();
+
+    [GeneratedRegex(@"(?<![A-Za-z])(?:started|starting|began|happening)\s{1,3}(?:at|around|about|on|from|since)?\s{0,3}(?<when>[^,.;!?\n]{2,30})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StartedAt();
 
     [GeneratedRegex(@"(?<![0-9])(?<count>\d{1,5})\s{0,2}(?:people|persons|users|staff|colleagues|agents|个人|人|个坐席|名|位同事|个同事)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PeopleCount();
@@ -66,23 +74,42 @@ public sealed partial class StatedFacts(DescriptionAnalyzer analyzer, Occurrence
             form = form with { People = reach };
         }
 
-        if (form.Blocked is null && ContainsAny(lower, CannotWork) != ContainsAny(lower, CanWork))
+        var cannotWork = ContainsAny(lower, CannotWork) || CannotWorkPattern().IsMatch(lower);
+        if (form.Blocked is null && cannotWork != ContainsAny(lower, CanWork))
         {
-            form = form with { Blocked = ContainsAny(lower, CannotWork) };
+            form = form with { Blocked = cannotWork };
+        }
+
+        if (form.Workaround is null && !cannotWork && ContainsAny(lower, Workarounds))
+        {
+            form = form with { Workaround = true };
         }
 
         return form with { Profile = Contact(form, text) };
     }
 
+    /// <summary>"since 9am today", 「从昨天下午开始」, "it started at 9am today": the words that say when, read as a time.</summary>
     private DateTimeOffset? Started(string text, string locale, TimeZoneInfo zone)
     {
-        if (analyzer.Analyze(text, locale).Slots.Since is not { } since)
+        var when = analyzer.Analyze(text, locale).Slots.Since is { } since ? SinceMarkers().Replace(since, "")
+            : StartedAt().Match(text) is { Success: true } started ? started.Groups["when"].Value
+            : null;
+        if (when is null)
         {
             return null;
         }
 
-        var occurrence = times.Parse(SinceMarkers().Replace(since, ""), zone);
-        return occurrence.Kind == OccurrenceKind.Past ? occurrence.At : null;
+        // The time is in the first few words; what follows ("9am today, nobody can work") is not.
+        var words = when.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var count = Math.Min(words.Length, 4); count > 0; count--)
+        {
+            if (times.Parse(string.Join(' ', words.Take(count)), zone) is { Kind: OccurrenceKind.Past } occurrence)
+            {
+                return occurrence.At;
+            }
+        }
+
+        return null;
     }
 
     private static ImpactReach? Reach(string lower)

@@ -55,6 +55,23 @@ public sealed class PersonHandoffTests : IAsyncDisposable
         Assert.Contains(locale == "en-US" ? "I'd file this under" : "归类", reporter.Last, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("zh-CN", new[] { "转人工" }, "已记录您希望与人工沟通", "请用您自己的话描述问题")]
+    [InlineData("en-US", new[] { "CRM problem", "I want to talk to a person" }, "I've noted that you'd like to talk to a person", "What were you doing in CRM")]
+    public async Task A_person_asked_for_in_plain_words_at_any_point_reaches_the_desk(string locale, string[] messages, string told, string question)
+    {
+        var app = await StartAsync();
+        var reporter = ScriptedReporter.Customer(app, locale);
+        foreach (var message in messages)
+        {
+            await reporter.SayAsync(message);
+        }
+
+        Assert.Contains(reporter.Texts, text => text.StartsWith(told, StringComparison.Ordinal));
+        Assert.Contains(question, reporter.Last, StringComparison.Ordinal);
+        Assert.Single(_channel!.Messages, call => call.Path.Contains(DeskChannel, StringComparison.Ordinal));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
