@@ -40,7 +40,10 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<ServiceUrlTrust>();
         services.AddSingleton<IBotTokenProvider, EntraBotTokenProvider>();
         services.AddSingleton<ConnectorClient>();
-        services.AddSingleton<TurnErrorHandler>();
+        services.AddSingleton(provider => new TurnErrorHandler(
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TurnErrorHandler>>(),
+            provider.GetServices<ConversationState>().Concat<BotState>(provider.GetServices<UserState>()),
+            provider.GetService<ITurnErrorReply>()));
         services.TryAddSingleton<IConversationReferenceStore, MemoryConversationReferenceStore>();
         services.AddSingleton(provider =>
         {

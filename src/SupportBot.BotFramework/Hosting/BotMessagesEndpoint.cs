@@ -65,7 +65,7 @@ public static partial class BotMessagesEndpoint
             .ValidateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null, activity, http.RequestAborted);
         if (!authentication.Succeeded)
         {
-            Log.Unauthorized(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotMessagesEndpoint)), activity.ChannelId, authentication.Failure);
+            Log.Unauthorized(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotMessagesEndpoint)), LogValue.Of(activity.ChannelId), LogValue.Of(authentication.Failure));
             return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The channel token is missing or not valid for this bot.");
         }
 

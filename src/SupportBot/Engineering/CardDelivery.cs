@@ -55,7 +55,7 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
         catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)
         {
             // A person who blocked the bot, or a channel that is down, must not stop the others from hearing.
-            SendFailed(log, reference.ChannelId, error.Message);
+            SendFailed(log, BotFramework.Hosting.LogValue.Of(reference.ChannelId), error.Message);
             return false;
         }
     }
