@@ -102,8 +102,8 @@ public sealed class TicketCardActions(
 
         var at = ticketCards.Time(last.At, locale, "format.time");
         var text = op.Action == TicketAction.Assign && last.What == HistoryKinds.Assigned && current.Assignee is { } assignee
-            ? localizer.Get(locale, "card.stale.taken", ticketCards.NameOf(assignee, current), at)
-            : localizer.Get(locale, "card.stale", last.ActorName, ticketCards.HistoryText(last, locale), at);
+            ? localizer.Get(locale, "card.stale.taken", Intake.ReporterText.Escape(ticketCards.NameOf(assignee, current)), at)
+            : localizer.Get(locale, "card.stale", Intake.ReporterText.Escape(last.ActorName), ticketCards.HistoryText(last, locale), at);
         return new CardNotice(text, IsProblem: true);
     }
 
