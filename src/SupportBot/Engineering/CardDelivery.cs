@@ -21,7 +21,13 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
         ArgumentNullException.ThrowIfNull(ticket);
         return ticket.ReporterConversation is { } address
             ? references.FindAsync(address.ChannelId, address.ConversationId)
-            : references.FindPersonalAsync(ticket.Reporter.Kind == ReporterKind.Employee ? Channels.MsTeams : Channels.WebChat, ticket.Reporter.Id);
+            : PersonalChatOfReporterAsync(ticket.Reporter);
+    }
+
+    private Task<ConversationReference?> PersonalChatOfReporterAsync(Reporter reporter)
+    {
+        var channel = reporter.Kind == ReporterKind.Employee ? Channels.MsTeams : Channels.WebChat;
+        return references.FindPersonalAsync(channel, SenderIdentity.LocalId(channel, reporter.Id));
     }
 
     public static ConversationReference ReferenceOf(TriageChannel channel)

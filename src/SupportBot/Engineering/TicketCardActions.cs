@@ -30,7 +30,7 @@ public sealed class TicketCardActions(
     {
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(activity);
-        var actorId = activity.From?.AadObjectId ?? activity.From?.Id ?? "";
+        var actorId = activity.SenderId() ?? "";
         var actor = new Actor(actorId, roster.FindEngineer(actorId)?.Name ?? activity.From?.Name ?? actorId);
         var locale = activity.Locale is { Length: > 0 } given ? Localizer.Normalize(given) : roster.FindEngineer(actorId)?.Locale ?? Localizer.Normalize(null);
         var target = new CardTarget(activity.ChannelId ?? Channels.MsTeams, locale);
