@@ -150,7 +150,7 @@ public static class DirectLineEndpoints
 
         try
         {
-            return (JsonSerializer.Deserialize<TokenParameters>(body, BotJson.Options), null);
+            return (JsonSerializer.Deserialize<TokenParameters>(body, BotJson.Inbound), null);
         }
         catch (JsonException)
         {

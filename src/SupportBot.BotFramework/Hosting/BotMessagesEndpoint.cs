@@ -49,11 +49,11 @@ public static partial class BotMessagesEndpoint
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Inbound);
         }
         catch (JsonException)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The body is not a JSON activity.");
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", $"The body is not a JSON activity (nested at most {BotJson.MaxInboundDepth} levels).");
         }
 
         if (activity is null || string.IsNullOrEmpty(activity.Type))
