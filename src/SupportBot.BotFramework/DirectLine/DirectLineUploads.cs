@@ -82,8 +82,13 @@ internal static class DirectLineUploads
         return DirectLineResults.Json(new ResourceResponse(echoed.Id));
     }
 
-    public static IResult DownloadAsync(string conversationId, string fileId, IOptions<DirectLineOptions> options)
+    public static IResult DownloadAsync(HttpContext http, string conversationId, string fileId, IOptions<DirectLineOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(http);
+
+        // A visitor's file is served as the type it was checked as, never sniffed into HTML, and runs nothing.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         // Both parts name files on disk: allow nothing that could step out of the conversation's folder.
         if (!IsPlainName(conversationId) || !IsPlainName(fileId) || fileId.EndsWith(TypeSuffix, StringComparison.Ordinal))
         {
