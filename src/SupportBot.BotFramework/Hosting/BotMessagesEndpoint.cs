@@ -15,7 +15,7 @@ namespace SupportBot.BotFramework.Hosting;
 /// <summary>
 /// <c>POST /api/messages</c>: where channels deliver activities. 200 for ordinary activities, the invoke response
 /// (501 when unhandled) for invokes, the buffered replies for expectReplies; 400 for a body that is not an
-/// activity, 401 for a failed channel token, 405 for other methods, 413 for a body over the limit.
+/// activity (or one naming no channel or conversation), 401 for a failed channel token, 405 for other methods, 413 for a body over the limit.
 /// </summary>
 public static partial class BotMessagesEndpoint
 {
@@ -59,6 +59,12 @@ public static partial class BotMessagesEndpoint
         if (activity is null || string.IsNullOrEmpty(activity.Type))
         {
             return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The activity has no type.");
+        }
+
+        // A turn's state, order and replies are keyed by channel and conversation: an activity without them is no turn.
+        if (string.IsNullOrEmpty(activity.ChannelId) || string.IsNullOrEmpty(activity.Conversation?.Id))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The activity names no channel or no conversation.");
         }
 
         var authentication = await services.GetRequiredService<ChannelTokenValidator>()
