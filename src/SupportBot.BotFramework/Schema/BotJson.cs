@@ -14,6 +14,10 @@ public static class BotJson
     public static JsonSerializerOptions Options { get; } = new(BotJsonContext.Default.Options)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(BotJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+
+        // Room above what is let in (Inbound), so whatever was stored can always be written back wrapped in a response:
+        // transcripts stored before the inbound limit, with values nested ~62 deep, made every read of them a 500.
+        MaxDepth = 128,
     };
 
     /// <summary>

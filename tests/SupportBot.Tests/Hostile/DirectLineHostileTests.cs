@@ -53,6 +53,21 @@ public sealed class DirectLineHostileTests(HostileApp host) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task ATranscriptStoredBeforeTheDepthLimit_IsReadableAgain()
+    {
+        var visitor = await WebChatVisitor.StartAsync(host.App);
+        var conversations = host.App.Services.GetRequiredService<SupportBot.BotFramework.DirectLine.DirectLineConversations>();
+        var conversation = (await conversations.FindAsync(visitor.ConversationId, CancellationToken.None))!;
+        var deep = HostileActivities.Parse("{\"a\":" + HostileInputs.Nested(62) + "}");
+        await conversations.AppendAsync(conversation, new SupportBot.BotFramework.Schema.Activity { Type = "message", Text = "stored long ago", Value = deep }, CancellationToken.None);
+
+        using var response = await visitor.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{visitor.ConversationId}/activities", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("stored long ago", HostileActivities.Parse(await response.Content.ReadAsStringAsync()).GetProperty("activities").EnumerateArray().Select(a => a.TryGetProperty("text", out var t) ? t.GetString() : null));
+    }
+
+    [Fact]
     public async Task AChunkedUploadOverTheLimit_Is413AndLeavesNoFileBehind()
     {
         var visitor = await WebChatVisitor.StartAsync(host.App);
