@@ -144,7 +144,7 @@ public sealed class ChannelTokenValidator(IOptions<BotFrameworkOptions> options,
         key.AdditionalData.TryGetValue("endorsements", out var value)
             ? value switch
             {
-                JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Select(e => e.GetString() ?? ""),
+                JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!),
                 IEnumerable<object> list => list.Select(e => e?.ToString() ?? ""),
                 _ => [],
             }

@@ -72,11 +72,11 @@ internal static class DirectLineActivities
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Inbound);
         }
         catch (JsonException)
         {
-            return (null, "The body is not a JSON activity.");
+            return (null, $"The body is not a JSON activity (nested at most {BotJson.MaxInboundDepth} levels).");
         }
 
         if (activity?.Type is not { } type)

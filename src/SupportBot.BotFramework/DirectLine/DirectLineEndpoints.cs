@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Hosting;
 using SupportBot.BotFramework.Schema;
 
@@ -22,15 +21,18 @@ public static class DirectLineEndpoints
 {
     public const string CorsPolicy = "DirectLine";
     public const string Prefix = "/v3/directline";
+
+    /// <summary>The rate-limiting policy on starting conversations; the app must <c>UseRateLimiter()</c>.</summary>
+    public const string StartLimitPolicy = "SupportBot.DirectLine.Start";
     private const int MaxParametersBytes = 4 * 1024;
 
-    /// <summary>Maps the endpoints. The app must also <c>UseCors()</c> and <c>UseWebSockets()</c>.</summary>
+    /// <summary>Maps the endpoints. The app must also <c>UseCors()</c>, <c>UseRateLimiter()</c> and <c>UseWebSockets()</c>.</summary>
     public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix).RequireCors(CorsPolicy);
         group.MapPost("/tokens/generate", GenerateAsync);
         group.MapPost("/tokens/refresh", RefreshAsync);
-        group.MapPost("/conversations", StartAsync);
+        group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartLimitPolicy);
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapGet("/conversations/{conversationId}/activities", DirectLineActivities.GetAsync);
         group.MapPost("/conversations/{conversationId}/activities", DirectLineActivities.PostAsync);
@@ -64,7 +66,7 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>201 with a new conversation, 200 when the token's conversation already exists; always with a token and a stream URL.</summary>
-    private static async Task<IResult> StartAsync(HttpContext http, DirectLineServer server, DirectLineConversations conversations, DirectLineTokens tokens, MinuteLimiter limiter, IOptions<DirectLineOptions> options)
+    private static async Task<IResult> StartAsync(HttpContext http, DirectLineServer server, DirectLineTokens tokens)
     {
         var caller = await DirectLineCaller.OfAsync(http);
         if (!caller.Authenticated)
@@ -82,12 +84,6 @@ public static class DirectLineEndpoints
         var (conversationId, userId, userName) = caller.Identity is { } identity
             ? new NewConversation(identity.ConversationId ?? DirectLineServer.Plan(null, null).ConversationId, identity.UserId, identity.UserName)
             : DirectLineServer.Plan(parameters?.User?.Id, parameters?.User?.Name);
-
-        if (await conversations.FindAsync(conversationId, http.RequestAborted) is null &&
-            limiter.TryAcquire($"start|{http.Connection.RemoteIpAddress}", options.Value.ConversationsPerMinutePerClient) is { } wait)
-        {
-            return DirectLineResults.TooManyRequests(http, wait, "Too many new conversations from this address; try again shortly.");
-        }
 
         var (conversation, created) = await server.StartAsync(conversationId, userId, userName, parameters?.Locale, http.RequestAborted);
         if (conversation.UserId != userId)
@@ -150,7 +146,7 @@ public static class DirectLineEndpoints
 
         try
         {
-            return (JsonSerializer.Deserialize<TokenParameters>(body, BotJson.Options), null);
+            return (JsonSerializer.Deserialize<TokenParameters>(body, BotJson.Inbound), null);
         }
         catch (JsonException)
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Connector;
@@ -21,6 +22,12 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<MinuteLimiter>();
         services.AddSingleton<DirectLineCleanup>();
         services.AddHostedService(provider => provider.GetRequiredService<DirectLineCleanup>());
+        // Starting a conversation costs a transcript and a turn: limited per client by the rate-limiting middleware.
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<IOptions<DirectLineOptions>>((limits, directLine) => limits.AddPolicy(DirectLineEndpoints.StartLimitPolicy, new Hosting.PerClientRateLimit(
+                () => directLine.Value.ConversationsPerMinutePerClient,
+                (_, message) => DirectLineResults.Error(Microsoft.AspNetCore.Http.StatusCodes.Status429TooManyRequests, "TooManyRequests", message))));
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<DirectLineOptions>>((cors, directLine) => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy

@@ -23,8 +23,9 @@ internal static class DirectLineStream
             return DirectLineResults.BadArgument("The stream URL is for a WebSocket.");
         }
 
-        var (check, ticket) = await http.RequestServices.GetRequiredService<DirectLineTokens>().ValidateAsync(t);
-        if (ticket is not { StreamOnly: true })
+        var tokens = http.RequestServices.GetRequiredService<DirectLineTokens>();
+        var (check, ticket) = await tokens.ValidateAsync(t);
+        if (ticket is not { StreamOnly: true } || !tokens.Redeem(ticket))
         {
             return DirectLineResults.Unauthorized(check == TokenCheck.Valid ? TokenCheck.Invalid : check);
         }

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -7,7 +9,7 @@ namespace SupportBot.BotFramework.DirectLine;
 
 /// <summary>Who a Direct Line token speaks for: one user, and once a conversation is started, only that conversation.</summary>
 /// <remarks><c>StreamOnly</c> marks a stream ticket: good only for opening the WebSocket, for a minute.</remarks>
-public sealed record DirectLineIdentity(string UserId, string? UserName, string? ConversationId, DateTimeOffset ExpiresAt, bool StreamOnly = false);
+public sealed record DirectLineIdentity(string UserId, string? UserName, string? ConversationId, DateTimeOffset ExpiresAt, bool StreamOnly = false, string? TicketId = null);
 
 public enum TokenCheck
 {
@@ -30,6 +32,7 @@ public sealed class DirectLineTokens
     private const string ConversationClaim = "conv";
     private const string ScopeClaim = "scope";
     private const string StreamScope = "stream";
+    private const string TicketIdClaim = "jti";
 
     /// <summary>
     /// Stream tickets travel in the WebSocket URL (browsers cannot set headers on a socket), where proxies may log
@@ -41,6 +44,10 @@ public sealed class DirectLineTokens
     private readonly SymmetricSecurityKey _key;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
+
+    // Stream tickets already used, until they expire: each opens one socket only. Reused, one would evict the
+    // live socket and replay the conversation from the start to whoever holds the URL.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _redeemed = new(StringComparer.Ordinal);
 
     public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time)
     {
@@ -63,6 +70,7 @@ public sealed class DirectLineTokens
         if (streamOnly)
         {
             claims[ScopeClaim] = StreamScope;
+            claims[TicketIdClaim] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         }
 
         if (userName is { Length: > 0 })
@@ -117,7 +125,24 @@ public sealed class DirectLineTokens
         jwt.TryGetPayloadValue<string>(NameClaim, out var name);
         jwt.TryGetPayloadValue<string>(ConversationClaim, out var conversation);
         var streamOnly = jwt.TryGetPayloadValue<string>(ScopeClaim, out var scope) && scope == StreamScope;
-        return (TokenCheck.Valid, new DirectLineIdentity(user, name, conversation, expires, streamOnly));
+        jwt.TryGetPayloadValue<string>(TicketIdClaim, out var ticketId);
+        return (TokenCheck.Valid, new DirectLineIdentity(user, name, conversation, expires, streamOnly, ticketId));
+    }
+
+    /// <summary>True the first time a stream ticket is used, false ever after (and for a ticket without an id).</summary>
+    public bool Redeem(DirectLineIdentity ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var now = _time.GetUtcNow();
+        foreach (var (used, expires) in _redeemed)
+        {
+            if (expires <= now)
+            {
+                _redeemed.TryRemove(used, out _);
+            }
+        }
+
+        return ticket is { StreamOnly: true, TicketId: { Length: > 0 } id } && _redeemed.TryAdd(id, ticket.ExpiresAt);
     }
 
     /// <summary>Constant-time comparison of a presented secret with the configured one.</summary>

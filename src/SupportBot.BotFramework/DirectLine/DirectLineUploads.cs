@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using SupportBot.BotFramework.Hosting;
 using SupportBot.BotFramework.Schema;
 
 namespace SupportBot.BotFramework.DirectLine;
@@ -16,6 +16,9 @@ namespace SupportBot.BotFramework.DirectLine;
 internal static class DirectLineUploads
 {
     private const string TypeSuffix = ".type";
+
+    // Room for the multipart boundaries, part headers and the activity part around the files themselves.
+    private const long MultipartAllowance = 128 * 1024;
 
     public static async Task<IResult> UploadAsync(HttpContext http, string conversationId, string? userId, DirectLineServer server, MinuteLimiter limiter, IOptions<DirectLineOptions> options)
     {
@@ -37,39 +40,55 @@ internal static class DirectLineUploads
             return limited;
         }
 
-        if (http.Request.ContentLength > limits.MaxUploadBytes)
+        if (http.Request.ContentLength > limits.MaxUploadBytes + MultipartAllowance)
         {
             return TooLarge(limits);
         }
 
-        var (activity, files, problem) = await ReadAsync(http, limits);
-        if (problem is not null)
+        // Kestrel stops a body past this on its own (a 413 here, not its 500 at the server-wide limit).
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            return problem;
+            bodySize.MaxRequestBodySize = limits.MaxUploadBytes + MultipartAllowance;
         }
 
         var directory = Path.Combine(limits.UploadDirectory, conversation.Id);
         Directory.CreateDirectory(directory);
-        var attachments = new List<Attachment>();
-        foreach (var file in files)
+        var upload = new Upload(directory, limits);
+        IResult? problem;
+        try
         {
-            var fileId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            await File.WriteAllBytesAsync(Path.Combine(directory, fileId), file.Content, http.RequestAborted);
-            await File.WriteAllTextAsync(Path.Combine(directory, fileId + TypeSuffix), file.ContentType, http.RequestAborted);
-            attachments.Add(new Attachment
-            {
-                ContentType = file.ContentType,
-                Name = file.Name,
-                ContentUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{DirectLineEndpoints.Prefix}/conversations/{Uri.EscapeDataString(conversation.Id)}/files/{fileId}",
-            });
+            problem = await upload.ReadAsync(http);
+        }
+        catch (Exception error) when (error is InvalidDataException or BadHttpRequestException or IOException && !http.RequestAborted.IsCancellationRequested)
+        {
+            problem = error is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || upload.OverLimit
+                ? TooLarge(limits)
+                : DirectLineResults.BadArgument("The upload is not well-formed multipart/form-data.");
         }
 
-        var echoed = await server.PostAsync(conversation, activity with { Type = ActivityTypes.Message, Attachments = attachments }, http.RequestAborted);
+        if (problem is not null)
+        {
+            upload.DeleteFiles();
+            return problem;
+        }
+
+        var attachments = upload.Files.Select(file => new Attachment
+        {
+            ContentType = file.ContentType,
+            Name = file.Name,
+            ContentUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{DirectLineEndpoints.Prefix}/conversations/{Uri.EscapeDataString(conversation.Id)}/files/{file.Id}",
+        }).ToList();
+        var echoed = await server.PostAsync(conversation, upload.Activity with { Type = ActivityTypes.Message, Attachments = attachments }, http.RequestAborted);
         return DirectLineResults.Json(new ResourceResponse(echoed.Id));
     }
 
-    public static IResult DownloadAsync(string conversationId, string fileId, IOptions<DirectLineOptions> options)
+    public static IResult DownloadAsync(HttpContext http, string conversationId, string fileId, IOptions<DirectLineOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(http);
+
+        // A visitor's file is served as the type it was checked as, never sniffed into HTML, and runs nothing.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         // Both parts name files on disk: allow nothing that could step out of the conversation's folder.
         if (!IsPlainName(conversationId) || !IsPlainName(fileId) || fileId.EndsWith(TypeSuffix, StringComparison.Ordinal))
         {
@@ -96,74 +115,6 @@ internal static class DirectLineUploads
         }
     }
 
-    private static async Task<(Activity Activity, List<UploadedFile> Files, IResult? Problem)> ReadAsync(HttpContext http, DirectLineOptions limits)
-    {
-        var activity = new Activity { Type = ActivityTypes.Message };
-        var files = new List<UploadedFile>();
-        if (!http.Request.HasFormContentType)
-        {
-            // A single raw file: its type from Content-Type, its name from Content-Disposition.
-            var body = await http.Request.ReadBodyAsync((int)Math.Min(limits.MaxUploadBytes, int.MaxValue), http.RequestAborted);
-            if (body is null)
-            {
-                return (activity, files, TooLarge(limits));
-            }
-
-            var name = ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var disposition) ? disposition.FileName.Value?.Trim('"') : null;
-            files.Add(new UploadedFile(name ?? "file", MediaType(http.Request.ContentType), body));
-        }
-        else
-        {
-            IFormCollection form;
-            try
-            {
-                form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.MaxUploadBytes }, http.RequestAborted);
-            }
-            catch (InvalidDataException)
-            {
-                return (activity, files, TooLarge(limits));
-            }
-
-            if (form.Files.GetFile("activity") is { } activityPart)
-            {
-                using var reader = new MemoryStream();
-                await activityPart.CopyToAsync(reader, http.RequestAborted);
-                var (parsed, problem) = DirectLineActivities.Parse(reader.ToArray());
-                if (parsed is null)
-                {
-                    return (activity, files, DirectLineResults.BadArgument(problem!));
-                }
-
-                activity = parsed;
-            }
-
-            foreach (var part in form.Files.Where(f => f.Name == "file"))
-            {
-                using var content = new MemoryStream();
-                await part.CopyToAsync(content, http.RequestAborted);
-                files.Add(new UploadedFile(Path.GetFileName(part.FileName), MediaType(part.ContentType), content.ToArray()));
-            }
-        }
-
-        if (files.Count == 0)
-        {
-            return (activity, files, DirectLineResults.BadArgument("The upload has no file part."));
-        }
-
-        if (files.Sum(f => (long)f.Content.Length) > limits.MaxUploadBytes)
-        {
-            return (activity, files, TooLarge(limits));
-        }
-
-        if (files.FirstOrDefault(f => !limits.AllowedUploadTypes.Contains(f.ContentType, StringComparer.OrdinalIgnoreCase)) is { } refused)
-        {
-            return (activity, files, DirectLineResults.Error(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
-                $"Files of type '{refused.ContentType}' cannot be sent here; allowed: {string.Join(", ", limits.AllowedUploadTypes)}."));
-        }
-
-        return (activity, files, null);
-    }
-
     private static IResult TooLarge(DirectLineOptions limits) =>
         DirectLineResults.Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"Files may be at most {limits.MaxUploadBytes / 1024 / 1024.0:0.#} MB together.");
 
@@ -173,5 +124,121 @@ internal static class DirectLineUploads
     private static bool IsPlainName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private sealed record UploadedFile(string Name, string ContentType, byte[] Content);
+    /// <summary>
+    /// One upload read as it arrives: each file part is streamed to its file on disk and counted, so no more than
+    /// the limit (plus one buffer) is ever read, and nothing is held in memory whole.
+    /// </summary>
+    private sealed class Upload(string directory, DirectLineOptions limits)
+    {
+        private long _total;
+
+        public Activity Activity { get; private set; } = new() { Type = ActivityTypes.Message };
+        public List<SavedFile> Files { get; } = [];
+        public bool OverLimit { get; private set; }
+
+        public async Task<IResult?> ReadAsync(HttpContext http)
+        {
+            var cancellationToken = http.RequestAborted;
+            if (!http.Request.HasFormContentType)
+            {
+                // A single raw file: its type from Content-Type, its name from Content-Disposition.
+                var name = ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var raw) ? raw.FileName.Value?.Trim('"') : null;
+                return await SaveAsync(http.Request.Body, name ?? "file", MediaType(http.Request.ContentType), cancellationToken);
+            }
+
+            if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
+                || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+            {
+                return DirectLineResults.BadArgument("The upload's multipart boundary is missing.");
+            }
+
+            var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    continue;
+                }
+
+                var problem = disposition.Name.Value?.Trim('"') switch
+                {
+                    "activity" => await ReadActivityAsync(section.Body, cancellationToken),
+                    "file" => await SaveAsync(section.Body, Path.GetFileName(disposition.FileName.Value?.Trim('"') ?? "file"), MediaType(section.ContentType), cancellationToken),
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    return problem;
+                }
+            }
+
+            return Files.Count == 0 ? DirectLineResults.BadArgument("The upload has no file part.") : null;
+        }
+
+        public void DeleteFiles()
+        {
+            foreach (var file in Files)
+            {
+                File.Delete(Path.Combine(directory, file.Id));
+                File.Delete(Path.Combine(directory, file.Id + TypeSuffix));
+            }
+        }
+
+        private async Task<IResult?> ReadActivityAsync(Stream body, CancellationToken cancellationToken)
+        {
+            using var buffer = new MemoryStream();
+            if (!await CopyLimitedAsync(body, buffer, limits.MaxActivityBytes, cancellationToken))
+            {
+                return DirectLineResults.Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"An activity may be at most {limits.MaxActivityBytes / 1024} KB.");
+            }
+
+            var (parsed, problem) = DirectLineActivities.Parse(buffer.ToArray());
+            Activity = parsed ?? Activity;
+            return parsed is null ? DirectLineResults.BadArgument(problem!) : null;
+        }
+
+        private async Task<IResult?> SaveAsync(Stream body, string name, string contentType, CancellationToken cancellationToken)
+        {
+            if (!limits.AllowedUploadTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+            {
+                return DirectLineResults.Error(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
+                    $"Files of type '{contentType}' cannot be sent here; allowed: {string.Join(", ", limits.AllowedUploadTypes)}.");
+            }
+
+            var file = new SavedFile(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(), name, contentType);
+            Files.Add(file);
+            bool within;
+            await using (var target = File.Create(Path.Combine(directory, file.Id)))
+            {
+                within = await CopyLimitedAsync(body, target, limits.MaxUploadBytes - _total, cancellationToken);
+                _total += target.Length;
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(directory, file.Id + TypeSuffix), contentType, cancellationToken);
+            OverLimit |= !within;
+            return within ? null : TooLarge(limits);
+        }
+
+        /// <summary>Copies at most <paramref name="limit"/> bytes; false (having stopped reading) when there is more.</summary>
+        private static async Task<bool> CopyLimitedAsync(Stream source, Stream target, long limit, CancellationToken cancellationToken)
+        {
+            var chunk = new byte[81920];
+            long copied = 0;
+            int read;
+            while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                copied += read;
+                if (copied > limit)
+                {
+                    return false;
+                }
+
+                await target.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+            }
+
+            return true;
+        }
+    }
+
+    private sealed record SavedFile(string Id, string Name, string ContentType);
 }

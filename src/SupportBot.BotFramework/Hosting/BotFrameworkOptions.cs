@@ -54,13 +54,32 @@ public sealed class BotFrameworkOptions
     /// <summary>Inbound activities larger than this are refused with 413.</summary>
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Retries of a Connector call answered 429 (after its Retry-After) or 5xx.</summary>
+    /// <summary>Retries of a Connector call answered 429 (after its Retry-After) or 5xx; 0 sends each call once.</summary>
     public int ConnectorRetries { get; set; } = 3;
 
     /// <summary>The first retry's delay; later ones back off exponentially with jitter.</summary>
     public TimeSpan ConnectorRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(AppId);
+
+    /// <summary>What is wrong with these options, one line per key.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (ConnectorRetries is < 0 or > 10)
+        {
+            yield return $"{SectionName}:ConnectorRetries must be from 0 (no retries) to 10, not {ConnectorRetries}.";
+        }
+
+        if (ConnectorRetryDelay < TimeSpan.Zero || ConnectorRetryDelay > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{SectionName}:ConnectorRetryDelay must be from 00:00:00 to 00:01:00.";
+        }
+
+        if (MaxActivityBytes < 1024)
+        {
+            yield return $"{SectionName}:MaxActivityBytes must be at least 1024.";
+        }
+    }
 }
 
 public enum BotAppType

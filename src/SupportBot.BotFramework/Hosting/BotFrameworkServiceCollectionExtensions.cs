@@ -18,7 +18,8 @@ public static class BotFrameworkServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBotFramework(this IServiceCollection services)
     {
-        services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.SectionName);
+        services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(ChannelTokenValidator.MetadataHttpClient);
         services.AddHttpClient(EntraBotTokenProvider.HttpClientName);
@@ -26,6 +27,12 @@ public static class BotFrameworkServiceCollectionExtensions
             .AddResilienceHandler("connector", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotFrameworkOptions>>().Value;
+                if (options.ConnectorRetries == 0)
+                {
+                    // No retries means each call is sent once; Polly's retry strategy itself refuses zero attempts.
+                    return;
+                }
+
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = options.ConnectorRetries,
@@ -40,7 +47,10 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<ServiceUrlTrust>();
         services.AddSingleton<IBotTokenProvider, EntraBotTokenProvider>();
         services.AddSingleton<ConnectorClient>();
-        services.AddSingleton<TurnErrorHandler>();
+        services.AddSingleton(provider => new TurnErrorHandler(
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TurnErrorHandler>>(),
+            provider.GetServices<ConversationState>().Concat<BotState>(provider.GetServices<UserState>()),
+            provider.GetService<ITurnErrorReply>()));
         services.TryAddSingleton<IConversationReferenceStore, MemoryConversationReferenceStore>();
         services.AddSingleton(provider =>
         {
@@ -56,5 +66,14 @@ public static class BotFrameworkServiceCollectionExtensions
             return adapter;
         });
         return services;
+    }
+
+    private sealed class BotFrameworkOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<BotFrameworkOptions>
+    {
+        public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, BotFrameworkOptions options)
+        {
+            var errors = options.Validate().ToList();
+            return errors.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
+        }
     }
 }

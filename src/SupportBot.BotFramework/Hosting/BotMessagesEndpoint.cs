@@ -15,7 +15,7 @@ namespace SupportBot.BotFramework.Hosting;
 /// <summary>
 /// <c>POST /api/messages</c>: where channels deliver activities. 200 for ordinary activities, the invoke response
 /// (501 when unhandled) for invokes, the buffered replies for expectReplies; 400 for a body that is not an
-/// activity, 401 for a failed channel token, 405 for other methods, 413 for a body over the limit.
+/// activity (or one naming no channel or conversation), 401 for a failed channel token, 405 for other methods, 413 for a body over the limit.
 /// </summary>
 public static partial class BotMessagesEndpoint
 {
@@ -49,11 +49,11 @@ public static partial class BotMessagesEndpoint
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Inbound);
         }
         catch (JsonException)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The body is not a JSON activity.");
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", $"The body is not a JSON activity (nested at most {BotJson.MaxInboundDepth} levels).");
         }
 
         if (activity is null || string.IsNullOrEmpty(activity.Type))
@@ -61,11 +61,17 @@ public static partial class BotMessagesEndpoint
             return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The activity has no type.");
         }
 
+        // A turn's state, order and replies are keyed by channel and conversation: an activity without them is no turn.
+        if (string.IsNullOrEmpty(activity.ChannelId) || string.IsNullOrEmpty(activity.Conversation?.Id))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The activity names no channel or no conversation.");
+        }
+
         var authentication = await services.GetRequiredService<ChannelTokenValidator>()
             .ValidateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null, activity, http.RequestAborted);
         if (!authentication.Succeeded)
         {
-            Log.Unauthorized(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotMessagesEndpoint)), activity.ChannelId, authentication.Failure);
+            Log.Unauthorized(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotMessagesEndpoint)), LogValue.Of(activity.ChannelId), LogValue.Of(authentication.Failure));
             return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The channel token is missing or not valid for this bot.");
         }
 

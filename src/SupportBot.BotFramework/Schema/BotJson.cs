@@ -14,7 +14,21 @@ public static class BotJson
     public static JsonSerializerOptions Options { get; } = new(BotJsonContext.Default.Options)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(BotJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+
+        // Room above what is let in (Inbound), so whatever was stored can always be written back wrapped in a response:
+        // transcripts stored before the inbound limit, with values nested ~62 deep, made every read of them a 500.
+        MaxDepth = 128,
     };
+
+    /// <summary>
+    /// How deep an inbound activity may nest. Real activities (cards and their data included) stay far below;
+    /// the reader's default of 64 let a value in that was too deep to write back once wrapped in a transcript
+    /// or a stored state, which made every later read of the conversation fail.
+    /// </summary>
+    public const int MaxInboundDepth = 32;
+
+    /// <summary>The protocol's options for reading what arrives from the wire: deeper nesting is a JsonException.</summary>
+    public static JsonSerializerOptions Inbound { get; } = new(Options) { MaxDepth = MaxInboundDepth };
 }
 
 [JsonSourceGenerationOptions(

@@ -54,6 +54,16 @@ public abstract class BotState(IStorage storage, string name)
         turnContext.TurnState[CacheKey] = state.Saved(etags[state.Key]);
     }
 
+    /// <summary>
+    /// Drops what this turn loaded and changed, leaving storage as it was: after a failed turn, nothing of it is
+    /// saved and the next turn starts from the last saved state.
+    /// </summary>
+    public void Discard(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        turnContext.TurnState.Remove(CacheKey);
+    }
+
     /// <summary>Forgets everything in this state for the turn's conversation or user, in the cache and in storage.</summary>
     public async Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {

@@ -86,7 +86,7 @@ public sealed record AdaptiveCardInvokeValue(string Verb, string? ActionId, Json
             return false;
         }
 
-        if (!action.TryGetProperty("type", out var type) || type.GetString() != "Action.Execute")
+        if (!action.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "Action.Execute")
         {
             problem = ActivityHandler.NotSupported;
             return false;

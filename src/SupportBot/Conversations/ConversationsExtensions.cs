@@ -23,6 +23,7 @@ public static class ConversationsExtensions
         services.AddSingleton<IMiddleware>(provider => new AutoSaveStateMiddleware(provider.GetRequiredService<ConversationState>(), provider.GetRequiredService<UserState>()));
 
         services.AddSingleton<IBot, SupportBotHandler>();
+        services.AddSingleton<ITurnErrorReply, TurnFailedReply>();
         services.AddBotFramework();
         return services;
     }

@@ -7,16 +7,16 @@ internal sealed record ProblemContext(string? Frequency, string? Scope, string? 
 
 internal static partial class ContextReader
 {
-    [GeneratedRegex(@"(?<![A-Za-z])(?:since|ever since)\s+[^,.;!?\n]{2,40}|(?<![A-Za-z])(?:after|following)\s+(?:the\s+|last\s+|yesterday's\s+|today's\s+)?(?:windows\s+|latest\s+|system\s+)?(?:update|upgrade|migration|patch|reinstall|password change)[^,.;!?\n]{0,30}|(?:从|自从)[^,.;!?\n。]{1,12}?(?:开始|起|以来|以后|之后|后)|(?:今天|昨天|前天|上周|早上|今早|上午|下午)[^,.;!?\n。]{0,6}?开始|(?:更新|升级|重装|改密码|换电脑|迁移)(?:之后|以后|后)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z])(?:since|ever since)\s{1,3}[^,.;!?\n]{2,40}|(?<![A-Za-z])(?:after|following)\s+(?:the\s+|last\s+|yesterday's\s+|today's\s+)?(?:windows\s+|latest\s+|system\s+)?(?:update|upgrade|migration|patch|reinstall|password change)[^,.;!?\n]{0,30}|(?:从|自从)[^,.;!?\n。]{1,12}?(?:开始|起|以来|以后|之后|后)|(?:今天|昨天|前天|上周|早上|今早|上午|下午)[^,.;!?\n。]{0,6}?开始|(?:更新|升级|重装|改密码|换电脑|迁移)(?:之后|以后|后)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Since();
 
-    [GeneratedRegex(@"(?<![A-Za-z])on\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+floor|floor\s+\d+)|(?<![A-Za-z])in\s+(?:the\s+)?(?:meeting\s+)?room\s+[\w-]+|(?<![A-Za-z])only\s+(?:for|when|with|on|in|from|if)\s+[^,.;!?\n]{2,40}|\d+\s*(?:楼|层)|[A-Za-z0-9]+号?会议室|(?:仅|只有|只在|只是)[^,.;!?\n。]{2,15}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z])on\s{1,3}(?:the\s{1,3})?(?:\d{1,4}(?:st|nd|rd|th)\s{1,3}floor|floor\s{1,3}\d{1,4})|(?<![A-Za-z])in\s{1,3}(?:the\s{1,3})?(?:meeting\s{1,3})?room\s{1,3}[\w-]{1,30}|(?<![A-Za-z])only\s{1,3}(?:for|when|with|on|in|from|if)\s{1,3}[^,.;!?\n]{2,40}|(?<!\d)\d{1,4}\s{0,3}(?:楼|层)|(?<![A-Za-z0-9])[A-Za-z0-9]{1,20}号?会议室|(?:仅|只有|只在|只是)[^,.;!?\n。]{2,15}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Scope();
 
-    [GeneratedRegex(@"(?<![A-Za-z])every\s+\d+\s*(?:seconds?|minutes?|mins?|hours?)|每隔?\s*\d+\s*(?:秒|分钟|个?小时)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z])every\s{1,3}\d{1,6}\s{0,3}(?:seconds?|minutes?|mins?|hours?)|每隔?\s{0,3}\d{1,6}\s{0,3}(?:秒|分钟|个?小时)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Frequency();
 
-    [GeneratedRegex(@"(?<![A-Za-z])(?:v|ver\.?|version)\s*(?<number>\d+(?:\.\d+){1,3})|版本\s*[:：]?\s*[Vv]?(?<number>\d+(?:\.\d+)+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z])(?:v|ver\.?|version)\s{0,3}(?<number>\d{1,9}(?:\.\d{1,9}){1,3})|版本\s{0,3}[:：]?\s{0,3}[Vv]?(?<number>\d{1,9}(?:\.\d{1,9}){1,3})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Version();
 
     public static ProblemContext Read(TextScan scan) => new(

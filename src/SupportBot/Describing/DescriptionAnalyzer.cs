@@ -13,6 +13,7 @@ public sealed class DescriptionAnalyzer
     private readonly DescriptionLexicon _lexicon;
     private readonly DescriptionComposer _composer;
     private readonly DescriptionQuestions _questions;
+    private volatile Memo? _last;
 
     internal DescriptionAnalyzer(DescriptionLexicon lexicon, DescriptionComposer composer, DescriptionQuestions questions)
     {
@@ -34,6 +35,23 @@ public sealed class DescriptionAnalyzer
     public DescriptionAnalysis Analyze(string text, string locale, DescriptionAnswers? answers = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+
+        // One intake turn asks about the same form several times (the next question, the step, the card): the last
+        // analysis is kept, so a 4,000-character text is read once a turn, not once a question.
+        if (_last is { } last && last.Text == text && last.Locale == locale && Equals(last.Answers, answers))
+        {
+            return last.Result;
+        }
+
+        var result = AnalyzeOnce(text, locale, answers);
+        _last = new Memo(text, locale, answers, result);
+        return result;
+    }
+
+    private sealed record Memo(string Text, string Locale, DescriptionAnswers? Answers, DescriptionAnalysis Result);
+
+    private DescriptionAnalysis AnalyzeOnce(string text, string locale, DescriptionAnswers? answers)
+    {
         var facts = Apply(Read(text), answers);
         if (facts.Symptom is { Text: "" } generic)
         {

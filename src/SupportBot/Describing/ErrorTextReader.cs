@@ -16,10 +16,10 @@ internal static partial class ErrorTextReader
     private const int MaxUnquotedMessage = 30;
 
     // ASCII-only boundaries: in .NET, \b treats Chinese characters as word characters, so "为E005" has none.
-    [GeneratedRegex(@"(?<![A-Za-z0-9])HTTP(?:[ /]?(?:status|error|code|1\.1|2))?\s*[:：]?\s*(?<code>[1-5]\d\d)(?![0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])HTTP(?:[ /]?(?:status|error|code|1\.1|2))?\s{0,3}[:：]?\s{0,3}(?<code>[1-5]\d\d)(?![0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Http();
 
-    [GeneratedRegex(@"(?<![0-9.])(?<reply>[245]\d\d)[ -]*#?(?<status>[245]\.\d{1,3}\.\d{1,3})(?![0-9])")]
+    [GeneratedRegex(@"(?<![0-9.])(?<reply>[245]\d\d)[ -]{0,3}#?(?<status>[245]\.\d{1,3}\.\d{1,3})(?![0-9])")]
     private static partial Regex Smtp();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0x[0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,5})(?![0-9A-Za-z-])")]
@@ -28,7 +28,7 @@ internal static partial class ErrorTextReader
     [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:[A-Z][A-Z0-9]{0,3}[ -]?)?\d{3,6}(?![0-9A-Za-z.])")]
     private static partial Regex CodeAfterCue();
 
-    [GeneratedRegex(@"(?:error message|error|exception|错误信息|错误消息|错误提示|错误|异常|报错|提示)\s*[:：]\s*(?<message>[^\r\n。!！]{3,160})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:error message|error|exception|错误信息|错误消息|错误提示|错误|异常|报错|提示)\s{0,3}[:：]\s{0,3}(?<message>[^\r\n。!！]{3,160})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PastedMessage();
 
     // Two-digit and negative codes ("error 53", "错误码:-2147467259") count only right after a cue and not before a word

@@ -12,7 +12,9 @@ internal sealed record SystemMention(string Name, SystemEntry? Entry, int Start,
 /// </summary>
 internal static partial class SystemReader
 {
-    [GeneratedRegex(@"(?<name>(?:[A-Z][\w&+.-]*\s+){0,2}[A-Z][\w&+.-]*)\s+(?<suffix>portal|system|platform|site|website|app|application|tool)(?![A-Za-z])")]
+    // Tried only where a word starts, with bounded words and gaps: each attempt costs a constant, so a text costs
+    // its length (an unbounded word was retried from every capital letter of "AAAA…", quadratic).
+    [GeneratedRegex(@"(?<![\w&+.-])(?<name>(?:[A-Z][\w&+.-]{0,39}\s{1,3}){0,2}[A-Z][\w&+.-]{0,39})\s{1,3}(?<suffix>portal|system|platform|site|website|app|application|tool)(?![A-Za-z])")]
     private static partial Regex EnglishNamed();
 
     [GeneratedRegex(@"[a-z][a-z-]{3,}")]
@@ -143,29 +145,34 @@ internal static partial class SystemReader
 
     private static SystemMention? MisspeltAlias(TextScan scan)
     {
+        // A word's nearest alias depends only on the word: each distinct word is compared with the catalogue once,
+        // so a text of one word repeated costs its length, not its length times the catalogue.
+        var aliasOf = new Dictionary<string, SystemEntry?>(StringComparer.Ordinal);
         foreach (Match word in LatinWord().Matches(scan.Lower))
         {
-            // Words the lexicon knows are not typos ("printed" is not "printer"), nor are inflected verbs.
-            if (scan.Matches.Any(match => match.Overlaps(word.Index, word.Index + word.Length))
-                || word.Value.EndsWith("ed", StringComparison.Ordinal) || word.Value.EndsWith("ing", StringComparison.Ordinal))
+            // Inflected verbs are not typos, nor are words the lexicon knows ("printed" is not "printer").
+            if (word.Value.EndsWith("ed", StringComparison.Ordinal) || word.Value.EndsWith("ing", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            foreach (var entry in scan.Lexicon.Catalogue.Entries)
+            if (!aliasOf.TryGetValue(word.Value, out var entry))
             {
-                foreach (var alias in entry.Aliases)
-                {
-                    if (LongEnoughForTypos(alias, word.Value) && char.IsAsciiLetter(alias[0]) && WithinOneEdit(word.Value, alias.ToLowerInvariant()))
-                    {
-                        return new SystemMention(entry.Name, entry, word.Index, word.Index + word.Length);
-                    }
-                }
+                entry = aliasOf[word.Value] = NearAlias(scan.Lexicon.Catalogue, word.Value);
+            }
+
+            if (entry is not null && !scan.Matches.Any(match => match.Overlaps(word.Index, word.Index + word.Length)))
+            {
+                return new SystemMention(entry.Name, entry, word.Index, word.Index + word.Length);
             }
         }
 
         return null;
     }
+
+    private static SystemEntry? NearAlias(SystemsCatalogue catalogue, string word) =>
+        catalogue.Entries.FirstOrDefault(entry => entry.Aliases.Any(alias =>
+            LongEnoughForTypos(alias, word) && char.IsAsciiLetter(alias[0]) && WithinOneEdit(word, alias.ToLowerInvariant())));
 
     /// <summary>
     /// Six letters and more tolerate a typo anywhere; five ("exel" for Excel) only inside the word, since a word that

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Text;
 
 namespace SupportBot.Describing;
 
@@ -28,7 +27,7 @@ internal sealed partial class TextScan
 
     public TextScan(string text, DescriptionLexicon lexicon)
     {
-        var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var normalized = Localization.UnicodeText.NormalizeKc(text);
 
         // Pasted HTML is read as its text: tags say nothing about the problem.
         Text = normalized.Contains('<', StringComparison.Ordinal) ? MarkupTag().Replace(normalized, " ") : normalized;

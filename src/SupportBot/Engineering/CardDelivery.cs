@@ -21,7 +21,13 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
         ArgumentNullException.ThrowIfNull(ticket);
         return ticket.ReporterConversation is { } address
             ? references.FindAsync(address.ChannelId, address.ConversationId)
-            : references.FindPersonalAsync(ticket.Reporter.Kind == ReporterKind.Employee ? Channels.MsTeams : Channels.WebChat, ticket.Reporter.Id);
+            : PersonalChatOfReporterAsync(ticket.Reporter);
+    }
+
+    private Task<ConversationReference?> PersonalChatOfReporterAsync(Reporter reporter)
+    {
+        var channel = reporter.Kind == ReporterKind.Employee ? Channels.MsTeams : Channels.WebChat;
+        return references.FindPersonalAsync(channel, SenderIdentity.LocalId(channel, reporter.Id));
     }
 
     public static ConversationReference ReferenceOf(TriageChannel channel)
@@ -55,7 +61,7 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
         catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)
         {
             // A person who blocked the bot, or a channel that is down, must not stop the others from hearing.
-            SendFailed(log, reference.ChannelId, error.Message);
+            SendFailed(log, BotFramework.Hosting.LogValue.Of(reference.ChannelId), error.Message);
             return false;
         }
     }

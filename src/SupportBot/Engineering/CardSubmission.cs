@@ -17,7 +17,7 @@ public sealed record CardSubmission(string Number, int Version, string Op, IRead
     {
         if (value is not { ValueKind: JsonValueKind.Object } data
             || !data.TryGetProperty(TicketField, out var ticket) || ticket.ValueKind != JsonValueKind.String
-            || !data.TryGetProperty(VersionField, out var version) || !version.TryGetInt32(out var seen))
+            || !data.TryGetProperty(VersionField, out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var seen))
         {
             return null;
         }

@@ -30,7 +30,7 @@ public sealed class TicketCardActions(
     {
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(activity);
-        var actorId = activity.From?.AadObjectId ?? activity.From?.Id ?? "";
+        var actorId = activity.SenderId() ?? "";
         var actor = new Actor(actorId, roster.FindEngineer(actorId)?.Name ?? activity.From?.Name ?? actorId);
         var locale = activity.Locale is { Length: > 0 } given ? Localizer.Normalize(given) : roster.FindEngineer(actorId)?.Locale ?? Localizer.Normalize(null);
         var target = new CardTarget(activity.ChannelId ?? Channels.MsTeams, locale);
@@ -102,8 +102,8 @@ public sealed class TicketCardActions(
 
         var at = ticketCards.Time(last.At, locale, "format.time");
         var text = op.Action == TicketAction.Assign && last.What == HistoryKinds.Assigned && current.Assignee is { } assignee
-            ? localizer.Get(locale, "card.stale.taken", ticketCards.NameOf(assignee, current), at)
-            : localizer.Get(locale, "card.stale", last.ActorName, ticketCards.HistoryText(last, locale), at);
+            ? localizer.Get(locale, "card.stale.taken", Intake.ReporterText.Escape(ticketCards.NameOf(assignee, current)), at)
+            : localizer.Get(locale, "card.stale", Intake.ReporterText.Escape(last.ActorName), ticketCards.HistoryText(last, locale), at);
         return new CardNotice(text, IsProblem: true);
     }
 

@@ -40,21 +40,22 @@ public sealed class TicketNotifications(
             await PostToTriageAsync(ticket);
             if (ticket.Assignee is { } routed)
             {
-                await TellEngineerAsync(ticket, routed, "notify.engineer.assigned", ticket.Number, ticket.Title);
+                await TellEngineerAsync(ticket, routed, "notify.engineer.assigned", ticket.Number, Said(ticket.Title));
             }
 
             return;
         }
 
         await RefreshPostsAsync(ticket);
-        var actor = ticketEvent.Actor.Name;
+        // A display name is words from outside like the title: escaped wherever it is written into a message.
+        var actor = Said(ticketEvent.Actor.Name);
         var reporterLocale = ticket.Reporter.Locale;
         string R(string key, params object?[] args) => localizer.Get(reporterLocale, key, args);
         switch (op.Verb)
         {
             case "take" or "assign":
-                await TellEngineerAsync(ticket, ticket.Assignee!, "notify.engineer.assigned", ticket.Number, ticket.Title);
-                await TellReporterAsync(ticket, R("notify.reporter.assigned", ticket.Number, ticketCards.NameOf(ticket.Assignee!, ticket)));
+                await TellEngineerAsync(ticket, ticket.Assignee!, "notify.engineer.assigned", ticket.Number, Said(ticket.Title));
+                await TellReporterAsync(ticket, R("notify.reporter.assigned", ticket.Number, Said(ticketCards.NameOf(ticket.Assignee!, ticket))));
                 break;
             case "ack":
                 await TellReporterAsync(ticket, R("notify.reporter.acknowledged", ticket.Number, actor));
@@ -83,7 +84,7 @@ public sealed class TicketNotifications(
                 await AskReporterAsync(ticket, CardKind.Approval);
                 break;
             case "propose":
-                await TellReporterAsync(ticket, R("notify.reporter.plan", ticket.Number, Intake.ReporterText.Escape(ticket.Plan?.Text)));
+                await TellReporterAsync(ticket, R("notify.reporter.plan", ticket.Number, Said(ticket.Plan?.Text)));
                 break;
             case "approve" or "decline" or "notsolved" or "rate":
                 await TellHandlersAsync(ticket, $"notify.engineer.{op.Verb}", ticket.Number, LastNote(ticket));
@@ -100,7 +101,7 @@ public sealed class TicketNotifications(
                 break;
             case "escalate" or "cohandler":
                 var joined = ticket.CoHandlers[^1];
-                await TellEngineerAsync(ticket, joined, $"notify.engineer.{op.Verb}", ticket.Number, ticket.Title, actor);
+                await TellEngineerAsync(ticket, joined, $"notify.engineer.{op.Verb}", ticket.Number, Said(ticket.Title), actor);
                 break;
             case "cancel" when ticketEvent.Actor.Id != ticket.Reporter.Id:
                 await TellReporterAsync(ticket, R("notify.reporter.cancelled", ticket.Number, LastNote(ticket)));
@@ -189,5 +190,8 @@ public sealed class TicketNotifications(
             CardDelivery.Post(ticket.Number, CardAudience.Reporter, kind, chat, ticket.Reporter.Id, locale));
     }
 
-    private static string LastNote(Ticket ticket) => Intake.ReporterText.Escape(ticket.History.LastOrDefault(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What))?.Note ?? "");
+    /// <summary>Someone's words (a title, a note, a name) as they may appear in a message to another person.</summary>
+    private static string Said(string? text) => Intake.ReporterText.Escape(text);
+
+    private static string LastNote(Ticket ticket) => Said(ticket.History.LastOrDefault(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What))?.Note ?? "");
 }

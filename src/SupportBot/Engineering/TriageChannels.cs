@@ -104,7 +104,7 @@ public sealed class TriageChannels
     {
         if (activity.ChannelData is { ValueKind: System.Text.Json.JsonValueKind.Object } data
             && data.TryGetProperty("channel", out var channel) && channel.ValueKind == System.Text.Json.JsonValueKind.Object
-            && channel.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } channelId)
+            && channel.TryGetProperty("id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String && id.GetString() is { Length: > 0 } channelId)
         {
             return channelId;
         }

@@ -22,7 +22,7 @@ public sealed partial class TriageCommand(TriageChannels channels, SupportRoster
         }
 
         var locale = Localizer.Normalize(activity.Locale ?? Localizer.LanguageOf(activity.Text));
-        var who = activity.From?.AadObjectId ?? activity.From?.Id ?? "";
+        var who = activity.SenderId() ?? "";
         if (!roster.IsAdmin(who))
         {
             return localizer.Get(locale, "triage.bind.notAdmin");

@@ -25,6 +25,7 @@ public static class SupportBotComposition
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        services.AddEdgeProtection();
 
         // Features
         services.AddLiteDbStorage();
@@ -41,6 +42,7 @@ public static class SupportBotComposition
     public static WebApplication MapSupportBot(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
@@ -48,10 +50,11 @@ public static class SupportBotComposition
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = WebChatEndpoints.SecurePage });
         app.UseCors();
+        app.UseRateLimiter();
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");
         app.MapTicketsApi();
-        app.MapDescriptionsApi();
+        app.MapGroup("").RequireRateLimiting(EdgeProtection.AnalyzePolicy).MapDescriptionsApi();
         app.MapBotMessages();
         app.MapWebChat();
         return app;

@@ -15,12 +15,16 @@ public sealed record IntakeCardAction(string Intake, string Form, string? Field 
 
     public static IntakeCardAction? From(JsonElement? value)
     {
-        if (value is not { ValueKind: JsonValueKind.Object } data || !data.TryGetProperty("intake", out var intake) || !data.TryGetProperty("form", out var form))
+        // Every field is checked for its type before it is read: a client may send anything ({"intake":5}).
+        if (value is not { ValueKind: JsonValueKind.Object } data
+            || !data.TryGetProperty("intake", out var intake) || intake.ValueKind != JsonValueKind.String
+            || !data.TryGetProperty("form", out var form) || form.ValueKind != JsonValueKind.String)
         {
             return null;
         }
 
-        return new IntakeCardAction(intake.GetString() ?? "", form.GetString() ?? "", data.TryGetProperty("field", out var field) ? field.GetString() : null);
+        var field = data.TryGetProperty("field", out var named) && named.ValueKind == JsonValueKind.String ? named.GetString() : null;
+        return new IntakeCardAction(intake.GetString()!, form.GetString()!, field);
     }
 }
 

@@ -213,7 +213,7 @@ public sealed class IntakeDialog(
 
     private IntakeForm WithAttachments(IntakeForm form, Activity activity)
     {
-        var files = ReporterFiles.Of(activity, activity.From?.AadObjectId ?? activity.From?.Id ?? "", time.GetUtcNow());
+        var files = ReporterFiles.Of(activity, activity.SenderId() ?? "", time.GetUtcNow());
         return files.Count == 0 ? form : form with { Attachments = [.. form.Attachments, .. files] };
     }
 }

@@ -79,7 +79,7 @@ public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster
     public static string ReporterIdOf(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return activity.From?.AadObjectId ?? activity.From?.Id ?? throw new InvalidOperationException("The activity names no sender.");
+        return activity.SenderId() ?? throw new InvalidOperationException("The activity names no sender.");
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using SupportBot.Localization;
+using static SupportBot.Intake.OccurrenceWords;
 
 namespace SupportBot.Intake;
 
@@ -24,33 +25,46 @@ public sealed record Occurrence(OccurrenceKind Kind, DateTimeOffset? At = null, 
 /// Reads when a problem happened from natural language in English and Chinese, relative to the injected
 /// clock and the reporter's time zone: "just now", "yesterday 3pm", "2 hours ago", "last Friday",
 /// "2026-11-20 14:00", 「刚才」, 「今天上午10点」, 「昨天下午3点半」, 「半小时前」, 「11月20日」, 「上周五」.
-/// (Microsoft.Recognizers.Text.DateTime cannot be restored here: its Definitions package is not on our
-/// NuGet registry, so this covers the phrasings reporters use for a first occurrence.)
+/// Whole words only (「明显」 is not 「明天」, "nan" holds no "an"), numbers of bounded length and range, and a
+/// time written with an offset (…Z, +02:00) is read at that offset. Whatever it cannot read with confidence —
+/// an hour 25, a year 0001, "1e308 days ago", a month without its day — is <see cref="OccurrenceKind.Unrecognised"/>,
+/// so the reporter is asked again with examples rather than a wrong time being kept.
+/// (Microsoft.Recognizers.Text.DateTime cannot be restored here and the registry has no other recognizer for
+/// English and Chinese, so this covers the phrasings reporters use for a first occurrence.)
 /// </summary>
 public sealed partial class OccurrenceTimeParser(TimeProvider time)
 {
     // Reporters' "now" is approximate; a minute or two ahead is their clock, not the future.
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(5);
 
+    // A first occurrence further back than this is a typo or a test, not an answer to keep.
+    private const int OldestYears = 10;
+
     [GeneratedRegex(@"^(?:just now|now|right now|a moment ago|moments ago|刚才|刚刚|现在|刚)$")]
     private static partial Regex NowWords();
 
-    [GeneratedRegex(@"(?<n>\d+|an?|half an?|one|two|three|半|[一二两三四五六七八九十]+)\s*(?:个)?\s*(?<unit>minutes?|mins?|hours?|hrs?|days?|weeks?|分钟|小时|钟头|天|周|星期)\s*(?:ago|之前|以前|前)")]
+    [GeneratedRegex(@"(?<![a-z0-9.,+-])(?<n>\d{1,4}(?:\.\d{1,2})?(?![\d.,])|an?|half an?|one|two|three|半|[一二两三四五六七八九十]{1,3})\s{0,2}(?:个)?\s{0,2}(?<unit>minutes?|mins?|hours?|hrs?|days?|weeks?|分钟|小时|钟头|天|周|星期)\s{0,2}(?:ago|之前|以前|前)")]
     private static partial Regex Ago();
 
-    [GeneratedRegex(@"(?<y>\d{4})\s*[-/.年]\s*(?<m>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*[日号]?|(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*[日号]?|(?<m>\d{1,2})/(?<d>\d{1,2})(?![/\d])")]
+    [GeneratedRegex(@"(?<![a-z])ago(?![a-z])|(?<=分钟|小时|钟头|天|周|星期|月|年)\s{0,2}(?:之|以)?前")]
+    private static partial Regex AgoWord();
+
+    [GeneratedRegex(@"(?<!\d)(?<iso>\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)\s?(?<offset>z|utc|gmt|[+-]\d{2}:?\d{2})(?![\d:a-z])")]
+    private static partial Regex IsoWithOffset();
+
+    [GeneratedRegex(@"(?<!\d)(?<y>\d{4})\s{0,2}[-/.年]\s{0,2}(?<m>\d{1,2})\s{0,2}[-/.月]\s{0,2}(?<d>\d{1,2})(?!\d)\s{0,2}[日号]?|(?<!\d)(?<m>\d{1,2})\s{0,2}月\s{0,2}(?<d>\d{1,2})(?!\d)\s{0,2}[日号]?|(?<![\d/])(?<m>\d{1,2})/(?<d>\d{1,2})(?![/\d])")]
     private static partial Regex NumericDate();
 
-    [GeneratedRegex(@"(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?")]
+    [GeneratedRegex(@"(?<![a-z0-9])(?:(?<d>\d{1,2})(?:st|nd|rd|th)?\s{1,2}(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}|(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}(?<d>\d{1,2})(?:st|nd|rd|th)?)(?![0-9])")]
     private static partial Regex NamedMonthDate();
 
-    [GeneratedRegex(@"(?<last>last\s+|上(?:个)?)?(?:(?<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:周|星期|礼拜)(?<zh>[一二三四五六日天]))")]
+    [GeneratedRegex(@"(?<last>(?<![a-z])last\s{1,2}|上(?:个)?)?(?:(?<![a-z])(?<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:周|星期|礼拜)(?<zh>[一二三四五六日天]))")]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"(?<h>\d{1,2})(?::(?<min>\d{2}))?\s*(?<ampm>am|pm|a\.m\.|p\.m\.)|(?<h>\d{1,2}):(?<min>\d{2})")]
+    [GeneratedRegex(@"(?<![\d.:])(?<h>\d{1,2})(?::(?<min>\d{2}))?\s{0,2}(?<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z])|(?<![\d.:])(?<h>\d{1,2}):(?<min>\d{2})(?![\d])")]
     private static partial Regex EnglishClock();
 
-    [GeneratedRegex(@"(?<part>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\s*(?<h>\d{1,2}|[一二两三四五六七八九十]+)\s*(?:点|時|时)\s*(?:(?<half>半)|(?<quarter>一刻)|(?<min>\d{1,2}|[一二三四五六七八九十]+)\s*分?)?")]
+    [GeneratedRegex(@"(?<part>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\s{0,2}(?<![\d])(?<h>\d{1,2}|[一二两三四五六七八九十]{1,3})\s{0,2}(?:点|時|时)\s{0,2}(?:(?<half>半)|(?<quarter>一刻)|(?<min>\d{1,2}(?!\d)|[一二三四五六七八九十]{1,3})\s{0,2}分?)?")]
     private static partial Regex ChineseClock();
 
     /// <summary>The clock the parser judges "past" and "future" by.</summary>
@@ -62,7 +76,7 @@ public sealed partial class OccurrenceTimeParser(TimeProvider time)
         var text = Normalize(answer);
         if (text.Length == 0)
         {
-            return new Occurrence(OccurrenceKind.Unrecognised);
+            return Unrecognised;
         }
 
         var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone);
@@ -71,16 +85,29 @@ public sealed partial class OccurrenceTimeParser(TimeProvider time)
             return new Occurrence(OccurrenceKind.Past, now, HasTime: true);
         }
 
-        if (Ago().Match(text) is { Success: true } ago)
+        if (IsoWithOffset().Match(text) is { Success: true } iso)
         {
-            return Judge(now - AgoSpan(ago), now, hasTime: true);
+            return DateTimeOffset.TryParse(Written(iso), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+                ? Judge(TimeZoneInfo.ConvertTime(instant, zone), now, hasTime: true)
+                : Unrecognised;
         }
 
-        var day = Day(text, now);
-        var clock = Clock(text);
-        if (day is null && clock is null)
+        if (Ago().Match(text) is { Success: true } ago)
         {
-            return new Occurrence(OccurrenceKind.Unrecognised);
+            return AgoSpan(ago) is { } span ? Judge(now - span, now, hasTime: true) : Unrecognised;
+        }
+
+        if (AgoWord().IsMatch(text))
+        {
+            // "ago" with an amount it cannot read ("NaN days ago", "-5 hours ago") is not a day or a clock time.
+            return Unrecognised;
+        }
+
+        var (day, dayReadable) = Day(text, now);
+        var (clock, clockReadable) = Clock(text);
+        if (!dayReadable || !clockReadable || (day is null && clock is null))
+        {
+            return Unrecognised;
         }
 
         var date = day ?? DateOnly.FromDateTime(now.DateTime);
@@ -88,69 +115,86 @@ public sealed partial class OccurrenceTimeParser(TimeProvider time)
         return Judge(new DateTimeOffset(local, zone.GetUtcOffset(local)), now, clock is not null);
     }
 
+    /// <summary>The ISO form DateTimeOffset reads: "2026-11-20 06:00 utc" is 2026-11-20T06:00Z.</summary>
+    private static string Written(Match iso) =>
+        iso.Groups["iso"].Value.ToUpperInvariant() + (iso.Groups["offset"].Value is "utc" or "gmt" ? "Z" : iso.Groups["offset"].Value.ToUpperInvariant());
+
+    private static Occurrence Unrecognised { get; } = new(OccurrenceKind.Unrecognised);
+
     private static Occurrence Judge(DateTimeOffset at, DateTimeOffset now, bool hasTime) =>
-        at > now + ClockSlack && (hasTime || DateOnly.FromDateTime(at.DateTime) > DateOnly.FromDateTime(now.DateTime))
+        at < now.AddYears(-OldestYears) ? Unrecognised
+        : at > now + ClockSlack && (hasTime || DateOnly.FromDateTime(at.DateTime) > DateOnly.FromDateTime(now.DateTime))
             ? new Occurrence(OccurrenceKind.Future, at, hasTime)
             : new Occurrence(OccurrenceKind.Past, at, hasTime);
 
     private static string Normalize(string? answer) =>
-        (answer ?? "").Normalize(NormalizationForm.FormKC).Trim().TrimEnd('.', '。', '!', '！').ToLowerInvariant();
+        UnicodeText.NormalizeKc(answer ?? "").Trim().TrimEnd('.', '。', '!', '！').ToLowerInvariant();
 
-    private static TimeSpan AgoSpan(Match ago)
+    /// <summary>The span an "ago" names, or null when the amount is not a number it can trust or reaches past ten years.</summary>
+    private static TimeSpan? AgoSpan(Match ago)
     {
         var n = ago.Groups["n"].Value;
-        var amount = n.StartsWith("half", StringComparison.Ordinal) || n == "半" ? 0.5
+        double? amount = n.StartsWith("half", StringComparison.Ordinal) || n == "半" ? 0.5
             : n is "a" or "an" or "one" ? 1 : n == "two" ? 2 : n == "three" ? 3
-            : ChineseNumber(n) ?? double.Parse(n, CultureInfo.InvariantCulture);
-        var unit = ago.Groups["unit"].Value;
-        return unit switch
+            : ChineseNumber(n) ?? Number(n);
+        if (amount is not { } value)
         {
-            _ when unit.StartsWith("min", StringComparison.Ordinal) || unit == "分钟" => TimeSpan.FromMinutes(amount),
-            _ when unit.StartsWith('h') || unit is "小时" or "钟头" => TimeSpan.FromHours(amount),
-            _ when unit.StartsWith('w') || unit is "周" or "星期" => TimeSpan.FromDays(7 * amount),
-            _ => TimeSpan.FromDays(amount),
+            return null;
+        }
+
+        var unit = ago.Groups["unit"].Value;
+        var days = unit switch
+        {
+            _ when unit.StartsWith("min", StringComparison.Ordinal) || unit == "分钟" => value / (24 * 60),
+            _ when unit.StartsWith('h') || unit is "小时" or "钟头" => value / 24,
+            _ when unit.StartsWith('w') || unit is "周" or "星期" => value * 7,
+            _ => value,
         };
+        return days <= OldestYears * 366 ? TimeSpan.FromDays(days) : null;
     }
 
-    private static DateOnly? Day(string text, DateTimeOffset now)
+    /// <summary>The day named, and whether what looked like a date could be read (「2月30日」 cannot).</summary>
+    private static (DateOnly? Day, bool Readable) Day(string text, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.DateTime);
-        if (text.Contains("day after tomorrow", StringComparison.Ordinal) || text.Contains("后天", StringComparison.Ordinal))
+        if (Has(text, "day after tomorrow", "后天"))
         {
-            return today.AddDays(2);
+            return (today.AddDays(2), true);
         }
 
-        if (text.Contains("tomorrow", StringComparison.Ordinal) || text.Contains('明', StringComparison.Ordinal))
+        if (Has(text, "tomorrow", "明天", "明日", "明早", "明晚"))
         {
-            return today.AddDays(1);
+            return (today.AddDays(1), true);
         }
 
-        if (text.Contains("day before yesterday", StringComparison.Ordinal) || text.Contains("前天", StringComparison.Ordinal))
+        if (Has(text, "day before yesterday", "前天"))
         {
-            return today.AddDays(-2);
+            return (today.AddDays(-2), true);
         }
 
-        if (text.Contains("yesterday", StringComparison.Ordinal) || text.Contains('昨', StringComparison.Ordinal) || text.Contains("last night", StringComparison.Ordinal))
+        if (Has(text, "yesterday", "last night", "昨天", "昨日", "昨晚", "昨夜", "昨儿"))
         {
-            return today.AddDays(-1);
+            return (today.AddDays(-1), true);
         }
 
-        if (text.Contains("today", StringComparison.Ordinal) || text.Contains('今', StringComparison.Ordinal) || text.Contains("this morning", StringComparison.Ordinal)
-            || text.Contains("this afternoon", StringComparison.Ordinal) || text.Contains("tonight", StringComparison.Ordinal) || text.Contains("this evening", StringComparison.Ordinal))
+        if (Has(text, "today", "this morning", "this afternoon", "tonight", "this evening", "今天", "今日", "今早", "今晚", "今儿"))
         {
-            return today;
+            return (today, true);
         }
 
         if (NumericDate().Match(text) is { Success: true } numeric)
         {
-            var year = numeric.Groups["y"].Success ? int.Parse(numeric.Groups["y"].Value, CultureInfo.InvariantCulture) : today.Year;
-            return SafeDate(year, int.Parse(numeric.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(numeric.Groups["d"].Value, CultureInfo.InvariantCulture), today, numeric.Groups["y"].Success);
+            var yearGiven = numeric.Groups["y"].Success;
+            var year = yearGiven ? Number(numeric.Groups["y"].Value) : today.Year;
+            var date = SafeDate((int)(year ?? 0), (int)(Number(numeric.Groups["m"].Value) ?? 0), (int)(Number(numeric.Groups["d"].Value) ?? 0), today, yearGiven);
+            return (date, date is not null);
         }
 
         if (NamedMonthDate().Match(text) is { Success: true } named)
         {
             var month = Array.IndexOf(Months, named.Groups["mon"].Value[..3]) + 1;
-            return SafeDate(today.Year, month, int.Parse(named.Groups["d"].Value, CultureInfo.InvariantCulture), today, yearGiven: false);
+            var date = SafeDate(today.Year, month, (int)(Number(named.Groups["d"].Value) ?? 0), today, yearGiven: false);
+            return (date, date is not null);
         }
 
         if (Weekday().Match(text) is { Success: true } weekday)
@@ -163,19 +207,25 @@ public sealed partial class OccurrenceTimeParser(TimeProvider time)
             {
                 // 上周五 is Friday of last week, counted from this week's Monday.
                 var mondayThisWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-                return mondayThisWeek.AddDays(-7 + (((int)target + 6) % 7));
+                return (mondayThisWeek.AddDays(-7 + (((int)target + 6) % 7)), true);
             }
 
-            return today.AddDays(back == 0 && weekday.Groups["last"].Success ? -7 : -back);
+            return (today.AddDays(back == 0 && weekday.Groups["last"].Success ? -7 : -back), true);
         }
 
-        return null;
+        // A month, a year or a day number alone (「今年3月」, "in March") is not a day to keep.
+        return (null, !HasDateFragment(text));
     }
+
+    private static bool HasDateFragment(string text) =>
+        Has(text, "今年", "去年", "上个月", "这个月", "本月", "月份", "last month", "this month", "last year", "this year")
+        || text.Contains('月', StringComparison.Ordinal) || text.Contains('年', StringComparison.Ordinal)
+        || Months.Any(month => Regex.IsMatch(text, $@"(?<![a-z]){month}[a-z]{{0,6}}(?![a-z])"));
 
     /// <summary>A month and day without a year is the most recent such day: in January, "12月30日" is last December.</summary>
     private static DateOnly? SafeDate(int year, int month, int day, DateOnly today, bool yearGiven)
     {
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (year < today.Year - OldestYears || year > today.Year + 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return null;
         }
@@ -184,23 +234,42 @@ public sealed partial class OccurrenceTimeParser(TimeProvider time)
         return !yearGiven && date > today && day <= DateTime.DaysInMonth(year - 1, month) ? new DateOnly(year - 1, month, day) : date;
     }
 
-    private static TimeOnly? Clock(string text)
+    /// <summary>The clock time named, and whether what looked like one could be read (「25点」, "25:00" cannot).</summary>
+    private static (TimeOnly? Clock, bool Readable) Clock(string text)
     {
         if (EnglishClock().Match(text) is { Success: true } english)
         {
-            var hour = int.Parse(english.Groups["h"].Value, CultureInfo.InvariantCulture);
-            var minute = english.Groups["min"].Success ? int.Parse(english.Groups["min"].Value, CultureInfo.InvariantCulture) : 0;
-            var pm = english.Groups["ampm"].Value.StartsWith('p');
-            hour = english.Groups["ampm"].Success ? hour % 12 + (pm ? 12 : 0) : hour;
-            return hour < 24 && minute < 60 ? new TimeOnly(hour, minute) : null;
+            var hour = (int)(Number(english.Groups["h"].Value) ?? 99);
+            var minute = english.Groups["min"].Success ? (int)(Number(english.Groups["min"].Value) ?? 99) : 0;
+            if (english.Groups["ampm"].Success)
+            {
+                if (hour is < 1 or > 12)
+                {
+                    return (null, false);
+                }
+
+                hour = hour % 12 + (english.Groups["ampm"].Value.StartsWith('p') ? 12 : 0);
+            }
+
+            return Valid(hour, minute);
         }
 
-        if (ChineseClock().Match(text) is { Success: true } chinese && (ChineseNumber(chinese.Groups["h"].Value) ?? Number(chinese.Groups["h"].Value)) is { } h)
+        if (ChineseClock().Match(text) is { Success: true } chinese)
         {
+            if ((ChineseNumber(chinese.Groups["h"].Value) ?? Number(chinese.Groups["h"].Value)) is not { } h)
+            {
+                return (null, false);
+            }
+
             var hour = (int)h;
             var minute = chinese.Groups["half"].Success ? 30 : chinese.Groups["quarter"].Success ? 15
-                : chinese.Groups["min"].Success ? (int)(ChineseNumber(chinese.Groups["min"].Value) ?? Number(chinese.Groups["min"].Value) ?? 0) : 0;
-            var part = chinese.Groups["part"].Success ? chinese.Groups["part"].Value : text.Contains('晚', StringComparison.Ordinal) ? "晚上" : "";
+                : chinese.Groups["min"].Success ? (int)(ChineseNumber(chinese.Groups["min"].Value) ?? Number(chinese.Groups["min"].Value) ?? 99) : 0;
+            var part = chinese.Groups["part"].Success ? chinese.Groups["part"].Value : Has(text, "昨晚", "今晚", "明晚", "晚上") ? "晚上" : "";
+            if (hour > 23 || (part is "下午" or "傍晚" or "晚上" or "夜里" && hour > 12))
+            {
+                return (null, false);
+            }
+
             if (part is "下午" or "傍晚" or "晚上" or "夜里" && hour < 12)
             {
                 hour += 12;
@@ -210,42 +279,22 @@ public sealed partial class OccurrenceTimeParser(TimeProvider time)
                 hour += 12;
             }
 
-            return hour < 24 && minute < 60 ? new TimeOnly(hour, minute) : null;
+            return Valid(hour, minute);
         }
 
-        return text switch
+        TimeOnly? named = text switch
         {
-            _ when text.Contains("this morning", StringComparison.Ordinal) || text is "今早" or "今天早上" or "今天上午" => new TimeOnly(9, 0),
-            _ when text.Contains("afternoon", StringComparison.Ordinal) || text.EndsWith("下午", StringComparison.Ordinal) => new TimeOnly(15, 0),
-            _ when text.Contains("last night", StringComparison.Ordinal) || text.Contains("tonight", StringComparison.Ordinal) || text.Contains("evening", StringComparison.Ordinal) || text is "昨晚" or "今晚" => new TimeOnly(20, 0),
-            _ when text.Contains("noon", StringComparison.Ordinal) || text.EndsWith("中午", StringComparison.Ordinal) => new TimeOnly(12, 0),
+            _ when Has(text, "this morning") || text is "今早" or "今天早上" or "今天上午" => new TimeOnly(9, 0),
+            _ when Has(text, "afternoon") || text.EndsWith("下午", StringComparison.Ordinal) => new TimeOnly(15, 0),
+            _ when Has(text, "last night", "tonight", "evening") || text is "昨晚" or "今晚" => new TimeOnly(20, 0),
+            _ when Has(text, "noon") || text.EndsWith("中午", StringComparison.Ordinal) => new TimeOnly(12, 0),
             _ => null,
         };
+        return (named, true);
     }
+
+    private static (TimeOnly? Clock, bool Readable) Valid(int hour, int minute) =>
+        hour is >= 0 and < 24 && minute is >= 0 and < 60 ? (new TimeOnly(hour, minute), true) : (null, false);
 
     private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-    private static double? Number(string digits) =>
-        double.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    /// <summary>一 … 二十三 and 两, the numbers of clock times and "ago" amounts.</summary>
-    private static double? ChineseNumber(string text)
-    {
-        const string Digits = "零一二三四五六七八九";
-        if (text.Length == 0 || text.Any(c => Digits.IndexOf(c, StringComparison.Ordinal) < 0 && c is not '十' and not '两'))
-        {
-            return null;
-        }
-
-        text = text.Replace('两', '二');
-        var ten = text.IndexOf('十', StringComparison.Ordinal);
-        if (ten < 0)
-        {
-            return Digits.IndexOf(text[0], StringComparison.Ordinal);
-        }
-
-        var tens = ten == 0 ? 1 : Digits.IndexOf(text[0], StringComparison.Ordinal);
-        var ones = ten == text.Length - 1 ? 0 : Digits.IndexOf(text[ten + 1], StringComparison.Ordinal);
-        return tens * 10 + ones;
-    }
 }

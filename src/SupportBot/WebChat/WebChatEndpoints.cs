@@ -37,8 +37,11 @@ public static class WebChatEndpoints
         if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
         {
             headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-                "img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+                "img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
             headers["Referrer-Policy"] = "same-origin";
+
+            // No other site may frame the page (clickjacking); browsers without CSP 3 read the older header.
+            headers.XFrameOptions = "SAMEORIGIN";
         }
     }
 

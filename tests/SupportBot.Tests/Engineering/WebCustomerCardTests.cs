@@ -49,7 +49,9 @@ public sealed class WebCustomerCardTests
     /// <summary>Files a web customer's ticket from their Direct Line conversation and hands it to the triage channel.</summary>
     internal static async Task<Ticket> FileForAsync(TeamsOffice office, string customerId, string conversationId)
     {
-        var reporter = new Reporter { Id = customerId, Kind = ReporterKind.Customer, Name = "Maria Rossi", Locale = "en-US", Company = "Rossi Imports" };
+        // The id the app gives a web visitor: qualified with the channel, as every non-Teams sender is.
+        var senderId = new Activity { ChannelId = Channels.WebChat, From = new ChannelAccount { Id = customerId } }.SenderId()!;
+        var reporter = new Reporter { Id = senderId, Kind = ReporterKind.Customer, Name = "Maria Rossi", Locale = "en-US", Company = "Rossi Imports" };
         var ticket = await office.App.Services.GetRequiredService<TicketService>().SubmitAsync(
             new TicketDraft
             {

@@ -56,4 +56,41 @@ public sealed class OccurrenceTimeParserTests
     {
         Assert.Equal(OccurrenceKind.Unrecognised, _parser.Parse(answer, Shanghai).Kind);
     }
+
+    [Theory]
+    [InlineData("今年3月")]
+    [InlineData("昨天25点")]
+    [InlineData("yesterday 25:00")]
+    [InlineData("13pm")]
+    [InlineData("NaN days ago")]
+    [InlineData("1e308 days ago")]
+    [InlineData("9999999 days ago")]
+    [InlineData("-5 hours ago")]
+    [InlineData("几天前")]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    [InlineData("1970-01-01T00:00:00Z")]
+    [InlineData("十十十点")]
+    [InlineData("March")]
+    [InlineData("\uFFFE")]
+    public void What_it_cannot_read_with_confidence_is_asked_again_never_a_guess(string answer)
+    {
+        Assert.Equal(OccurrenceKind.Unrecognised, _parser.Parse(System.Text.RegularExpressions.Regex.Unescape(answer), Shanghai).Kind);
+    }
+
+    [Theory]
+    [InlineData("明显是昨天", "2026-11-22 00:00")]
+    [InlineData("2026-11-20T06:00:00Z", "2026-11-20 14:00")]
+    [InlineData("2026-11-20T14:00:00+08:00", "2026-11-20 14:00")]
+    [InlineData("2026-11-20 06:00 -00:00", "2026-11-20 14:00")]
+    [InlineData("1.5 hours ago", "2026-11-23 09:00")]
+    [InlineData("二十三天前", "2026-10-31 10:30")]
+    [InlineData("前台电脑昨天下午3点", "2026-11-22 15:00")]
+    public void Whole_words_bounded_numbers_and_written_offsets_are_read_as_meant(string answer, string expected)
+    {
+        var occurrence = _parser.Parse(answer, Shanghai);
+
+        Assert.Equal(OccurrenceKind.Past, occurrence.Kind);
+        Assert.Equal(expected, occurrence.At!.Value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

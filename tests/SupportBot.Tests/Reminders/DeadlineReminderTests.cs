@@ -258,6 +258,7 @@ public sealed class DeadlineReminderTests
         await maria.SayAsync("hello");
         var mariaId = (await maria.PollAsync()).First(a => a.From?.Role == "user").From!.Id!;
         var ticket = await SupportBot.Tests.Engineering.WebCustomerCardTests.FileForAsync(desk.Office, mariaId, maria.ConversationId);
+        Assert.Equal($"webchat:{mariaId}", ticket.Reporter.Id);
         var zheng = desk.Office.InTriageChannel(ZhengLi, "郑丽 Zheng Li", "en-US");
         await desk.AtAsync(ChinaTime(11, 23, 9, 40));
         var taken = await zheng.ExecuteAsync(zheng.LatestCardWith("take"), "take");
@@ -276,13 +277,13 @@ public sealed class DeadlineReminderTests
         Assert.DoesNotContain((await maria.PollAsync()).Select(a => a.Text), t => t?.StartsWith('⏰') == true);
 
         await desk.AtAsync(ChinaTime(11, 23, 10, 45));
-        Assert.Equal([$"reminded informationRequest/nudge → reporter:{mariaId}"], desk.Reminders(ticket.Number));
+        Assert.Equal([$"reminded informationRequest/nudge → reporter:{ticket.Reporter.Id}"], desk.Reminders(ticket.Number));
         var reminder = Assert.Single(await maria.PollAsync(), a => a.Text?.StartsWith('⏰') == true);
         Assert.StartsWith($"⏰ Your ticket {ticket.Number} is waiting for your answer to the question below", reminder.Text, StringComparison.Ordinal);
         var card = reminder.Attachments!.Single(a => a.ContentType == Attachment.AdaptiveCardContentType).Content!.Value;
         Assert.Contains("answer", Verbs(card));
         Assert.DoesNotContain(Walk(card), node => node.TryGetProperty("type", out var type) && type.GetString() == "Action.Execute");
-        Assert.Equal([$"reminded informationRequest/nudge → reporter:{mariaId}"], desk.Reminders(ticket.Number));
+        Assert.Equal([$"reminded informationRequest/nudge → reporter:{ticket.Reporter.Id}"], desk.Reminders(ticket.Number));
     }
 
     /// <summary>The reminders a person received: nudges (⏰), breaches (⚠️), escalations (🔺) and reporter reminders.</summary>
