@@ -102,6 +102,7 @@ public sealed partial class IntakeFlow(
         {
             IntakeField.Description => IsUnknown(text) || choices.IsSkip(text) || !HasWords(text) ? null : form with { Description = text },
             IntakeField.OccurredAt => AnswerOccurredAt(form, text),
+            IntakeField.System when form.Reviewing && !IsUnknown(text) => ChangeSystem(form, text),
             IntakeField.System => form with { System = IsUnknown(text) ? "" : analyzer.Analyze(text, form.Locale).Slots.System ?? text },
             IntakeField.Category => choices.Category(text) is { } category ? form with { Category = category }
                 : ConfirmPrompt.Recognize(text) == true ? form with { Category = form.SuggestedCategory ?? "other" }
@@ -216,6 +217,24 @@ public sealed partial class IntakeFlow(
 
         var settled = after.Description is not null || before.Missing.Except(analysis.Missing).Any();
         return settled ? new IntakeStep(after with { Failures = 0 }, true) : Rejected(form, null);
+    }
+
+    /// <summary>
+    /// The system changed on the card: the description is composed again with it, and so is the title unless the
+    /// reporter wrote their own, so the card does not go on saying OA once they have said it was CRM.
+    /// </summary>
+    private IntakeForm ChangeSystem(IntakeForm form, string text)
+    {
+        var system = analyzer.Analyze(text, form.Locale).Slots.System ?? text;
+        var composedTitle = form.Description is { } old && form.Title == TitleFrom(choices.WithoutErrorCodeNote(old, form.Locale));
+        var (recomposed, _) = Complete(form with { Answers = form.Answers with { System = text }, Description = null, Title = null, System = null });
+        return form with
+        {
+            System = system,
+            Answers = recomposed.Answers,
+            Description = recomposed.Description ?? form.Description,
+            Title = composedTitle ? recomposed.Title ?? form.Title : form.Title,
+        };
     }
 
     /// <summary>An answer to "did an error appear?" that says something else: a time, a number alone, a list of details, a category.</summary>

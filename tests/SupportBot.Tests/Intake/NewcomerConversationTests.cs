@@ -105,6 +105,24 @@ public sealed class NewcomerConversationTests : IDisposable
         Assert.NotNull(visitor.LastCard());
     }
 
+    [Fact]
+    public async Task Changing_the_system_on_the_card_changes_the_description_and_the_title_with_it()
+    {
+        var visitor = ScriptedReporter.Customer(_app);
+        foreach (var answer in new[] { "The approve button in OA does nothing when I click it, no error", "just now", "yes", "no", "only me", "Li Na, Contoso, C-20931, +86 21 5555 0100" })
+        {
+            await visitor.SayAsync(answer);
+        }
+
+        Assert.Contains("When clicking in OA, the approve button does nothing; no error code shown.", visitor.CardTexts());
+        await visitor.ClickAsync(visitor.CardAction("edit", "System"));
+        await visitor.SayAsync("CRM");
+        Assert.Contains("When clicking in CRM, the approve button does nothing; no error code shown.", visitor.CardTexts());
+        // Only the reporter's own words still say OA; the title follows the new description.
+        Assert.Equal(["The approve button in OA does nothing when I click it, no error\nCRM"], visitor.CardTexts().Where(text => text.Contains("OA", StringComparison.Ordinal)));
+        Assert.Contains("When clicking in CRM, the approve button does nothing", visitor.CardTexts());
+    }
+
     [Theory]
     [InlineData("en-US", "status of my ticket please", "You have no tickets yet.")]
     [InlineData("zh-CN", "我的工单进度", "您还没有工单")]
