@@ -42,13 +42,14 @@ public sealed class TicketCard(
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(viewer);
         var locale = viewer.Locale;
+        var zone = ZoneFor(ticket, viewer);
         var body = Heading(ticket, notice);
         body.Add(Text(
             $"{L(locale, $"priority.{ticket.Priority}")} · {L(locale, $"status.{ticket.Status}")}",
             weight: "Bolder",
             color: ticket.Priority is Priority.Urgent or Priority.High ? "Attention" : "Accent",
             spacing: "None"));
-        body.Add(Facts(FactsOf(ticket, locale)));
+        body.Add(Facts(FactsOf(ticket, locale, zone)));
         body.Add(Text(L(locale, "card.description"), weight: "Bolder", spacing: "Medium"));
         body.Add(Text(ReporterText.Escape(ticket.Description.Specific), spacing: "None"));
 
@@ -59,7 +60,7 @@ public sealed class TicketCard(
             body.Add(Text(L(locale, "card.history"), weight: "Bolder", spacing: "Medium"));
             foreach (var entry in recent)
             {
-                body.Add(Text($"{Time(entry.At, locale, "format.dateTime")} {ReporterText.Escape(entry.ActorName)}: {HistoryText(entry, locale)}", subtle: true, size: "Small", spacing: "None"));
+                body.Add(Text($"{localizer.Time(entry.At, zone, locale, "format.dateTime")} {ReporterText.Escape(entry.ActorName)}: {HistoryText(entry, locale)}", subtle: true, size: "Small", spacing: "None"));
             }
         }
 
@@ -115,14 +116,21 @@ public sealed class TicketCard(
         return entry.Note is { Length: > 0 } note ? $"{text}: {ReporterText.Escape(note)}" : text;
     }
 
-    private IEnumerable<(string, string)> FactsOf(Ticket ticket, string locale)
+    /// <summary>
+    /// The reporter reads times in their own time zone, as the intake told them ("someone will respond by …"); everyone
+    /// else in the desk's.
+    /// </summary>
+    private TimeZoneInfo ZoneFor(Ticket ticket, CardViewer viewer) =>
+        viewer.Audience == CardAudience.Reporter && ticket.Reporter.TimeZone is { } name && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? zone : _zone;
+
+    private IEnumerable<(string, string)> FactsOf(Ticket ticket, string locale, TimeZoneInfo zone)
     {
         var none = L(locale, "intake.card.none");
         yield return (L(locale, "card.category"), choices.CategoryName(locale, ticket.Category));
         yield return (L(locale, "card.reporter"), ReporterText.Escape(ReporterLine(ticket.Reporter)));
         yield return (L(locale, "card.system"), ticket.AffectedSystem is { } system ? ReporterText.Escape($"{system.Name} {system.Version}".Trim()) : none);
-        yield return (L(locale, "card.occurredAt"), ticket.OccurredAt is { } at ? Time(at, locale) : none);
-        yield return (L(locale, "card.nextDeadline"), NextDeadline(ticket, locale));
+        yield return (L(locale, "card.occurredAt"), ticket.OccurredAt is { } at ? localizer.Time(at, zone, locale, "format.dateTimeWeekday") : none);
+        yield return (L(locale, "card.nextDeadline"), NextDeadline(ticket, locale, zone));
         yield return (L(locale, "card.assignee"), ticket.Assignee is { } assignee ? ReporterText.Escape(NameOf(assignee, ticket)) : L(locale, "card.unassigned"));
         if (ticket.CoHandlers.Count > 0)
         {
@@ -158,7 +166,7 @@ public sealed class TicketCard(
         reporter.Kind == ReporterKind.Employee ? reporter.Extension : reporter.Phone,
     }.Where(part => !string.IsNullOrEmpty(part)));
 
-    private string NextDeadline(Ticket ticket, string locale)
+    private string NextDeadline(Ticket ticket, string locale, TimeZoneInfo zone)
     {
         var open = tickets.DeadlinesOf(ticket).Where(d => d.IsOpen && d.Kind != DeadlineKind.Archive).ToList();
         if (open.Count == 0)
@@ -175,7 +183,7 @@ public sealed class TicketCard(
         var when = left >= TimeSpan.Zero
             ? localizer.Get(locale, "card.left", durations.Duration(left, locale))
             : localizer.Get(locale, "card.overdue", durations.Duration(-left, locale));
-        return $"{L(locale, $"deadline.{next.Kind}")} · {Time(due, locale)} ({when})";
+        return $"{L(locale, $"deadline.{next.Kind}")} · {localizer.Time(due, zone, locale, "format.dateTimeWeekday")} ({when})";
     }
 
     private IEnumerable<JsonObject> Buttons(Ticket ticket, CardViewer viewer, CardSubmission? retry)

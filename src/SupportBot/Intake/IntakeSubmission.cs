@@ -67,6 +67,7 @@ public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster
             Kind = form.ReporterKind,
             Name = form.ReporterKind == ReporterKind.Customer ? NullIfEmpty(profile.CustomerName) ?? name : name,
             Locale = form.Locale,
+            TimeZone = form.TimeZone is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? zone : null,
             EmployeeId = NullIfEmpty(profile.EmployeeId),
             Department = NullIfEmpty(profile.Department),
             Extension = NullIfEmpty(profile.Extension),

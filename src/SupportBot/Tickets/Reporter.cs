@@ -20,6 +20,9 @@ public sealed record Reporter
     public required string Name { get; init; }
     public string Locale { get; init; } = "en-US";
 
+    /// <summary>The IANA time zone the reporter's channel gave (Web Chat does); the reporter's cards show times in it.</summary>
+    public string? TimeZone { get; init; }
+
     // Employee fields (工号, 部门, 分机)
     public string? EmployeeId { get; init; }
     public string? Department { get; init; }

@@ -123,6 +123,25 @@ public sealed class NewcomerConversationTests : IDisposable
         Assert.Contains("When clicking in CRM, the approve button does nothing", visitor.CardTexts());
     }
 
+    [Fact]
+    public async Task A_reporter_abroad_reads_one_time_zone_on_the_reply_and_on_the_ticket_card()
+    {
+        // 09:30 in Shanghai is 02:30 in Berlin, where this widget is.
+        var berlin = new ScriptedReporter(_app, "dl-berlin-2", "Jan", BotFramework.Schema.Channels.WebChat, "en-US", timeZone: "Europe/Berlin");
+        foreach (var answer in new[] { "The printer on floor 3 jams on every job, no error", "today 1am", "yes", "no", "only me", "Jan Berg, Fabrikam, C-1001, +49 30 5555 0100" })
+        {
+            await berlin.SayAsync(answer);
+        }
+
+        Assert.Contains("Mon 23 Nov 2026, 01:00", berlin.CardTexts());
+        await berlin.ClickAsync(berlin.CardAction("submit"));
+        var respondBy = System.Text.RegularExpressions.Regex.Match(berlin.Texts[0], @"respond by (?<at>.+)\.$").Groups["at"].Value;
+        Assert.NotEmpty(respondBy);
+        var ticketCard = berlin.LastCard()!.Value.GetRawText();
+        Assert.Contains("Mon 23 Nov, 01:00", ticketCard, StringComparison.Ordinal);
+        Assert.Contains(respondBy, ticketCard, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("en-US", "status of my ticket please", "You have no tickets yet.")]
     [InlineData("zh-CN", "我的工单进度", "您还没有工单")]
