@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Dialogs;
 using SupportBot.Describing;
@@ -16,7 +15,7 @@ public sealed record IntakeStep(IntakeForm Form, bool Accepted, string? Reason =
 /// The intake rules without the conversation: which field to ask next, and what an answer does to the form.
 /// Only what is missing is asked; optional fields and overrides are left to the confirmation card.
 /// </summary>
-public sealed partial class IntakeFlow(
+public sealed class IntakeFlow(
     DescriptionAnalyzer analyzer,
     OccurrenceTimeParser times,
     CategorySuggester categories,
@@ -27,15 +26,6 @@ public sealed partial class IntakeFlow(
     public const int MaxAnswerLength = DescriptionsApi.MaxTextLength;
     private const int MaxTitleLength = 60;
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(tickets.Value.TimeZone);
-
-    [GeneratedRegex(@"^[A-Za-z0-9-]{2,20}$")]
-    private static partial Regex EmployeeId();
-
-    [GeneratedRegex(@"^[A-Za-z0-9-]{3,30}$")]
-    private static partial Regex CustomerNumber();
-
-    [GeneratedRegex(@"^[+0-9][0-9 ()+-]{2,24}$")]
-    private static partial Regex PhoneNumber();
 
     public TimeZoneInfo Zone => _zone;
 
@@ -115,14 +105,8 @@ public sealed partial class IntakeFlow(
             IntakeField.Environment => form with { Environment = IsSkip(text) ? "" : text },
             IntakeField.AlreadyTried => form with { AlreadyTried = IsSkip(text) ? "" : text },
             IntakeField.ExpectedBy => AnswerExpectedBy(form, text),
-            // Every details question takes all the details in one line, and a label typed before a number ("分机 8021",
-            // "order no. WX-771203") is not part of it; a name or department is words, not "no" or a phone number.
             IntakeField.EmployeeId or IntakeField.Department or IntakeField.Extension or IntakeField.CustomerName or IntakeField.CustomerNumber or IntakeField.Phone
-                when AllDetails(form, text) is { } all => all,
-            IntakeField.EmployeeId => Profile(form, field, Unlabelled(text), EmployeeId().IsMatch(Unlabelled(text))),
-            IntakeField.CustomerName or IntakeField.Department => Profile(form, field, text, IsName(text)),
-            IntakeField.Extension or IntakeField.Phone => Profile(form, field, Unlabelled(text), PhoneNumber().IsMatch(Unlabelled(text))),
-            IntakeField.CustomerNumber => Profile(form, field, Unlabelled(text), CustomerNumber().IsMatch(Unlabelled(text))),
+                => DetailsAnswer.Read(form, field, text, answer => ConfirmPrompt.Recognize(answer) is not null || IsUnknown(answer) || choices.IsSkip(answer)),
             _ => null,
         };
 
@@ -256,7 +240,7 @@ public sealed partial class IntakeFlow(
     private static IntakeStep Rejected(IntakeForm form, string? reason) => new(form with { Failures = form.Failures + 1 }, false, reason);
 
     /// <summary>Letters of any script: "8001" or "+86 138 0013 8000" says nothing about what happened.</summary>
-    private static bool HasWords(string text) => text.Any(char.IsLetter);
+    internal static bool HasWords(string text) => text.Any(char.IsLetter);
 
     private IntakeForm SkipDescriptionSlot(IntakeForm form)
     {
@@ -319,45 +303,6 @@ public sealed partial class IntakeFlow(
         var expected = times.Parse(text, ZoneOf(form));
         return expected.Kind == OccurrenceKind.Future ? form with { ExpectedBy = expected.At } : null;
     }
-
-    /// <summary>
-    /// Every detail in one line, as the first details question invites: "A10023, Finance, 8021" or "Li Na, Contoso,
-    /// C-20931, +86 21 5555 0100" (the name and company may hold commas of their own). Null when it is not all there.
-    /// </summary>
-    private static IntakeForm? AllDetails(IntakeForm form, string text)
-    {
-        var parts = text.Split([',', '，', ';', '；', '、'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 1 && form.ReporterKind == ReporterKind.Employee)
-        {
-            // "A10024 IT 8022": three words, no commas.
-            parts = text.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        }
-
-        if (form.ReporterKind == ReporterKind.Employee)
-        {
-            return parts is [var id, var department, var extension] && EmployeeId().IsMatch(id) && department.Length <= 100 && PhoneNumber().IsMatch(extension)
-                ? form with { Profile = form.Profile with { EmployeeId = id, Department = department, Extension = extension } }
-                : null;
-        }
-
-        return parts is [.. { Length: > 0 } names, var number, var phone] && CustomerNumber().IsMatch(number) && PhoneNumber().IsMatch(phone) && HasWords(string.Concat(names))
-            && text.LastIndexOf(number, StringComparison.Ordinal) is var end and > 0 && text[..end].TrimEnd(' ', ',', '，', ';', '；', '、') is { Length: > 0 and <= 100 } name
-            ? form with { Profile = form.Profile with { CustomerName = name, CustomerNumber = number, Phone = phone } }
-            : null;
-    }
-
-    /// <summary>A name, company or department: words, not an answer to another question ("no", 「有」) or a number.</summary>
-    private bool IsName(string text) =>
-        text.Length <= 100 && text.Count(char.IsLetter) >= 2 && ConfirmPrompt.Recognize(text) is null && !IsUnknown(text) && !choices.IsSkip(text);
-
-    /// <summary>"分机 8021", "ext. 8021", "order no. WX-771203", 「订单号WX-771203」 → the number alone.</summary>
-    private static string Unlabelled(string text) => NumberLabel().Replace(text.Trim(), "");
-
-    [GeneratedRegex(@"^(?:(?:my\s+)?(?:ext\.?|extension|phone|mobile|tel\.?|order(?:\s+(?:no\.?|number|#))?|customer(?:\s+(?:no\.?|number|id))?|employee\s+(?:id|no\.?)|id|no\.?|number|#)|分机号?|电话|手机号?|座机|订单号?|客户编号|客户号|工号|编号)\s{0,3}(?:is\s+)?[:：#]?\s{0,3}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex NumberLabel();
-
-    private static IntakeForm? Profile(IntakeForm form, IntakeField field, string text, bool valid) =>
-        valid ? form with { Profile = form.Profile.With(field, text) } : null;
 
     private static IReadOnlyList<IntakeField> ProfileFields(IntakeForm form) =>
         form.ReporterKind == ReporterKind.Employee ? ReporterProfile.EmployeeFields : ReporterProfile.CustomerFields;
