@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Activity = SupportBot.BotFramework.Schema.Activity;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -53,7 +52,7 @@ Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1
 await app.StopAsync();
 await app.DisposeAsync();
 File.Delete(databasePath);
-File.Delete(SupportBot.Storage.JournalBotStorage.PathBeside(databasePath));
+File.Delete(Path.ChangeExtension(databasePath, null) + "-log.db");
 return run.Failures.IsEmpty && numbers.Distinct().Count() == numbers.Count ? 0 : 1;
 
 async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, ConcurrentBag<string> Failures, TimeSpan Elapsed)> RunAsync(TimeSpan duration, bool record)
@@ -77,20 +76,7 @@ async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, Conc
                     return;
                 }
 
-                var activity = new Activity
-                {
-                    Type = ActivityTypes.Message,
-                    Id = $"{customer}-{++sequence}",
-                    ChannelId = Channels.WebChat,
-                    ServiceUrl = "http://127.0.0.1:9/",
-                    DeliveryMode = DeliveryModes.ExpectReplies,
-                    From = new ChannelAccount { Id = customer, Name = "Load customer" },
-                    Recipient = new ChannelAccount { Id = "supportbot", Name = "SupportBot" },
-                    Conversation = new ConversationAccount { Id = customer },
-                    Locale = "en-US",
-                    Text = text,
-                    Value = text is null ? click : null,
-                };
+                var activity = IntakeScript.Turn(customer, $"{customer}-{++sequence}", text, click);
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
                 var replies = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options))?.Activities ?? [] : [];
