@@ -51,9 +51,11 @@ internal static class IntakeScript
     {
         foreach (var card in replies.SelectMany(reply => reply.Attachments ?? []).Where(a => a.ContentType == Attachment.AdaptiveCardContentType))
         {
-            foreach (var action in card.Content!.Value.GetProperty("actions").EnumerateArray())
+            foreach (var action in card.Content is { } content && content.TryGetProperty("actions", out var actions) ? actions.EnumerateArray() : default)
             {
-                if (action.GetProperty("data").GetProperty("intake").GetString() == "submit")
+                // Other cards (the filed ticket's) carry actions of their own, without an intake verb.
+                if (action.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                    && data.TryGetProperty("intake", out var verb) && verb.ValueKind == JsonValueKind.String && verb.GetString() == "submit")
                 {
                     return action.GetProperty("data").Clone();
                 }

@@ -13,6 +13,7 @@ internal sealed class TurnWork
     private readonly List<Action> _writes = [];
     private readonly List<Action> _afterCommit = [];
     private readonly List<Action> _atEnd = [];
+    private readonly List<Action> _onRollback = [];
 
     /// <summary>The unit of the turn running on this call path, or null outside a turn (jobs, start-up, tests).</summary>
     public static TurnWork? Current => Ambient.Value;
@@ -38,6 +39,17 @@ internal sealed class TurnWork
 
     /// <summary>Runs when the turn is over, committed or not (releasing what the turn held).</summary>
     public void AtEnd(Action action) => _atEnd.Add(action);
+
+    /// <summary>Runs when the turn's writes did not commit (the turn failed, or its commit did): gives back what it took.</summary>
+    public void OnRollback(Action action) => _onRollback.Add(action);
+
+    public void RolledBack()
+    {
+        foreach (var action in _onRollback)
+        {
+            action();
+        }
+    }
 
     public void Committed()
     {

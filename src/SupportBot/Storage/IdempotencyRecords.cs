@@ -14,13 +14,17 @@ internal sealed class IdempotencyRecords(ILiteDatabase database, LiteDbCommitQue
 
     private ILiteCollection<BsonDocument> Records => database.GetCollection("idempotency");
 
-    public bool Seen(string key) => Records.FindById(key) is not null;
+    public bool Seen(string key) => Records.FindById(Key(key)) is not null;
+
+    /// <summary>A short, fixed-length index key (activity keys run to a hundred characters; the index walks them on every insert).</summary>
+    private static string Key(string key) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), 0, 18);
 
     /// <summary>Records <paramref name="key"/> in the turn's transaction.</summary>
     public void Record(TurnWork work, string key)
     {
-        var at = time.GetUtcNow().UtcTicks;
-        work.Write(() => Records.Upsert(new BsonDocument { ["_id"] = key, ["at"] = at }));
+        // Built here, on the turn's thread: the writer thread is what every turn's commit waits for.
+        var record = new BsonDocument { ["_id"] = Key(key), ["at"] = time.GetUtcNow().UtcTicks };
+        work.Write(() => Records.Insert(record));
     }
 
     public Task PurgeAsync()

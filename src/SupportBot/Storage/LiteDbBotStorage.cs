@@ -71,11 +71,13 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
         }
 
         var written = changes.ToDictionary(c => c.Key, c => (c.Value.Json, ETag: Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)));
+        // Documents built here, on the turn's thread: the writer thread only stores them.
+        var documents = written.Select(w => (w.Key, Document: w.Value.Json is null ? null : Document(w.Key, w.Value.Json, w.Value.ETag))).ToList();
         void Apply()
         {
-            foreach (var (key, (json, etag)) in written)
+            foreach (var (key, document) in documents)
             {
-                _ = json is null ? States.Delete(key) : States.Upsert(Document(key, json, etag));
+                _ = document is null ? States.Delete(key) : States.Upsert(document);
             }
         }
 

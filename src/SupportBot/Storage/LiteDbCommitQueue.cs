@@ -59,6 +59,9 @@ internal sealed class LiteDbCommitQueue : IDisposable
             }
 
             _database.Commit();
+
+            // One sync of LiteDB's log per group commit, before any of its writers hears it is durable (LogSync).
+            (_database as ReopenableLiteDatabase)?.SyncLog();
             _fault = null;
         }
         catch (Exception error)
@@ -99,6 +102,11 @@ internal sealed class LiteDbCommitQueue : IDisposable
         }
 
         _reopenedAt = now;
+
+        // The failed commit's transaction may still be this thread's (its rollback failed on the same full disk).
+        // Rolled back now that writes may work again, it is released properly; left alone, LiteDB's finalizer would
+        // discard its pages later on the finalizer thread and throw there, which ends the process.
+        RollBack();
         try
         {
             reopenable.Reopen();

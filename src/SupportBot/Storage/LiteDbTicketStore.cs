@@ -2,6 +2,7 @@ using LiteDB;
 using LiteQuery = LiteDB.Query;
 using SupportBot.Hosting;
 using SupportBot.Tickets;
+using SupportBot.Tickets.Numbering;
 
 namespace SupportBot.Storage;
 
@@ -10,15 +11,16 @@ namespace SupportBot.Storage;
 /// the turn's transaction; outside one (reminder jobs, tools) it is committed on its own.
 /// </summary>
 /// <remarks>
-/// A ticket's number comes from the same transaction as the ticket: the day's serial is read and the next one
-/// taken under a lock that the creating turn holds until its transaction has committed or rolled back. So a failed
-/// creation leaves no gap and no number is issued twice, and the reporter hears the number only after the commit
-/// (the turn's replies wait for it). Only creations queue on that lock, and each holds it for one group commit.
+/// A ticket's number is committed in the same transaction as the ticket (the day's sequence and a <c>numbers</c>
+/// row per serial). Serials are taken from <see cref="DailySerials"/>: a creation that rolls back gives its serial
+/// back, and the reporter hears a number only after the commit (the turn's replies wait for it), so no number is
+/// issued twice and none is left out; the unique serial row would refuse a second use even so.
 /// </remarks>
 internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 {
     private const string TicketsCollection = "tickets";
     private const string SequencesCollection = "sequences";
+    private const string NumbersCollection = "numbers";
     private const string StatusKey = "$.Status + '|' + $._id";
     private const string TeamKey = "$.Team + '|' + $._id";
     private const string AssigneeKey = "COALESCE($.Assignee, '') + '|' + $._id";
@@ -26,7 +28,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
     private readonly ILiteDatabase _database;
     private readonly Lock _writeLock = new();
-    private readonly SemaphoreSlim _numbering = new(1, 1);
+    private readonly DailySerials _serials;
     private readonly SemaphoreSlim[] _ticketLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly LiteDbCommitQueue? _commits;
     private readonly OpenTicketCounts _openCounts;
@@ -36,7 +38,9 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _commits = commits;
+        _serials = new DailySerials(day => (LastSerial(day), [.. Numbers.Find(LiteQuery.StartsWith("_id", DayKey(day) + "|")).SelectMany(Serials)]));
         LiteDbCollections.Existing(database, SequencesCollection);
+        LiteDbCollections.Existing(database, NumbersCollection);
         // Status, team and assignee have few distinct values; LiteDB walks every equal key when it inserts one, so
         // plain indexes on them cost O(tickets) per write. Suffixed with the number, every key is distinct and a
         // lookup by value becomes a prefix range on the index.
@@ -59,7 +63,6 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
     public void Dispose()
     {
-        _numbering.Dispose();
         foreach (var ticketLock in _ticketLocks)
         {
             ticketLock.Dispose();
@@ -71,49 +74,87 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
     private ILiteCollection<BsonDocument> Sequences => _database.GetCollection(SequencesCollection);
 
+    private ILiteCollection<BsonDocument> Numbers => _database.GetCollection(NumbersCollection);
+
     public async Task<Ticket> CreateAsync(DateOnly day, Func<int, Ticket> build)
     {
         ArgumentNullException.ThrowIfNull(build);
+        var serial = _serials.Take(day);
+        Ticket ticket;
+        try
+        {
+            ticket = build(serial) with { Version = 1 };
+        }
+        catch
+        {
+            _serials.GiveBack(day, serial);
+            throw;
+        }
+
         if (TurnWork.Current is { } work)
         {
-            await _numbering.WaitAsync();
-            work.AtEnd(() => _numbering.Release());
-            var serial = LastSerial(day) + 1;
-            var ticket = build(serial) with { Version = 1 };
             Changed(work)[ticket.Number] = ticket;
             work.Write(() => Insert(day, serial, ticket));
             work.AfterCommit(() => _openCounts.Saved(null, ticket));
+            work.OnRollback(() => _serials.GiveBack(day, serial));
             return ticket;
         }
 
-        var created = _commits is null
-            ? InOwnTransaction(() => Insert(day, build))
-            : await _commits.EnqueueAsync(() => Insert(day, build));
-        _openCounts.Saved(null, created);
-        return created;
-    }
+        try
+        {
+            if (_commits is null)
+            {
+                InOwnTransaction(() => { Insert(day, serial, ticket); return true; });
+            }
+            else
+            {
+                await _commits.EnqueueAsync(() => { Insert(day, serial, ticket); return true; });
+            }
+        }
+        catch
+        {
+            _serials.GiveBack(day, serial);
+            throw;
+        }
 
-    /// <summary>Creates the ticket in a transaction of its own, under the write lock.</summary>
-    public Ticket Create(DateOnly day, Func<int, Ticket> build)
-    {
-        var ticket = InOwnTransaction(() => Insert(day, build));
         _openCounts.Saved(null, ticket);
         return ticket;
     }
 
-    /// <summary>Allocates the day's next serial and inserts the ticket, inside the caller's transaction.</summary>
-    private Ticket Insert(DateOnly day, Func<int, Ticket> build)
+    /// <summary>The serials a <c>numbers</c> row stands for: its own, or all up to a day's last from before the rows existed.</summary>
+    private static IEnumerable<int> Serials(BsonDocument row) =>
+        row.TryGetValue("upTo", out var upTo) ? Enumerable.Range(1, upTo.AsInt32) : [row["serial"].AsInt32];
+
+    /// <summary>
+    /// A database from before the <c>numbers</c> rows (serials then were taken under a lock, without holes): each day
+    /// it numbered is recorded as used up to its last serial, once.
+    /// </summary>
+    internal static void RecordLegacySerials(ILiteDatabase database)
     {
-        ArgumentNullException.ThrowIfNull(build);
-        var serial = LastSerial(day) + 1;
-        var ticket = build(serial) with { Version = 1 };
-        Insert(day, serial, ticket);
-        return ticket;
+        var numbers = database.GetCollection(NumbersCollection);
+        if (numbers.Count() > 0)
+        {
+            return;
+        }
+
+        foreach (var sequence in database.GetCollection(SequencesCollection).FindAll())
+        {
+            numbers.Insert(new BsonDocument { ["_id"] = $"{sequence["_id"].AsString}|legacy", ["upTo"] = sequence["last"].AsInt32 });
+        }
     }
 
+    /// <summary>Creates the ticket outside any turn (tools, tests), committed before it returns.</summary>
+    public Ticket Create(DateOnly day, Func<int, Ticket> build) => CreateAsync(day, build).GetAwaiter().GetResult();
+
+    /// <summary>The ticket with its serial, inside the caller's transaction; the serial's row refuses a second use of it.</summary>
     private void Insert(DateOnly day, int serial, Ticket ticket)
     {
-        Sequences.Upsert(new BsonDocument { ["_id"] = DayKey(day), ["last"] = serial });
+        if (LastSerial(day) < serial)
+        {
+            Sequences.Upsert(new BsonDocument { ["_id"] = DayKey(day), ["last"] = serial });
+        }
+
+        Numbers.Insert(new BsonDocument { ["_id"] = $"{DayKey(day)}|{serial}", ["serial"] = serial, ["number"] = ticket.Number });
         Tickets.Insert(ticket);
     }
 
@@ -123,29 +164,6 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
     /// <summary>The last serial handed out for <paramref name="day"/> (0 before the first).</summary>
     internal int LastSerial(DateOnly day) => Sequences.FindById(DayKey(day))?["last"].AsInt32 ?? 0;
-
-    /// <summary>
-    /// Adds a ticket created by an older version (the journal migration at start): the day's sequence only grows, and a
-    /// ticket already there is left alone. False when it was there.
-    /// </summary>
-    internal bool Import(DateOnly day, int serial, Ticket ticket)
-    {
-        var added = InOwnTransaction(() =>
-        {
-            if (LastSerial(day) < serial)
-            {
-                Sequences.Upsert(new BsonDocument { ["_id"] = DayKey(day), ["last"] = serial });
-            }
-
-            return Tickets.FindById(ticket.Number) is null && Tickets.Insert(ticket) is not null;
-        });
-        if (added)
-        {
-            _openCounts.Saved(null, ticket);
-        }
-
-        return added;
-    }
 
     /// <summary>Runs a write in a transaction of its own under the write lock (no commit queue, or start-up).</summary>
     private T InOwnTransaction<T>(Func<T> write)

@@ -12,27 +12,57 @@ namespace SupportBot.Storage;
 /// Callers must not keep a collection across calls: a collection belongs to the engine it came from. Every store
 /// asks for its collection per operation (cheap: a lookup and a small object).
 /// </remarks>
-internal sealed class ReopenableLiteDatabase(Func<ILiteDatabase> open) : ILiteDatabase
+internal sealed class ReopenableLiteDatabase : ILiteDatabase
 {
-    private ILiteDatabase _current = open();
+    private readonly Func<(ILiteDatabase Database, LogSync? Log, Stream? Data)> _open;
+    private Opened _current;
 
-    public ILiteDatabase Current => Volatile.Read(ref _current);
+    public ReopenableLiteDatabase(Func<ILiteDatabase> open)
+        : this(() => (open(), null, null))
+    {
+    }
+
+    /// <param name="open">
+    /// Opens the file: the engine, and when it runs on streams the caller opened (LiteDB leaves those open), the log
+    /// whose syncs the commit queue makes (<see cref="SyncLog"/>) and the data file, closed here with the engine.
+    /// </param>
+    public ReopenableLiteDatabase(Func<(ILiteDatabase Database, LogSync? Log, Stream? Data)> open)
+    {
+        _open = open;
+        _current = new Opened(open());
+    }
+
+    public ILiteDatabase Current => Volatile.Read(ref _current).File.Database;
+
+    /// <summary>Makes the last commit durable when LiteDB's own log syncs are deferred (<see cref="LogSync"/>).</summary>
+    public void SyncLog() => Volatile.Read(ref _current).File.Log?.Sync();
 
     /// <summary>Closes the engine (dropping what it holds, leaked transactions included) and opens the file again.</summary>
     public void Reopen()
     {
-        var old = Current;
+        Close(Volatile.Read(ref _current).File);
+        Volatile.Write(ref _current, new Opened(_open()));
+    }
+
+    private static void Close((ILiteDatabase Database, LogSync? Log, Stream? Data) file)
+    {
         try
         {
-            old.Dispose();
+            file.Database.Dispose();
         }
         catch (Exception error) when (error is LiteException or IOException or ObjectDisposedException)
         {
             // A broken engine may fail to flush on close; what it had not committed is rolled back either way.
         }
-
-        Volatile.Write(ref _current, open());
+        finally
+        {
+            file.Data?.Dispose();
+            file.Log?.Dispose();
+        }
     }
+
+    // A reference, so that a reader never sees the engine of one opening with the log of another.
+    private sealed record Opened((ILiteDatabase Database, LogSync? Log, Stream? Data) File);
 
     public BsonMapper Mapper => Current.Mapper;
     public ILiteStorage<string> FileStorage => Current.FileStorage;
@@ -62,5 +92,5 @@ internal sealed class ReopenableLiteDatabase(Func<ILiteDatabase> open) : ILiteDa
     public long Rebuild(RebuildOptions? options = null) => Current.Rebuild(options);
     public BsonValue Pragma(string name) => Current.Pragma(name);
     public BsonValue Pragma(string name, BsonValue value) => Current.Pragma(name, value);
-    public void Dispose() => Current.Dispose();
+    public void Dispose() => Close(Volatile.Read(ref _current).File);
 }

@@ -37,6 +37,7 @@ internal sealed partial class TurnTransactionMiddleware(
         }
 
         var work = new TurnWork();
+        var committed = false;
         var replies = DeferredSends.Begin(turnContext);
         var key = activity.Id is { Length: > 0 } id ? $"activity|{activity.ChannelId}|{activity.Conversation?.Id}|{id}" : null;
         try
@@ -70,6 +71,8 @@ internal sealed partial class TurnTransactionMiddleware(
                     return true;
                 });
             }
+
+            committed = true;
         }
         catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
         {
@@ -85,6 +88,11 @@ internal sealed partial class TurnTransactionMiddleware(
         }
         finally
         {
+            if (!committed)
+            {
+                work.RolledBack();
+            }
+
             work.Ended();
         }
 

@@ -29,7 +29,7 @@ public sealed class CrashTests : IDisposable
             var firstFiled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var running = customers.Select(customer => customer.RunAsync(first, () => firstFiled.TrySetResult())).ToList();
             var all = Task.WhenAll(running);
-            await Task.WhenAny(firstFiled.Task, all);
+            await Task.WhenAny(firstFiled.Task, all).WaitAsync(TimeSpan.FromMinutes(2));
             await first.KillAsync();
             await all;
         }

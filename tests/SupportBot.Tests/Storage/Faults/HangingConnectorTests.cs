@@ -28,7 +28,7 @@ public sealed class HangingConnectorTests
             filed.Add(ticket);
         }
 
-        await office.Channel.FirstHung.Task;
+        await office.Channel.FirstHung.Task.WaitAsync(TimeSpan.FromMinutes(1));
         office.Office.App.Time.Advance(TimeSpan.FromSeconds(11)); // the hanging try times out; its row waits for a retry
 
         office.Channel.Hang = false;
