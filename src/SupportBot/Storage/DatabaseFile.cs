@@ -14,6 +14,12 @@ internal static class DatabaseFile
 {
     private const int CheckpointPages = 10_000;
 
+    // A SupportBot that is stopping — restarted by the service manager, or a host shutting down on another thread —
+    // can hold the file a moment longer than it takes the next one to start. No event says when another process
+    // lets go of a lock, so the start looks again for a few seconds before it calls the file taken.
+    private static readonly TimeSpan HeldFileWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan HeldFileRetry = TimeSpan.FromMilliseconds(50);
+
     public static ILiteDatabase Open(string path)
     {
         var full = Path.GetFullPath(path);
@@ -53,11 +59,11 @@ internal static class DatabaseFile
     /// <summary>The data file and its log (LiteDB's "-log" name), held exclusively by this process; the log's syncs deferred.</summary>
     private static (ILiteDatabase, LogSync?, Stream?) OpenFiles(string path)
     {
-        var data = File.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var data = OpenExclusive(path);
         FileStream? log = null;
         try
         {
-            log = File.Open(Path.ChangeExtension(path, null) + "-log.db", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            log = OpenExclusive(Path.ChangeExtension(path, null) + "-log.db");
             var sync = new LogSync(log);
             return (new LiteDatabase(data, SupportBotBsonMapper.Create(), sync), sync, data);
         }
@@ -69,10 +75,29 @@ internal static class DatabaseFile
         }
     }
 
+    private static FileStream OpenExclusive(string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return File.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException error) when (IsHeldByAnother(error) && waited.Elapsed < HeldFileWait)
+            {
+                Thread.Sleep(HeldFileRetry);
+            }
+        }
+    }
+
+    private static bool IsHeldByAnother(IOException error) =>
+        error.Message.Contains("another process", StringComparison.OrdinalIgnoreCase);
+
     private static string Reason(Exception error) => error switch
     {
         UnauthorizedAccessException => $"no permission to write there ({error.Message})",
-        IOException when error.Message.Contains("another process", StringComparison.OrdinalIgnoreCase) =>
+        IOException io when IsHeldByAnother(io) =>
             "another process has it open (is SupportBot already running on this data directory?)",
         IOException => error.Message,
         _ => $"the file is damaged or not a SupportBot database ({error.GetType().Name}: {error.Message})",
