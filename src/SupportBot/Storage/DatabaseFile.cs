@@ -20,15 +20,22 @@ internal static class DatabaseFile
     private static readonly TimeSpan HeldFileWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HeldFileRetry = TimeSpan.FromMilliseconds(50);
 
+    // The files this process has open, each with what completes when it is closed again. A host stopping in this process
+    // (an in-process restart; the test host, whose entry point disposes on its own thread) may still be closing the file
+    // when the next one opens it: the next one waits for that close instead of finding the file taken.
+    private static readonly Dictionary<string, TaskCompletionSource> HeldHere = new(StringComparer.Ordinal);
+    private static readonly TimeSpan CloseHereWait = TimeSpan.FromMinutes(1);
+
     public static ILiteDatabase Open(string path)
     {
         var full = Path.GetFullPath(path);
         var current = full;
         ReopenableLiteDatabase? database = null;
+        var closed = HoldHere(full);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            database = new ReopenableLiteDatabase(() => OpenFiles(full));
+            database = new ReopenableLiteDatabase(() => OpenFiles(full), () => ReleaseHere(full, closed));
             _ = database.GetCollectionNames().ToList();
 
             // LiteDB copies its log into the data file (a checkpoint, which stops every reader and writer) whenever the
@@ -51,6 +58,11 @@ internal static class DatabaseFile
         catch (Exception error) when (error is not (OutOfMemoryException or StackOverflowException))
         {
             // Whatever a damaged file makes the engine throw (LiteDB reads garbage as whatever type it expects).
+            if (database is null)
+            {
+                ReleaseHere(full, closed);
+            }
+
             database?.Dispose();
             throw new StorageUnavailableException($"Storage: cannot use '{current}': {Reason(error)}", error);
         }
@@ -73,6 +85,45 @@ internal static class DatabaseFile
             log?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Waits until no other host of this process holds <paramref name="path"/>, then marks it held.</summary>
+    private static TaskCompletionSource HoldHere(string path)
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (true)
+        {
+            Task earlier;
+            lock (HeldHere)
+            {
+                if (!HeldHere.TryGetValue(path, out var holder))
+                {
+                    HeldHere[path] = mine;
+                    return mine;
+                }
+
+                earlier = holder.Task;
+            }
+
+            // Bounded: a holder that never closes leaves the file to the exclusive open, which then names it as taken.
+            if (!earlier.Wait(CloseHereWait))
+            {
+                return mine;
+            }
+        }
+    }
+
+    private static void ReleaseHere(string path, TaskCompletionSource mine)
+    {
+        lock (HeldHere)
+        {
+            if (HeldHere.TryGetValue(path, out var holder) && holder == mine)
+            {
+                HeldHere.Remove(path);
+            }
+        }
+
+        mine.TrySetResult();
     }
 
     private static FileStream OpenExclusive(string path)

@@ -15,7 +15,9 @@ namespace SupportBot.Storage;
 internal sealed class ReopenableLiteDatabase : ILiteDatabase
 {
     private readonly Func<(ILiteDatabase Database, LogSync? Log, Stream? Data)> _open;
+    private readonly Action? _closed;
     private Opened _current;
+    private int _disposed;
 
     public ReopenableLiteDatabase(Func<ILiteDatabase> open)
         : this(() => (open(), null, null))
@@ -26,9 +28,11 @@ internal sealed class ReopenableLiteDatabase : ILiteDatabase
     /// Opens the file: the engine, and when it runs on streams the caller opened (LiteDB leaves those open), the log
     /// whose syncs the commit queue makes (<see cref="SyncLog"/>) and the data file, closed here with the engine.
     /// </param>
-    public ReopenableLiteDatabase(Func<(ILiteDatabase Database, LogSync? Log, Stream? Data)> open)
+    /// <param name="closed">Called once the file is closed for good (<see cref="Dispose"/>).</param>
+    public ReopenableLiteDatabase(Func<(ILiteDatabase Database, LogSync? Log, Stream? Data)> open, Action? closed = null)
     {
         _open = open;
+        _closed = closed;
         _current = new Opened(open());
     }
 
@@ -92,5 +96,20 @@ internal sealed class ReopenableLiteDatabase : ILiteDatabase
     public long Rebuild(RebuildOptions? options = null) => Current.Rebuild(options);
     public BsonValue Pragma(string name) => Current.Pragma(name);
     public BsonValue Pragma(string name, BsonValue value) => Current.Pragma(name, value);
-    public void Dispose() => Close(Volatile.Read(ref _current).File);
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            Close(Volatile.Read(ref _current).File);
+        }
+        finally
+        {
+            _closed?.Invoke();
+        }
+    }
 }
