@@ -45,7 +45,7 @@ await HammerAsync();
 await app.StopAsync();
 await app.DisposeAsync();
 File.Delete(databasePath);
-File.Delete(SupportBot.Storage.JournalBotStorage.PathBeside(databasePath));
+File.Delete(Path.ChangeExtension(databasePath, null) + "-log.db");
 return failures == 0 ? 0 : 1;
 
 async Task MeasureAsync(string what, Func<string, Task<HttpResponseMessage>> send)

@@ -24,6 +24,22 @@ internal static class IntakeScript
         (null, "Ticket "),
     ];
 
+    /// <summary>One turn of <paramref name="customer"/> as the web channel posts it with expectReplies: words, or the card's click.</summary>
+    public static Activity Turn(string customer, string activityId, string? text, JsonElement? click) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = activityId,
+        ChannelId = Channels.WebChat,
+        ServiceUrl = "http://127.0.0.1:9/",
+        DeliveryMode = DeliveryModes.ExpectReplies,
+        From = new ChannelAccount { Id = customer, Name = "Load customer" },
+        Recipient = new ChannelAccount { Id = "supportbot", Name = "SupportBot" },
+        Conversation = new ConversationAccount { Id = customer },
+        Locale = "en-US",
+        Text = text,
+        Value = text is null ? click : null,
+    };
+
     /// <summary>Whether the turn's replies are the expected ones; "card" means the confirmation card.</summary>
     public static bool Matches(IReadOnlyList<Activity> replies, string expect) =>
         expect == "card"
@@ -35,9 +51,11 @@ internal static class IntakeScript
     {
         foreach (var card in replies.SelectMany(reply => reply.Attachments ?? []).Where(a => a.ContentType == Attachment.AdaptiveCardContentType))
         {
-            foreach (var action in card.Content!.Value.GetProperty("actions").EnumerateArray())
+            foreach (var action in card.Content is { } content && content.TryGetProperty("actions", out var actions) ? actions.EnumerateArray() : default)
             {
-                if (action.GetProperty("data").GetProperty("intake").GetString() == "submit")
+                // Other cards (the filed ticket's) carry actions of their own, without an intake verb.
+                if (action.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                    && data.TryGetProperty("intake", out var verb) && verb.ValueKind == JsonValueKind.String && verb.GetString() == "submit")
                 {
                     return action.GetProperty("data").Clone();
                 }

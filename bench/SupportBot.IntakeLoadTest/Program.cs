@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Activity = SupportBot.BotFramework.Schema.Activity;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,12 +9,15 @@ using SupportBot.BotFramework.Schema;
 using SupportBot.Hosting;
 using SupportBot.IntakeLoadTest;
 
-// Usage: SupportBot.IntakeLoadTest [conversations=50] [seconds=20] [warmup=5]
+// Usage: SupportBot.IntakeLoadTest [conversations=50] [seconds=20] [warmup=5] [idle=0]
 // Closed loop: each of the concurrent conversations files one ticket (eleven turns over HTTP with
 // expectReplies), then a new customer starts the next. The server is the whole app as shipped.
 var conversations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var warmupSeconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+
+// A soak: the working set is printed every 30 s of the run, then after this many seconds without load.
+var idleSeconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
 
 var databasePath = Path.Combine(Path.GetTempPath(), $"supportbot-intake-load-{Guid.NewGuid():N}.db");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -32,7 +34,11 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 Console.WriteLine($"SupportBot intake load test: {conversations} concurrent conversations, {IntakeScript.Turns.Count} turns per ticket, closed loop, whole app, expectReplies over HTTP ({baseUrl})");
 
 await RunAsync(TimeSpan.FromSeconds(warmupSeconds), record: false);
+using var sampling = new CancellationTokenSource();
+var samples = SampleWorkingSetAsync(sampling.Token);
 var run = await RunAsync(TimeSpan.FromSeconds(seconds), record: true);
+await sampling.CancelAsync();
+await samples;
 
 var latencies = run.Latencies.ToList();
 latencies.Sort();
@@ -48,12 +54,17 @@ foreach (var failure in run.Failures.Take(5))
     Console.WriteLine($"  failure:    {failure}");
 }
 
-Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1048576.0:F0}");
+Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1048576.0:F0}, at the end {Environment.WorkingSet / 1048576.0:F0}");
+if (idleSeconds > 0)
+{
+    await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
+    Console.WriteLine($"memory MB:    working set after {idleSeconds} s idle {Environment.WorkingSet / 1048576.0:F0}");
+}
 
 await app.StopAsync();
 await app.DisposeAsync();
 File.Delete(databasePath);
-File.Delete(SupportBot.Storage.JournalBotStorage.PathBeside(databasePath));
+File.Delete(Path.ChangeExtension(databasePath, null) + "-log.db");
 return run.Failures.IsEmpty && numbers.Distinct().Count() == numbers.Count ? 0 : 1;
 
 async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, ConcurrentBag<string> Failures, TimeSpan Elapsed)> RunAsync(TimeSpan duration, bool record)
@@ -77,20 +88,7 @@ async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, Conc
                     return;
                 }
 
-                var activity = new Activity
-                {
-                    Type = ActivityTypes.Message,
-                    Id = $"{customer}-{++sequence}",
-                    ChannelId = Channels.WebChat,
-                    ServiceUrl = "http://127.0.0.1:9/",
-                    DeliveryMode = DeliveryModes.ExpectReplies,
-                    From = new ChannelAccount { Id = customer, Name = "Load customer" },
-                    Recipient = new ChannelAccount { Id = "supportbot", Name = "SupportBot" },
-                    Conversation = new ConversationAccount { Id = customer },
-                    Locale = "en-US",
-                    Text = text,
-                    Value = text is null ? click : null,
-                };
+                var activity = IntakeScript.Turn(customer, $"{customer}-{++sequence}", text, click);
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
                 var replies = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options))?.Activities ?? [] : [];
@@ -130,4 +128,21 @@ async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, Conc
     }
 
     return (latencies, numbers, failures, clock.Elapsed);
+}
+
+static async Task SampleWorkingSetAsync(CancellationToken stop)
+{
+    var clock = Stopwatch.StartNew();
+    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
+    try
+    {
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            Console.WriteLine($"  rss at {clock.Elapsed.TotalSeconds,4:F0} s: {Environment.WorkingSet / 1048576.0:F0} MB");
+        }
+    }
+    catch (OperationCanceledException)
+    {
+        // The run is over.
+    }
 }

@@ -25,17 +25,18 @@ var databasePath = Path.Combine(Path.GetTempPath(), $"supportbot-load-{Guid.NewG
 var builder = WebApplication.CreateSlimBuilder();
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Logging.ClearProviders();
-builder.Services.AddSingleton<ILiteDatabase>(_ => new LiteDatabase(new ConnectionString { Filename = databasePath, Connection = ConnectionType.Direct }, SupportBotBsonMapper.Create()));
-// LOADTEST_STORAGE: durable (default), writebehind, or memory (the pipeline without storage, for comparison).
+// LOADTEST_STORAGE: durable (default: the app's storage, one LiteDB transaction per turn, group-committed), or
+// memory (the pipeline without storage, for comparison).
 var storage = Environment.GetEnvironmentVariable("LOADTEST_STORAGE")?.ToLowerInvariant() ?? "durable";
-builder.Services.Configure<StorageOptions>(o => o.BotStateDurability = storage == "writebehind" ? BotStateDurability.WriteBehind : BotStateDurability.Durable);
+builder.Configuration["Storage:DatabasePath"] = databasePath;
 if (storage == "memory")
 {
     builder.Services.AddSingleton<IStorage, MemoryStorage>();
 }
 else
 {
-    builder.Services.AddSingleton<IStorage>(provider => new JournalBotStorage(JournalBotStorage.PathBeside(databasePath), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>()));
+    builder.Services.AddSingleton<SupportBot.Localization.Localizer>();
+    builder.Services.AddLiteDbStorage();
 }
 
 builder.Services.AddSingleton<ConversationState>();
@@ -64,7 +65,7 @@ Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1
 
 await app.StopAsync();
 File.Delete(databasePath);
-File.Delete(JournalBotStorage.PathBeside(databasePath));
+File.Delete(Path.ChangeExtension(databasePath, null) + "-log.db");
 return failures == 0 ? 0 : 1;
 
 async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> RunAsync(TimeSpan duration, bool record)

@@ -112,7 +112,6 @@ Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1
 await app.StopAsync();
 await app.DisposeAsync();
 File.Delete(databasePath);
-File.Delete(SupportBot.Storage.JournalBotStorage.PathBeside(databasePath));
 return lateness.Count == probes && repeated == 0 ? 0 : 1;
 
 static WebApplication Build(Dictionary<string, string?> settings)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Hosting;
+using SupportBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSupportBot();
@@ -20,6 +21,19 @@ catch (Exception failure) when (ConfigurationFailures.From(failure) is { } failu
     // The console logger writes on a background thread; disposing flushes it before the process ends.
     await app.DisposeAsync();
     return 1;
+}
+
+// Open the data file before the host starts, for the same reason: a read-only directory, a file another process
+// holds or a damaged file is one line naming the file.
+try
+{
+    app.Services.OpenStorage();
+}
+catch (StorageUnavailableException unavailable)
+{
+    app.Logger.StorageUnavailable(unavailable.Message);
+    await app.DisposeAsync();
+    return 2;
 }
 
 await app.RunAsync();

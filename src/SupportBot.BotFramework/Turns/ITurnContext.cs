@@ -24,7 +24,16 @@ public interface ITurnContext
     Task<ResourceResponse> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken = default);
 
     Task DeleteActivityAsync(string activityId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a handler that every later send of this turn passes through, in the order added: it may change, hold
+    /// back or pass on the activities (<c>next</c> sends them). How an app defers replies until its state commits.
+    /// </summary>
+    void OnSendActivities(SendActivitiesHandler handler);
 }
+
+/// <summary>Sees a turn's outgoing activities before they are sent; <paramref name="next"/> sends them on.</summary>
+public delegate Task<IReadOnlyList<ResourceResponse>> SendActivitiesHandler(ITurnContext turnContext, IReadOnlyList<Activity> activities, Func<Task<IReadOnlyList<ResourceResponse>>> next);
 
 public delegate Task BotCallbackHandler(ITurnContext turnContext, CancellationToken cancellationToken);
 

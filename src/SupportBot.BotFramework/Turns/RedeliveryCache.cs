@@ -8,7 +8,12 @@ namespace SupportBot.BotFramework.Turns;
 /// <paramref name="window"/> (or sooner when one fills up), so an outcome is kept between one and two windows
 /// and each turn costs O(1). A redelivery that arrives while the first is still running waits for it.
 /// </summary>
-internal sealed class RedeliveryCache(TimeProvider time, TimeSpan window, int generationCapacity = 100_000)
+/// <remarks>
+/// Bounded by count as well as age: an outcome carries its replies (cards included), and 2 × 100,000 of them held
+/// 1.2 GB in a soak. Past the capacity the oldest generation goes early; an app that must answer a redelivery once
+/// across restarts or after that keeps the activity id in its database (SupportBot does, in the turn's transaction).
+/// </remarks>
+internal sealed class RedeliveryCache(TimeProvider time, TimeSpan window, int generationCapacity = 2_000)
 {
     private readonly Lock _rotateLock = new();
     private ConcurrentDictionary<string, Task<TurnOutcome>> _current = new();

@@ -7,6 +7,7 @@ public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnCo
 {
     private int _sent;
     private Activity? _replyTemplate;
+    private readonly List<SendActivitiesHandler> _onSend = [];
 
     public BotAdapter Adapter { get; } = adapter;
     public Activity Activity { get; } = activity;
@@ -23,7 +24,7 @@ public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnCo
     {
         ArgumentNullException.ThrowIfNull(activities);
         var addressed = activities.Select(Address).ToList();
-        var responses = await Adapter.SendActivitiesAsync(this, addressed, cancellationToken);
+        var responses = await SendThroughAsync(0, addressed, cancellationToken);
 
         // Typing indicators are not an answer: a turn that only typed still has not responded.
         if (addressed.Any(a => !a.IsType(ActivityTypes.Typing) && !a.IsType(ActivityTypes.InvokeResponse)))
@@ -33,6 +34,17 @@ public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnCo
 
         return responses;
     }
+
+    public void OnSendActivities(SendActivitiesHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        _onSend.Add(handler);
+    }
+
+    private Task<IReadOnlyList<ResourceResponse>> SendThroughAsync(int index, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
+        index == _onSend.Count
+            ? Adapter.SendActivitiesAsync(this, activities, cancellationToken)
+            : _onSend[index](this, activities, () => SendThroughAsync(index + 1, activities, cancellationToken));
 
     public Task<ResourceResponse> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken = default)
     {

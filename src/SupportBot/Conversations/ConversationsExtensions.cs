@@ -11,7 +11,6 @@ public static class ConversationsExtensions
     /// <summary>The Bot Framework channel (POST /api/messages) with LiteDB-backed state and SupportBot's handler.</summary>
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
-        services.AddSingleton<IStorage>(provider => provider.GetRequiredService<JournalBotStorage>());
         services.AddSingleton<IConversationReferenceStore>(provider => new LiteDbConversationReferenceStore(
             provider.GetRequiredService<LiteDB.ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<ConversationState>();

@@ -1,6 +1,7 @@
 using SupportBot.BotFramework.Hosting;
 using SupportBot.BotFramework.Schema;
 using SupportBot.BotFramework.State;
+using SupportBot.Storage;
 using SupportBot.Tickets;
 
 namespace SupportBot.Engineering;
@@ -44,24 +45,33 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
     }
 
     /// <summary>Sends <paramref name="activity"/>; with <paramref name="record"/>, keeps where its card went. False when it failed (logged).</summary>
+    /// <remarks>
+    /// Delivering an outbox row (<see cref="OutboxAttempt"/>), a send that went out in an earlier try is skipped, the
+    /// try's timeout applies, and a failure worth retrying is thrown so the row is tried again later.
+    /// </remarks>
     public async Task<bool> SendAsync(ConversationReference reference, Activity activity, Func<string, CardPost>? record = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        var attempt = OutboxAttempt.Current;
+        if (attempt?.AlreadySent() == true)
+        {
+            return true;
+        }
+
         try
         {
             string? id = null;
-            await adapter.ContinueConversationAsync(reference, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct)).Id, CancellationToken.None);
+            await adapter.ContinueConversationAsync(reference, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct)).Id, attempt?.Token ?? CancellationToken.None);
             if (record is not null && !string.IsNullOrEmpty(id))
             {
                 posts.Add(record(id) with { Text = activity.Text });
             }
 
+            attempt?.Sent();
             return true;
         }
-        catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        catch (Exception error) when (Failed(error, attempt, reference.ChannelId))
         {
-            // A person who blocked the bot, or a channel that is down, must not stop the others from hearing.
-            SendFailed(log, BotFramework.Hosting.LogValue.Of(reference.ChannelId), error.Message);
             return false;
         }
     }
@@ -70,6 +80,12 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
     public async Task UpdateAsync(CardPost post, Attachment card)
     {
         ArgumentNullException.ThrowIfNull(post);
+        var attempt = OutboxAttempt.Current;
+        if (attempt?.AlreadySent() == true)
+        {
+            return;
+        }
+
         var reference = new ConversationReference
         {
             ChannelId = post.ChannelId,
@@ -83,12 +99,34 @@ public sealed partial class CardDelivery(CloudAdapter adapter, IConversationRefe
             await adapter.ContinueConversationAsync(
                 reference,
                 (turn, ct) => turn.UpdateActivityAsync(new Activity { Type = ActivityTypes.Message, Id = post.ActivityId, Text = post.Text, Attachments = [card] }, ct),
-                CancellationToken.None);
+                attempt?.Token ?? CancellationToken.None);
+            attempt?.Sent();
         }
-        catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        catch (Exception error) when (Failed(error, attempt, post.ChannelId))
         {
             UpdateFailed(log, post.Number, post.Audience, error.Message);
         }
+    }
+
+    /// <summary>
+    /// True (logged, counted as done) when a failed send is to be given up: a person who blocked the bot, or a channel
+    /// that is down, must not stop the others from hearing. False (thrown on) when an outbox try may succeed later.
+    /// </summary>
+    private bool Failed(Exception error, OutboxAttempt? attempt, string? channelId)
+    {
+        if (error is not (HttpRequestException or InvalidOperationException or OperationCanceledException))
+        {
+            return false;
+        }
+
+        if (attempt is not null && OutboxAttempt.IsTransient(error, attempt.Token))
+        {
+            return false;
+        }
+
+        SendFailed(log, BotFramework.Hosting.LogValue.Of(channelId), error.Message);
+        attempt?.Sent();
+        return true;
     }
 
     public IReadOnlyList<CardPost> PostsOf(string number) => posts.For(number);

@@ -19,8 +19,12 @@ public static class EngineeringExtensions
         services.AddSingleton<CardRenderer>();
         services.AddSingleton<CardDelivery>();
         services.AddSingleton<TicketNotifications>();
-        services.AddSingleton<TicketBroadcaster>();
-        services.AddHostedService(provider => provider.GetRequiredService<TicketBroadcaster>());
+        services.AddSingleton(provider => new TicketBroadcaster(
+            provider.GetRequiredService<Outbox>(),
+            provider.GetRequiredService<OutboxDispatcher>(),
+            provider.GetRequiredService<TicketNotifications>(),
+            provider.GetRequiredService<ILiteDatabase>()));
+        services.AddSingleton<IOutboxHandler>(provider => provider.GetRequiredService<TicketBroadcaster>());
         services.AddSingleton<TicketCardActions>();
         services.AddSingleton<NewTicketAnnouncer>();
         services.AddSingleton<ServiceDeskHandoff>();

@@ -1,12 +1,12 @@
-using System.Threading.Channels;
-using SupportBot.Hosting;
+using LiteDB;
+using SupportBot.Storage;
 using SupportBot.Tickets;
 
 namespace SupportBot.Engineering;
 
 /// <summary>
 /// Something that happened to a ticket that people should see: a new ticket (no op) or a card action.
-/// <paramref name="ReporterCard"/> is the card just sent to the reporter in the turn, recorded here behind it.
+/// <paramref name="ReporterCard"/> is a card already sent to the reporter, to be recorded before the others go out.
 /// </summary>
 public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor, CardPost? ReporterCard = null)
 {
@@ -18,50 +18,60 @@ public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor, CardPos
 }
 
 /// <summary>
-/// Tells everyone concerned about ticket events, behind the turn that caused them: the reporter's reply and the
-/// engineer's refreshed card never wait for the other copies and messages to go out. Events are delivered in order.
+/// Tells everyone concerned about ticket events through the outbox: <see cref="Publish"/> writes a row in the
+/// transaction of the turn that changed the ticket, and the <see cref="OutboxDispatcher"/> delivers it behind the
+/// turn (the reporter's reply and the engineer's refreshed card never wait for the other copies and messages), in
+/// order per ticket, again after a failure, and after a restart if the process died first.
 /// </summary>
-public sealed partial class TicketBroadcaster(TicketNotifications notifications, ILogger<TicketBroadcaster> log) : BackgroundService
+public sealed class TicketBroadcaster : IOutboxHandler
 {
-    private readonly Channel<TicketEvent> _events = Channel.CreateUnbounded<TicketEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly PendingWork _pending = new();
+    private readonly Outbox _outbox;
+    private readonly OutboxDispatcher _dispatcher;
+    private readonly TicketNotifications _notifications;
+    private readonly ILiteDatabase _database;
+
+    internal TicketBroadcaster(Outbox outbox, OutboxDispatcher dispatcher, TicketNotifications notifications, ILiteDatabase database)
+    {
+        _outbox = outbox;
+        _dispatcher = dispatcher;
+        _notifications = notifications;
+        _database = database;
+    }
+
+    public string Kind => "ticket";
 
     public void Publish(TicketEvent ticketEvent)
     {
         ArgumentNullException.ThrowIfNull(ticketEvent);
-        _pending.Added();
-        _events.Writer.TryWrite(ticketEvent);
-    }
-
-    /// <summary>Completes when every event published so far has been delivered (tests, and orderly shutdown).</summary>
-    public Task DrainAsync() => _pending.DrainAsync();
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var ticketEvent in _events.Reader.ReadAllAsync(stoppingToken))
+        var mapper = _database.Mapper;
+        var payload = new BsonDocument
         {
-            try
-            {
-                await notifications.DeliverAsync(ticketEvent);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                // One undeliverable event must not silence the ones after it.
-                DeliveryFailed(log, error, ticketEvent.Ticket.Number);
-            }
-            finally
-            {
-                _pending.Finished();
-            }
-        }
+            ["ticket"] = mapper.ToDocument(ticketEvent.Ticket),
+            ["verb"] = ticketEvent.Op?.Verb is { } verb ? new BsonValue(verb) : BsonValue.Null,
+            ["actorId"] = ticketEvent.Actor.Id,
+            ["actorName"] = ticketEvent.Actor.Name,
+            ["refreshOnly"] = ticketEvent.RefreshOnly,
+            ["reporterCard"] = ticketEvent.ReporterCard is { } card ? mapper.ToDocument(card) : BsonValue.Null,
+        };
+        _outbox.Add(Kind, ticketEvent.Ticket.Number, payload);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Completes when every event published so far has been delivered or parked (tests, and orderly shutdown).</summary>
+    public Task DrainAsync() => _dispatcher.DrainAsync();
+
+    Task IOutboxHandler.DeliverAsync(BsonDocument payload)
     {
-        await Task.WhenAny(DrainAsync(), Task.Delay(Timeout.Infinite, cancellationToken));
-        await base.StopAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(payload);
+        var mapper = _database.Mapper;
+        var verb = payload["verb"];
+        var ticketEvent = new TicketEvent(
+            mapper.ToObject<Ticket>(payload["ticket"].AsDocument),
+            verb.IsNull ? null : CardOps.Find(verb.AsString) ?? throw new InvalidOperationException($"Unknown card verb '{verb.AsString}'."),
+            new Actor(payload["actorId"].AsString, payload["actorName"].AsString),
+            payload["reporterCard"].IsDocument ? mapper.ToObject<CardPost>(payload["reporterCard"].AsDocument) : null)
+        {
+            RefreshOnly = payload["refreshOnly"].AsBoolean,
+        };
+        return _notifications.DeliverAsync(ticketEvent);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Telling people about a change of {Number} failed")]
-    private static partial void DeliveryFailed(ILogger logger, Exception error, string number);
 }

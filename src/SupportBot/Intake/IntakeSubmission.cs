@@ -34,6 +34,7 @@ public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster
                 ExpectedResolutionAt = form.ExpectedBy,
                 Attachments = form.Attachments,
                 ReporterConversation = activity.Conversation?.Id is { } conversation ? new ConversationAddress(activity.ChannelId ?? "", conversation) : null,
+                FormId = form.Id,
             },
             new Actor(reporter.Id, reporter.Name));
 

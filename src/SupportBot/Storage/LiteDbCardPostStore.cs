@@ -1,22 +1,40 @@
 using LiteDB;
 using SupportBot.Engineering;
+using SupportBot.Hosting;
 
 namespace SupportBot.Storage;
 
-/// <summary>Card posts in LiteDB, indexed by ticket number: every copy can be refreshed after a restart.</summary>
-public sealed class LiteDbCardPostStore : ICardPostStore
+/// <summary>
+/// Card posts in LiteDB, indexed by ticket number: every copy can be refreshed after a restart. A post recorded
+/// inside a turn joins the turn's transaction.
+/// </summary>
+internal sealed class LiteDbCardPostStore : ICardPostStore
 {
-    private readonly ILiteCollection<CardPost> _posts;
+    private const string CollectionName = "cardposts";
+
+    private readonly ILiteDatabase _database;
 
     public LiteDbCardPostStore(ILiteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        LiteDbCollections.Existing(database, "cardposts");
-        _posts = database.GetCollection<CardPost>("cardposts", BsonAutoId.ObjectId);
-        _posts.EnsureIndex(post => post.Number);
+        _database = database;
+        LiteDbCollections.Existing(database, CollectionName);
+        Posts.EnsureIndex(post => post.Number);
     }
 
-    public void Add(CardPost post) => _posts.Insert(post);
+    // Per call: the database may be reopened after a storage fault.
+    private ILiteCollection<CardPost> Posts => _database.GetCollection<CardPost>(CollectionName, BsonAutoId.ObjectId);
 
-    public IReadOnlyList<CardPost> For(string number) => [.. _posts.Find(post => post.Number == number)];
+    public void Add(CardPost post)
+    {
+        if (TurnWork.Current is { } work)
+        {
+            work.Write(() => Posts.Insert(post));
+            return;
+        }
+
+        Posts.Insert(post);
+    }
+
+    public IReadOnlyList<CardPost> For(string number) => [.. Posts.Find(post => post.Number == number)];
 }

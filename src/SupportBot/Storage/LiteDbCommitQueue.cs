@@ -11,17 +11,28 @@ namespace SupportBot.Storage;
 /// A write runs on the writer thread inside the open transaction: it must not begin or commit one itself.
 /// Writes run in the order they were queued, which is what makes "read the last serial, write the next"
 /// atomic without a lock.
+/// A failed commit marks the storage faulted (<see cref="Fault"/>, what /healthz reports); before the next commit
+/// the file is reopened (at most once a second), so a full disk heals by itself once space is freed.
 /// </remarks>
-public sealed class LiteDbCommitQueue : IDisposable
+internal sealed class LiteDbCommitQueue : IDisposable
 {
-    private readonly ILiteDatabase _database;
-    private readonly GroupCommitter<PendingWrite> _committer;
+    private static readonly TimeSpan ReopenInterval = TimeSpan.FromSeconds(1);
 
-    public LiteDbCommitQueue(ILiteDatabase database)
+    private readonly ILiteDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly GroupCommitter<PendingWrite> _committer;
+    private volatile string? _fault;
+    private DateTimeOffset _reopenedAt = DateTimeOffset.MinValue;
+
+    public LiteDbCommitQueue(ILiteDatabase database, TimeProvider? time = null)
     {
         _database = database;
+        _time = time ?? TimeProvider.System;
         _committer = new GroupCommitter<PendingWrite>("SupportBot LiteDB writer", Commit);
     }
+
+    /// <summary>Why the last commit failed, or null when it succeeded.</summary>
+    public string? Fault => _fault;
 
     /// <summary>Runs <paramref name="write"/> in the next group transaction; completes when it is committed.</summary>
     public Task<T> EnqueueAsync<T>(Func<T> write)
@@ -38,6 +49,7 @@ public sealed class LiteDbCommitQueue : IDisposable
 
     private void Commit(IReadOnlyList<PendingWrite> batch)
     {
+        ReopenIfFaulted();
         _database.BeginTrans();
         try
         {
@@ -47,11 +59,61 @@ public sealed class LiteDbCommitQueue : IDisposable
             }
 
             _database.Commit();
+
+            // One sync of LiteDB's log per group commit, before any of its writers hears it is durable (LogSync).
+            (_database as ReopenableLiteDatabase)?.SyncLog();
+            _fault = null;
         }
-        catch
+        catch (Exception error)
+        {
+            RollBack();
+            if (IsStorageFault(error))
+            {
+                _fault = $"{error.GetType().Name}: {error.Message}";
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Whether <paramref name="error"/> is the storage failing (disk, file, engine) rather than a write's own logic.</summary>
+    public static bool IsStorageFault(Exception error) =>
+        error is IOException or UnauthorizedAccessException or ObjectDisposedException
+        || (error is LiteException lite && lite.ErrorCode != LiteException.INDEX_DUPLICATE_KEY);
+
+    private void RollBack()
+    {
+        try
         {
             _database.Rollback();
-            throw;
+        }
+        catch (Exception error) when (IsStorageFault(error))
+        {
+            // The engine is broken; the reopen before the next commit discards the transaction with it.
+        }
+    }
+
+    private void ReopenIfFaulted()
+    {
+        var now = _time.GetUtcNow();
+        if (_fault is null || _database is not ReopenableLiteDatabase reopenable || now - _reopenedAt < ReopenInterval)
+        {
+            return;
+        }
+
+        _reopenedAt = now;
+
+        // The failed commit's transaction may still be this thread's (its rollback failed on the same full disk).
+        // Rolled back now that writes may work again, it is released properly; left alone, LiteDB's finalizer would
+        // discard its pages later on the finalizer thread and throw there, which ends the process.
+        RollBack();
+        try
+        {
+            reopenable.Reopen();
+        }
+        catch (Exception error) when (IsStorageFault(error))
+        {
+            _fault = $"{error.GetType().Name}: {error.Message}";
         }
     }
 

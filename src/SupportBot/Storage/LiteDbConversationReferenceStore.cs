@@ -2,26 +2,30 @@ using JsonSerializer = System.Text.Json.JsonSerializer;
 using LiteDB;
 using SupportBot.BotFramework.Schema;
 using SupportBot.BotFramework.State;
+using SupportBot.Hosting;
 
 namespace SupportBot.Storage;
 
 /// <summary>
-/// Conversation references in LiteDB, so reminders can reach people after a restart. Saved through the
-/// commit queue when there is one (the app), without holding up the turn.
+/// Conversation references in LiteDB, so reminders can reach people after a restart. Saved in the turn's
+/// transaction (<see cref="TurnWork"/>), else through the commit queue when there is one, without holding up the turn.
 /// </summary>
-public sealed class LiteDbConversationReferenceStore : IConversationReferenceStore
+internal sealed class LiteDbConversationReferenceStore : IConversationReferenceStore
 {
-    private readonly ILiteCollection<BsonDocument> _references;
+    private readonly ILiteDatabase _database;
     private readonly LiteDbCommitQueue? _commits;
 
     public LiteDbConversationReferenceStore(ILiteDatabase database, LiteDbCommitQueue? commits = null)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _references = database.GetCollection("conversationrefs");
-        _references.EnsureIndex("personalUser");
-        _references.EnsureIndex("personalAad");
+        _database = database;
+        References.EnsureIndex("personalUser");
+        References.EnsureIndex("personalAad");
         _commits = commits;
     }
+
+    // Per call: the database may be reopened after a storage fault.
+    private ILiteCollection<BsonDocument> References => _database.GetCollection("conversationrefs");
 
     public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken = default)
     {
@@ -36,29 +40,35 @@ public sealed class LiteDbConversationReferenceStore : IConversationReferenceSto
             ["personalAad"] = personal is not null && reference.User?.AadObjectId is { } aad ? new BsonValue($"{reference.ChannelId}|{aad}") : BsonValue.Null,
             ["json"] = JsonSerializer.Serialize(reference, BotJson.Options),
         };
+        if (TurnWork.Current is { } work)
+        {
+            work.Write(() => References.Upsert(document));
+            return Task.CompletedTask;
+        }
+
         if (_commits is null)
         {
-            _references.Upsert(document);
+            References.Upsert(document);
             return Task.CompletedTask;
         }
 
         // Not awaited: a reference is only needed later (reminders), and every turn carries it again, so a turn
         // need not wait for the ticket store's commit. Failures are retried alone by the queue.
-        _ = _commits.EnqueueAsync(() => _references.Upsert(document));
+        _ = _commits.EnqueueAsync(() => References.Upsert(document));
         return Task.CompletedTask;
     }
 
     public async Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken = default)
     {
         await SavesSoFar();
-        return Read(_references.FindById(Key(channelId, conversationId)));
+        return Read(References.FindById(Key(channelId, conversationId)));
     }
 
     public async Task<ConversationReference?> FindPersonalAsync(string channelId, string userId, CancellationToken cancellationToken = default)
     {
         await SavesSoFar();
         var key = $"{channelId}|{userId}";
-        return Read(_references.FindOne(Query.EQ("personalUser", key)) ?? _references.FindOne(Query.EQ("personalAad", key)));
+        return Read(References.FindOne(Query.EQ("personalUser", key)) ?? References.FindOne(Query.EQ("personalAad", key)));
     }
 
     /// <summary>Saves are not awaited by turns, so a lookup first lets the queued ones land (lookups are rare: reminders).</summary>

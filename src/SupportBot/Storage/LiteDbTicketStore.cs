@@ -1,28 +1,35 @@
 using LiteDB;
 using LiteQuery = LiteDB.Query;
+using SupportBot.Hosting;
 using SupportBot.Tickets;
+using SupportBot.Tickets.Numbering;
 
 namespace SupportBot.Storage;
 
 /// <summary>
-/// Tickets and daily number sequences in LiteDB. Writes go through one lock so that "read, check, write"
-/// (sequence allocation, the version check) is atomic; LiteDB itself only serialises single operations.
-/// With a commit queue (the app), creations are group-committed instead: they run one after another on the
-/// queue's thread, which makes the allocation atomic in the same way, and share one fsync.
+/// Tickets and daily number sequences in LiteDB. Inside a turn (<see cref="TurnWork"/>) a creation or change joins
+/// the turn's transaction; outside one (reminder jobs, tools) it is committed on its own.
 /// </summary>
-public sealed class LiteDbTicketStore : ITicketStore
+/// <remarks>
+/// A ticket's number is committed in the same transaction as the ticket (the day's sequence and a <c>numbers</c>
+/// row per serial). Serials are taken from <see cref="DailySerials"/>: a creation that rolls back gives its serial
+/// back, and the reporter hears a number only after the commit (the turn's replies wait for it), so no number is
+/// issued twice and none is left out; the unique serial row would refuse a second use even so.
+/// </remarks>
+internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 {
     private const string TicketsCollection = "tickets";
     private const string SequencesCollection = "sequences";
+    private const string NumbersCollection = "numbers";
     private const string StatusKey = "$.Status + '|' + $._id";
     private const string TeamKey = "$.Team + '|' + $._id";
     private const string AssigneeKey = "COALESCE($.Assignee, '') + '|' + $._id";
     private const string DayFormat = "yyyy-MM-dd";
 
     private readonly ILiteDatabase _database;
-    private readonly ILiteCollection<Ticket> _tickets;
-    private readonly ILiteCollection<BsonDocument> _sequences;
     private readonly Lock _writeLock = new();
+    private readonly DailySerials _serials;
+    private readonly SemaphoreSlim[] _ticketLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly LiteDbCommitQueue? _commits;
     private readonly OpenTicketCounts _openCounts;
 
@@ -31,16 +38,19 @@ public sealed class LiteDbTicketStore : ITicketStore
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _commits = commits;
-        _tickets = database.GetCollection<Ticket>(TicketsCollection);
-        _sequences = LiteDbCollections.Existing(database, SequencesCollection);
+        _serials = new DailySerials(day => (LastSerial(day), [.. Numbers.Find(LiteQuery.StartsWith("_id", DayKey(day) + "|")).SelectMany(Serials)]));
+        LiteDbCollections.Existing(database, SequencesCollection);
+        LiteDbCollections.Existing(database, NumbersCollection);
         // Status, team and assignee have few distinct values; LiteDB walks every equal key when it inserts one, so
         // plain indexes on them cost O(tickets) per write. Suffixed with the number, every key is distinct and a
         // lookup by value becomes a prefix range on the index.
-        _tickets.EnsureIndex("StatusKey", StatusKey);
-        _tickets.EnsureIndex("TeamKey", TeamKey);
-        _tickets.EnsureIndex("AssigneeKey", AssigneeKey);
-        _tickets.EnsureIndex("ReporterId", "$.Reporter.Id");
-        _tickets.EnsureIndex("NextDue", "$.NextDueAt.utc");
+        var tickets = Tickets;
+        tickets.EnsureIndex("StatusKey", StatusKey);
+        tickets.EnsureIndex("TeamKey", TeamKey);
+        tickets.EnsureIndex("AssigneeKey", AssigneeKey);
+        tickets.EnsureIndex("ReporterId", "$.Reporter.Id");
+        tickets.EnsureIndex("NextDue", "$.NextDueAt.utc");
+        tickets.EnsureIndex("FormId", "$.FormId");
 
         // Only the two fields the counts need: mapping whole tickets made this the slowest part of start-up.
         var open = new BsonArray(TicketStatuses.Open.Select(status => new BsonValue(status.ToString())));
@@ -51,90 +61,109 @@ public sealed class LiteDbTicketStore : ITicketStore
             .Select(row => (row["team"].AsString, row["assignee"].IsNull ? null : row["assignee"].AsString)));
     }
 
+    public void Dispose()
+    {
+        foreach (var ticketLock in _ticketLocks)
+        {
+            ticketLock.Dispose();
+        }
+    }
+
+    // Per call, never kept: the database may be reopened after a storage fault (ReopenableLiteDatabase).
+    private ILiteCollection<Ticket> Tickets => _database.GetCollection<Ticket>(TicketsCollection);
+
+    private ILiteCollection<BsonDocument> Sequences => _database.GetCollection(SequencesCollection);
+
+    private ILiteCollection<BsonDocument> Numbers => _database.GetCollection(NumbersCollection);
+
     public async Task<Ticket> CreateAsync(DateOnly day, Func<int, Ticket> build)
     {
-        if (_commits is null)
+        ArgumentNullException.ThrowIfNull(build);
+        var serial = _serials.Take(day);
+        Ticket ticket;
+        try
         {
-            return Create(day, build);
+            ticket = build(serial) with { Version = 1 };
+        }
+        catch
+        {
+            _serials.GiveBack(day, serial);
+            throw;
         }
 
-        var ticket = await _commits.EnqueueAsync(() => Insert(day, build));
+        if (TurnWork.Current is { } work)
+        {
+            Changed(work)[ticket.Number] = ticket;
+            work.Write(() => Insert(day, serial, ticket));
+            work.AfterCommit(() => _openCounts.Saved(null, ticket));
+            work.OnRollback(() => _serials.GiveBack(day, serial));
+            return ticket;
+        }
+
+        try
+        {
+            if (_commits is null)
+            {
+                InOwnTransaction(() => { Insert(day, serial, ticket); return true; });
+            }
+            else
+            {
+                await _commits.EnqueueAsync(() => { Insert(day, serial, ticket); return true; });
+            }
+        }
+        catch
+        {
+            _serials.GiveBack(day, serial);
+            throw;
+        }
+
         _openCounts.Saved(null, ticket);
         return ticket;
     }
 
-    /// <summary>Creates the ticket in a transaction of its own, under the write lock.</summary>
-    public Ticket Create(DateOnly day, Func<int, Ticket> build)
-    {
-        var ticket = InOwnTransaction(() => Insert(day, build));
-        _openCounts.Saved(null, ticket);
-        return ticket;
-    }
-
-    /// <summary>Allocates the day's next serial and inserts the ticket, inside the caller's transaction.</summary>
-    private Ticket Insert(DateOnly day, Func<int, Ticket> build)
-    {
-        ArgumentNullException.ThrowIfNull(build);
-        var serial = LastSerial(day) + 1;
-        _sequences.Upsert(new BsonDocument { ["_id"] = DayKey(day), ["last"] = serial });
-        var ticket = build(serial) with { Version = 1 };
-        _tickets.Insert(ticket);
-        return ticket;
-    }
-
-    public Ticket? Find(string number) => _tickets.FindById(number);
-
-    /// <summary>The last serial handed out for <paramref name="day"/> (0 before the first).</summary>
-    internal int LastSerial(DateOnly day) => _sequences.FindById(DayKey(day))?["last"].AsInt32 ?? 0;
-
-    /// <summary>Counts a ticket created elsewhere (the journal) among the open ones, as <see cref="CreateAsync"/> would.</summary>
-    internal void CountCreated(Ticket ticket) => _openCounts.Saved(null, ticket);
-
-    /// <summary>Copies a ticket created in the journal into the database, in the next group commit; a repeat does nothing.</summary>
-    internal Task ProjectAsync(JournaledTicket created) =>
-        _commits is null
-            ? Task.FromResult(InOwnTransaction(() => InsertIfMissing(created)))
-            : _commits.EnqueueAsync(() => InsertIfMissing(created));
+    /// <summary>The serials a <c>numbers</c> row stands for: its own, or all up to a day's last from before the rows existed.</summary>
+    private static IEnumerable<int> Serials(BsonDocument row) =>
+        row.TryGetValue("upTo", out var upTo) ? Enumerable.Range(1, upTo.AsInt32) : [row["serial"].AsInt32];
 
     /// <summary>
-    /// Projects a journaled ticket at start-up, before anything reads: in a transaction of its own, counted as
-    /// open when it was not in the database yet.
+    /// A database from before the <c>numbers</c> rows (serials then were taken under a lock, without holes): each day
+    /// it numbered is recorded as used up to its last serial, once.
     /// </summary>
-    internal void Recover(JournaledTicket created)
+    internal static void RecordLegacySerials(ILiteDatabase database)
     {
-        if (InOwnTransaction(() => InsertIfMissing(created)))
+        var numbers = database.GetCollection(NumbersCollection);
+        if (numbers.Count() > 0)
         {
-            _openCounts.Saved(null, created.Ticket);
+            return;
+        }
+
+        foreach (var sequence in database.GetCollection(SequencesCollection).FindAll())
+        {
+            numbers.Insert(new BsonDocument { ["_id"] = $"{sequence["_id"].AsString}|legacy", ["upTo"] = sequence["last"].AsInt32 });
         }
     }
 
-    /// <summary>A created ticket as the journal keeps it: the document the database would store, with its day and serial.</summary>
-    internal string ToJournal(JournaledTicket created) => LiteDB.JsonSerializer.Serialize(new BsonDocument
-    {
-        ["day"] = DayKey(created.Day),
-        ["serial"] = created.Serial,
-        ["ticket"] = _database.Mapper.ToDocument(created.Ticket),
-    });
+    /// <summary>Creates the ticket outside any turn (tools, tests), committed before it returns.</summary>
+    public Ticket Create(DateOnly day, Func<int, Ticket> build) => CreateAsync(day, build).GetAwaiter().GetResult();
 
-    internal JournaledTicket FromJournal(string json)
+    /// <summary>The ticket with its serial, inside the caller's transaction; the serial's row refuses a second use of it.</summary>
+    private void Insert(DateOnly day, int serial, Ticket ticket)
     {
-        var document = LiteDB.JsonSerializer.Deserialize(json).AsDocument;
-        return new JournaledTicket(
-            _database.Mapper.ToObject<Ticket>(document["ticket"].AsDocument),
-            DateOnly.ParseExact(document["day"].AsString, DayFormat, System.Globalization.CultureInfo.InvariantCulture),
-            document["serial"].AsInt32);
-    }
-
-    private bool InsertIfMissing(JournaledTicket created)
-    {
-        // The day's sequence only grows: projections may land out of serial order.
-        if (LastSerial(created.Day) < created.Serial)
+        if (LastSerial(day) < serial)
         {
-            _sequences.Upsert(new BsonDocument { ["_id"] = DayKey(created.Day), ["last"] = created.Serial });
+            Sequences.Upsert(new BsonDocument { ["_id"] = DayKey(day), ["last"] = serial });
         }
 
-        return _tickets.FindById(created.Ticket.Number) is null && _tickets.Insert(created.Ticket) is not null;
+        Numbers.Insert(new BsonDocument { ["_id"] = $"{DayKey(day)}|{serial}", ["serial"] = serial, ["number"] = ticket.Number });
+        Tickets.Insert(ticket);
     }
+
+    public Ticket? Find(string number) => TurnWork.Current is { } work ? Find(work, number) : Tickets.FindById(number);
+
+    public Ticket? FindByForm(string formId) => Tickets.FindOne(LiteQuery.EQ("$.FormId", formId));
+
+    /// <summary>The last serial handed out for <paramref name="day"/> (0 before the first).</summary>
+    internal int LastSerial(DateOnly day) => Sequences.FindById(DayKey(day))?["last"].AsInt32 ?? 0;
 
     /// <summary>Runs a write in a transaction of its own under the write lock (no commit queue, or start-up).</summary>
     private T InOwnTransaction<T>(Func<T> write)
@@ -161,9 +190,19 @@ public sealed class LiteDbTicketStore : ITicketStore
     public TicketUpdate TryUpdate(Ticket changed)
     {
         ArgumentNullException.ThrowIfNull(changed);
-        lock (_writeLock)
+        var work = TurnWork.Current;
+        var stripe = _ticketLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(changed.Number) % (uint)_ticketLocks.Length)];
+        var held = work is null ? null : Held(work);
+        var release = held?.Add(stripe) != false;
+        if (release)
         {
-            var stored = _tickets.FindById(changed.Number);
+            // One change of a ticket at a time, from its check to its commit (a turn holds it until the turn ends).
+            stripe.Wait();
+        }
+
+        try
+        {
+            var stored = work is null ? Tickets.FindById(changed.Number) : Find(work, changed.Number);
             if (stored is null)
             {
                 return new TicketUpdate(TicketUpdateOutcome.NotFound, null);
@@ -180,10 +219,64 @@ public sealed class LiteDbTicketStore : ITicketStore
             }
 
             var saved = changed with { Version = stored.Version + 1 };
-            _tickets.Update(saved);
-            _openCounts.Saved(stored, saved);
+            if (work is null)
+            {
+                lock (_writeLock)
+                {
+                    Tickets.Update(saved);
+                }
+
+                _openCounts.Saved(stored, saved);
+            }
+            else
+            {
+                Changed(work)[saved.Number] = saved;
+                work.Write(() =>
+                {
+                    // Outside turns (reminder jobs) write without this turn's lock order: the version says if one came between.
+                    if (Tickets.FindById(saved.Number)?.Version != stored.Version)
+                    {
+                        throw new BotFramework.State.StorageConflictException($"Ticket {saved.Number} changed before this turn committed.");
+                    }
+
+                    Tickets.Update(saved);
+                });
+                work.AfterCommit(() => _openCounts.Saved(stored, saved));
+            }
+
             return new TicketUpdate(TicketUpdateOutcome.Saved, saved);
         }
+        finally
+        {
+            if (release && work is null)
+            {
+                stripe.Release();
+            }
+            else if (release)
+            {
+                work!.AtEnd(() => stripe.Release());
+            }
+        }
+    }
+
+    /// <summary>The ticket as this turn sees it: its own uncommitted change first, then the database.</summary>
+    private Ticket? Find(TurnWork work, string number) => Changed(work).TryGetValue(number, out var mine) ? mine : Tickets.FindById(number);
+
+    private Dictionary<string, Ticket> Changed(TurnWork work) => Scratch<Dictionary<string, Ticket>>(work, "changed");
+
+    private HashSet<SemaphoreSlim> Held(TurnWork work) => Scratch<HashSet<SemaphoreSlim>>(work, "held");
+
+    private T Scratch<T>(TurnWork work, string name)
+        where T : new()
+    {
+        var key = (this, name);
+        if (!work.Items.TryGetValue(key, out var value))
+        {
+            value = new T();
+            work.Items[key] = value;
+        }
+
+        return (T)value;
     }
 
     public IReadOnlyList<Ticket> Query(TicketQuery query)
@@ -218,15 +311,15 @@ public sealed class LiteDbTicketStore : ITicketStore
 
         var found = conditions.Count switch
         {
-            0 => _tickets.Query(),
-            1 => _tickets.Query().Where(conditions[0]),
-            _ => _tickets.Query().Where(LiteQuery.And([.. conditions])),
+            0 => Tickets.Query(),
+            1 => Tickets.Query().Where(conditions[0]),
+            _ => Tickets.Query().Where(LiteQuery.And([.. conditions])),
         };
         return found.OrderByDescending(nameof(Ticket.SubmittedAt) + ".utc").Limit(query.Limit).ToList();
     }
 
     public IEnumerable<Ticket> OpenWithDeadlines() =>
-        _tickets.Query()
+        Tickets.Query()
             .Where(LiteQuery.Between("$.NextDueAt.utc", new BsonValue(0L), new BsonValue(long.MaxValue)))
             .ToEnumerable()
             .Where(ticket => ticket.Status.IsOpen());

@@ -1,33 +1,41 @@
 using LiteDB;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using SupportBot.BotFramework.State;
 using SupportBot.Hosting;
 using SupportBot.Tickets;
+using IMiddleware = SupportBot.BotFramework.Turns.IMiddleware;
 
 namespace SupportBot.Storage;
 
 public static class StorageExtensions
 {
+    /// <summary>
+    /// One LiteDB file holds everything (bot state, tickets, card posts, the outbox, idempotency records), each turn
+    /// committed in one transaction by <see cref="TurnTransactionMiddleware"/>, registered first so it wraps every turn.
+    /// </summary>
     public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
     {
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
 
         // One LiteDatabase for the process: LiteDB is thread-safe and the file is opened exclusively.
-        services.AddSingleton<ILiteDatabase>(provider =>
-        {
-            var path = DatabasePath(provider);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, SupportBotBsonMapper.Create());
-        });
-        services.AddSingleton<LiteDbCommitQueue>();
-        services.AddSingleton(provider => new JournalBotStorage(
-            JournalBotStorage.PathBeside(DatabasePath(provider)), provider.GetRequiredService<IOptions<StorageOptions>>()));
-        services.AddSingleton(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
-        // New tickets are made durable in the journal and reach LiteDB behind the reply (JournaledTicketStore).
-        services.AddSingleton<ITicketStore, JournaledTicketStore>();
+        services.AddSingleton<ILiteDatabase>(provider => DatabaseFile.Open(DatabasePath(provider)));
+        services.AddSingleton(provider => new LiteDbCommitQueue(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IStorage, LiteDbBotStorage>();
+        services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
+        services.AddSingleton<IdempotencyRecords>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
+        services.AddHostedService<StorageHousekeeping>();
+        services.AddSingleton<IMiddleware, TurnTransactionMiddleware>();
         services.AddHealthChecks().AddCheck<LiteDbHealthCheck>("storage");
         return services;
     }
+
+    /// <summary>Opens the database now, so that a file that cannot be used stops the start (Program.cs) rather than the first turn.</summary>
+    public static void OpenStorage(this IServiceProvider services) => _ = services.GetRequiredService<ITicketStore>();
 
     /// <summary>The database file: relative paths are from the app's content root.</summary>
     private static string DatabasePath(IServiceProvider provider) =>
@@ -64,12 +72,47 @@ public sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
     }
 }
 
-/// <summary>Healthy when the database file answers a read.</summary>
-public sealed class LiteDbHealthCheck(ILiteDatabase database) : IHealthCheck
+/// <summary>
+/// Unhealthy while commits fail (the reason is the last failure), and healthy again once one succeeds: the check
+/// itself commits a probe, which also makes the queue reopen a database that a full disk left broken.
+/// </summary>
+internal sealed class LiteDbHealthCheck(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        _ = database.GetCollectionNames().Count();
-        return Task.FromResult(HealthCheckResult.Healthy());
+        try
+        {
+            await commits.EnqueueAsync(() => database.GetCollection("health").Upsert(new BsonDocument { ["_id"] = "probe", ["at"] = time.GetUtcNow().UtcTicks }));
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
+        {
+            return HealthCheckResult.Unhealthy($"storage: {commits.Fault ?? error.Message}");
+        }
     }
+}
+
+/// <summary>Keeps the bounded tables bounded: delivered outbox rows and idempotency records older than a day go, hourly.</summary>
+internal sealed partial class StorageHousekeeping(Outbox outbox, IdempotencyRecords records, TimeProvider time, ILogger<StorageHousekeeping> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                await outbox.PurgeDeliveredAsync(IdempotencyRecords.Lifetime);
+                await records.PurgeAsync();
+            }
+            catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
+            {
+                PurgeFailed(log, error);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purging old outbox rows and idempotency records failed; next hour again")]
+    private static partial void PurgeFailed(ILogger logger, Exception error);
 }

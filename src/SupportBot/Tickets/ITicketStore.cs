@@ -14,6 +14,9 @@ public interface ITicketStore
 
     Ticket? Find(string number);
 
+    /// <summary>The ticket filed from the intake form <paramref name="formId"/>, if one was.</summary>
+    Ticket? FindByForm(string formId);
+
     /// <summary>
     /// Saves <paramref name="changed"/> if the stored ticket still has <c>changed.Version</c>; the saved ticket
     /// carries the next version. History may only grow: an update that rewrites it is a programming error.

@@ -29,6 +29,9 @@ public sealed record Ticket
     /// <summary>Where the reporter filed it: their questions, approvals and verification go back there.</summary>
     public ConversationAddress? ReporterConversation { get; init; }
 
+    /// <summary>The intake form this ticket was filed from, when it came from one (<see cref="TicketDraft.FormId"/>).</summary>
+    public string? FormId { get; init; }
+
     public required string Team { get; init; }
     public string? Assignee { get; init; }
     public IReadOnlyList<string> CoHandlers { get; init; } = [];

@@ -19,4 +19,7 @@ public sealed record TicketDraft
     public DateTimeOffset? ExpectedResolutionAt { get; init; }
     public IReadOnlyList<AttachmentRef> Attachments { get; init; } = [];
     public ConversationAddress? ReporterConversation { get; init; }
+
+    /// <summary>The intake form's id: its Submit files one ticket however often it is pressed (the idempotency key).</summary>
+    public string? FormId { get; init; }
 }

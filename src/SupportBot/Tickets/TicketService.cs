@@ -28,6 +28,12 @@ public sealed class TicketService(
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(submittedBy);
+        if (draft.FormId is { } formId && store.FindByForm(formId) is { } filed)
+        {
+            // The same form pressed again (a double click, or the card still open after a restart): one ticket.
+            return filed;
+        }
+
         var now = time.GetUtcNow();
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _timeZone).DateTime);
         var team = router.Route(draft.Category, draft.Priority, store.OpenTicketsByAssignee(router.TeamFor(draft.Category)));
@@ -51,6 +57,7 @@ public sealed class TicketService(
                 ExpectedResolutionAt = draft.ExpectedResolutionAt,
                 Attachments = draft.Attachments,
                 ReporterConversation = draft.ReporterConversation,
+                FormId = draft.FormId,
                 Team = team.Team,
                 Assignee = team.Assignee,
                 Milestones = new TicketMilestones { AssignedAt = team.Assignee is null ? null : now },
@@ -158,6 +165,18 @@ public sealed class TicketService(
     public IReadOnlyList<Deadline> DeadlinesOf(Ticket ticket) => deadlines.For(ticket);
 
     private void Changed(Ticket ticket)
+    {
+        // Inside a turn the change is not committed yet: listeners (the reminders) read it back only once it is.
+        if (Hosting.TurnWork.Current is { } work)
+        {
+            work.AfterCommit(() => Tell(ticket));
+            return;
+        }
+
+        Tell(ticket);
+    }
+
+    private void Tell(Ticket ticket)
     {
         foreach (var listener in _listeners)
         {

@@ -26,12 +26,7 @@ public sealed class IntakeRestartTests : IDisposable
         var again = ScriptedReporter.Employee(after);
         await again.SayAsync("刚才");
         Assert.Contains("硬件故障", again.Last, StringComparison.Ordinal);
-        foreach (var answer in new[] { "硬件故障", "否", "只有我", "A10023", "财务部", "8021" })
-        {
-            await again.SayAsync(answer);
-        }
-
-        await again.ClickAsync(again.CardAction("submit"));
+        await again.FinishPrinterReportAndSubmitAsync();
         Assert.StartsWith("工单 TS-20261123-001 已提交:低 (P3)", again.Last, StringComparison.Ordinal);
         var tickets = await after.CreateAdminClient().GetFromJsonAsync<List<JsonElement>>("/api/tickets");
         Assert.Equal("打印机卡纸,无错误代码", Assert.Single(tickets!).GetProperty("ticket").GetProperty("description").GetProperty("specific").GetString());

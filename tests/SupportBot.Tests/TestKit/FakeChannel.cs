@@ -27,6 +27,12 @@ internal sealed class FakeChannel : IAsyncDisposable
     /// <summary>Statuses to answer message sends with before answering normally again, e.g. 429 then 500.</summary>
     public ConcurrentQueue<int> NextStatuses { get; } = new();
 
+    /// <summary>While set, message sends get no answer until the caller gives up (a hanging connector); they are not recorded.</summary>
+    public volatile bool Hang;
+
+    /// <summary>Completes when a send first hangs.</summary>
+    public TaskCompletionSource FirstHung { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IEnumerable<RecordedCall> Messages => Calls.Where(c => c.Method == "POST" && c.IsMessage);
 
     public static async Task<FakeChannel> StartAsync()
@@ -53,6 +59,21 @@ internal sealed class FakeChannel : IAsyncDisposable
             Uri.UnescapeDataString(http.Request.Path),
             http.Request.Headers.Authorization.ToString(),
             string.IsNullOrEmpty(body) ? null : JsonDocument.Parse(body).RootElement.Clone());
+        if (call.IsMessage && Hang)
+        {
+            FirstHung.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The bot gave up on this send: it never arrived.
+            }
+
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         Calls.Enqueue(call);
         if (call.IsMessage && NextStatuses.TryDequeue(out var status))
         {

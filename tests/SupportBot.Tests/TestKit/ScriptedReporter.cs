@@ -16,8 +16,26 @@ internal sealed class ScriptedReporter(SupportBotApplication app, string userId,
     private readonly string _conversationId = conversationId ?? $"conv-{userId}";
     private int _sequence;
 
+    // Channels never reuse an activity id in a conversation, and SupportBot remembers them across restarts: a reporter
+    // made again after a restart must not start its ids from 1.
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
+
     public static ScriptedReporter Employee(SupportBotApplication app, string locale = "zh-CN", string aadId = "aad-zhang-wei", string name = "张伟") =>
         new(app, aadId, name, Channels.MsTeams, locale);
+
+    /// <summary>
+    /// The rest of 张伟's printer report (「打印机卡纸了」, no error code, 「刚才」) from the category question on, then
+    /// Submit: what the restart and fault tests file once the report has come through whatever they did to it.
+    /// </summary>
+    public async Task FinishPrinterReportAndSubmitAsync()
+    {
+        foreach (var answer in new[] { "硬件故障", "否", "只有我", "A10023", "财务部", "8021" })
+        {
+            await SayAsync(answer);
+        }
+
+        await ClickAsync(CardAction("submit"));
+    }
 
     public static ScriptedReporter Customer(SupportBotApplication app, string locale = "en-US", string userId = "dl-customer-1", string name = "Web visitor") =>
         new(app, userId, name, Channels.WebChat, locale);
@@ -86,7 +104,7 @@ internal sealed class ScriptedReporter(SupportBotApplication app, string userId,
     private Activity Activity(string? text) => new()
     {
         Type = ActivityTypes.Message,
-        Id = $"{_conversationId}-{++_sequence}",
+        Id = $"{_conversationId}-{_instance}-{++_sequence}",
         ChannelId = channelId,
         ServiceUrl = "http://127.0.0.1:9/",
         DeliveryMode = DeliveryModes.ExpectReplies,

@@ -15,7 +15,7 @@ internal sealed class TempDatabase : IDisposable
 
     public void Dispose()
     {
-        foreach (var file in new[] { Path, System.IO.Path.ChangeExtension(Path, null) + "-log.db", JournalBotStorage.PathBeside(Path) })
+        foreach (var file in new[] { Path, System.IO.Path.ChangeExtension(Path, null) + "-log.db", JournalMigration.JournalBeside(Path), JournalMigration.JournalBeside(Path) + ".migrated" })
         {
             if (File.Exists(file))
             {

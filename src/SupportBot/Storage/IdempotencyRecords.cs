@@ -1,0 +1,35 @@
+using LiteDB;
+using SupportBot.Hosting;
+
+namespace SupportBot.Storage;
+
+/// <summary>
+/// What has already taken effect, by its idempotency key (a channel activity's id, a form's Submit): a row of the
+/// <c>idempotency</c> collection written in the same transaction as the effect, so a press or redelivery after a
+/// crash or restart finds it. Rows are forgotten after <see cref="Lifetime"/>; nobody redelivers a day-old activity.
+/// </summary>
+internal sealed class IdempotencyRecords(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
+
+    private ILiteCollection<BsonDocument> Records => database.GetCollection("idempotency");
+
+    public bool Seen(string key) => Records.FindById(Key(key)) is not null;
+
+    /// <summary>A short, fixed-length index key (activity keys run to a hundred characters; the index walks them on every insert).</summary>
+    private static string Key(string key) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), 0, 18);
+
+    /// <summary>Records <paramref name="key"/> in the turn's transaction.</summary>
+    public void Record(TurnWork work, string key)
+    {
+        // Built here, on the turn's thread: the writer thread is what every turn's commit waits for.
+        var record = new BsonDocument { ["_id"] = Key(key), ["at"] = time.GetUtcNow().UtcTicks };
+        work.Write(() => Records.Insert(record));
+    }
+
+    public Task PurgeAsync()
+    {
+        var before = (time.GetUtcNow() - Lifetime).UtcTicks;
+        return commits.EnqueueAsync(() => Records.DeleteMany(Query.LT("at", before)));
+    }
+}

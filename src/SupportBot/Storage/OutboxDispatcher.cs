@@ -1,0 +1,288 @@
+using System.Net;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace SupportBot.Storage;
+
+/// <summary>Delivers the outbox rows of one kind (ticket events …).</summary>
+internal interface IOutboxHandler
+{
+    string Kind { get; }
+
+    Task DeliverAsync(BsonDocument payload);
+}
+
+/// <summary>Configuration section <c>Outbox</c>: how the dispatcher tries, waits and gives up.</summary>
+internal sealed class OutboxOptions
+{
+    public const string SectionName = "Outbox";
+
+    /// <summary>One try of one row; a connector that hangs is cut off here and tried again later.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The first retry's wait; it doubles per try up to <see cref="MaxDelay"/> (or what Retry-After asks).</summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>
+/// Delivers outbox rows in the background: oldest first, a key's rows in order (a ticket's later change waits for
+/// its earlier one), each try under a timeout, a failed try again after a growing wait or the channel's Retry-After,
+/// and a row that fails its last try parked with the reason. Rows survive restarts: they are in the database.
+/// </summary>
+internal sealed partial class OutboxDispatcher : BackgroundService
+{
+    private const int PassSize = 200;
+
+    private readonly Outbox _outbox;
+    private readonly Lazy<Dictionary<string, IOutboxHandler>> _handlers;
+    private readonly TimeProvider _time;
+    private readonly OutboxOptions _options;
+    private readonly ILogger<OutboxDispatcher> _log;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Lock _drainLock = new();
+    private List<TaskCompletionSource> _drainWaiters = [];
+
+    // The handlers come from the container once the first row is delivered: they publish through the dispatcher's
+    // outbox themselves, so taking them in the constructor would be a cycle.
+    public OutboxDispatcher(Outbox outbox, IServiceProvider services, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> log)
+    {
+        _outbox = outbox;
+        _handlers = new(() => services.GetServices<IOutboxHandler>().ToDictionary(handler => handler.Kind, StringComparer.Ordinal));
+        _time = time;
+        _options = options.Value;
+        _log = log;
+        outbox.Added += Wake;
+    }
+
+    /// <summary>Completes once every row due so far is delivered or parked (tests, orderly shutdown).</summary>
+    public Task DrainAsync()
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_drainLock)
+        {
+            _drainWaiters.Add(waiter);
+        }
+
+        Wake();
+        return waiter.Task;
+    }
+
+    public void Wake() => _wake.Release();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            List<TaskCompletionSource> waiters;
+            lock (_drainLock)
+            {
+                (waiters, _drainWaiters) = (_drainWaiters, []);
+            }
+
+            TimeSpan? nextDue;
+            bool settled;
+            try
+            {
+                (nextDue, settled) = await PassAsync(stoppingToken);
+            }
+            catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
+            {
+                // The database is failing (health shows it); rows stay where they are until it answers again.
+                StorageFailed(_log, error);
+                (nextDue, settled) = (_options.FirstDelay, false);
+            }
+
+            if (settled)
+            {
+                waiters.ForEach(waiter => waiter.TrySetResult());
+            }
+            else
+            {
+                lock (_drainLock)
+                {
+                    _drainWaiters.AddRange(waiters);
+                }
+            }
+
+            await WaitForWakeAsync(nextDue, stoppingToken);
+        }
+    }
+
+    /// <summary>Sleeps until a row is added (or a drain is asked for), or the next retry falls due.</summary>
+    private async Task WaitForWakeAsync(TimeSpan? nextDue, CancellationToken stoppingToken)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var woken = _wake.WaitAsync(either.Token);
+        var due = nextDue is { } delay ? Task.Delay(delay, _time, either.Token) : Task.Delay(Timeout.Infinite, either.Token);
+        await Task.WhenAny(woken, due);
+        await either.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+        while (_wake.CurrentCount > 0)
+        {
+            // Many turns may have woken it meanwhile: one pass serves them all.
+            await _wake.WaitAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>Delivers what is due; returns when the next row falls due, and whether nothing due is left.</summary>
+    private async Task<(TimeSpan? NextDue, bool Settled)> PassAsync(CancellationToken stoppingToken)
+    {
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        DateTimeOffset? nextDue = null;
+        var settled = true;
+        var rows = _outbox.PendingRows(PassSize);
+        foreach (var row in rows)
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+            var now = _time.GetUtcNow();
+            if (held.Contains(row.Key) || row.Due > now)
+            {
+                held.Add(row.Key);
+                nextDue = Earliest(nextDue, row.Due);
+                settled &= row.Due > now;
+                continue;
+            }
+
+            if (await DeliverAsync(row, stoppingToken) is { } retryAt)
+            {
+                held.Add(row.Key);
+                nextDue = Earliest(nextDue, retryAt);
+            }
+        }
+
+        // A full pass may have left more behind it.
+        return rows.Count == PassSize ? (TimeSpan.Zero, false) : (nextDue is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : null, settled);
+    }
+
+    /// <summary>One try of one row; null when it is finished with (delivered or parked), else when to try again.</summary>
+    private async Task<DateTimeOffset?> DeliverAsync(OutboxRow row, CancellationToken stoppingToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var attemptOrStop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
+        var attempt = new OutboxAttempt(row.Done, done => _outbox.ProgressAsync(row, done), attemptOrStop.Token);
+        try
+        {
+            if (!_handlers.Value.TryGetValue(row.Kind, out var handler))
+            {
+                throw new InvalidOperationException($"No handler delivers outbox rows of kind '{row.Kind}'.");
+            }
+
+            using (OutboxAttempt.Enter(attempt))
+            {
+                await handler.DeliverAsync(row.Payload).WaitAsync(attemptOrStop.Token);
+            }
+
+            await _outbox.MarkDeliveredAsync(row);
+            return null;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down mid-try: the row stays as it was and the next start tries it again (a send that did reach
+            // the channel before the cut is the one way a message can go out twice).
+            throw;
+        }
+        catch (Exception error) when (!LiteDbCommitQueue.IsStorageFault(error))
+        {
+            var attempts = row.Attempts + 1;
+            var reason = timeout.IsCancellationRequested ? $"no answer within {_options.AttemptTimeout}" : $"{error.GetType().Name}: {error.Message}";
+            if (attempts >= _options.MaxAttempts || !OutboxAttempt.IsTransient(error, timeout.Token))
+            {
+                Parked(_log, row.Kind, row.Key, attempts, reason);
+                await _outbox.ParkAsync(row, attempts, reason);
+                return null;
+            }
+
+            var retryAt = _time.GetUtcNow() + Delay(attempts, error);
+            WillRetry(_log, row.Kind, row.Key, attempts, reason, retryAt);
+            await _outbox.RetryLaterAsync(row, attempts, retryAt, reason);
+            return retryAt;
+        }
+    }
+
+    /// <summary>Exponential from <see cref="OutboxOptions.FirstDelay"/>, capped; the channel's Retry-After when it named one.</summary>
+    private TimeSpan Delay(int attempts, Exception error)
+    {
+        if (error.Data["Retry-After"] is TimeSpan asked && asked > TimeSpan.Zero)
+        {
+            return Min(asked, _options.MaxDelay);
+        }
+
+        var doubled = _options.FirstDelay * Math.Pow(2, Math.Min(attempts - 1, 20));
+        return Min(doubled, _options.MaxDelay);
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Kind} row for {Key} failed try {Attempts} ({Reason}); next try at {RetryAt}")]
+    private static partial void WillRetry(ILogger logger, string kind, string key, int attempts, string reason, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {Kind} row for {Key} parked after {Attempts} tries: {Reason}")]
+    private static partial void Parked(ILogger logger, string kind, string key, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not read or mark rows; it tries again shortly")]
+    private static partial void StorageFailed(ILogger logger, Exception error);
+}
+
+/// <summary>
+/// The try of one outbox row under way on this call path: its timeout, and how many of its sends already went out
+/// in earlier tries, so that a resumed row sends each message once. Senders (card delivery) count every send.
+/// </summary>
+internal sealed class OutboxAttempt(int done, Func<int, Task> progressed, CancellationToken token)
+{
+    private static readonly AsyncLocal<OutboxAttempt?> Ambient = new();
+    private int _step;
+
+    public static OutboxAttempt? Current => Ambient.Value;
+
+    public CancellationToken Token { get; } = token;
+
+    /// <summary>Sends that have gone out, in this try and earlier ones.</summary>
+    public int Done => Math.Max(done, _step);
+
+    public static IDisposable Enter(OutboxAttempt attempt)
+    {
+        Ambient.Value = attempt;
+        return new Scope();
+    }
+
+    /// <summary>True (and counted) when the next send already went out in an earlier try: skip it.</summary>
+    public bool AlreadySent()
+    {
+        if (_step >= done)
+        {
+            return false;
+        }
+
+        _step++;
+        return true;
+    }
+
+    /// <summary>The send just made (or given up for good, like a chat that blocked the bot) is done; recorded at once.</summary>
+    public void Sent()
+    {
+        _step++;
+        _ = progressed(_step);
+    }
+
+    /// <summary>Worth another try: no answer in time, no connection, throttled or a server error.</summary>
+    public static bool IsTransient(Exception error, CancellationToken timeout) => error switch
+    {
+        OperationCanceledException => timeout.IsCancellationRequested,
+        HttpRequestException { StatusCode: null } => true,
+        HttpRequestException { StatusCode: { } status } => status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500,
+        _ => false,
+    };
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose() => Ambient.Value = null;
+    }
+}

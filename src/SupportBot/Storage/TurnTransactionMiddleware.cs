@@ -1,0 +1,108 @@
+using SupportBot.BotFramework.Schema;
+using SupportBot.BotFramework.Turns;
+using SupportBot.Hosting;
+using SupportBot.Localization;
+using IMiddleware = SupportBot.BotFramework.Turns.IMiddleware;
+
+namespace SupportBot.Storage;
+
+/// <summary>
+/// Makes each turn one transaction: everything the turn writes (its state, tickets, card posts, outbox rows, the
+/// activity's idempotency record) is collected in a <see cref="TurnWork"/> and committed together at the end, and
+/// the turn's replies are held (<see cref="DeferredSends"/>) until that commit has succeeded. An activity already
+/// recorded (a channel's redelivery, even across a restart) is not run again.
+/// </summary>
+/// <remarks>
+/// When the storage fails — while reading during the turn or at the commit — the turn is rolled back as a whole:
+/// nothing it wrote lands, its replies are dropped, and the user gets one apology in their language. Their state
+/// stays as the last committed turn left it, so their next message continues from there.
+/// </remarks>
+internal sealed partial class TurnTransactionMiddleware(
+    LiteDbCommitQueue commits, IdempotencyRecords processed, Localizer localizer, ILogger<TurnTransactionMiddleware> log) : IMiddleware
+{
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(next);
+        var activity = turnContext.Activity;
+        if (activity.IsType(ActivityTypes.Event) && activity.Name == "ContinueConversation")
+        {
+            // A proactive send (the outbox, reminders): nobody wrote in, and its sender needs the message id at once.
+            using (TurnWork.Enter(null))
+            {
+                await next(cancellationToken);
+            }
+
+            return;
+        }
+
+        var work = new TurnWork();
+        var committed = false;
+        var replies = DeferredSends.Begin(turnContext);
+        var key = activity.Id is { Length: > 0 } id ? $"activity|{activity.ChannelId}|{activity.Conversation?.Id}|{id}" : null;
+        try
+        {
+            if (key is not null && processed.Seen(key))
+            {
+                Redelivered(log, activity.Id, activity.ChannelId);
+                replies.Discard();
+                return;
+            }
+
+            using (TurnWork.Enter(work))
+            {
+                await next(cancellationToken);
+            }
+
+            if (key is not null)
+            {
+                processed.Record(work, key);
+            }
+
+            if (work.Writes.Count > 0)
+            {
+                await commits.EnqueueAsync(() =>
+                {
+                    foreach (var write in work.Writes)
+                    {
+                        write();
+                    }
+
+                    return true;
+                });
+            }
+
+            committed = true;
+        }
+        catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
+        {
+            replies.Discard();
+            RolledBack(log, error, activity.Id, activity.ChannelId);
+            await turnContext.SendActivityAsync(localizer.Get(Localizer.Normalize(activity.Locale), "storage.failed"), cancellationToken);
+            return;
+        }
+        catch
+        {
+            replies.Discard();
+            throw;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                work.RolledBack();
+            }
+
+            work.Ended();
+        }
+
+        work.Committed();
+        await replies.ReleaseAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activity {ActivityId} on {ChannelId} was handled before (a redelivery); not run again")]
+    private static partial void Redelivered(ILogger logger, string? activityId, string? channelId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed in the turn for activity {ActivityId} on {ChannelId}; the turn was rolled back")]
+    private static partial void RolledBack(ILogger logger, Exception error, string? activityId, string? channelId);
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SupportBot.Storage;
+
+namespace SupportBot.Tests.Storage.Faults;
+
+/// <summary>
+/// The disk fills up mid-report and is freed again. Must hold: the reporter gets an apology in their language and
+/// loses nothing they had answered, /healthz says the storage is failing while it is, and once space is back the
+/// app works again without a restart: the report continues at the question it was at and is filed once.
+/// </summary>
+public sealed class DiskFullTests
+{
+    [Fact]
+    public async Task A_full_disk_rolls_the_turn_back_keeps_the_report_and_heals_without_a_restart()
+    {
+        var disk = new FailingDisk();
+        await using var app = new SupportBotApplication(services: services =>
+            services.Replace(ServiceDescriptor.Singleton<ILiteDatabase>(provider => new ReopenableLiteDatabase(() => disk.Open(DatabasePathOf(provider))))));
+        var health = app.CreateClient();
+        var zhang = ScriptedReporter.Employee(app);
+        await zhang.SayAsync("打印机卡纸了");
+        await zhang.SayAsync("没有");
+        Assert.Contains("第一次出现", zhang.Last, StringComparison.Ordinal);
+
+        disk.Full = true;
+        await zhang.SayAsync("刚才");
+        Assert.Contains("没能保存", zhang.Last, StringComparison.Ordinal);
+        await zhang.SayAsync("我的工单");
+        Assert.Contains("没能保存", zhang.Last, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+
+        disk.Full = false;
+        app.Time.Advance(TimeSpan.FromSeconds(2)); // the queue reopens the file at most once a second
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+
+        await zhang.SayAsync("刚才");
+        Assert.Contains("硬件故障", zhang.Last, StringComparison.Ordinal);
+        await zhang.FinishPrinterReportAndSubmitAsync();
+        Assert.StartsWith("工单 TS-20261123-001 已提交", zhang.Last, StringComparison.Ordinal);
+    }
+
+    private static string DatabasePathOf(IServiceProvider provider) =>
+        provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.DatabasePath;
+}

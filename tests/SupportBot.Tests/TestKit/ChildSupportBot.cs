@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SupportBot.BotFramework.Schema;
+using Activity = SupportBot.BotFramework.Schema.Activity;
+
+namespace SupportBot.Tests.TestKit;
+
+/// <summary>
+/// SupportBot as its own process on 127.0.0.1, the way a fault reaches it: it can be killed with SIGKILL mid-turn
+/// and started again on the same data file. Turns are posted as a channel would (web chat, expectReplies).
+/// </summary>
+internal sealed partial class ChildSupportBot : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly HttpClient _http;
+
+    private ChildSupportBot(Process process, Uri baseAddress)
+    {
+        _process = process;
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    /// <summary>Starts SupportBot on <paramref name="databasePath"/> and returns once it listens.</summary>
+    public static async Task<ChildSupportBot> StartAsync(string databasePath, params string[] settings)
+    {
+        var process = Process.Start(Start(databasePath, settings))!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && ListeningOn().Match(text) is { Success: true } match)
+            {
+                listening.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"SupportBot exited with {process.ExitCode} before it listened."));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ChildSupportBot(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    /// <summary>Runs SupportBot to its end (a start that is refused) and returns its exit code and everything it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string databasePath, params string[] settings)
+    {
+        using var process = Process.Start(Start(databasePath, settings))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return (process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>One message (or card click) from a web customer; the bot's message replies.</summary>
+    public async Task<IReadOnlyList<Activity>> SendAsync(string customer, string activityId, string? text, JsonElement? click = null)
+    {
+        var activity = SupportBot.IntakeLoadTest.IntakeScript.Turn(customer, activityId, text, click);
+        using var response = await _http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
+        response.EnsureSuccessStatusCode();
+        var replies = (await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options))?.Activities ?? [];
+        return [.. replies.Where(reply => reply.Type == ActivityTypes.Message)];
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(new Uri(path, UriKind.Relative));
+
+    /// <summary>SIGKILL: no shutdown, no flush; whatever was not committed is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+        _http.Dispose();
+    }
+
+    private static ProcessStartInfo Start(string databasePath, string[] settings)
+    {
+        var app = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { app, "--contentRoot", Path.GetDirectoryName(app)!, $"--Storage:DatabasePath={databasePath}", "--Urls=http://127.0.0.1:0", "--DirectLine:SigningKeyFile=" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        return start;
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningOn();
+}
