@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Hosting;
 using SupportBot.Storage;
+using SupportBot.Common;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSupportBot();

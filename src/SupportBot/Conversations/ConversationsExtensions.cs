@@ -2,17 +2,17 @@ using SupportBot.BotFramework.Hosting;
 using SupportBot.BotFramework.State;
 using SupportBot.BotFramework.Turns;
 using IMiddleware = SupportBot.BotFramework.Turns.IMiddleware;
-using SupportBot.Storage;
 
 namespace SupportBot.Conversations;
 
 public static class ConversationsExtensions
 {
-    /// <summary>The Bot Framework channel (POST /api/messages) with LiteDB-backed state and SupportBot's handler.</summary>
+    /// <summary>
+    /// The Bot Framework channel (POST /api/messages) and SupportBot's handler; state and conversation references are
+    /// kept by the storage engine (<c>AddLiteDbStorage</c>).
+    /// </summary>
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
-        services.AddSingleton<IConversationReferenceStore>(provider => new LiteDbConversationReferenceStore(
-            provider.GetRequiredService<LiteDB.ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
 

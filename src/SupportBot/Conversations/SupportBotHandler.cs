@@ -6,6 +6,7 @@ using SupportBot.Engineering;
 using SupportBot.Intake;
 using SupportBot.Localization;
 using SupportBot.Tickets;
+using SupportBot.Common;
 
 namespace SupportBot.Conversations;
 
@@ -31,7 +32,7 @@ public sealed class SupportBotHandler(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        if (!IsShared(activity))
+        if (!SharedConversations.IsShared(activity))
         {
             await base.OnConversationUpdateActivityAsync(turnContext, cancellationToken);
         }
@@ -61,7 +62,7 @@ public sealed class SupportBotHandler(
             return;
         }
 
-        if (IsShared(activity))
+        if (SharedConversations.IsShared(activity))
         {
             if (triageCommand.TryHandle(activity) is { } bound)
             {
@@ -209,10 +210,6 @@ public sealed class SupportBotHandler(
     private string[] Menu(DialogContext dc, string locale) => dc.ActiveDialog is null ? MenuTitles(locale) : [];
 
     private string[] MenuTitles(string locale) => questions.Menu(locale);
-
-    /// <summary>A Teams channel or group chat: many people read and write in one conversation.</summary>
-    public static bool IsShared(Activity activity) =>
-        activity?.Conversation is { } conversation && (conversation.IsGroup == true || conversation.ConversationType is "channel" or "groupChat");
 
     private Activity Welcome(string locale) => IntakeQuestions.Plain(localizer.Get(locale, "welcome.text"), MenuTitles(locale));
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SupportBot.Hosting;
+using SupportBot.Common;
 using SupportBot.Localization;
 
 namespace SupportBot.Describing;

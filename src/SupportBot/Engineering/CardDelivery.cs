@@ -1,8 +1,8 @@
 using SupportBot.BotFramework.Hosting;
 using SupportBot.BotFramework.Schema;
 using SupportBot.BotFramework.State;
-using SupportBot.Storage;
 using SupportBot.Tickets;
+using SupportBot.Common;
 
 namespace SupportBot.Engineering;
 

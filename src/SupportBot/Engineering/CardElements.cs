@@ -1,3 +1,4 @@
+using SupportBot.Common;
 using System.Text.Json.Nodes;
 using SupportBot.BotFramework.Schema;
 
@@ -35,7 +36,7 @@ public static class CardElements
             body.Add(Text(notice.Text, weight: "Bolder", color: notice.IsProblem ? "Attention" : "Good"));
         }
 
-        body.Add(Text($"{ticket.Number} · {Intake.ReporterText.Escape(ticket.Title)}", weight: "Bolder", size: "Medium"));
+        body.Add(Text($"{ticket.Number} · {ReporterText.Escape(ticket.Title)}", weight: "Bolder", size: "Medium"));
         return body;
     }
 

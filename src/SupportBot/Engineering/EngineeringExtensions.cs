@@ -1,15 +1,16 @@
-using LiteDB;
-using SupportBot.Storage;
+using SupportBot.Common;
 
 namespace SupportBot.Engineering;
 
 public static class EngineeringExtensions
 {
-    /// <summary>Ticket cards for engineers and reporters, their actions, and telling everyone concerned.</summary>
+    /// <summary>
+    /// Ticket cards for engineers and reporters, their actions, and telling everyone concerned. The card-post store and
+    /// the outbox come from the storage engine (<c>AddLiteDbStorage</c>).
+    /// </summary>
     public static IServiceCollection AddEngineering(this IServiceCollection services)
     {
         services.AddOptions<TeamsReachOptions>().BindConfiguration("Teams");
-        services.AddSingleton<ICardPostStore>(provider => new LiteDbCardPostStore(provider.GetRequiredService<ILiteDatabase>()));
         services.AddSingleton<TriageChannels>();
         services.AddSingleton<TriageCommand>();
         services.AddSingleton<CardCommands>();
@@ -19,11 +20,7 @@ public static class EngineeringExtensions
         services.AddSingleton<CardRenderer>();
         services.AddSingleton<CardDelivery>();
         services.AddSingleton<TicketNotifications>();
-        services.AddSingleton(provider => new TicketBroadcaster(
-            provider.GetRequiredService<Outbox>(),
-            provider.GetRequiredService<OutboxDispatcher>(),
-            provider.GetRequiredService<TicketNotifications>(),
-            provider.GetRequiredService<ILiteDatabase>()));
+        services.AddSingleton(provider => new TicketBroadcaster(provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<TicketNotifications>()));
         services.AddSingleton<IOutboxHandler>(provider => provider.GetRequiredService<TicketBroadcaster>());
         services.AddSingleton<TicketCardActions>();
         services.AddSingleton<NewTicketAnnouncer>();

@@ -1,6 +1,6 @@
 using SupportBot.BotFramework.Schema;
 using SupportBot.BotFramework.Turns;
-using SupportBot.Hosting;
+using SupportBot.Common;
 using SupportBot.Tickets;
 
 namespace SupportBot.Engineering;

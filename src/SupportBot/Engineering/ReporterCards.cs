@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using SupportBot.Intake;
 using SupportBot.Localization;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Lifecycle;
 using static SupportBot.Engineering.CardElements;
+using SupportBot.Common;
 
 namespace SupportBot.Engineering;
 

@@ -2,6 +2,7 @@ using SupportBot.BotFramework.Schema;
 using SupportBot.Intake;
 using SupportBot.Localization;
 using SupportBot.Tickets.Routing;
+using SupportBot.Common;
 
 namespace SupportBot.Engineering;
 

@@ -1,5 +1,4 @@
-using LiteDB;
-using SupportBot.Storage;
+using SupportBot.Common;
 using SupportBot.Tickets;
 
 namespace SupportBot.Engineering;
@@ -18,24 +17,20 @@ public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor, CardPos
 }
 
 /// <summary>
-/// Tells everyone concerned about ticket events through the outbox: <see cref="Publish"/> writes a row in the
-/// transaction of the turn that changed the ticket, and the <see cref="OutboxDispatcher"/> delivers it behind the
-/// turn (the reporter's reply and the engineer's refreshed card never wait for the other copies and messages), in
-/// order per ticket, again after a failure, and after a restart if the process died first.
+/// Tells everyone concerned about ticket events through the outbox: <see cref="Publish"/> writes a message in the
+/// transaction of the turn that changed the ticket, and the outbox's dispatcher delivers it behind the turn (the
+/// reporter's reply and the engineer's refreshed card never wait for the other copies and messages), in order per
+/// ticket, again after a failure, and after a restart if the process died first.
 /// </summary>
 public sealed class TicketBroadcaster : IOutboxHandler
 {
-    private readonly Outbox _outbox;
-    private readonly OutboxDispatcher _dispatcher;
+    private readonly IOutbox _outbox;
     private readonly TicketNotifications _notifications;
-    private readonly ILiteDatabase _database;
 
-    internal TicketBroadcaster(Outbox outbox, OutboxDispatcher dispatcher, TicketNotifications notifications, ILiteDatabase database)
+    internal TicketBroadcaster(IOutbox outbox, TicketNotifications notifications)
     {
         _outbox = outbox;
-        _dispatcher = dispatcher;
         _notifications = notifications;
-        _database = database;
     }
 
     public string Kind => "ticket";
@@ -43,35 +38,48 @@ public sealed class TicketBroadcaster : IOutboxHandler
     public void Publish(TicketEvent ticketEvent)
     {
         ArgumentNullException.ThrowIfNull(ticketEvent);
-        var mapper = _database.Mapper;
-        var payload = new BsonDocument
+        _outbox.Add(Kind, ticketEvent.Ticket.Number, new TicketEventMessage
         {
-            ["ticket"] = mapper.ToDocument(ticketEvent.Ticket),
-            ["verb"] = ticketEvent.Op?.Verb is { } verb ? new BsonValue(verb) : BsonValue.Null,
-            ["actorId"] = ticketEvent.Actor.Id,
-            ["actorName"] = ticketEvent.Actor.Name,
-            ["refreshOnly"] = ticketEvent.RefreshOnly,
-            ["reporterCard"] = ticketEvent.ReporterCard is { } card ? mapper.ToDocument(card) : BsonValue.Null,
-        };
-        _outbox.Add(Kind, ticketEvent.Ticket.Number, payload);
+            Ticket = ticketEvent.Ticket,
+            Verb = ticketEvent.Op?.Verb,
+            ActorId = ticketEvent.Actor.Id,
+            ActorName = ticketEvent.Actor.Name,
+            RefreshOnly = ticketEvent.RefreshOnly,
+            ReporterCard = ticketEvent.ReporterCard,
+        });
     }
 
     /// <summary>Completes when every event published so far has been delivered or parked (tests, and orderly shutdown).</summary>
-    public Task DrainAsync() => _dispatcher.DrainAsync();
+    public Task DrainAsync() => _outbox.DrainAsync();
 
-    Task IOutboxHandler.DeliverAsync(BsonDocument payload)
+    Task IOutboxHandler.DeliverAsync(OutboxMessage message)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        var mapper = _database.Mapper;
-        var verb = payload["verb"];
+        ArgumentNullException.ThrowIfNull(message);
+        var row = message.Read<TicketEventMessage>();
         var ticketEvent = new TicketEvent(
-            mapper.ToObject<Ticket>(payload["ticket"].AsDocument),
-            verb.IsNull ? null : CardOps.Find(verb.AsString) ?? throw new InvalidOperationException($"Unknown card verb '{verb.AsString}'."),
-            new Actor(payload["actorId"].AsString, payload["actorName"].AsString),
-            payload["reporterCard"].IsDocument ? mapper.ToObject<CardPost>(payload["reporterCard"].AsDocument) : null)
+            row.Ticket,
+            row.Verb is null ? null : CardOps.Find(row.Verb) ?? throw new InvalidOperationException($"Unknown card verb '{row.Verb}'."),
+            new Actor(row.ActorId, row.ActorName),
+            row.ReporterCard)
         {
-            RefreshOnly = payload["refreshOnly"].AsBoolean,
+            RefreshOnly = row.RefreshOnly,
         };
         return _notifications.DeliverAsync(ticketEvent);
     }
+}
+
+/// <summary>A ticket event as the outbox keeps it: the verb by name, so a message written before an upgrade still reads.</summary>
+public sealed record TicketEventMessage
+{
+    public required Ticket Ticket { get; init; }
+
+    public string? Verb { get; init; }
+
+    public required string ActorId { get; init; }
+
+    public required string ActorName { get; init; }
+
+    public bool RefreshOnly { get; init; }
+
+    public CardPost? ReporterCard { get; init; }
 }

@@ -7,6 +7,7 @@ using SupportBot.Tickets.Deadlines;
 using SupportBot.Tickets.Lifecycle;
 using SupportBot.Tickets.Routing;
 using static SupportBot.Engineering.CardElements;
+using SupportBot.Common;
 
 namespace SupportBot.Engineering;
 

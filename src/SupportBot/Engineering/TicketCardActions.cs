@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SupportBot.BotFramework.Schema;
-using SupportBot.Conversations;
+using SupportBot.Common;
 using SupportBot.Localization;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Lifecycle;
@@ -102,8 +102,8 @@ public sealed class TicketCardActions(
 
         var at = ticketCards.Time(last.At, locale, "format.time");
         var text = op.Action == TicketAction.Assign && last.What == HistoryKinds.Assigned && current.Assignee is { } assignee
-            ? localizer.Get(locale, "card.stale.taken", Intake.ReporterText.Escape(ticketCards.NameOf(assignee, current)), at)
-            : localizer.Get(locale, "card.stale", Intake.ReporterText.Escape(last.ActorName), ticketCards.HistoryText(last, locale), at);
+            ? localizer.Get(locale, "card.stale.taken", ReporterText.Escape(ticketCards.NameOf(assignee, current)), at)
+            : localizer.Get(locale, "card.stale", ReporterText.Escape(last.ActorName), ticketCards.HistoryText(last, locale), at);
         return new CardNotice(text, IsProblem: true);
     }
 
@@ -117,7 +117,7 @@ public sealed class TicketCardActions(
     };
 
     private static CardAudience Audience(Activity activity, Ticket ticket, string actorId, CardKind kind) =>
-        SupportBotHandler.IsShared(activity) ? CardAudience.Triage
+        SharedConversations.IsShared(activity) ? CardAudience.Triage
         : kind != CardKind.Ticket || actorId == ticket.Reporter.Id ? CardAudience.Reporter
         : CardAudience.Engineer;
 }

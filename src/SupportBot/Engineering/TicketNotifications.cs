@@ -1,3 +1,4 @@
+using SupportBot.Common;
 using SupportBot.BotFramework.Schema;
 using SupportBot.Localization;
 using SupportBot.Tickets;
@@ -191,7 +192,7 @@ public sealed class TicketNotifications(
     }
 
     /// <summary>Someone's words (a title, a note, a name) as they may appear in a message to another person.</summary>
-    private static string Said(string? text) => Intake.ReporterText.Escape(text);
+    private static string Said(string? text) => ReporterText.Escape(text);
 
     private static string LastNote(Ticket ticket) => Said(ticket.History.LastOrDefault(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What))?.Note ?? "");
 }

@@ -1,4 +1,3 @@
-using LiteDB;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Schema;
 using SupportBot.Localization;
@@ -21,37 +20,45 @@ public sealed class TeamsReachOptions
     public string TriageLocale { get; set; } = Localizer.Chinese;
 }
 
+/// <summary>Triage channels bound from chat, kept by the storage engine; the key is the team's key in upper case.</summary>
+public interface ITriageChannelStore
+{
+    TriageChannel? Find(string key);
+
+    void Save(string key, TriageChannel channel);
+}
+
 /// <summary>
-/// Where each team's triage channel is: bound from chat by an administrator (kept in LiteDB, and preferred), or
-/// named in configuration (<c>Roster:Teams:N:TriageChannelId</c>).
+/// Where each team's triage channel is: bound from chat by an administrator (stored, and preferred), or named in
+/// configuration (<c>Roster:Teams:N:TriageChannelId</c>).
 /// </summary>
 public sealed class TriageChannels
 {
-    private readonly ILiteCollection<BsonDocument> _bindings;
+    private readonly ITriageChannelStore _bindings;
     private readonly SupportRoster _roster;
     private readonly TeamsReachOptions _reach;
     private readonly string? _botId;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TriageChannel?> _bound = new(StringComparer.Ordinal);
 
-    public TriageChannels(ILiteDatabase database, SupportRoster roster, IOptions<TeamsReachOptions> reach, IOptions<BotFramework.Hosting.BotFrameworkOptions> bot)
+    public TriageChannels(ITriageChannelStore bindings, SupportRoster roster, IOptions<TeamsReachOptions> reach, IOptions<BotFramework.Hosting.BotFrameworkOptions> bot)
     {
-        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(reach);
         ArgumentNullException.ThrowIfNull(bot);
-        _bindings = Storage.LiteDbCollections.Existing(database, "triagechannels");
+        _bindings = bindings;
         _roster = roster;
         _reach = reach.Value;
         _botId = string.IsNullOrEmpty(bot.Value.AppId) ? null : $"28:{bot.Value.AppId}";
     }
 
     /// <summary>
-    /// The bound channel of a team, read from LiteDB once and then kept: every notification and every ticket's
+    /// The bound channel of a team, read from the store once and then kept: every notification and every ticket's
     /// reminder plan asks, and a binding changes only through <see cref="Bind"/> on this instance.
     /// </summary>
     public TriageChannel? Find(string team)
     {
         ArgumentNullException.ThrowIfNull(team);
-        if (_bound.GetOrAdd(team.ToUpperInvariant(), ReadBinding) is { } bound)
+        if (_bound.GetOrAdd(team.ToUpperInvariant(), _bindings.Find) is { } bound)
         {
             return bound;
         }
@@ -60,13 +67,6 @@ public sealed class TriageChannels
             ? new TriageChannel(found.Key, Channels.MsTeams, _reach.ServiceUrl, configured, _reach.TriageLocale, _botId, null)
             : null;
     }
-
-    private TriageChannel? ReadBinding(string key) =>
-        _bindings.FindById(key) is { } bound
-            ? new TriageChannel(
-                bound["team"].AsString, bound["channelId"].AsString, bound["serviceUrl"].AsString, bound["conversationId"].AsString,
-                bound["locale"].AsString, NullIfEmpty(bound["botId"].AsString), NullIfEmpty(bound["tenantId"].AsString))
-            : null;
 
     /// <summary>Makes the Teams channel <paramref name="activity"/> came from the triage channel of <paramref name="team"/>.</summary>
     public TriageChannel Bind(SupportTeam team, Activity activity)
@@ -81,17 +81,7 @@ public sealed class TriageChannels
             Localizer.Normalize(activity.Locale),
             activity.Recipient?.Id,
             activity.Conversation?.TenantId);
-        _bindings.Upsert(new BsonDocument
-        {
-            ["_id"] = team.Key.ToUpperInvariant(),
-            ["team"] = channel.Team,
-            ["channelId"] = channel.ChannelId,
-            ["serviceUrl"] = channel.ServiceUrl,
-            ["conversationId"] = channel.ConversationId,
-            ["locale"] = channel.Locale,
-            ["botId"] = channel.BotId ?? "",
-            ["tenantId"] = channel.TenantId ?? "",
-        });
+        _bindings.Save(team.Key.ToUpperInvariant(), channel);
         _bound[team.Key.ToUpperInvariant()] = channel;
         return channel;
     }
@@ -111,6 +101,4 @@ public sealed class TriageChannels
 
         return activity.Conversation?.Id ?? throw new ArgumentException("The activity names no conversation.", nameof(activity));
     }
-
-    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.Hosting;
 

@@ -7,7 +7,4 @@ internal static partial class StartupLog
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "SupportBot cannot start: {Reason}")]
     public static partial void StorageUnavailable(this ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin API is off: no {Key} is configured, so /api/tickets is not served.")]
-    public static partial void AdminApiOff(this ILogger logger, string key);
 }

@@ -9,6 +9,7 @@ using SupportBot.Reminders;
 using SupportBot.Storage;
 using SupportBot.Tickets;
 using SupportBot.WebChat;
+using SupportBot.Common;
 
 namespace SupportBot.Hosting;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SupportBot.BotFramework.Schema;
 using SupportBot.Localization;
 using SupportBot.Tickets;
+using SupportBot.Common;
 
 namespace SupportBot.Intake;
 

@@ -1,3 +1,4 @@
+using SupportBot.Common;
 using SupportBot.BotFramework.Schema;
 using SupportBot.Engineering;
 using SupportBot.Localization;
@@ -134,11 +135,11 @@ public sealed class ReminderMessages(
         return
         [
             ticket.Number,
-            Intake.ReporterText.Escape(ticket.Title),
+            ReporterText.Escape(ticket.Title),
             localizer.Get(locale, $"deadline.{step.Deadline}"),
             when,
             ticketCards.Time(step.DueAt, locale),
-            ticket.Assignee is { } assignee ? Intake.ReporterText.Escape(ticketCards.NameOf(assignee, ticket)) : localizer.Get(locale, "card.unassigned"),
+            ticket.Assignee is { } assignee ? ReporterText.Escape(ticketCards.NameOf(assignee, ticket)) : localizer.Get(locale, "card.unassigned"),
             ticketCards.Time(planner.AutoCloseAt(ticket.Milestones.ResolvedAt ?? step.DeadlineStartedAt), locale),
         ];
     }

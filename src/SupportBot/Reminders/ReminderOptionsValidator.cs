@@ -1,4 +1,4 @@
-using SupportBot.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.Reminders;
 

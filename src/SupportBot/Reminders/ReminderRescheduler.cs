@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using SupportBot.Hosting;
+using SupportBot.Common;
 using SupportBot.Tickets;
 
 namespace SupportBot.Reminders;

@@ -1,5 +1,5 @@
 using Quartz;
-using SupportBot.Hosting;
+using SupportBot.Common;
 using SupportBot.Tickets;
 
 namespace SupportBot.Reminders;

@@ -1,5 +1,5 @@
 using LiteDB;
-using SupportBot.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.Storage;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LiteDB;
 using SupportBot.BotFramework.State;
-using SupportBot.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.Storage;
 

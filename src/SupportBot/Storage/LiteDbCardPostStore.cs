@@ -1,6 +1,6 @@
 using LiteDB;
 using SupportBot.Engineering;
-using SupportBot.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.Storage;
 

@@ -2,7 +2,7 @@ using JsonSerializer = System.Text.Json.JsonSerializer;
 using LiteDB;
 using SupportBot.BotFramework.Schema;
 using SupportBot.BotFramework.State;
-using SupportBot.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.Storage;
 

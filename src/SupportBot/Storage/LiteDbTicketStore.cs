@@ -1,6 +1,6 @@
 using LiteDB;
 using LiteQuery = LiteDB.Query;
-using SupportBot.Hosting;
+using SupportBot.Common;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Numbering;
 

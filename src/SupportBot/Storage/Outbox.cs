@@ -1,5 +1,5 @@
 using LiteDB;
-using SupportBot.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.Storage;
 
@@ -23,6 +23,9 @@ internal sealed class Outbox(ILiteDatabase database, LiteDbCommitQueue commits, 
     private const string Parked = "parked";
 
     private bool _indexed;
+
+    /// <summary>The one mapper payloads are stored with.</summary>
+    public BsonMapper Mapper => database.Mapper;
 
     /// <summary>Raised once new rows are committed, so the dispatcher need not poll.</summary>
     public event Action? Added;
@@ -119,4 +122,19 @@ internal sealed class Outbox(ILiteDatabase database, LiteDbCommitQueue commits, 
         new DateTimeOffset(row["due"].AsInt64, TimeSpan.Zero),
         row["attempts"].AsInt32,
         row["done"].AsInt32);
+}
+
+/// <summary>The features' <see cref="IOutbox"/> on LiteDB: a payload is a document of the one mapper.</summary>
+internal sealed class LiteDbOutbox(Outbox rows, OutboxDispatcher dispatcher) : IOutbox
+{
+    public void Add<TPayload>(string kind, string key, TPayload payload)
+        where TPayload : class => rows.Add(kind, key, rows.Mapper.ToDocument(payload));
+
+    public Task DrainAsync() => dispatcher.DrainAsync();
+}
+
+/// <summary>A row's payload document, read back through the mapper that wrote it.</summary>
+internal sealed class BsonOutboxMessage(BsonDocument payload, BsonMapper mapper) : OutboxMessage
+{
+    public override TPayload Read<TPayload>() => mapper.ToObject<TPayload>(payload);
 }

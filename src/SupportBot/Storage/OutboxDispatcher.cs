@@ -1,16 +1,7 @@
-using System.Net;
-using LiteDB;
 using Microsoft.Extensions.Options;
+using SupportBot.Common;
 
 namespace SupportBot.Storage;
-
-/// <summary>Delivers the outbox rows of one kind (ticket events …).</summary>
-internal interface IOutboxHandler
-{
-    string Kind { get; }
-
-    Task DeliverAsync(BsonDocument payload);
-}
 
 /// <summary>Configuration section <c>Outbox</c>: how the dispatcher tries, waits and gives up.</summary>
 internal sealed class OutboxOptions
@@ -173,7 +164,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
             using (OutboxAttempt.Enter(attempt))
             {
-                await handler.DeliverAsync(row.Payload).WaitAsync(attemptOrStop.Token);
+                await handler.DeliverAsync(new BsonOutboxMessage(row.Payload, _outbox.Mapper)).WaitAsync(attemptOrStop.Token);
             }
 
             await _outbox.MarkDeliveredAsync(row);
@@ -229,60 +220,4 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not read or mark rows; it tries again shortly")]
     private static partial void StorageFailed(ILogger logger, Exception error);
-}
-
-/// <summary>
-/// The try of one outbox row under way on this call path: its timeout, and how many of its sends already went out
-/// in earlier tries, so that a resumed row sends each message once. Senders (card delivery) count every send.
-/// </summary>
-internal sealed class OutboxAttempt(int done, Func<int, Task> progressed, CancellationToken token)
-{
-    private static readonly AsyncLocal<OutboxAttempt?> Ambient = new();
-    private int _step;
-
-    public static OutboxAttempt? Current => Ambient.Value;
-
-    public CancellationToken Token { get; } = token;
-
-    /// <summary>Sends that have gone out, in this try and earlier ones.</summary>
-    public int Done => Math.Max(done, _step);
-
-    public static IDisposable Enter(OutboxAttempt attempt)
-    {
-        Ambient.Value = attempt;
-        return new Scope();
-    }
-
-    /// <summary>True (and counted) when the next send already went out in an earlier try: skip it.</summary>
-    public bool AlreadySent()
-    {
-        if (_step >= done)
-        {
-            return false;
-        }
-
-        _step++;
-        return true;
-    }
-
-    /// <summary>The send just made (or given up for good, like a chat that blocked the bot) is done; recorded at once.</summary>
-    public void Sent()
-    {
-        _step++;
-        _ = progressed(_step);
-    }
-
-    /// <summary>Worth another try: no answer in time, no connection, throttled or a server error.</summary>
-    public static bool IsTransient(Exception error, CancellationToken timeout) => error switch
-    {
-        OperationCanceledException => timeout.IsCancellationRequested,
-        HttpRequestException { StatusCode: null } => true,
-        HttpRequestException { StatusCode: { } status } => status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500,
-        _ => false,
-    };
-
-    private sealed class Scope : IDisposable
-    {
-        public void Dispose() => Ambient.Value = null;
-    }
 }

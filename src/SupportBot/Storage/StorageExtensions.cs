@@ -2,7 +2,8 @@ using LiteDB;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.State;
-using SupportBot.Hosting;
+using SupportBot.Common;
+using SupportBot.Engineering;
 using SupportBot.Tickets;
 using IMiddleware = SupportBot.BotFramework.Turns.IMiddleware;
 
@@ -26,6 +27,11 @@ public static class StorageExtensions
         services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<IdempotencyRecords>();
         services.AddSingleton<Outbox>();
+        services.AddSingleton<IOutbox, LiteDbOutbox>();
+        services.AddSingleton<ITriageChannelStore, LiteDbTriageChannelStore>();
+        services.AddSingleton<ICardPostStore>(provider => new LiteDbCardPostStore(provider.GetRequiredService<ILiteDatabase>()));
+        services.AddSingleton<IConversationReferenceStore>(provider => new LiteDbConversationReferenceStore(
+            provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService<StorageHousekeeping>();

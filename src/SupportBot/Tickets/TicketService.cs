@@ -1,3 +1,4 @@
+using SupportBot.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SupportBot.Tickets.Deadlines;
@@ -167,7 +168,7 @@ public sealed class TicketService(
     private void Changed(Ticket ticket)
     {
         // Inside a turn the change is not committed yet: listeners (the reminders) read it back only once it is.
-        if (Hosting.TurnWork.Current is { } work)
+        if (TurnWork.Current is { } work)
         {
             work.AfterCommit(() => Tell(ticket));
             return;

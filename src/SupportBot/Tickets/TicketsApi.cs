@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using SupportBot.Hosting;
+using SupportBot.Common;
 using SupportBot.Tickets.Deadlines;
 using SupportBot.Tickets.Numbering;
 

@@ -1,4 +1,4 @@
-using SupportBot.Hosting;
+using SupportBot.Common;
 using SupportBot.Localization;
 using SupportBot.Tickets.Deadlines;
 using SupportBot.Tickets.Numbering;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.DirectLine;
-using SupportBot.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.WebChat;
 

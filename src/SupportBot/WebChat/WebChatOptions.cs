@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SupportBot.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.WebChat;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SupportBot.Intake;
+using SupportBot.Common;
 using static SupportBot.Tests.TestKit.TeamsOffice;
 
 namespace SupportBot.Tests.Hostile;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SupportBot.Hosting;
+using SupportBot.Common;
 
 namespace SupportBot.Tests.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Hosting;
@@ -155,7 +154,7 @@ public sealed class ReminderPlannerTests : IDisposable
     private ReminderPlanner Planner()
     {
         var triage = new TriageChannels(
-            _services.GetRequiredService<ILiteDatabase>(),
+            new SupportBot.Storage.LiteDbTriageChannelStore(_services.GetRequiredService<LiteDB.ILiteDatabase>()),
             _services.GetRequiredService<SupportRoster>(),
             Options.Create(new TeamsReachOptions()),
             Options.Create(new BotFrameworkOptions()));

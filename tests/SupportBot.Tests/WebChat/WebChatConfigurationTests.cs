@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.DirectLine;
-using SupportBot.Hosting;
+using SupportBot.Common;
 using SupportBot.WebChat;
 
 namespace SupportBot.Tests.WebChat;

@@ -1,4 +1,4 @@
-namespace SupportBot.Hosting;
+namespace SupportBot.Common;
 
 /// <summary>
 /// Everything one turn changes, held until the turn ends and then committed in one database transaction (or not

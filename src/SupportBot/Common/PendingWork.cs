@@ -1,4 +1,4 @@
-namespace SupportBot.Hosting;
+namespace SupportBot.Common;
 
 /// <summary>
 /// Counts work handed to a background loop and not yet finished, so that tests and an orderly shutdown can wait

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SupportBot.Intake;
+namespace SupportBot.Common;
 
 /// <summary>
 /// Makes a reporter's words safe to show in a card or a markdown message: markdown's inline characters are

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace SupportBot.Hosting;
+namespace SupportBot.Common;
 
 /// <summary>
 /// Base for start-up validation: each failure is one sentence beginning with the configuration key it is

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace SupportBot.Hosting;
+namespace SupportBot.Common;
 
 /// <summary>Configuration section <c>Admin</c>. No key configured means the admin endpoints are not served at all.</summary>
 public sealed class AdminOptions
@@ -37,4 +37,10 @@ public sealed class AdminApiKeyFilter(IOptions<AdminOptions> options) : IEndpoin
 
         return await next(context);
     }
+}
+
+internal static partial class AdminApiLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin API is off: no {Key} is configured, so /api/tickets is not served.")]
+    public static partial void AdminApiOff(this ILogger logger, string key);
 }

@@ -1,7 +1,7 @@
 using SupportBot.BotFramework.Schema;
 using SupportBot.BotFramework.Turns;
 
-namespace SupportBot.Hosting;
+namespace SupportBot.Common;
 
 /// <summary>
 /// Holds a turn's replies until its transaction has committed, then sends them in order: nobody is told "ticket
