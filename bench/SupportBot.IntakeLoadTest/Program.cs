@@ -58,7 +58,7 @@ Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1
 if (idleSeconds > 0)
 {
     await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
-    Console.WriteLine($"memory MB:    working set after {idleSeconds} s idle {Environment.WorkingSet / 1048576.0:F0}");
+    Console.WriteLine($"memory MB:    working set after {idleSeconds} s idle {Environment.WorkingSet / 1048576.0:F0} ({Managed()})");
 }
 
 await app.StopAsync();
@@ -130,6 +130,13 @@ async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, Conc
     return (latencies, numbers, failures, clock.Elapsed);
 }
 
+// The managed share of the working set: what the GC holds (heap after the last collection, and committed).
+static string Managed()
+{
+    var info = GC.GetGCMemoryInfo();
+    return string.Create(CultureInfo.InvariantCulture, $"managed heap {info.HeapSizeBytes / 1048576.0:F0} MB, GC committed {info.TotalCommittedBytes / 1048576.0:F0} MB");
+}
+
 static async Task SampleWorkingSetAsync(CancellationToken stop)
 {
     var clock = Stopwatch.StartNew();
@@ -138,7 +145,7 @@ static async Task SampleWorkingSetAsync(CancellationToken stop)
     {
         while (await timer.WaitForNextTickAsync(stop))
         {
-            Console.WriteLine($"  rss at {clock.Elapsed.TotalSeconds,4:F0} s: {Environment.WorkingSet / 1048576.0:F0} MB");
+            Console.WriteLine($"  rss at {clock.Elapsed.TotalSeconds,4:F0} s: {Environment.WorkingSet / 1048576.0:F0} MB ({Managed()})");
         }
     }
     catch (OperationCanceledException)
