@@ -32,9 +32,14 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
     // errorCode 91.5%, missing 84.6%) and then tuned on; what it still misses is listed in bench/README.md.
     [InlineData("tuning3.jsonl", 130, 0.85)]
 
-    // The newest held-out set (h701–h830), written blind after tuning3 was tuned on and never tuned on.
+    // The third held-out set (h701–h830), written blind after tuning3 was tuned on and never tuned on.
     // Measured once: specific 86.9%, system 85.4%, errorCode 93.1%, missing 83.1% — below the 95% target.
     [InlineData("holdout5.jsonl", 130, 0.80)]
+
+    // The fourth blind set (h901–h1030), written on 2026-12-02 by a helper who read only the public examples, product.md,
+    // the seeds and the systems catalogue. Measured once (specific 91.5%, system 96.9%, errorCode 98.5%, missing 97.2%),
+    // then tuned on with symptom phrase families, so it is a tuning set now.
+    [InlineData("tuning4.jsonl", 130, 0.90)]
     public void Every_field_stays_at_or_above_its_floor(string file, int minimumCases, double floor)
     {
         var cases = DescriptionCase.Load(file);
