@@ -27,15 +27,40 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
     {
         var process = Process.Start(Start(databasePath, settings))!;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // What it wrote, so that a start that fails says why in the test's own failure message.
+        var written = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data is { } text && ListeningOn().Match(text) is { Success: true } match)
+            if (line.Data is { } text)
             {
-                listening.TrySetResult(new Uri(match.Groups[1].Value));
+                written.Enqueue(text);
+                if (ListeningOn().Match(text) is { Success: true } match)
+                {
+                    listening.TrySetResult(new Uri(match.Groups[1].Value));
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                written.Enqueue(text);
             }
         };
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"SupportBot exited with {process.ExitCode} before it listened."));
+        process.Exited += (_, _) =>
+        {
+            if (listening.Task.IsCompleted)
+            {
+                return; // it listened: this is the end of a run (a kill), not a failed start
+            }
+
+            // Exited can come before the last lines were read; the end of the streams makes them complete.
+            process.WaitForExit(TimeSpan.FromSeconds(10));
+            listening.TrySetException(new InvalidOperationException(
+                $"SupportBot exited with {process.ExitCode} before it listened:\n{string.Join('\n', written.TakeLast(40))}"));
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ChildSupportBot(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)));
