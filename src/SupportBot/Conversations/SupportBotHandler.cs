@@ -23,6 +23,7 @@ public sealed class SupportBotHandler(
     IStatePropertyAccessor<ReporterProfile> profiles,
     TicketCardActions cardActions,
     TriageCommand triageCommand,
+    ImplementationLogCommand logCommand,
     IntakeQuestions questions) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<bool> _welcomed = conversationState.CreateProperty<bool>("welcomed");
@@ -72,6 +73,12 @@ public sealed class SupportBotHandler(
             // Everyone in a channel or group chat reads the answers, and a report there would be one form filled in
             // by whoever speaks next: reports, details and tickets are for the personal chat only.
             await Say(turnContext, localizer.Get(LocaleOf(activity), "shared.personalOnly"), cancellationToken);
+            return;
+        }
+
+        if (logCommand.TryHandle(activity, LocaleOf(activity)) is { } logged)
+        {
+            await Say(turnContext, logged, cancellationToken);
             return;
         }
 

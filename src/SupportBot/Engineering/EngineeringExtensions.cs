@@ -12,6 +12,7 @@ public static class EngineeringExtensions
         services.AddSingleton<ICardPostStore>(provider => new LiteDbCardPostStore(provider.GetRequiredService<ILiteDatabase>()));
         services.AddSingleton<TriageChannels>();
         services.AddSingleton<TriageCommand>();
+        services.AddSingleton<ImplementationLogCommand>();
         services.AddSingleton<CardInputsForm>();
         services.AddSingleton<TicketCard>();
         services.AddSingleton<ReporterCards>();

@@ -50,6 +50,15 @@ public sealed class ReporterCards(Localizer localizer, TicketCard tickets, CardI
         return Card(body);
     }
 
+    /// <summary>What was done, how long it took from filing to the fix, and what to do next time (seed 001).</summary>
+    private string Verification(Ticket ticket, string locale)
+    {
+        var resolution = ticket.Resolution;
+        var taken = ticket.Milestones.ResolvedAt is { } resolved ? tickets.Duration(resolved - ticket.SubmittedAt, locale) : "—";
+        var advice = resolution?.Advice is { Length: > 0 } given ? "\n" + localizer.Get(locale, "reporterCard.advice", ReporterText.Escape(given)) : "";
+        return localizer.Get(locale, "reporterCard.verification", ReporterText.Escape(resolution?.FinalSolution ?? ""), taken, advice);
+    }
+
     private string Prompt(CardKind kind, Ticket ticket, string locale)
     {
         string Last(string what) => ReporterText.Escape(ticket.History.LastOrDefault(e => e.What == what)?.Note ?? "");
@@ -58,7 +67,7 @@ public sealed class ReporterCards(Localizer localizer, TicketCard tickets, CardI
         {
             CardKind.Question => localizer.Get(locale, "reporterCard.question", Engineer("askReporter"), Last("askReporter")),
             CardKind.Approval => localizer.Get(locale, "reporterCard.approval", Engineer("proposeSolution"), ReporterText.Escape(ticket.Plan?.Text ?? "")),
-            CardKind.Verification => localizer.Get(locale, "reporterCard.verification", ReporterText.Escape(ticket.Resolution?.FinalSolution ?? "")),
+            CardKind.Verification => Verification(ticket, locale),
             CardKind.Rating => localizer.Get(locale, "reporterCard.rating"),
             _ => tickets.HistoryText(ticket.History[^1], locale),
         };

@@ -53,6 +53,17 @@ public sealed class TicketCard(
         body.Add(Text(L(locale, "card.description"), weight: "Bolder", spacing: "Medium"));
         body.Add(Text(ReporterText.Escape(ticket.Description.Specific), spacing: "None"));
 
+        if (ticket.ImplementationLog.Count > 0)
+        {
+            body.Add(Text(L(locale, "card.implementation"), weight: "Bolder", spacing: "Medium"));
+            foreach (var step in ticket.ImplementationLog)
+            {
+                var files = step.Attachments.Select(file => Link(file.Name, file.Url));
+                var line = $"{localizer.Time(step.At, zone, locale, "format.dateTime")} {ReporterText.Escape(step.Author)}: {ReporterText.Escape(step.Text)}";
+                body.Add(Text(string.Join(" · ", files.Prepend(line)), size: "Small", spacing: "None"));
+            }
+        }
+
         // What people did; status lines and the reminders' own records stay off the card.
         var recent = ticket.History.Where(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What)).TakeLast(HistoryShown).ToList();
         if (recent.Count > 0)
@@ -100,6 +111,8 @@ public sealed class TicketCard(
     }
 
     public string Time(DateTimeOffset at, string locale, string format = "format.dateTimeWeekday") => localizer.Time(at, _zone, locale, format);
+
+    public string Duration(TimeSpan span, string locale) => durations.Duration(span, locale);
 
     public string HistoryText(HistoryEntry entry, string locale)
     {
@@ -151,6 +164,15 @@ public sealed class TicketCard(
         if (ticket.Resolution is { } resolution)
         {
             yield return (L(locale, "card.solution"), localizer.Get(locale, "card.solution.value", ReporterText.Escape(resolution.FinalSolution), durations.Duration(TimeSpan.FromMinutes(resolution.EffortMinutes), locale)));
+            if (resolution.Cost is { } cost)
+            {
+                yield return (L(locale, "card.cost"), cost.ToString("N2", Localizer.Culture(locale)));
+            }
+
+            if (resolution.Advice is { Length: > 0 } advice)
+            {
+                yield return (L(locale, "card.advice"), ReporterText.Escape(advice));
+            }
         }
 
         if (ticket.Satisfaction is { } satisfaction)

@@ -123,6 +123,9 @@ internal sealed class TeamsPerson(TeamsOffice office, string aadId, string name,
         });
     }
 
+    /// <summary>A message with files attached, as Teams delivers a personal chat's uploads (each with a download address).</summary>
+    public Task SayWithFilesAsync(string text, params Attachment[] files) => PostAsync(Activity() with { Text = text, Attachments = [.. files] });
+
     /// <summary>Installs the app in this chat (Teams sends conversationUpdate), so SupportBot can reach the person later.</summary>
     public Task InstallAsync() => PostAsync(Activity() with
     {

@@ -14,6 +14,7 @@ public static class CardActions
     public static readonly AcknowledgeAction Acknowledge = new();
     public static readonly PriorityAction ChangePriority = new();
     public static readonly NoteAction Note = new();
+    public static readonly LogAction Log = new();
     public static readonly AskAction Ask = new();
     public static readonly BlockAction Block = new();
     public static readonly UnblockAction Unblock = new();
@@ -35,7 +36,7 @@ public static class CardActions
     /// <summary>Every action, the engineer's in the order their card shows them (the next likely step first).</summary>
     public static IReadOnlyList<CardAction> All { get; } =
     [
-        Take, Acknowledge, Note, Ask, Propose, Resolve, Block, Unblock, Reopen, Assign, ChangePriority, Escalate, CoHandler, Cancel,
+        Take, Acknowledge, Note, Ask, Propose, Log, Resolve, Block, Unblock, Reopen, Assign, ChangePriority, Escalate, CoHandler, Cancel,
         Answer, Approve, Decline, Solved, NotSolved, Rate, AddInformation,
     ];
 

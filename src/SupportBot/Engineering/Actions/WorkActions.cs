@@ -27,7 +27,29 @@ public sealed class NoteAction() : CardAction("note", TicketAction.AddDiagnosisN
     public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor)
     {
         var note = form.Text(Text);
-        return form.Command(Action, t => t with { DiagnosisLog = [.. t.DiagnosisLog, new JournalEntry { At = form.Now, Author = actor.Name, Text = note! }] }, note);
+        return form.Command(Action, t => t with { DiagnosisLog = [.. t.DiagnosisLog, Entry(form, actor, note)] }, note);
+    }
+
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell) => Nobody;
+
+    /// <summary>A log line: when, who, what (both logs, seed 000/003).</summary>
+    internal static JournalEntry Entry(CardForm form, Actor actor, string? text) => new() { At = form.Now, Author = actor.Name, Text = text ?? "" };
+}
+
+/// <summary>
+/// A step of carrying out the solution, for the implementation log. From the card it is text; with screenshots, the
+/// engineer writes "log TS-… what was done" in their chat with the files attached (<see cref="ImplementationLogCommand"/>).
+/// </summary>
+public sealed class LogAction() : CardAction("log", TicketAction.LogImplementation, CardKind.Ticket)
+{
+    private static readonly TextField Step = LongText("step");
+
+    public override IReadOnlyList<CardField> Inputs => [Step];
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor)
+    {
+        var step = form.Text(Step);
+        return form.Command(Action, t => t with { ImplementationLog = [.. t.ImplementationLog, NoteAction.Entry(form, actor, step)] }, step);
     }
 
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => Nobody;
@@ -106,16 +128,21 @@ public sealed class ProposeAction() : CardAction("propose", TicketAction.Propose
 public sealed class ResolveAction() : CardAction("resolve", TicketAction.Resolve, CardKind.Ticket)
 {
     public const int MaxEffortMinutes = 100_000;
+    public const decimal MaxCost = 10_000_000m;
     private static readonly TextField Solution = LongText("solution");
     private static readonly NumberField Effort = new("effort", 1, MaxEffortMinutes, "card.error.effort");
+    private static readonly DecimalField Cost = new("cost", MaxCost, "card.error.cost");
+    private static readonly TextField Advice = new("advice", CardForm.LongTextLimit, Required: false, Multiline: true);
 
-    public override IReadOnlyList<CardField> Inputs => [Solution, Effort];
+    public override IReadOnlyList<CardField> Inputs => [Solution, Effort, Cost, Advice];
 
     public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor)
     {
         var solution = form.Text(Solution);
         var minutes = form.Number(Effort);
-        return form.Command(Action, t => t with { Resolution = new Resolution { FinalSolution = solution!, EffortMinutes = minutes!.Value } }, solution);
+        var cost = form.Amount(Cost);
+        var advice = form.Text(Advice);
+        return form.Command(Action, t => t with { Resolution = new Resolution { FinalSolution = solution!, EffortMinutes = minutes!.Value, Cost = cost, Advice = advice } }, solution);
     }
 
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => tell.AskReporterAsync(done.Ticket, CardKind.Verification);

@@ -18,7 +18,7 @@ public static class Milestones
         {
             TicketAction.Acknowledge => m with { FirstResponseAt = m.FirstResponseAt ?? now },
             TicketAction.Assign => m with { AssignedAt = now },
-            TicketAction.AddDiagnosisNote or TicketAction.ProposeSolution => Responded(m),
+            TicketAction.AddDiagnosisNote or TicketAction.LogImplementation or TicketAction.ProposeSolution => Responded(m),
             // A question is a first response but not yet the engineer's plan: that clock pauses until the answer.
             TicketAction.AskReporter => m with { FirstResponseAt = m.FirstResponseAt ?? now, InformationRequestedAt = now },
             TicketAction.AnswerQuestion => m with { InformationReceivedAt = now },

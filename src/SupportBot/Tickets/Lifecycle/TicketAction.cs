@@ -7,6 +7,9 @@ public enum TicketAction
     Acknowledge,
     StartWork,
     AddDiagnosisNote,
+
+    /// <summary>A step of carrying out the solution, for the implementation log (seed 000, 003).</summary>
+    LogImplementation,
     AskReporter,
     AnswerQuestion,
     AddInformation,

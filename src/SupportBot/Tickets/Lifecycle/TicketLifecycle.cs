@@ -19,6 +19,7 @@ public static class TicketLifecycle
         [TicketAction.Acknowledge] = new([Submitted, .. Working], Engineering),
         [TicketAction.StartWork] = new([Accepted, Reopened], Engineering, _ => InProgress),
         [TicketAction.AddDiagnosisNote] = new(Working, Engineering, StartsWork),
+        [TicketAction.LogImplementation] = new(Working, Engineering, StartsWork),
         [TicketAction.AskReporter] = new([Submitted, Accepted, InProgress, Blocked, Reopened], Engineering, _ => WaitingForReporter),
         [TicketAction.AnswerQuestion] = new([WaitingForReporter], ReporterOnly, t => t.Assignee is null ? Submitted : InProgress),
         [TicketAction.AddInformation] = new([Submitted, .. Working, Resolved], ReporterOnly),
@@ -31,7 +32,13 @@ public static class TicketLifecycle
         // Nothing that changes data or systems proceeds without the reporter's approval (product.md §6).
         [TicketAction.Resolve] = new([Accepted, InProgress, Reopened], Engineering, _ => Resolved)
         {
-            Precondition = t => t.Plan?.AwaitsApproval == true ? RefusalReason.AwaitingApproval : null,
+            // A declined plan is no plan: the engineer proposes another, and that one is approved (if it needs to be).
+            Precondition = t => t.Plan switch
+            {
+                { AwaitsApproval: true } => RefusalReason.AwaitingApproval,
+                { DeclinedAt: not null } => RefusalReason.PlanDeclined,
+                _ => null,
+            },
         },
         [TicketAction.ConfirmSolved] = new([Resolved], ReporterOnly, _ => Closed),
         [TicketAction.ReportNotSolved] = new([Resolved], [TicketRole.Reporter, .. Engineering], _ => Reopened),

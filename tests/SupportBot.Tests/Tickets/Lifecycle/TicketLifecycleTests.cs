@@ -131,6 +131,18 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
+    public void Decide_ResolveAfterTheReporterDeclinedThePlan_IsRefusedUntilANewPlanIsProposed()
+    {
+        var declined = TicketIn(InProgress) with { Plan = PendingPlan with { DeclinedAt = DateTimeOffset.UnixEpoch } };
+
+        var refused = TicketLifecycle.Decide(declined, Resolve, TeamEngineer);
+        var newPlan = TicketLifecycle.Decide(declined with { Plan = PendingPlan with { Text = "Repair the index only", ChangesDataOrSystems = false } }, Resolve, TeamEngineer);
+
+        Assert.Equal((RefusalReason.PlanDeclined, "lifecycle.refused.declined"), (refused.Refusal, refused.MessageKey));
+        Assert.True(newPlan.IsAllowed);
+    }
+
+    [Fact]
     public void Decide_ApprovingAnAnsweredPlanOrRatingTwice_IsRefusedAsAlreadyDone()
     {
         var approved = TicketIn(InProgress) with { Plan = PendingPlan with { ApprovedAt = DateTimeOffset.UnixEpoch } };
@@ -162,6 +174,7 @@ public sealed class TicketLifecycleTests
         Row(open, Acknowledge, Support, Same);
         Row([Accepted, Reopened], StartWork, Support, _ => InProgress);
         Row(Working, AddDiagnosisNote, Support, s => s is Accepted or Reopened ? InProgress : s);
+        Row(Working, LogImplementation, Support, s => s is Accepted or Reopened ? InProgress : s);
         Row([Submitted, Accepted, InProgress, Blocked, Reopened], AskReporter, Support, _ => WaitingForReporter);
         Row([WaitingForReporter], AnswerQuestion, [TicketRole.Reporter], _ => InProgress);
         Row([.. open, Resolved], AddInformation, [TicketRole.Reporter], Same);
