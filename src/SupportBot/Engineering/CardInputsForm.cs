@@ -11,13 +11,13 @@ namespace SupportBot.Engineering;
 /// Draws the inputs an action declares. After a refused submission they are shown again with what was typed, so a
 /// validation error never costs the engineer their text.
 /// </summary>
-public sealed class CardInputsForm(Localizer localizer, SupportRoster roster)
+public sealed class CardInputsForm(Localizer localizer, SupportRoster roster, CategoryCatalog categories)
 {
     public JsonArray For(CardAction action, Ticket ticket, string locale, CardSubmission? retry)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(ticket);
-        var scene = new ChoiceScene(ticket, locale, localizer, roster);
+        var scene = new ChoiceScene(ticket, locale, localizer, roster, categories);
         return [.. action.Inputs.Select(field => (JsonNode)Draw(action, field, scene, retry))];
     }
 

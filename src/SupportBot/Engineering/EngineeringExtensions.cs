@@ -14,6 +14,7 @@ public static class EngineeringExtensions
         services.AddSingleton<TriageCommand>();
         services.AddSingleton<ImplementationLogCommand>();
         services.AddSingleton<CardInputsForm>();
+        services.AddSingleton<Actions.CardRouting>();
         services.AddSingleton<TicketCard>();
         services.AddSingleton<ReporterCards>();
         services.AddSingleton<CardRenderer>();

@@ -91,6 +91,17 @@ public sealed class TicketCard(
         return card;
     }
 
+    /// <summary>The old team's copy of a transferred ticket: where it went and why, with nothing left to press.</summary>
+    public JsonObject RenderMoved(Ticket ticket, CardViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var moved = ticket.History.LastOrDefault(e => e.What == HistoryKinds.Transferred);
+        var body = Heading(ticket, null);
+        body.Add(Text(localizer.Get(viewer.Locale, "card.moved", roster.TeamName(ticket.Team, viewer.Locale), ReporterText.Escape(moved?.ActorName), ReporterText.Escape(moved?.Note)), weight: "Bolder", color: "Accent"));
+        return Card(body);
+    }
+
     /// <summary>What the viewer is to the ticket; a triage channel is read as an engineer of the team.</summary>
     public TicketRole RoleOf(Ticket ticket, CardViewer viewer)
     {
@@ -124,6 +135,8 @@ public sealed class TicketCard(
             HistoryKinds.Assigned => localizer.Get(locale, "history.assigned", Name(entry.After)),
             HistoryKinds.Priority => localizer.Get(locale, "history.priority", PriorityName(entry.Before, locale), PriorityName(entry.After, locale)),
             "escalate" or "addCoHandler" => localizer.Get(locale, $"history.{entry.What}", Name(entry.After)),
+            HistoryKinds.Transferred when entry.Before == entry.After => L(locale, "history.reclassify"),
+            HistoryKinds.Transferred => localizer.Get(locale, "history.transfer", roster.TeamName(entry.After ?? "", locale)),
             _ => localizer.Keys(locale).Contains($"history.{entry.What}") ? L(locale, $"history.{entry.What}") : entry.What,
         };
         return entry.Note is { Length: > 0 } note ? $"{text}: {ReporterText.Escape(note)}" : text;
@@ -211,7 +224,7 @@ public sealed class TicketCard(
     private IEnumerable<JsonObject> Buttons(Ticket ticket, CardViewer viewer, CardSubmission? retry)
     {
         var role = RoleOf(ticket, viewer);
-        if (role is not (TicketRole.TeamEngineer or TicketRole.Lead or TicketRole.Admin))
+        if (role is not (TicketRole.TeamEngineer or TicketRole.Lead or TicketRole.Admin or TicketRole.CoHandler))
         {
             yield break;
         }

@@ -26,6 +26,7 @@ public sealed class TicketCardActions(
     RefusalMessages refusals,
     SupportRoster roster,
     Localizer localizer,
+    CardRouting routing,
     TimeProvider time)
 {
     public CardActionReply Handle(CardSubmission submission, Activity activity)
@@ -69,7 +70,7 @@ public sealed class TicketCardActions(
             return Reply(ticket, new CardNotice(refusals.Describe(decision, ticket, locale), IsProblem: true));
         }
 
-        var form = new CardForm(submission, roster, time.GetUtcNow());
+        var form = new CardForm(submission, roster, time.GetUtcNow(), routing);
         if (action.Prepare(form, ticket, actor) is not { } command || !form.IsValid)
         {
             var found = form.Problem ?? throw new InvalidOperationException($"The action '{action.Verb}' made no command and gave no reason.");

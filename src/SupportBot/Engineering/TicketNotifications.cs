@@ -37,18 +37,26 @@ public sealed class TicketNotifications(
 
         if (ticketEvent.Action is not { } action)
         {
-            await PostToTriageAsync(ticket);
-            if (ticket.Assignee is { } routed)
-            {
-                await TellEngineerAsync(ticket, routed, "notify.engineer.assigned", ticket.Number, Said(ticket.Title));
-            }
-
+            await AnnounceAsync(ticket);
             return;
         }
 
         await RefreshPostsAsync(ticket);
         await action.TellAsync(ticketEvent, this);
     }
+
+    /// <summary>A ticket new to its team: the team's triage channel gets its card, and the engineer it was routed to.</summary>
+    public async Task AnnounceAsync(Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        await PostToTriageAsync(ticket);
+        if (ticket.Assignee is { } routed)
+        {
+            await TellEngineerAsync(ticket, routed, "notify.engineer.assigned", ticket.Number, Said(ticket.Title));
+        }
+    }
+
+    public string TeamName(string team, string locale) => roster.TeamName(team, locale);
 
     public string Localize(string locale, string key, params object?[] args) => localizer.Get(locale, key, args);
 
@@ -61,9 +69,15 @@ public sealed class TicketNotifications(
     /// <summary>Replaces every posted copy of the ticket's cards with the ticket as it now stands.</summary>
     private async Task RefreshPostsAsync(Ticket ticket)
     {
+        var triageHere = triage.Find(ticket.Team)?.ConversationId;
         foreach (var post in delivery.PostsOf(ticket.Number))
         {
-            var card = cards.Render(post.Kind, ticket, new CardViewer(post.Audience, post.ViewerId, new CardTarget(post.ChannelId, post.Locale)));
+            var viewer = new CardViewer(post.Audience, post.ViewerId, new CardTarget(post.ChannelId, post.Locale));
+
+            // A transferred ticket leaves the old team's queue: its card there says where it went, and offers nothing.
+            var card = post.Audience == CardAudience.Triage && post.ConversationId != triageHere
+                ? ticketCards.RenderMoved(ticket, viewer)
+                : cards.Render(post.Kind, ticket, viewer);
             await delivery.UpdateAsync(post, CardElements.Attachment(card));
         }
     }

@@ -13,6 +13,7 @@ public static class CardActions
     public static readonly AssignAction Assign = new();
     public static readonly AcknowledgeAction Acknowledge = new();
     public static readonly PriorityAction ChangePriority = new();
+    public static readonly TransferAction Transfer = new();
     public static readonly NoteAction Note = new();
     public static readonly LogAction Log = new();
     public static readonly AskAction Ask = new();
@@ -36,7 +37,7 @@ public static class CardActions
     /// <summary>Every action, the engineer's in the order their card shows them (the next likely step first).</summary>
     public static IReadOnlyList<CardAction> All { get; } =
     [
-        Take, Acknowledge, Note, Ask, Propose, Log, Resolve, Block, Unblock, Reopen, Assign, ChangePriority, Escalate, CoHandler, Cancel,
+        Take, Acknowledge, Note, Ask, Propose, Log, Resolve, Block, Unblock, Reopen, Assign, Transfer, ChangePriority, Escalate, CoHandler, Cancel,
         Answer, Approve, Decline, Solved, NotSolved, Rate, AddInformation,
     ];
 

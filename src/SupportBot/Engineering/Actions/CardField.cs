@@ -21,4 +21,4 @@ public sealed record ToggleField(string Name) : CardField(Name);
 public sealed record ChoiceField(string Name, Func<ChoiceScene, IEnumerable<(string Title, string Value)>> Options, bool Expanded = false) : CardField(Name);
 
 /// <summary>What a choice's options are drawn from.</summary>
-public sealed record ChoiceScene(Ticket Ticket, string Locale, Localizer Localizer, SupportRoster Roster);
+public sealed record ChoiceScene(Ticket Ticket, string Locale, Localizer Localizer, SupportRoster Roster, CategoryCatalog Categories);

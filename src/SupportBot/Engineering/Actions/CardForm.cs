@@ -14,7 +14,7 @@ public sealed record CardInputProblem(string MessageKey, params object[] Args);
 /// The inputs of one pressed button, read by the fields the action declared. The first problem found is kept (and
 /// later reads return nothing), so an action reads all its fields and then makes its command or not.
 /// </summary>
-public sealed class CardForm(CardSubmission submission, SupportRoster roster, DateTimeOffset now)
+public sealed class CardForm(CardSubmission submission, SupportRoster roster, DateTimeOffset now, CardRouting routing)
 {
     public const int ShortTextLimit = 500;
     public const int LongTextLimit = 4000;
@@ -24,6 +24,8 @@ public sealed class CardForm(CardSubmission submission, SupportRoster roster, Da
     public DateTimeOffset Now => now;
 
     public SupportRoster Roster => roster;
+
+    public CardRouting Routing => routing;
 
     public bool IsValid => Problem is null;
 
@@ -113,8 +115,8 @@ public sealed class CardForm(CardSubmission submission, SupportRoster roster, Da
         return submission.Input(field.Name);
     }
 
-    /// <summary>An engineer of the ticket's team chosen on the card.</summary>
-    public Engineer? TeamMember(ChoiceField field, Ticket ticket)
+    /// <summary>An engineer chosen on the card: of the ticket's team, or of any team when <paramref name="anyTeam"/>.</summary>
+    public Engineer? Engineer(ChoiceField field, Ticket ticket, bool anyTeam = false)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         if (Problem is not null)
@@ -122,7 +124,7 @@ public sealed class CardForm(CardSubmission submission, SupportRoster roster, Da
             return null;
         }
 
-        if (Choice(field) is { } id && roster.FindEngineer(id) is { } engineer && roster.IsMemberOf(id, ticket.Team))
+        if (Choice(field) is { } id && roster.FindEngineer(id) is { } engineer && (anyTeam || roster.IsMemberOf(id, ticket.Team)))
         {
             return engineer;
         }
@@ -141,4 +143,13 @@ public sealed class CardForm(CardSubmission submission, SupportRoster roster, Da
     /// <summary>The command, unless a read found a problem.</summary>
     public CardCommand? Command(Tickets.Lifecycle.TicketAction action, Func<Ticket, Ticket>? amend, string? note) =>
         Problem is null ? new CardCommand(action, amend, note) : null;
+}
+
+/// <summary>Where a ticket would be routed now: the categories, and the rules and current load of the team one routes to.</summary>
+public sealed class CardRouting(TicketRouter router, ITicketStore store, CategoryCatalog categories)
+{
+    public CategoryCatalog Categories => categories;
+
+    public RoutingDecision Route(string category, Priority priority) =>
+        router.Route(category, priority, store.OpenTicketsByAssignee(router.TeamFor(category)));
 }

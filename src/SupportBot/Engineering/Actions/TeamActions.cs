@@ -32,7 +32,7 @@ public abstract class EngineerChoiceAction : CardAction
 
     protected EngineerChoiceAction(string verb, TicketAction action)
         : base(verb, action, CardKind.Ticket) =>
-        _engineer = new("engineer", s => Candidates(s.Roster, s.Ticket).Select(m => (m.Name, m.Id)));
+        _engineer = new("engineer", s => Candidates(s.Roster, s.Ticket).Select(m => (Title(m, s), m.Id)));
 
     public override IReadOnlyList<CardField> Inputs => [_engineer];
 
@@ -41,7 +41,7 @@ public abstract class EngineerChoiceAction : CardAction
     public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(form);
-        if (form.TeamMember(_engineer, ticket) is not { } engineer)
+        if (form.Engineer(_engineer, ticket, FromAnyTeam) is not { } engineer)
         {
             return null;
         }
@@ -49,12 +49,19 @@ public abstract class EngineerChoiceAction : CardAction
         return Refusal(engineer, ticket) is { } refusal ? form.Fail(refusal) : form.Command(Action, t => Amend(t, engineer), null);
     }
 
+    /// <summary>Whether the engineer may come from another team than the ticket's.</summary>
+    protected virtual bool FromAnyTeam => false;
+
     protected abstract IEnumerable<Engineer> Candidates(SupportRoster roster, Ticket ticket);
 
     /// <summary>Why this engineer cannot be chosen (they already are what the action would make them), or null.</summary>
     protected abstract string? Refusal(Engineer engineer, Ticket ticket);
 
     protected abstract Ticket Amend(Ticket ticket, Engineer engineer);
+
+    /// <summary>An engineer of another team is shown with their team, so nobody brings in the wrong namesake.</summary>
+    private static string Title(Engineer engineer, ChoiceScene scene) =>
+        engineer.TeamKey == scene.Ticket.Team ? engineer.Name : $"{engineer.Name} ({scene.Roster.TeamName(engineer.TeamKey, scene.Locale)})";
 
     protected static IEnumerable<Engineer> TeamOf(SupportRoster roster, Ticket ticket) => roster?.FindTeam(ticket?.Team ?? "")?.Members ?? [];
 }
@@ -111,8 +118,13 @@ public sealed class CoHandlerAction() : EngineerChoiceAction("cohandler", Ticket
         return tell.TellEngineerAsync(ticket, ticket.CoHandlers[^1], $"notify.engineer.{done.Action!.Verb}", ticket.Number, TicketNotifications.Said(ticket.Title), TicketNotifications.Said(done.Actor.Name));
     }
 
+    /// <summary>Cross-department work (seeds 000/002/004): anyone on any team, the ticket's own team first.</summary>
+    protected override bool FromAnyTeam => true;
+
     protected override IEnumerable<Engineer> Candidates(SupportRoster roster, Ticket ticket) =>
-        TeamOf(roster, ticket).Where(m => m.Id != ticket.Assignee && !ticket.CoHandlers.Contains(m.Id));
+        TeamOf(roster, ticket).Concat(roster.Teams.SelectMany(team => team.Members))
+            .DistinctBy(m => m.Id)
+            .Where(m => m.Id != ticket.Assignee && !ticket.CoHandlers.Contains(m.Id));
 
     protected override string? Refusal(Engineer engineer, Ticket ticket) =>
         engineer.Id == ticket.Assignee || ticket.CoHandlers.Contains(engineer.Id) ? "card.error.alreadyHandling" : null;

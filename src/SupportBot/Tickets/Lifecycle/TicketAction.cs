@@ -23,6 +23,9 @@ public enum TicketAction
     ReportNotSolved,
     Rate,
     ChangePriority,
+
+    /// <summary>Another category, and with it perhaps another team: the ticket moves to that team's queue.</summary>
+    Transfer,
     Escalate,
     AddCoHandler,
     Cancel,

@@ -18,7 +18,9 @@ public static class TicketLifecycle
         [TicketAction.Assign] = new([Submitted, .. Working], [.. Engineering, TicketRole.System], t => t.Status == Submitted ? Accepted : t.Status),
         [TicketAction.Acknowledge] = new([Submitted, .. Working], Engineering),
         [TicketAction.StartWork] = new([Accepted, Reopened], Engineering, _ => InProgress),
-        [TicketAction.AddDiagnosisNote] = new(Working, Engineering, StartsWork),
+        // Co-handlers from other teams (cross-department work, seeds 000/002/004) add what they found; only the
+        // ticket's team acts on its lifecycle.
+        [TicketAction.AddDiagnosisNote] = new(Working, [.. Engineering, TicketRole.CoHandler], StartsWork),
         [TicketAction.LogImplementation] = new(Working, Engineering, StartsWork),
         [TicketAction.AskReporter] = new([Submitted, Accepted, InProgress, Blocked, Reopened], Engineering, _ => WaitingForReporter),
         [TicketAction.AnswerQuestion] = new([WaitingForReporter], ReporterOnly, t => t.Assignee is null ? Submitted : InProgress),
@@ -49,6 +51,9 @@ public static class TicketLifecycle
             // afterwards only support re-checks it, with a reason the reporter is told.
             RoleAllowedIn = (role, status) => role != TicketRole.Reporter || status == Submitted,
         },
+        // Back to the queue of the team the new category routes to (or straight to its engineer, if it auto-assigns);
+        // a ticket waiting on the reporter or blocked keeps that state where it is until it moves again.
+        [TicketAction.Transfer] = new([Submitted, Accepted, InProgress, Reopened], Engineering, _ => Submitted),
         [TicketAction.Escalate] = new([Submitted, .. Working], [.. Engineering, TicketRole.System]),
         [TicketAction.AddCoHandler] = new(Working, Engineering),
         [TicketAction.Cancel] = new([Submitted, .. Working, Resolved], [TicketRole.Reporter, .. Engineering], _ => Cancelled)

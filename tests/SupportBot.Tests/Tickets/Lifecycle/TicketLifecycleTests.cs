@@ -173,7 +173,7 @@ public sealed class TicketLifecycleTests
         Row(open, Assign, [.. Support, TicketRole.System], s => s == Submitted ? Accepted : s);
         Row(open, Acknowledge, Support, Same);
         Row([Accepted, Reopened], StartWork, Support, _ => InProgress);
-        Row(Working, AddDiagnosisNote, Support, s => s is Accepted or Reopened ? InProgress : s);
+        Row(Working, AddDiagnosisNote, [.. Support, CoHandler], s => s is Accepted or Reopened ? InProgress : s);
         Row(Working, LogImplementation, Support, s => s is Accepted or Reopened ? InProgress : s);
         Row([Submitted, Accepted, InProgress, Blocked, Reopened], AskReporter, Support, _ => WaitingForReporter);
         Row([WaitingForReporter], AnswerQuestion, [TicketRole.Reporter], _ => InProgress);
@@ -189,6 +189,7 @@ public sealed class TicketLifecycleTests
         Row([Closed], Rate, [TicketRole.Reporter], Same);
         Row(open, ChangePriority, Support, Same);
         Row([Submitted], ChangePriority, [TicketRole.Reporter], Same);
+        Row([Submitted, Accepted, InProgress, Reopened], Transfer, Support, _ => Submitted);
         Row(open, Escalate, [.. Support, TicketRole.System], Same);
         Row(Working, AddCoHandler, Support, Same);
         Row([.. open, Resolved], Cancel, Support, _ => Cancelled);
