@@ -55,7 +55,14 @@ public sealed partial class ImplementationLogCommand(
 
         var actor = new Actor(id, engineer.Name);
         var entry = new JournalEntry { At = now, Author = actor.Name, Text = text, Attachments = files };
-        var change = tickets.Apply(ticket, TicketAction.LogImplementation, actor, t => t with { ImplementationLog = [.. t.ImplementationLog, entry] }, text);
+        // A command names no card version: a change that overtook it (a reminder recorded, say) is no reason to refuse.
+        Ticket Logged(Ticket t) => t with { ImplementationLog = [.. t.ImplementationLog, entry] };
+        var change = tickets.Apply(ticket, TicketAction.LogImplementation, actor, Logged, text);
+        for (var retry = 0; change.Outcome == TicketChangeOutcome.Stale && change.Ticket is { } current && retry < 3; retry++)
+        {
+            change = tickets.Apply(current, TicketAction.LogImplementation, actor, Logged, text);
+        }
+
         switch (change.Outcome)
         {
             case TicketChangeOutcome.Applied:

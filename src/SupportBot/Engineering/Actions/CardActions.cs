@@ -24,6 +24,7 @@ public static class CardActions
     public static readonly ReopenAction Reopen = new();
     public static readonly EscalateAction Escalate = new();
     public static readonly CoHandlerAction CoHandler = new();
+    public static readonly CloseAction Close = new();
     public static readonly CancelAction Cancel = new();
 
     public static readonly AnswerAction Answer = new();
@@ -37,7 +38,7 @@ public static class CardActions
     /// <summary>Every action, the engineer's in the order their card shows them (the next likely step first).</summary>
     public static IReadOnlyList<CardAction> All { get; } =
     [
-        Take, Acknowledge, Note, Ask, Propose, Log, Resolve, Block, Unblock, Reopen, Assign, Transfer, ChangePriority, Escalate, CoHandler, Cancel,
+        Take, Acknowledge, Note, Ask, Propose, Log, Resolve, Block, Unblock, Reopen, Assign, Transfer, ChangePriority, Escalate, CoHandler, Close, Cancel,
         Answer, Approve, Decline, Solved, NotSolved, Rate, AddInformation,
     ];
 

@@ -161,6 +161,29 @@ public sealed class ReopenAction() : CardAction("reopen", TicketAction.ReportNot
         tell.TellReporterAsync(done.Ticket, "notify.reporter.reopened", done.Ticket.Number, LastNote(done.Ticket));
 }
 
+/// <summary>
+/// The lead closes a resolution the reporter never confirmed (by default nothing closes by itself), with a reason the
+/// reporter reads; the rating is still offered to them.
+/// </summary>
+public sealed class CloseAction() : CardAction("close", TicketAction.CloseUnverified, CardKind.Ticket)
+{
+    private static readonly TextField Why = Reason();
+
+    public override IReadOnlyList<CardField> Inputs => [Why];
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor) => form.Command(Action, null, form.Text(Why));
+
+    public override async Task TellAsync(TicketEvent done, TicketNotifications tell)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(tell);
+        var ticket = done.Ticket;
+        await tell.TellReporterAsync(ticket, "notify.reporter.closedUnverified", ticket.Number, LastNote(ticket));
+        await tell.AskReporterAsync(ticket, CardKind.Rating);
+        await tell.TellHandlersAsync(ticket, "notify.engineer.closedUnverified", ticket.Number, Said(done.Actor.Name), LastNote(ticket));
+    }
+}
+
 public sealed class CancelAction() : CardAction("cancel", TicketAction.Cancel, CardKind.Ticket)
 {
     private static readonly TextField Why = Reason();

@@ -25,7 +25,7 @@ public static class Milestones
             TicketAction.Resolve => Responded(m) with { ResolvedAt = now, CauseLocatedAt = m.CauseLocatedAt ?? now },
             TicketAction.ConfirmSolved => m with { VerifiedAt = now, ClosedAt = now },
             TicketAction.ReportNotSolved => m with { VerifiedAt = now },
-            TicketAction.AutoClose => m with { ClosedAt = now },
+            TicketAction.AutoClose or TicketAction.CloseUnverified => m with { ClosedAt = now },
             TicketAction.Cancel => m with { CancelledAt = now },
             TicketAction.Archive => m with { ArchivedAt = now },
             _ => m,

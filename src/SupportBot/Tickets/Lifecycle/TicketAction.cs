@@ -30,5 +30,8 @@ public enum TicketAction
     AddCoHandler,
     Cancel,
     AutoClose,
+
+    /// <summary>The lead closes a resolution the reporter never confirmed, saying why ("reporter unreachable").</summary>
+    CloseUnverified,
     Archive,
 }

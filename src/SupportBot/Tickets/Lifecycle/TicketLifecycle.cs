@@ -62,6 +62,7 @@ public static class TicketLifecycle
             RoleAllowedIn = (role, status) => role != TicketRole.Reporter || status.IsBeforeWork(),
         },
         [TicketAction.AutoClose] = new([Resolved], SystemOnly, _ => Closed),
+        [TicketAction.CloseUnverified] = new([Resolved], [TicketRole.Lead, TicketRole.Admin], _ => Closed),
         [TicketAction.Archive] = new([Closed], SystemOnly),
     };
 

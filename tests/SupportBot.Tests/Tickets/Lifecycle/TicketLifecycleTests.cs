@@ -195,6 +195,7 @@ public sealed class TicketLifecycleTests
         Row([.. open, Resolved], Cancel, Support, _ => Cancelled);
         Row([Submitted, Accepted], Cancel, [TicketRole.Reporter], _ => Cancelled);
         Row([Resolved], AutoClose, [TicketRole.System], _ => Closed);
+        Row([Resolved], CloseUnverified, [Lead, TicketRole.Admin], _ => Closed);
         Row([Closed], Archive, [TicketRole.System], Same);
         return rows;
     }
