@@ -177,6 +177,9 @@ public sealed class SupportBotHandler(
             case ReporterCommandKind.MyTickets:
                 await turn.SendActivityAsync(IntakeQuestions.Plain(desk.MyTickets(reporterId, locale), Menu(dc, locale)), cancellationToken);
                 break;
+            case ReporterCommandKind.CancelTicket:
+                await turn.SendActivityAsync(IntakeQuestions.Plain(desk.Cancel(command.Number!, command.Text, turn.Activity, locale), Menu(dc, locale)), cancellationToken);
+                break;
             case ReporterCommandKind.AddInformation:
                 await turn.SendActivityAsync(IntakeQuestions.Plain(desk.AddInformation(command.Number!, command.Text, turn.Activity, locale), Menu(dc, locale)), cancellationToken);
                 break;

@@ -192,8 +192,8 @@ public sealed class CancelAction() : CardAction("cancel", TicketAction.Cancel, C
 
     public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor) => form.Command(Action, null, form.Text(Why));
 
-    /// <summary>The reporter who withdrew their own ticket needs no message saying so.</summary>
+    /// <summary>Whoever did not cancel it hears why: the reporter from an engineer, the handlers from the reporter.</summary>
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => done.Actor.Id == done.Ticket.Reporter.Id
-        ? Nobody
+        ? tell.TellHandlersAsync(done.Ticket, "notify.engineer.cancelledByReporter", done.Ticket.Number, LastNote(done.Ticket))
         : tell.TellReporterAsync(done.Ticket, "notify.reporter.cancelled", done.Ticket.Number, LastNote(done.Ticket));
 }
