@@ -35,7 +35,9 @@ public sealed class TicketService(
         }
 
         var now = time.GetUtcNow();
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _timeZone).DateTime);
+        // The serial comes from the period the number's date names (the day, or the month for a monthly pattern), in
+        // the ticket's own transaction like the ticket itself.
+        var day = numbers.PeriodOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _timeZone).DateTime));
         var team = router.Route(draft.Category, draft.Priority, store.OpenTicketsByAssignee(router.TeamFor(draft.Category)));
 
         var created = await store.CreateAsync(day, serial =>
