@@ -52,6 +52,12 @@ public sealed class TicketCard(
         body.Add(Facts(FactsOf(ticket, locale, zone)));
         body.Add(Text(L(locale, "card.description"), weight: "Bolder", spacing: "Medium"));
         body.Add(Text(ReporterText.Escape(ticket.Description.Specific), spacing: "None"));
+        if (ticket.Description.Original is { Length: > 0 } original && original != ticket.Description.Specific)
+        {
+            // The composed description beside the reporter's own words (product.md §2), so nothing is lost in composing.
+            body.Add(Text(L(locale, "card.original"), weight: "Bolder", spacing: "Small"));
+            body.Add(Text(ReporterText.Escape(original), subtle: true, spacing: "None"));
+        }
 
         if (ticket.ImplementationLog.Count > 0)
         {
@@ -154,8 +160,36 @@ public sealed class TicketCard(
         var none = L(locale, "intake.card.none");
         yield return (L(locale, "card.category"), choices.CategoryName(locale, ticket.Category));
         yield return (L(locale, "card.reporter"), ReporterText.Escape(ReporterLine(ticket.Reporter)));
+        if ((ticket.Reporter.Kind == ReporterKind.Employee ? ticket.Reporter.EmployeeId : ticket.Reporter.CustomerNumber) is { Length: > 0 } reporterId)
+        {
+            yield return (L(locale, ticket.Reporter.Kind == ReporterKind.Employee ? "card.employeeId" : "card.customerNumber"), ReporterText.Escape(reporterId));
+        }
+
+        if (ticket.ReporterConversation?.ChannelId is { } channel)
+        {
+            yield return (L(locale, "card.channel"), L(locale, channel == BotFramework.Schema.Channels.MsTeams ? "card.channel.teams" : "card.channel.web"));
+        }
+
         yield return (L(locale, "card.system"), ticket.AffectedSystem is { } system ? ReporterText.Escape($"{system.Name} {system.Version}".Trim()) : none);
         yield return (L(locale, "card.occurredAt"), ticket.OccurredAt is { } at ? localizer.Time(at, zone, locale, "format.dateTimeWeekday") : none);
+        foreach (var (key, value) in new[] { ("card.environment", ticket.Environment), ("card.alreadyTried", ticket.AlreadyTried) })
+        {
+            if (value is { Length: > 0 })
+            {
+                yield return (L(locale, key), ReporterText.Escape(value));
+            }
+        }
+
+        if (ticket.ExpectedResolutionAt is { } neededBy)
+        {
+            yield return (L(locale, "card.neededBy"), localizer.Time(neededBy, zone, locale, "format.dateTimeWeekday"));
+        }
+
+        if (ticket.Attachments.Count > 0)
+        {
+            yield return (L(locale, "card.attachments"), string.Join(" · ", ticket.Attachments.Select(file => Link(file.Name, file.Url))));
+        }
+
         yield return (L(locale, "card.nextDeadline"), NextDeadline(ticket, locale, zone));
         yield return (L(locale, "card.assignee"), ticket.Assignee is { } assignee ? ReporterText.Escape(NameOf(assignee, ticket)) : L(locale, "card.unassigned"));
         if (ticket.CoHandlers.Count > 0)
