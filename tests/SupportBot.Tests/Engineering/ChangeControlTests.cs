@@ -29,6 +29,10 @@ public sealed class ChangeControlTests : IAsyncLifetime
         await _office.DrainAsync();
         await _office.InTriageChannel(JamesCarter, "James Carter", "en-US").ExecuteAsync(_office.InTriageChannel(JamesCarter, "James Carter", "en-US").LatestCardWith("take"), "take");
         await _office.DrainAsync();
+
+        // Acknowledged at once: no first-response reminder lands (and changes the card's version) while the clock moves.
+        await _james.ExecuteAsync(_james.LatestCardWith("ack"), "ack");
+        await _office.DrainAsync();
     }
 
     public async Task DisposeAsync() => await _office.DisposeAsync();
