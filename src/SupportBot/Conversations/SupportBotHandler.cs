@@ -24,6 +24,7 @@ public sealed class SupportBotHandler(
     IStatePropertyAccessor<ReporterProfile> profiles,
     TicketCardActions cardActions,
     TriageCommand triageCommand,
+    ImplementationLogCommand logCommand,
     IntakeQuestions questions) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<bool> _welcomed = conversationState.CreateProperty<bool>("welcomed");
@@ -73,6 +74,12 @@ public sealed class SupportBotHandler(
             // Everyone in a channel or group chat reads the answers, and a report there would be one form filled in
             // by whoever speaks next: reports, details and tickets are for the personal chat only.
             await Say(turnContext, localizer.Get(LocaleOf(activity), "shared.personalOnly"), cancellationToken);
+            return;
+        }
+
+        if (logCommand.TryHandle(activity, LocaleOf(activity)) is { } logged)
+        {
+            await Say(turnContext, logged, cancellationToken);
             return;
         }
 
@@ -170,6 +177,9 @@ public sealed class SupportBotHandler(
                 break;
             case ReporterCommandKind.MyTickets:
                 await turn.SendActivityAsync(IntakeQuestions.Plain(desk.MyTickets(reporterId, locale), Menu(dc, locale)), cancellationToken);
+                break;
+            case ReporterCommandKind.CancelTicket:
+                await turn.SendActivityAsync(IntakeQuestions.Plain(desk.Cancel(command.Number!, command.Text, turn.Activity, locale), Menu(dc, locale)), cancellationToken);
                 break;
             case ReporterCommandKind.AddInformation:
                 await turn.SendActivityAsync(IntakeQuestions.Plain(desk.AddInformation(command.Number!, command.Text, turn.Activity, locale), Menu(dc, locale)), cancellationToken);

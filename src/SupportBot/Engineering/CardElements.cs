@@ -55,6 +55,18 @@ public static class CardElements
         return block;
     }
 
+    /// <summary>
+    /// A file as a link that opens it: the name is the sender's words (escaped), and only an absolute http(s) address
+    /// becomes a link, its brackets encoded so the address cannot end the markdown early.
+    /// </summary>
+    public static string Link(string name, string url)
+    {
+        var label = ReporterText.Escape(name);
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+            ? $"[{label}]({uri.AbsoluteUri.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal)})"
+            : label;
+    }
+
     public static JsonObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
     {
         ["type"] = "FactSet",

@@ -13,8 +13,9 @@ public static class EngineeringExtensions
         services.AddOptions<TeamsReachOptions>().BindConfiguration("Teams");
         services.AddSingleton<TriageChannels>();
         services.AddSingleton<TriageCommand>();
-        services.AddSingleton<CardCommands>();
+        services.AddSingleton<ImplementationLogCommand>();
         services.AddSingleton<CardInputsForm>();
+        services.AddSingleton<Actions.CardRouting>();
         services.AddSingleton<TicketCard>();
         services.AddSingleton<ReporterCards>();
         services.AddSingleton<CardRenderer>();

@@ -1,13 +1,14 @@
 using SupportBot.Common;
+using SupportBot.Engineering.Actions;
 using SupportBot.Tickets;
 
 namespace SupportBot.Engineering;
 
 /// <summary>
-/// Something that happened to a ticket that people should see: a new ticket (no op) or a card action.
+/// Something that happened to a ticket that people should see: a new ticket (no action) or a card action.
 /// <paramref name="ReporterCard"/> is a card already sent to the reporter, to be recorded before the others go out.
 /// </summary>
-public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor, CardPost? ReporterCard = null)
+public sealed record TicketEvent(Ticket Ticket, CardAction? Action, Actor Actor, CardPost? ReporterCard = null)
 {
     /// <summary>
     /// Only the posted cards change (the system recorded something, e.g. a reminder): nobody is told anything, but
@@ -41,7 +42,7 @@ public sealed class TicketBroadcaster : IOutboxHandler
         _outbox.Add(Kind, ticketEvent.Ticket.Number, new TicketEventMessage
         {
             Ticket = ticketEvent.Ticket,
-            Verb = ticketEvent.Op?.Verb,
+            Verb = ticketEvent.Action?.Verb,
             ActorId = ticketEvent.Actor.Id,
             ActorName = ticketEvent.Actor.Name,
             RefreshOnly = ticketEvent.RefreshOnly,
@@ -58,7 +59,7 @@ public sealed class TicketBroadcaster : IOutboxHandler
         var row = message.Read<TicketEventMessage>();
         var ticketEvent = new TicketEvent(
             row.Ticket,
-            row.Verb is null ? null : CardOps.Find(row.Verb) ?? throw new InvalidOperationException($"Unknown card verb '{row.Verb}'."),
+            row.Verb is null ? null : CardActions.Find(row.Verb) ?? throw new InvalidOperationException($"Unknown card verb '{row.Verb}'."),
             new Actor(row.ActorId, row.ActorName),
             row.ReporterCard)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SupportBot.Engineering.Actions;
 using SupportBot.Intake;
 using SupportBot.Localization;
 using SupportBot.Tickets;
@@ -30,7 +31,6 @@ public sealed class TicketCard(
     IntakeChoices choices,
     TicketService tickets,
     DeadlineExplainer durations,
-    CardCommands commands,
     CardInputsForm inputs,
     IOptions<TicketsOptions> options,
     TimeProvider time)
@@ -53,6 +53,23 @@ public sealed class TicketCard(
         body.Add(Facts(FactsOf(ticket, locale, zone)));
         body.Add(Text(L(locale, "card.description"), weight: "Bolder", spacing: "Medium"));
         body.Add(Text(ReporterText.Escape(ticket.Description.Specific), spacing: "None"));
+        if (ticket.Description.Original is { Length: > 0 } original && original != ticket.Description.Specific)
+        {
+            // The composed description beside the reporter's own words (product.md §2), so nothing is lost in composing.
+            body.Add(Text(L(locale, "card.original"), weight: "Bolder", spacing: "Small"));
+            body.Add(Text(ReporterText.Escape(original), subtle: true, spacing: "None"));
+        }
+
+        if (ticket.ImplementationLog.Count > 0)
+        {
+            body.Add(Text(L(locale, "card.implementation"), weight: "Bolder", spacing: "Medium"));
+            foreach (var step in ticket.ImplementationLog)
+            {
+                var files = step.Attachments.Select(file => Link(file.Name, file.Url));
+                var line = $"{localizer.Time(step.At, zone, locale, "format.dateTime")} {ReporterText.Escape(step.Author)}: {ReporterText.Escape(step.Text)}";
+                body.Add(Text(string.Join(" · ", files.Prepend(line)), size: "Small", spacing: "None"));
+            }
+        }
 
         // What people did; status lines and the reminders' own records stay off the card.
         var recent = ticket.History.Where(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What)).TakeLast(HistoryShown).ToList();
@@ -75,10 +92,21 @@ public sealed class TicketCard(
         if (viewer is { Audience: CardAudience.Triage, Target.UsesExecute: true })
         {
             // Everyone in the channel reads one message: Teams asks again per person, and each gets the buttons they may press.
-            card["refresh"] = new JsonObject { ["action"] = Button(viewer.Target, L(locale, "card.refresh"), CardOps.Refresh, ticket.Number, ticket.Version) };
+            card["refresh"] = new JsonObject { ["action"] = Button(viewer.Target, L(locale, "card.refresh"), CardActions.Refresh, ticket.Number, ticket.Version) };
         }
 
         return card;
+    }
+
+    /// <summary>The old team's copy of a transferred ticket: where it went and why, with nothing left to press.</summary>
+    public JsonObject RenderMoved(Ticket ticket, CardViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var moved = ticket.History.LastOrDefault(e => e.What == HistoryKinds.Transferred);
+        var body = Heading(ticket, null);
+        body.Add(Text(localizer.Get(viewer.Locale, "card.moved", roster.TeamName(ticket.Team, viewer.Locale), ReporterText.Escape(moved?.ActorName), ReporterText.Escape(moved?.Note)), weight: "Bolder", color: "Accent"));
+        return Card(body);
     }
 
     /// <summary>What the viewer is to the ticket; a triage channel is read as an engineer of the team.</summary>
@@ -102,6 +130,8 @@ public sealed class TicketCard(
 
     public string Time(DateTimeOffset at, string locale, string format = "format.dateTimeWeekday") => localizer.Time(at, _zone, locale, format);
 
+    public string Duration(TimeSpan span, string locale) => durations.Duration(span, locale);
+
     public string HistoryText(HistoryEntry entry, string locale)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -112,6 +142,8 @@ public sealed class TicketCard(
             HistoryKinds.Assigned => localizer.Get(locale, "history.assigned", Name(entry.After)),
             HistoryKinds.Priority => localizer.Get(locale, "history.priority", PriorityName(entry.Before, locale), PriorityName(entry.After, locale)),
             "escalate" or "addCoHandler" => localizer.Get(locale, $"history.{entry.What}", Name(entry.After)),
+            HistoryKinds.Transferred when entry.Before == entry.After => L(locale, "history.reclassify"),
+            HistoryKinds.Transferred => localizer.Get(locale, "history.transfer", roster.TeamName(entry.After ?? "", locale)),
             _ => localizer.Keys(locale).Contains($"history.{entry.What}") ? L(locale, $"history.{entry.What}") : entry.What,
         };
         return entry.Note is { Length: > 0 } note ? $"{text}: {ReporterText.Escape(note)}" : text;
@@ -129,8 +161,36 @@ public sealed class TicketCard(
         var none = L(locale, "intake.card.none");
         yield return (L(locale, "card.category"), choices.CategoryName(locale, ticket.Category));
         yield return (L(locale, "card.reporter"), ReporterText.Escape(ReporterLine(ticket.Reporter)));
+        if ((ticket.Reporter.Kind == ReporterKind.Employee ? ticket.Reporter.EmployeeId : ticket.Reporter.CustomerNumber) is { Length: > 0 } reporterId)
+        {
+            yield return (L(locale, ticket.Reporter.Kind == ReporterKind.Employee ? "card.employeeId" : "card.customerNumber"), ReporterText.Escape(reporterId));
+        }
+
+        if (ticket.ReporterConversation?.ChannelId is { } channel)
+        {
+            yield return (L(locale, "card.channel"), L(locale, channel == BotFramework.Schema.Channels.MsTeams ? "card.channel.teams" : "card.channel.web"));
+        }
+
         yield return (L(locale, "card.system"), ticket.AffectedSystem is { } system ? ReporterText.Escape($"{system.Name} {system.Version}".Trim()) : none);
         yield return (L(locale, "card.occurredAt"), ticket.OccurredAt is { } at ? localizer.Time(at, zone, locale, "format.dateTimeWeekday") : none);
+        foreach (var (key, value) in new[] { ("card.environment", ticket.Environment), ("card.alreadyTried", ticket.AlreadyTried) })
+        {
+            if (value is { Length: > 0 })
+            {
+                yield return (L(locale, key), ReporterText.Escape(value));
+            }
+        }
+
+        if (ticket.ExpectedResolutionAt is { } neededBy)
+        {
+            yield return (L(locale, "card.neededBy"), localizer.Time(neededBy, zone, locale, "format.dateTimeWeekday"));
+        }
+
+        if (ticket.Attachments.Count > 0)
+        {
+            yield return (L(locale, "card.attachments"), string.Join(" · ", ticket.Attachments.Select(file => Link(file.Name, file.Url))));
+        }
+
         yield return (L(locale, "card.nextDeadline"), NextDeadline(ticket, locale, zone));
         yield return (L(locale, "card.assignee"), ticket.Assignee is { } assignee ? ReporterText.Escape(NameOf(assignee, ticket)) : L(locale, "card.unassigned"));
         if (ticket.CoHandlers.Count > 0)
@@ -152,6 +212,15 @@ public sealed class TicketCard(
         if (ticket.Resolution is { } resolution)
         {
             yield return (L(locale, "card.solution"), localizer.Get(locale, "card.solution.value", ReporterText.Escape(resolution.FinalSolution), durations.Duration(TimeSpan.FromMinutes(resolution.EffortMinutes), locale)));
+            if (resolution.Cost is { } cost)
+            {
+                yield return (L(locale, "card.cost"), cost.ToString("N2", Localizer.Culture(locale)));
+            }
+
+            if (resolution.Advice is { Length: > 0 } advice)
+            {
+                yield return (L(locale, "card.advice"), ReporterText.Escape(advice));
+            }
         }
 
         if (ticket.Satisfaction is { } satisfaction)
@@ -190,41 +259,18 @@ public sealed class TicketCard(
     private IEnumerable<JsonObject> Buttons(Ticket ticket, CardViewer viewer, CardSubmission? retry)
     {
         var role = RoleOf(ticket, viewer);
-        if (role is not (TicketRole.TeamEngineer or TicketRole.Lead or TicketRole.Admin))
+        if (role is not (TicketRole.TeamEngineer or TicketRole.Lead or TicketRole.Admin or TicketRole.CoHandler))
         {
             yield break;
         }
 
-        var actor = new Actor(viewer.Id ?? "", "");
-        foreach (var op in CardOps.Engineering)
+        foreach (var action in CardActions.On(CardKind.Ticket))
         {
-            if (!TicketLifecycle.Decide(ticket, op.Action, role).IsAllowed || !Offered(op, ticket, viewer, actor))
+            if (action.Permit(ticket, role).IsAllowed && action.Offered(ticket, viewer.Id, roster))
             {
-                continue;
+                yield return inputs.Button(action, ticket, viewer.Target, retry);
             }
-
-            var title = L(viewer.Locale, $"card.op.{op.Verb}");
-            var send = Button(viewer.Target, op.AsksForInput ? L(viewer.Locale, $"card.send.{op.Verb}") : title, op.Verb, ticket.Number, ticket.Version, op == CardOps.Take ? "positive" : null);
-            yield return op.AsksForInput
-                ? ShowCard(title, inputs.For(op, ticket, viewer.Locale, retry?.Op == op.Verb ? retry : null), send)
-                : send;
         }
-    }
-
-    /// <summary>Buttons the lifecycle would allow but that make no sense for this viewer right now.</summary>
-    private bool Offered(CardOp op, Ticket ticket, CardViewer viewer, Actor actor)
-    {
-        var team = roster.FindTeam(ticket.Team)?.Members ?? [];
-        return op.Verb switch
-        {
-            "take" => ticket.Assignee is null || (viewer.Id is not null && viewer.Id != ticket.Assignee),
-            "ack" => ticket.Milestones.FirstResponseAt is null,
-            "assign" => team.Any(m => m.Id != ticket.Assignee),
-            "propose" => ticket.Plan?.AwaitsApproval != true,
-            "cohandler" => team.Any(m => m.Id != ticket.Assignee && !ticket.CoHandlers.Contains(m.Id)),
-            "escalate" => commands.EscalationTarget(ticket, actor) is not null,
-            _ => true,
-        };
     }
 
     private string PriorityName(string? key, string locale) =>

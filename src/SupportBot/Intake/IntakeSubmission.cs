@@ -48,8 +48,7 @@ public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster
             respondBy is { } due ? LocalTime(due, form.Locale, flow.ZoneOf(form)) : "—"));
     }
 
-    public string TeamName(string teamKey, string locale) =>
-        roster.FindTeam(teamKey)?.Names.GetValueOrDefault(Localizer.Normalize(locale)) ?? teamKey;
+    public string TeamName(string teamKey, string locale) => roster.TeamName(teamKey, locale);
 
     /// <summary>A time as the reporter reads it: in <paramref name="zone"/> (the desk's when not given), in their language.</summary>
     public string LocalTime(DateTimeOffset at, string locale, TimeZoneInfo? zone = null) =>

@@ -13,6 +13,7 @@ public enum ReporterCommandKind
     MyTickets,
     ChangeDetails,
     AddInformation,
+    CancelTicket,
     Greeting,
 }
 
@@ -21,7 +22,7 @@ public sealed record ReporterCommand(ReporterCommandKind Kind, string? Number = 
 /// <summary>
 /// What a reporter can say at any time, in either language, including the menu's own buttons:
 /// "cancel" / 取消, "help" / 帮助, "start over" / 重新开始, "status TS-…" / 查询 TS-…, "my tickets" / 我的工单,
-/// "add to TS-…: …" / 补充 TS-…: …, "change my details" / 修改我的信息.
+/// "add to TS-…: …" / 补充 TS-…: …, "change my details" / 修改我的信息, "cancel TS-… reason" / 取消 TS-… 原因.
 /// </summary>
 public sealed partial class ReporterCommands(Localizer localizer)
 {
@@ -42,6 +43,9 @@ public sealed partial class ReporterCommands(Localizer localizer)
     [GeneratedRegex(@"^(?:add(?: info(?:rmation)?)? to|补充|追加)\s*(?<number>[A-Za-z]{1,6}-?\d[\d-]*)\s*[:：,，]?\s*(?<text>.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex AddTo();
 
+    [GeneratedRegex(@"^(?:cancel|取消|撤销)\s*(?:ticket\s*|工单\s*)?(?<number>[A-Za-z]{1,6}-?\d[\d-]*)\s*[:：,，]?\s*(?<reason>.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex CancelTicket();
+
     [GeneratedRegex(@"^[A-Za-z]{1,6}-?\d{8}-?\d{3,6}$")]
     private static partial Regex BareNumber();
 
@@ -60,6 +64,11 @@ public sealed partial class ReporterCommands(Localizer localizer)
         if ((Phrases.TryGetValue(said, out var phrase) ? phrase : MenuButton(said)) is { } kind)
         {
             return new ReporterCommand(kind);
+        }
+
+        if (CancelTicket().Match(said) is { Success: true } cancel)
+        {
+            return new ReporterCommand(ReporterCommandKind.CancelTicket, cancel.Groups["number"].Value, cancel.Groups["reason"].Value.Trim());
         }
 
         if (Status().Match(said) is { Success: true } status)

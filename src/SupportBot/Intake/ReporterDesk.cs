@@ -70,12 +70,46 @@ public sealed class ReporterDesk(TicketService tickets, ITicketStore store, Tick
         if (change.Applied)
         {
             // The engineers hear of it and every card of the ticket shows it, as when the answer comes from a card.
-            broadcaster.Publish(new Engineering.TicketEvent(change.Ticket!, action == TicketAction.AnswerQuestion ? Engineering.CardOps.Answer : Engineering.CardOps.AddInformation, actor));
+            broadcaster.Publish(new Engineering.TicketEvent(change.Ticket!, action == TicketAction.AnswerQuestion ? Engineering.Actions.CardActions.Answer : Engineering.Actions.CardActions.AddInformation, actor));
         }
 
         return change.Applied
             ? localizer.Get(locale, "addInfo.added", ticket.Number)
             : localizer.Get(locale, "addInfo.refused", ticket.Number, localizer.Get(locale, $"status.{change.Ticket?.Status ?? ticket.Status}"));
+    }
+
+    /// <summary>
+    /// "cancel TS-… reason": the reporter withdraws their ticket before work starts (the lifecycle says when), with a
+    /// reason the engineers read.
+    /// </summary>
+    public string Cancel(string number, string? reason, Activity activity, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var reporterId = IntakeSubmission.ReporterIdOf(activity);
+        if (Own(number, reporterId) is not { } ticket)
+        {
+            return localizer.Get(locale, "status.notFound", number);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return localizer.Get(locale, "cancelTicket.reason", ticket.Number);
+        }
+
+        if (reason.Length > Engineering.Actions.CardForm.ShortTextLimit)
+        {
+            return localizer.Get(locale, "card.error.tooLong", Engineering.Actions.CardForm.ShortTextLimit);
+        }
+
+        var actor = new Actor(reporterId, activity.From?.Name ?? ticket.Reporter.Name);
+        var change = tickets.Apply(ticket, TicketAction.Cancel, actor, note: reason.Trim());
+        if (change.Applied)
+        {
+            broadcaster.Publish(new Engineering.TicketEvent(change.Ticket!, Engineering.Actions.CardActions.Cancel, actor));
+            return localizer.Get(locale, "cancelTicket.done", ticket.Number);
+        }
+
+        return localizer.Get(locale, "cancelTicket.refused", ticket.Number, localizer.Get(locale, $"status.{change.Ticket?.Status ?? ticket.Status}"));
     }
 
     private Ticket? Own(string number, string reporterId) =>

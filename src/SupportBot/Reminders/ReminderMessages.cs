@@ -101,6 +101,11 @@ public sealed class ReminderMessages(
         if (await delivery.ReporterChatAsync(ticket) is { } chat)
         {
             await delivery.SendAsync(chat, Message(localizer.Get(ticket.Reporter.Locale, "reminder.autoClosed.reporter", ticket.Number, days), null));
+
+            // Closed without them, the reporter may still say how it went (seed 000/001).
+            var locale = ticket.Reporter.Locale;
+            var rating = reporterCards.Render(CardKind.Rating, ticket, new CardTarget(chat.ChannelId ?? "", locale));
+            await delivery.SendAsync(chat, Message(null, rating), CardDelivery.Post(ticket.Number, CardAudience.Reporter, CardKind.Rating, chat, ticket.Reporter.Id, locale));
         }
 
         foreach (var engineer in new[] { ticket.Assignee }.Concat(ticket.CoHandlers).OfType<string>().Distinct())
@@ -122,7 +127,12 @@ public sealed class ReminderMessages(
     {
         var general = $"reminder.{role.ToString().ToLowerInvariant()}.{step.Kind.ToString().ToLowerInvariant()}";
         var specific = $"{general}.{step.Deadline}";
-        return localizer.Get(locale, localizer.Keys(locale).Contains(specific) ? specific : general, Arguments(ticket, step, locale));
+
+        // Without automatic close the verification texts say who settles the ticket instead ("….manual").
+        var manual = planner.AutoCloses ? specific : $"{specific}.manual";
+        var keys = localizer.Keys(locale);
+        var key = keys.Contains(manual) ? manual : keys.Contains(specific) ? specific : general;
+        return localizer.Get(locale, key, Arguments(ticket, step, locale));
     }
 
     /// <summary>{0} number, {1} title, {2} deadline, {3} time left or late, {4} due time, {5} assignee, {6} auto-close time.</summary>
@@ -158,7 +168,7 @@ public sealed class ReminderMessages(
             : null;
     }
 
-    private static Activity Message(string text, System.Text.Json.Nodes.JsonObject? card) => new()
+    private static Activity Message(string? text, System.Text.Json.Nodes.JsonObject? card) => new()
     {
         Type = ActivityTypes.Message,
         Text = text,

@@ -14,8 +14,17 @@ public sealed class ReminderOptions
     /// <summary>Non-urgent nudges to one engineer within this span go out as one message; <c>0</c> sends each at once.</summary>
     public string CombineNudgesWithin { get; set; } = "5m";
 
-    /// <summary>Working days (archive calendar) after resolution before an unverified ticket closes by itself.</summary>
+    /// <summary>
+    /// Working days (archive calendar) after resolution before an unverified ticket is settled: closed by itself when
+    /// <see cref="AutoCloseUnverified"/> is on, otherwise handed to the team lead to close by hand with a reason.
+    /// </summary>
     public int AutoCloseAfterWorkingDays { get; set; } = 3;
+
+    /// <summary>
+    /// Whether an unverified resolution closes by itself. Off by default: seeds 000/001 want the reporter's own
+    /// confirmation (发起人确认), so the reporter is reminded and then the lead closes it by hand, saying why.
+    /// </summary>
+    public bool AutoCloseUnverified { get; set; }
 
     /// <summary>How often one reminder is tried before it is given up and recorded as failed on the ticket.</summary>
     public int SendAttempts { get; set; } = 4;

@@ -15,6 +15,7 @@ public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy poli
 {
     private readonly TimeSpan _leadAfter = ReminderSpans.Parse(options.Value.EscalateToLeadAfter);
     private readonly int _autoCloseDays = options.Value.AutoCloseAfterWorkingDays;
+    private readonly bool _autoCloses = options.Value.AutoCloseUnverified;
 
     /// <summary>
     /// The deliveries not yet recorded on the ticket, earliest first. Recipients are read from the ticket as it is now,
@@ -84,7 +85,8 @@ public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy poli
             }
             else if (deadline.Kind == DeadlineKind.Verification)
             {
-                yield return Step(ReminderStepKind.AutoClose, AutoCloseAt(deadline.StartedAt));
+                // Settled after some working days: by itself when configured, otherwise by the lead, by hand.
+                yield return Step(_autoCloses ? ReminderStepKind.AutoClose : ReminderStepKind.Lead, AutoCloseAt(deadline.StartedAt));
             }
         }
     }
@@ -93,6 +95,9 @@ public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy poli
     public DateTimeOffset AutoCloseAt(DateTimeOffset resolvedAt) => policy.ArchiveCalendar.EndOfWorkingDaysAfter(resolvedAt, _autoCloseDays);
 
     public int AutoCloseAfterWorkingDays => _autoCloseDays;
+
+    /// <summary>Whether an unverified resolution closes by itself (<see cref="ReminderOptions.AutoCloseUnverified"/>).</summary>
+    public bool AutoCloses => _autoCloses;
 
     /// <summary>
     /// Who a step goes to. Support's own deadlines climb the ladder (responsible → senior → lead); the reporter's
@@ -123,6 +128,12 @@ public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy poli
             case ReminderStepKind.Breach:
                 recipients.Add(reporter);
                 recipients.Add(ticket.Assignee is null ? null : responsible);
+                break;
+            case ReminderStepKind.Lead when step.Deadline == DeadlineKind.Verification:
+                // Not an escalation ladder: the assignee's lead is handed an unverified ticket to close by hand.
+                recipients.Add(roster.FindTeam(ticket.Team)?.Members.FirstOrDefault(m => m.IsLead && m.Id != ticket.Assignee) is { } lead
+                    ? new ReminderRecipient(RecipientKind.Engineer, lead.Id, RecipientRole.Lead)
+                    : null);
                 break;
             case ReminderStepKind.Lead:
                 recipients.AddRange(Escalation(ticket, RecipientRole.Lead));

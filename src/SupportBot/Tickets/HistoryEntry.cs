@@ -28,6 +28,7 @@ public static class HistoryKinds
     public const string Assigned = "assigned";
     public const string Priority = "priority";
     public const string Acknowledged = "acknowledged";
+    public const string Transferred = "transfer";
 
     /// <summary>A reminder went to the person responsible (or the reporter); <c>Before</c> names the step, <c>After</c> the recipient.</summary>
     public const string Reminded = "reminded";

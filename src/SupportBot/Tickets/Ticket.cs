@@ -82,12 +82,13 @@ public sealed record AttachmentRef
     public required string AddedBy { get; init; }
 }
 
-/// <summary>A diagnosis or implementation log line: time and author (seed 000, 003).</summary>
+/// <summary>A diagnosis or implementation log line: time and author (seed 000, 003), and any screenshots with it.</summary>
 public sealed record JournalEntry
 {
     public required DateTimeOffset At { get; init; }
     public required string Author { get; init; }
     public required string Text { get; init; }
+    public IReadOnlyList<AttachmentRef> Attachments { get; init; } = [];
 }
 
 public sealed record SolutionPlan
@@ -105,7 +106,11 @@ public sealed record Resolution
 {
     public required string FinalSolution { get; init; }
     public required int EffortMinutes { get; init; }
+    /// <summary>What the work cost beyond effort (parts, licences, a vendor's call-out), in the desk's currency (seed 000 资源消耗).</summary>
     public decimal? Cost { get; init; }
+
+    /// <summary>Follow-up advice for the reporter, shown with the solution on the verification card (seed 001).</summary>
+    public string? Advice { get; init; }
 }
 
 public sealed record Verification

@@ -36,7 +36,9 @@ public sealed class TicketService(
         }
 
         var now = time.GetUtcNow();
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _timeZone).DateTime);
+        // The serial comes from the period the number's date names (the day, or the month for a monthly pattern), in
+        // the ticket's own transaction like the ticket itself.
+        var day = numbers.PeriodOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _timeZone).DateTime));
         var team = router.Route(draft.Category, draft.Priority, store.OpenTicketsByAssignee(router.TeamFor(draft.Category)));
 
         var created = await store.CreateAsync(day, serial =>
@@ -116,13 +118,15 @@ public sealed class TicketService(
         {
             TicketAction.Assign => (current.Assignee, changed.Assignee),
             TicketAction.ChangePriority => (current.Priority.Key(), changed.Priority.Key()),
+            TicketAction.Transfer => (current.Team, changed.Team),
             TicketAction.Escalate or TicketAction.AddCoHandler => (null, changed.CoHandlers.Except(current.CoHandlers).FirstOrDefault()),
             _ => (null, null),
         };
         changed = changed.Append(HistoryEntry.Of(actor, now, HistoryName(action), before, after, note));
-        if (decision.To != decision.From)
+        // The action's own details may settle the status further (a transfer routed straight to an engineer is accepted).
+        if (changed.Status != current.Status)
         {
-            changed = changed.Append(HistoryEntry.Of(actor, now, HistoryKinds.Status, decision.From.ToString(), decision.To.ToString()));
+            changed = changed.Append(HistoryEntry.Of(actor, now, HistoryKinds.Status, current.Status.ToString(), changed.Status.ToString()));
         }
 
         changed = changed with { NextDueAt = deadlines.NextDue(changed) };

@@ -220,17 +220,11 @@ public sealed class DeadlineReminderTests
     }
 
     [Fact]
-    public async Task An_unverified_fix_reminds_the_reporter_and_closes_by_itself_after_three_working_days()
+    public async Task With_automatic_close_opted_in_an_unverified_fix_closes_by_itself_after_three_working_days_and_the_rating_is_offered()
     {
-        await using var desk = await ReminderOffice.OpenAsync(new Dictionary<string, string?> { ["Reminders:CombineNudgesWithin"] = "0" });
+        await using var desk = await ReminderOffice.OpenAsync(new Dictionary<string, string?> { ["Reminders:CombineNudgesWithin"] = "0", ["Reminders:AutoCloseUnverified"] = "true" });
         var (zhang, zheng, _, _) = await desk.PeopleAsync();
-        var inChannel = desk.Office.InTriageChannel(ZhengLi, "郑丽 Zheng Li", "zh-CN");
-        await desk.SubmitAsync(Priority.Medium);
-        await desk.AtAsync(ChinaTime(11, 23, 9, 31));
-        await inChannel.ExecuteAsync(inChannel.LatestCardWith("take"), "take");
-        await desk.SettleAsync();
-        await desk.AtAsync(ChinaTime(11, 23, 10, 0));
-        await zheng.ExecuteAsync(zheng.LatestCardWith("resolve"), "resolve", ("solution", "已清理缓存"), ("effort", "20"));
+        await desk.ResolvedByZhengAsync(zheng);
 
         // Verification within 1 h: the assignee is nudged at 10:45; at 11:00 the reporter gets the question again.
         await desk.AtAsync(ChinaTime(11, 23, 10, 45));
@@ -246,8 +240,11 @@ public sealed class DeadlineReminderTests
         var closed = desk.Ticket(Number);
         Assert.Equal(TicketStatus.Closed, closed.Status);
         Assert.Equal("3 个工作日内未答复验证", closed.History.Last(e => e.What == "autoClose").Note);
-        Assert.Equal($"您的工单 {Number} 已关闭:修复在 3 个工作日内未获确认。如问题再次出现,请重新报告并注明 {Number}。", zhang.Texts[^1]);
+        Assert.Equal($"您的工单 {Number} 已关闭:修复在 3 个工作日内未获确认。如问题再次出现,请重新报告并注明 {Number}。", zhang.Texts[^2]);
         Assert.Equal($"{Number} 已自动关闭:报告人在 3 个工作日内未确认修复。", zheng.Texts[^1]);
+        await zhang.ExecuteAsync(zhang.LatestCardWith("rate"), "rate", ("rating", "BasicallySatisfied"));
+        await desk.SettleAsync();
+        Assert.Equal(SatisfactionRating.BasicallySatisfied, desk.Ticket(Number).Satisfaction!.Rating);
     }
 
     [Fact]

@@ -66,6 +66,19 @@ internal sealed class ReminderOffice : IAsyncDisposable
 
     public Ticket Ticket(string number) => Office.Ticket(number);
 
+    /// <summary>A medium ticket filed at 09:30 on Monday 23 November, taken by 郑丽 at 09:31 and resolved by her at 10:00.</summary>
+    public async Task ResolvedByZhengAsync(TeamsPerson zheng)
+    {
+        ArgumentNullException.ThrowIfNull(zheng);
+        var inChannel = Office.InTriageChannel(TeamsOffice.ZhengLi, "郑丽 Zheng Li", "zh-CN");
+        await SubmitAsync(Priority.Medium);
+        await AtAsync(Calendars.ChinaTime(11, 23, 9, 31));
+        await inChannel.ExecuteAsync(inChannel.LatestCardWith("take"), "take");
+        await SettleAsync();
+        await AtAsync(Calendars.ChinaTime(11, 23, 10, 0));
+        await zheng.ExecuteAsync(zheng.LatestCardWith("resolve"), "resolve", ("solution", "已清理缓存"), ("effort", "20"));
+    }
+
     /// <summary>Moves the clock to <paramref name="at"/> (never back) and waits until everything due by then is sent.</summary>
     public async Task AtAsync(DateTimeOffset at)
     {

@@ -49,8 +49,11 @@ internal sealed class TeamsOffice : IAsyncDisposable
     /// Someone in the triage channel: they write in a thread (<c>;messageid=</c>), and read the channel's new posts,
     /// where SupportBot puts each new ticket.
     /// </summary>
-    public TeamsPerson InTriageChannel(string aadId, string name, string locale) =>
-        new(this, aadId, name, locale, $"{TriageChannelId};messageid=1700000000001", "channel", readsConversationId: TriageChannelId);
+    public TeamsPerson InTriageChannel(string aadId, string name, string locale) => InChannel(TriageChannelId, aadId, name, locale);
+
+    /// <summary>Someone in another Teams channel (another team's triage channel, say), read and written as the triage channel is.</summary>
+    public TeamsPerson InChannel(string channelId, string aadId, string name, string locale) =>
+        new(this, aadId, name, locale, $"{channelId};messageid=1700000000001", "channel", readsConversationId: channelId);
 
     /// <summary>Waits until everything the last turns set off (card refreshes, notifications) has been sent.</summary>
     public Task DrainAsync() => App.Services.GetRequiredService<TicketBroadcaster>().DrainAsync();
@@ -119,9 +122,12 @@ internal sealed class TeamsPerson(TeamsOffice office, string aadId, string name,
         {
             Text = $"<at>SupportBot</at> {text}",
             Entities = [new Entity { Type = "mention", Mentioned = activity.Recipient, Text = "<at>SupportBot</at>" }],
-            ChannelData = JsonSerializer.SerializeToElement(new { channel = new { id = TeamsOffice.TriageChannelId }, tenant = new { id = "tenant-1" } }),
+            ChannelData = JsonSerializer.SerializeToElement(new { channel = new { id = _reads }, tenant = new { id = "tenant-1" } }),
         });
     }
+
+    /// <summary>A message with files attached, as Teams delivers a personal chat's uploads (each with a download address).</summary>
+    public Task SayWithFilesAsync(string text, params Attachment[] files) => PostAsync(Activity() with { Text = text, Attachments = [.. files] });
 
     /// <summary>Installs the app in this chat (Teams sends conversationUpdate), so SupportBot can reach the person later.</summary>
     public Task InstallAsync() => PostAsync(Activity() with

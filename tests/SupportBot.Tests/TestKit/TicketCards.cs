@@ -21,6 +21,11 @@ internal static class TicketCards
         [.. Walk(card).Where(node => Type(node) is "Action.Execute" or "Action.Submit" && node.TryGetProperty("data", out var d) && d.TryGetProperty("op", out _))
             .Select(node => node.GetProperty("data").GetProperty("op").GetString()!).Where(op => op != "refresh")];
 
+    /// <summary>The titles a choice input offers (an action's input id is "verb.name").</summary>
+    public static IReadOnlyList<string> Choices(JsonElement card, string inputId) =>
+        [.. Walk(card).Where(node => Type(node) == "Input.ChoiceSet" && node.GetProperty("id").GetString() == inputId)
+            .SelectMany(node => node.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("title").GetString()!))];
+
     public static JsonElement Action(JsonElement card, string op) =>
         Walk(card).FirstOrDefault(node => Type(node) is "Action.Execute" or "Action.Submit"
             && node.TryGetProperty("data", out var d) && d.TryGetProperty("op", out var o) && o.GetString() == op) is { ValueKind: JsonValueKind.Object } found

@@ -11,6 +11,9 @@ public enum RefusalReason
     /// <summary>A proposed change to data or systems still waits for the reporter's approval.</summary>
     AwaitingApproval,
 
+    /// <summary>The reporter declined the proposed change; a new plan is needed before resolving.</summary>
+    PlanDeclined,
+
     /// <summary>The thing asked for is already done (an approval given, a rating left).</summary>
     AlreadyDone,
 }
@@ -42,6 +45,7 @@ public sealed record LifecycleDecision
         RefusalReason.NotPermitted => "lifecycle.refused.permission",
         RefusalReason.AwaitingApproval => "lifecycle.refused.approval",
         RefusalReason.AlreadyDone => "lifecycle.refused.done",
+        RefusalReason.PlanDeclined => "lifecycle.refused.declined",
         _ => null,
     };
 

@@ -7,6 +7,9 @@ public enum TicketAction
     Acknowledge,
     StartWork,
     AddDiagnosisNote,
+
+    /// <summary>A step of carrying out the solution, for the implementation log (seed 000, 003).</summary>
+    LogImplementation,
     AskReporter,
     AnswerQuestion,
     AddInformation,
@@ -20,9 +23,15 @@ public enum TicketAction
     ReportNotSolved,
     Rate,
     ChangePriority,
+
+    /// <summary>Another category, and with it perhaps another team: the ticket moves to that team's queue.</summary>
+    Transfer,
     Escalate,
     AddCoHandler,
     Cancel,
     AutoClose,
+
+    /// <summary>The lead closes a resolution the reporter never confirmed, saying why ("reporter unreachable").</summary>
+    CloseUnverified,
     Archive,
 }

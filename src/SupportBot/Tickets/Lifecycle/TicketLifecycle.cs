@@ -18,7 +18,10 @@ public static class TicketLifecycle
         [TicketAction.Assign] = new([Submitted, .. Working], [.. Engineering, TicketRole.System], t => t.Status == Submitted ? Accepted : t.Status),
         [TicketAction.Acknowledge] = new([Submitted, .. Working], Engineering),
         [TicketAction.StartWork] = new([Accepted, Reopened], Engineering, _ => InProgress),
-        [TicketAction.AddDiagnosisNote] = new(Working, Engineering, StartsWork),
+        // Co-handlers from other teams (cross-department work, seeds 000/002/004) add what they found; only the
+        // ticket's team acts on its lifecycle.
+        [TicketAction.AddDiagnosisNote] = new(Working, [.. Engineering, TicketRole.CoHandler], StartsWork),
+        [TicketAction.LogImplementation] = new(Working, Engineering, StartsWork),
         [TicketAction.AskReporter] = new([Submitted, Accepted, InProgress, Blocked, Reopened], Engineering, _ => WaitingForReporter),
         [TicketAction.AnswerQuestion] = new([WaitingForReporter], ReporterOnly, t => t.Assignee is null ? Submitted : InProgress),
         [TicketAction.AddInformation] = new([Submitted, .. Working, Resolved], ReporterOnly),
@@ -31,7 +34,13 @@ public static class TicketLifecycle
         // Nothing that changes data or systems proceeds without the reporter's approval (product.md §6).
         [TicketAction.Resolve] = new([Accepted, InProgress, Reopened], Engineering, _ => Resolved)
         {
-            Precondition = t => t.Plan?.AwaitsApproval == true ? RefusalReason.AwaitingApproval : null,
+            // A declined plan is no plan: the engineer proposes another, and that one is approved (if it needs to be).
+            Precondition = t => t.Plan switch
+            {
+                { AwaitsApproval: true } => RefusalReason.AwaitingApproval,
+                { DeclinedAt: not null } => RefusalReason.PlanDeclined,
+                _ => null,
+            },
         },
         [TicketAction.ConfirmSolved] = new([Resolved], ReporterOnly, _ => Closed),
         [TicketAction.ReportNotSolved] = new([Resolved], [TicketRole.Reporter, .. Engineering], _ => Reopened),
@@ -42,6 +51,9 @@ public static class TicketLifecycle
             // afterwards only support re-checks it, with a reason the reporter is told.
             RoleAllowedIn = (role, status) => role != TicketRole.Reporter || status == Submitted,
         },
+        // Back to the queue of the team the new category routes to (or straight to its engineer, if it auto-assigns);
+        // a ticket waiting on the reporter or blocked keeps that state where it is until it moves again.
+        [TicketAction.Transfer] = new([Submitted, Accepted, InProgress, Reopened], Engineering, _ => Submitted),
         [TicketAction.Escalate] = new([Submitted, .. Working], [.. Engineering, TicketRole.System]),
         [TicketAction.AddCoHandler] = new(Working, Engineering),
         [TicketAction.Cancel] = new([Submitted, .. Working, Resolved], [TicketRole.Reporter, .. Engineering], _ => Cancelled)
@@ -50,6 +62,7 @@ public static class TicketLifecycle
             RoleAllowedIn = (role, status) => role != TicketRole.Reporter || status.IsBeforeWork(),
         },
         [TicketAction.AutoClose] = new([Resolved], SystemOnly, _ => Closed),
+        [TicketAction.CloseUnverified] = new([Resolved], [TicketRole.Lead, TicketRole.Admin], _ => Closed),
         [TicketAction.Archive] = new([Closed], SystemOnly),
     };
 

@@ -9,6 +9,9 @@ public enum TicketRole
     /// <summary>An engineer of the ticket's team.</summary>
     TeamEngineer,
 
+    /// <summary>An engineer of another team brought onto this ticket as a co-handler: they may add notes, nothing more.</summary>
+    CoHandler,
+
     /// <summary>An engineer of another team.</summary>
     OtherEngineer,
 

@@ -39,6 +39,11 @@ public static class TicketRoles
             return TicketRole.TeamEngineer;
         }
 
+        if (ticket.CoHandlers.Contains(actor.Id) && roster.FindEngineer(actor.Id) is not null)
+        {
+            return TicketRole.CoHandler;
+        }
+
         return roster.FindEngineer(actor.Id) is null ? TicketRole.Stranger : TicketRole.OtherEngineer;
     }
 }

@@ -6,7 +6,9 @@ namespace SupportBot.Tickets.Numbering;
 
 /// <summary>
 /// Formats and recognises ticket numbers for one configured pattern, e.g. <c>TS-{date:yyyyMMdd}-{seq:000}</c>
-/// → <c>TS-20231025-001</c>, or seed 004's <c>TS{date:yyyyMMdd}{seq:000000}</c>.
+/// → <c>TS-20231025-001</c>, seed 004's <c>TS{date:yyyyMMdd}{seq:000000}</c>, or seed 001's monthly
+/// <c>{date:yyyyMM}-{seq:000}</c> → <c>202310-001</c>. The sequence restarts with each period the date names: each
+/// day, or each month when the date has no day in it (<see cref="PeriodOf"/>).
 /// </summary>
 public sealed partial class TicketNumberFormat
 {
@@ -42,9 +44,9 @@ public sealed partial class TicketNumberFormat
 
         var dateFormat = match.Groups["date"].Value;
         if (!DateFormatShape().IsMatch(dateFormat) || !dateFormat.Contains("yy", StringComparison.Ordinal)
-            || !dateFormat.Contains("MM", StringComparison.Ordinal) || !dateFormat.Contains("dd", StringComparison.Ordinal))
+            || !dateFormat.Contains("MM", StringComparison.Ordinal))
         {
-            error = $"date format '{dateFormat}' must be made of yyyy or yy, MM and dd only";
+            error = $"date format '{dateFormat}' must be made of yyyy or yy and MM, and dd for a daily sequence, only";
             return false;
         }
 
@@ -57,6 +59,12 @@ public sealed partial class TicketNumberFormat
 
     public static TicketNumberFormat Create(string pattern) =>
         TryCreate(pattern, out var format, out var error) ? format! : throw new ArgumentException($"Ticket number pattern {error}.", nameof(pattern));
+
+    /// <summary>
+    /// The period whose sequence a ticket of <paramref name="day"/> takes its serial from, named by its first day:
+    /// the day itself, or the first of its month for a monthly pattern.
+    /// </summary>
+    public DateOnly PeriodOf(DateOnly day) => _dateFormat.Contains("dd", StringComparison.Ordinal) ? day : new DateOnly(day.Year, day.Month, 1);
 
     public string Format(DateOnly day, int serial)
     {

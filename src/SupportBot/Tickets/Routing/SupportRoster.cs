@@ -39,6 +39,10 @@ public sealed class SupportRoster
 
     public bool IsLead(string id) => _teams.Values.Any(team => team.Members.Any(member => member.Id == id && member.IsLead));
 
+    /// <summary>The team's name in <paramref name="locale"/>'s language, or its key when it has none.</summary>
+    public string TeamName(string teamKey, string locale) =>
+        FindTeam(teamKey)?.Names.GetValueOrDefault(Localization.Localizer.Normalize(locale)) ?? teamKey;
+
     public bool IsMemberOf(string id, string teamKey) =>
         FindTeam(teamKey)?.Members.Any(member => member.Id == id) ?? false;
 }

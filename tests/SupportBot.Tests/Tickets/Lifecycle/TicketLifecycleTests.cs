@@ -131,6 +131,18 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
+    public void Decide_ResolveAfterTheReporterDeclinedThePlan_IsRefusedUntilANewPlanIsProposed()
+    {
+        var declined = TicketIn(InProgress) with { Plan = PendingPlan with { DeclinedAt = DateTimeOffset.UnixEpoch } };
+
+        var refused = TicketLifecycle.Decide(declined, Resolve, TeamEngineer);
+        var newPlan = TicketLifecycle.Decide(declined with { Plan = PendingPlan with { Text = "Repair the index only", ChangesDataOrSystems = false } }, Resolve, TeamEngineer);
+
+        Assert.Equal((RefusalReason.PlanDeclined, "lifecycle.refused.declined"), (refused.Refusal, refused.MessageKey));
+        Assert.True(newPlan.IsAllowed);
+    }
+
+    [Fact]
     public void Decide_ApprovingAnAnsweredPlanOrRatingTwice_IsRefusedAsAlreadyDone()
     {
         var approved = TicketIn(InProgress) with { Plan = PendingPlan with { ApprovedAt = DateTimeOffset.UnixEpoch } };
@@ -161,7 +173,8 @@ public sealed class TicketLifecycleTests
         Row(open, Assign, [.. Support, TicketRole.System], s => s == Submitted ? Accepted : s);
         Row(open, Acknowledge, Support, Same);
         Row([Accepted, Reopened], StartWork, Support, _ => InProgress);
-        Row(Working, AddDiagnosisNote, Support, s => s is Accepted or Reopened ? InProgress : s);
+        Row(Working, AddDiagnosisNote, [.. Support, CoHandler], s => s is Accepted or Reopened ? InProgress : s);
+        Row(Working, LogImplementation, Support, s => s is Accepted or Reopened ? InProgress : s);
         Row([Submitted, Accepted, InProgress, Blocked, Reopened], AskReporter, Support, _ => WaitingForReporter);
         Row([WaitingForReporter], AnswerQuestion, [TicketRole.Reporter], _ => InProgress);
         Row([.. open, Resolved], AddInformation, [TicketRole.Reporter], Same);
@@ -176,11 +189,13 @@ public sealed class TicketLifecycleTests
         Row([Closed], Rate, [TicketRole.Reporter], Same);
         Row(open, ChangePriority, Support, Same);
         Row([Submitted], ChangePriority, [TicketRole.Reporter], Same);
+        Row([Submitted, Accepted, InProgress, Reopened], Transfer, Support, _ => Submitted);
         Row(open, Escalate, [.. Support, TicketRole.System], Same);
         Row(Working, AddCoHandler, Support, Same);
         Row([.. open, Resolved], Cancel, Support, _ => Cancelled);
         Row([Submitted, Accepted], Cancel, [TicketRole.Reporter], _ => Cancelled);
         Row([Resolved], AutoClose, [TicketRole.System], _ => Closed);
+        Row([Resolved], CloseUnverified, [Lead, TicketRole.Admin], _ => Closed);
         Row([Closed], Archive, [TicketRole.System], Same);
         return rows;
     }

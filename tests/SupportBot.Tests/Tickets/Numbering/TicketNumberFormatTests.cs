@@ -60,7 +60,7 @@ public sealed class TicketNumberFormatTests
     [InlineData("TS-{seq:000}")]
     [InlineData("TS-{date:yyyyMMdd}")]
     [InlineData("TS-{date:yyyy-MM-dd}-{seq:000}")]
-    [InlineData("TS-{date:yyyyMM}-{seq:000}")]
+    [InlineData("TS-{date:MMdd}-{seq:000}")]
     [InlineData("TS-{seq:000}-{date:yyyyMMdd}")]
     public void TryCreate_BadPattern_SaysWhatIsWrong(string pattern)
     {
