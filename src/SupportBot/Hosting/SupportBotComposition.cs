@@ -5,6 +5,7 @@ using SupportBot.Conversations;
 using SupportBot.Describing;
 using SupportBot.Engineering;
 using SupportBot.Intake;
+using SupportBot.Knowledge;
 using SupportBot.Reminders;
 using SupportBot.Storage;
 using SupportBot.Tickets;
@@ -35,6 +36,7 @@ public static class SupportBotComposition
         services.AddIntake();
         services.AddEngineering();
         services.AddReminders();
+        services.AddKnowledge();
         services.AddWebChat();
         return services;
     }
@@ -54,6 +56,7 @@ public static class SupportBotComposition
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");
         app.MapTicketsApi();
+        app.MapKnowledgeApi();
         app.MapGroup("").RequireRateLimiting(EdgeProtection.AnalyzePolicy).MapDescriptionsApi();
         app.MapBotMessages();
         app.MapWebChat();

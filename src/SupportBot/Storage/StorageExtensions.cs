@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.State;
 using SupportBot.Hosting;
+using SupportBot.Knowledge;
 using SupportBot.Tickets;
 using IMiddleware = SupportBot.BotFramework.Turns.IMiddleware;
 
@@ -24,6 +25,7 @@ public static class StorageExtensions
         services.AddSingleton(provider => new LiteDbCommitQueue(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStorage, LiteDbBotStorage>();
         services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
+        services.AddSingleton<IKnowledgeStore, LiteDbKnowledgeStore>();
         services.AddSingleton<IdempotencyRecords>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<OutboxDispatcher>();

@@ -22,5 +22,11 @@ internal sealed class TempDatabase : IDisposable
                 File.Delete(file);
             }
         }
+
+        // The knowledge index's folder beside the file (KnowledgeOptions.IndexPath).
+        if (Directory.Exists(Path + ".kb-index"))
+        {
+            Directory.Delete(Path + ".kb-index", recursive: true);
+        }
     }
 }

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using SupportBot.Knowledge.Search;
+using SupportBot.Storage;
+
+namespace SupportBot.Knowledge;
+
+/// <summary><c>Knowledge</c> section.</summary>
+public sealed class KnowledgeOptions
+{
+    public const string SectionName = "Knowledge";
+
+    /// <summary>The search index's folder; empty means beside the database file (its path plus <c>.kb-index</c>).</summary>
+    public string IndexPath { get; init; } = "";
+
+    /// <summary>How sure a search must be (0–1) before the intake offers an article.</summary>
+    public double OfferConfidence { get; init; } = 0.75;
+}
+
+public static class KnowledgeExtensions
+{
+    public static IServiceCollection AddKnowledge(this IServiceCollection services)
+    {
+        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName);
+        services.AddSingleton<KnowledgeSlots>();
+        services.AddSingleton(provider => new KnowledgeIndex(
+            IndexFolder(provider),
+            provider.GetRequiredService<KnowledgeSlots>(),
+            provider.GetRequiredService<ILogger<KnowledgeIndex>>()));
+        services.AddSingleton<IKnowledgeSearch>(provider => provider.GetRequiredService<KnowledgeIndex>());
+        services.AddSingleton<IKnowledgeChangeListener>(provider => provider.GetRequiredService<KnowledgeIndex>());
+        services.AddHostedService<KnowledgeIndexHost>();
+        return services;
+    }
+
+    private static string IndexFolder(IServiceProvider provider)
+    {
+        var configured = provider.GetRequiredService<IOptions<KnowledgeOptions>>().Value.IndexPath;
+        var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        return configured is { Length: > 0 }
+            ? Path.Combine(root, configured)
+            : Path.Combine(root, provider.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath) + ".kb-index";
+    }
+}
+
+/// <summary>
+/// Brings the index up to date with the store when the app starts, and commits it every minute and at the end, so
+/// what a restart must catch up on stays small.
+/// </summary>
+internal sealed partial class KnowledgeIndexHost(KnowledgeIndex index, IKnowledgeStore store, TimeProvider time, ILogger<KnowledgeIndexHost> log) : BackgroundService
+{
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var from = index.Complete;
+        var indexed = index.CatchUp(store.ChangedSince(from));
+        CaughtUp(log, indexed, from, index.Count);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                index.Commit();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the index commits once more when it is disposed.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index: {Indexed} article(s) changed after sequence {From} indexed at start; {Count} in the index")]
+    private static partial void CaughtUp(ILogger logger, int indexed, long from, int count);
+}
