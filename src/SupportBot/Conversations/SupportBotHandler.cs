@@ -4,6 +4,7 @@ using SupportBot.BotFramework.State;
 using SupportBot.BotFramework.Turns;
 using SupportBot.Engineering;
 using SupportBot.Intake;
+using SupportBot.Knowledge;
 using SupportBot.Localization;
 using SupportBot.Tickets;
 
@@ -23,6 +24,7 @@ public sealed class SupportBotHandler(
     IStatePropertyAccessor<ReporterProfile> profiles,
     TicketCardActions cardActions,
     TriageCommand triageCommand,
+    KnowledgeCommand knowledgeCommand,
     IntakeQuestions questions) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<bool> _welcomed = conversationState.CreateProperty<bool>("welcomed");
@@ -58,6 +60,12 @@ public sealed class SupportBotHandler(
         if (CardSubmission.From(activity.Value) is { } submission)
         {
             await OnCardSubmitAsync(turnContext, submission, cancellationToken);
+            return;
+        }
+
+        if (knowledgeCommand.TryHandle(activity) is { } found)
+        {
+            await Say(turnContext, found, cancellationToken);
             return;
         }
 

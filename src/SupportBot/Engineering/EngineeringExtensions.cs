@@ -14,6 +14,7 @@ public static class EngineeringExtensions
         services.AddSingleton<TriageCommand>();
         services.AddSingleton<CardCommands>();
         services.AddSingleton<CardInputsForm>();
+        services.AddSingleton<KnownCases>();
         services.AddSingleton<TicketCard>();
         services.AddSingleton<ReporterCards>();
         services.AddSingleton<CardRenderer>();

@@ -32,6 +32,7 @@ public sealed class TicketCard(
     CardCommands commands,
     CardInputsForm inputs,
     IOptions<TicketsOptions> options,
+    KnownCases knownCases,
     TimeProvider time)
 {
     private const int HistoryShown = 3;
@@ -52,6 +53,14 @@ public sealed class TicketCard(
         body.Add(Facts(FactsOf(ticket, locale, zone)));
         body.Add(Text(L(locale, "card.description"), weight: "Bolder", spacing: "Medium"));
         body.Add(Text(ReporterText.Escape(ticket.Description.Specific), spacing: "None"));
+        if (RoleOf(ticket, viewer) is TicketRole.TeamEngineer or TicketRole.Lead or TicketRole.Admin)
+        {
+            // Other tickets and internal causes are for the desk, never the reporter.
+            foreach (var line in knownCases.Section(ticket, locale))
+            {
+                body.Add(line);
+            }
+        }
 
         // What people did; status lines and the reminders' own records stay off the card.
         var recent = ticket.History.Where(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What)).TakeLast(HistoryShown).ToList();

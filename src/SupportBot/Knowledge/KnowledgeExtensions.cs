@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Knowledge.Search;
 using SupportBot.Storage;
+using SupportBot.Tickets;
 
 namespace SupportBot.Knowledge;
 
@@ -14,6 +15,9 @@ public sealed class KnowledgeOptions
 
     /// <summary>How sure a search must be (0–1) before the intake offers an article.</summary>
     public double OfferConfidence { get; init; } = 0.75;
+
+    /// <summary>How sure a search must be (0–1) before an engineer's ticket card lists an article or ticket as a known case.</summary>
+    public double CardConfidence { get; init; } = 0.45;
 }
 
 public static class KnowledgeExtensions
@@ -22,12 +26,14 @@ public static class KnowledgeExtensions
     {
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName);
         services.AddSingleton<KnowledgeSlots>();
+        services.AddSingleton<KnowledgeCommand>();
         services.AddSingleton(provider => new KnowledgeIndex(
             IndexFolder(provider),
             provider.GetRequiredService<KnowledgeSlots>(),
             provider.GetRequiredService<ILogger<KnowledgeIndex>>()));
         services.AddSingleton<IKnowledgeSearch>(provider => provider.GetRequiredService<KnowledgeIndex>());
         services.AddSingleton<IKnowledgeChangeListener>(provider => provider.GetRequiredService<KnowledgeIndex>());
+        services.AddSingleton<ITicketChangeListener>(provider => provider.GetRequiredService<KnowledgeIndex>());
         services.AddHostedService<KnowledgeIndexHost>();
         return services;
     }
@@ -46,13 +52,16 @@ public static class KnowledgeExtensions
 /// Brings the index up to date with the store when the app starts, and commits it every minute and at the end, so
 /// what a restart must catch up on stays small.
 /// </summary>
-internal sealed partial class KnowledgeIndexHost(KnowledgeIndex index, IKnowledgeStore store, TimeProvider time, ILogger<KnowledgeIndexHost> log) : BackgroundService
+internal sealed partial class KnowledgeIndexHost(KnowledgeIndex index, IKnowledgeStore store, ITicketStore tickets, TimeProvider time, ILogger<KnowledgeIndexHost> log) : BackgroundService
 {
+    private const int RecentTickets = 1000;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         var from = index.Complete;
         var indexed = index.CatchUp(store.ChangedSince(from));
         CaughtUp(log, indexed, from, index.Count);
+        index.CatchUpTickets(tickets.Query(new TicketQuery { Limit = RecentTickets }));
         return base.StartAsync(cancellationToken);
     }
 

@@ -13,4 +13,10 @@ public sealed record KnowledgeHit(string Id, string Title, double Score, double 
 public interface IKnowledgeSearch
 {
     IReadOnlyList<KnowledgeHit> Search(string text, string locale, int top);
+
+    /// <summary>Other tickets of the same team most like <paramref name="ticket"/>, best first.</summary>
+    IReadOnlyList<SimilarTicket> SimilarTickets(Tickets.Ticket ticket, int top);
 }
+
+/// <summary>A ticket like another one, for the engineer's card ("known cases").</summary>
+public sealed record SimilarTicket(string Number, string Title, double Confidence, DateTimeOffset SubmittedAt);

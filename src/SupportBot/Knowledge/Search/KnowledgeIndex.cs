@@ -5,6 +5,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using SupportBot.Localization;
+using SupportBot.Tickets;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace SupportBot.Knowledge.Search;
@@ -16,7 +17,7 @@ namespace SupportBot.Knowledge.Search;
 /// and the next index commit costs a few re-indexed articles, never a full rebuild). A missing or damaged folder is
 /// rebuilt from the store.
 /// </summary>
-internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChangeListener, IDisposable
+internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChangeListener, ITicketChangeListener, IDisposable
 {
     private const string SequenceKey = "sequence";
     private const int MaxQueryTerms = 200;
@@ -28,7 +29,10 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly System.Threading.Lock _commitLock = new();
+    private readonly System.Threading.Lock _ticketLock = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Ticket> _pendingTickets = new();
     private long _complete;
+    private int _disposed;
     private bool _dirty;
 
     public KnowledgeIndex(string folder, KnowledgeSlots slots, ILogger<KnowledgeIndex> log)
@@ -88,6 +92,7 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
     /// <summary>Makes what is indexed durable, with the sequence it is complete up to.</summary>
     public void Commit()
     {
+        IndexPendingTickets();
         lock (_commitLock)
         {
             if (!_dirty && _writer.CommitData.ContainsKey(SequenceKey))
@@ -106,17 +111,82 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         ArgumentNullException.ThrowIfNull(text);
         var slots = _slots.Of(text, Localizer.Normalize(locale));
         var terms = _analyzer.Terms(text).Take(MaxQueryTerms).ToList();
-        var query = KnowledgeQuery.Build(terms, slots, _analyzer);
-        if (query.Clauses.Count == 0)
+        return Find(KnowledgeFields.ArticleKind, terms, slots, top, filter: null, (document, score) => HitOf(document, score, terms, slots));
+    }
+
+    public IReadOnlyList<SimilarTicket> SimilarTickets(Ticket ticket, int top)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        IndexPendingTickets();
+        var text = $"{ticket.Title}\n{ticket.Description.Specific}";
+        var slots = _slots.Of(text, ticket.Reporter.Locale, ticket.AffectedSystem?.Name);
+        var terms = _analyzer.Terms(text).Take(MaxQueryTerms).ToList();
+        var filter = new BooleanQuery
+        {
+            { new TermQuery(new Term(KnowledgeFields.Team, ticket.Team)), Occur.MUST },
+            { new TermQuery(new Term(KnowledgeFields.Id, ticket.Number)), Occur.MUST_NOT },
+        };
+        return Find(KnowledgeFields.TicketKind, terms, slots, top, filter, (document, score) => new SimilarTicket(
+            document.Get(KnowledgeFields.Id, CultureInfo.InvariantCulture),
+            document.Get(KnowledgeFields.Title, CultureInfo.InvariantCulture),
+            Confidence(document, terms, slots),
+            new DateTimeOffset(document.GetField(KnowledgeFields.Submitted).GetInt64Value() ?? 0, TimeSpan.Zero)));
+    }
+
+    /// <summary>A ticket created or changed: indexed before the next search, so saving a ticket costs a turn nothing.</summary>
+    public void Changed(Ticket ticket) => _pendingTickets.Enqueue(ticket);
+
+    /// <summary>Indexes the newest tickets when the index has none (a new or rebuilt folder); later ones arrive as they change.</summary>
+    public int CatchUpTickets(IEnumerable<Ticket> recent)
+    {
+        ArgumentNullException.ThrowIfNull(recent);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            if (searcher.Search(new TermQuery(new Term(KnowledgeFields.Kind, KnowledgeFields.TicketKind)), 1).TotalHits > 0)
+            {
+                return 0;
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+
+        var count = 0;
+        foreach (var ticket in recent)
+        {
+            Changed(ticket);
+            count++;
+        }
+
+        IndexPendingTickets();
+        return count;
+    }
+
+    private List<T> Find<T>(string kind, IReadOnlyList<string> terms, SearchSlots slots, int top, BooleanQuery? filter, Func<Document, float, T> hit)
+    {
+        var words = KnowledgeQuery.Build(terms, slots, _analyzer);
+        if (words.Clauses.Count == 0)
         {
             return [];
         }
 
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term(KnowledgeFields.Kind, kind)), Occur.MUST },
+            { words, Occur.MUST },
+        };
+        foreach (var clause in filter?.Clauses ?? [])
+        {
+            query.Add(clause);
+        }
+
+        IndexPendingTickets();
         var searcher = _searchers.Acquire();
         try
         {
-            var found = searcher.Search(query, top);
-            return [.. found.ScoreDocs.Select(hit => HitOf(searcher.Doc(hit.Doc), hit.Score, terms, slots))];
+            return [.. searcher.Search(query, top).ScoreDocs.Select(found => hit(searcher.Doc(found.Doc), found.Score))];
         }
         finally
         {
@@ -124,8 +194,39 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         }
     }
 
+    private void IndexPendingTickets()
+    {
+        if (_pendingTickets.IsEmpty)
+        {
+            return;
+        }
+
+        lock (_ticketLock)
+        {
+            var any = false;
+            while (_pendingTickets.TryDequeue(out var ticket))
+            {
+                var text = $"{ticket.Title}\n{ticket.Description.Specific}";
+                _writer.UpdateDocument(new Term(KnowledgeFields.Id, ticket.Number), KnowledgeDocuments.Of(ticket, _slots.Of(text, ticket.Reporter.Locale, ticket.AffectedSystem?.Name)));
+                any = true;
+            }
+
+            if (any)
+            {
+                _dirty = true;
+                _searchers.MaybeRefreshBlocking();
+            }
+        }
+    }
+
     public void Dispose()
     {
+        // Registered under several interfaces, so the container disposes it more than once.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Commit();
         _searchers.Dispose();
         _writer.Dispose();
@@ -137,36 +238,7 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
     {
         var text = article.Text;
         var slots = _slots.Of($"{text.Title}\n{text.Problem}", article.Language, text.System);
-        var document = new Document
-        {
-            new StringField(KnowledgeFields.Id, article.Id, Field.Store.YES),
-            new TextField(KnowledgeFields.Title, text.Title, Field.Store.YES),
-            new TextField(KnowledgeFields.Body, string.Join('\n', [text.Problem, text.Cause ?? "", text.Solution, .. text.Tags]), Field.Store.NO),
-            new StoredField(KnowledgeFields.Problem, text.Problem),
-            new StringField(KnowledgeFields.Language, article.Language, Field.Store.YES),
-        };
-        if (slots.System is { } system)
-        {
-            document.Add(new StringField(KnowledgeFields.System, system, Field.Store.YES));
-        }
-
-        if (slots.ErrorCode is { } code)
-        {
-            document.Add(new StringField(KnowledgeFields.Code, code, Field.Store.YES));
-            document.Add(new StringField(KnowledgeFields.SystemCode, $"{slots.System}|{code}", Field.Store.NO));
-        }
-
-        if (slots.Symptom is { } symptom)
-        {
-            document.Add(new TextField(KnowledgeFields.Symptom, symptom, Field.Store.NO));
-        }
-
-        if (article.Tickets.Count > 0)
-        {
-            document.Add(new StoredField(KnowledgeFields.Ticket, article.Tickets[0]));
-        }
-
-        _writer.UpdateDocument(new Term(KnowledgeFields.Id, article.Id), document);
+        _writer.UpdateDocument(new Term(KnowledgeFields.Id, article.Id), KnowledgeDocuments.Of(article, slots));
         _dirty = true;
     }
 
@@ -185,12 +257,19 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         _dirty = true;
     }
 
+    private double Confidence(Document document, IReadOnlyList<string> terms, SearchSlots slots) => KnowledgeQuery.Confidence(
+        terms,
+        _analyzer.Terms($"{document.Get(KnowledgeFields.Title, CultureInfo.InvariantCulture)}\n{document.Get(KnowledgeFields.Problem, CultureInfo.InvariantCulture)}"),
+        slots,
+        document.Get(KnowledgeFields.System, CultureInfo.InvariantCulture),
+        document.Get(KnowledgeFields.Code, CultureInfo.InvariantCulture));
+
     private KnowledgeHit HitOf(Document document, float score, IReadOnlyList<string> terms, SearchSlots slots)
     {
         var title = document.Get(KnowledgeFields.Title, CultureInfo.InvariantCulture);
         var problem = document.Get(KnowledgeFields.Problem, CultureInfo.InvariantCulture) ?? "";
         var system = document.Get(KnowledgeFields.System, CultureInfo.InvariantCulture);
-        var confidence = KnowledgeQuery.Confidence(terms, _analyzer.Terms($"{title}\n{problem}"), slots, system, document.Get(KnowledgeFields.Code, CultureInfo.InvariantCulture));
+        var confidence = Confidence(document, terms, slots);
         var snippet = problem.Length <= SnippetLength ? problem : problem[..SnippetLength] + "…";
         return new KnowledgeHit(document.Get(KnowledgeFields.Id, CultureInfo.InvariantCulture), title, score, confidence, system, document.Get(KnowledgeFields.Ticket, CultureInfo.InvariantCulture), snippet, document.Get(KnowledgeFields.Language, CultureInfo.InvariantCulture));
     }
@@ -236,18 +315,4 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The knowledge index in {Folder} could not be opened; rebuilding it from the store")]
     private static partial void RebuildingIndex(ILogger logger, Exception error, string folder);
-}
-
-internal static class KnowledgeFields
-{
-    public const string Id = "id";
-    public const string Title = "title";
-    public const string Body = "body";
-    public const string Problem = "problem";
-    public const string Language = "lang";
-    public const string System = "system";
-    public const string Code = "code";
-    public const string SystemCode = "syscode";
-    public const string Symptom = "symptom";
-    public const string Ticket = "ticket";
 }

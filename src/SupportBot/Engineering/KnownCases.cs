@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SupportBot.Intake;
+using SupportBot.Knowledge;
+using SupportBot.Knowledge.Search;
+using SupportBot.Localization;
+using SupportBot.Tickets;
+using static SupportBot.Engineering.CardElements;
+
+namespace SupportBot.Engineering;
+
+/// <summary>
+/// "Known cases" on an engineer's ticket card (seeds: check the knowledge base and history first): up to three
+/// articles and three recent tickets of the same team that look like the same problem.
+/// </summary>
+public sealed class KnownCases(IKnowledgeSearch search, Localizer localizer, IOptions<KnowledgeOptions> options)
+{
+    public const int Shown = 3;
+
+    public IEnumerable<JsonObject> Section(Ticket ticket, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var floor = options.Value.CardConfidence;
+        var articles = search.Search($"{ticket.Title}\n{ticket.Description.Specific}", ticket.Reporter.Locale, Shown).Where(hit => hit.Confidence >= floor).ToList();
+        var tickets = search.SimilarTickets(ticket, Shown).Where(similar => similar.Confidence >= floor).ToList();
+        if (articles.Count == 0 && tickets.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return Text(localizer.Get(locale, "card.knownCases"), weight: "Bolder", spacing: "Medium");
+        foreach (var article in articles)
+        {
+            yield return Text(localizer.Get(locale, "card.knownCases.article", article.Id, ReporterText.Escape(article.Title)), size: "Small", spacing: "None");
+        }
+
+        foreach (var similar in tickets)
+        {
+            yield return Text(localizer.Get(locale, "card.knownCases.ticket", similar.Number, ReporterText.Escape(similar.Title)), size: "Small", spacing: "None");
+        }
+    }
+}
