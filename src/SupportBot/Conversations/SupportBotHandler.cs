@@ -4,7 +4,6 @@ using SupportBot.BotFramework.State;
 using SupportBot.BotFramework.Turns;
 using SupportBot.Engineering;
 using SupportBot.Intake;
-using SupportBot.Knowledge;
 using SupportBot.Localization;
 using SupportBot.Tickets;
 

@@ -15,6 +15,7 @@ public static class EngineeringExtensions
         services.AddSingleton<CardCommands>();
         services.AddSingleton<CardInputsForm>();
         services.AddSingleton<KnownCases>();
+        services.AddSingleton<KnowledgeCommand>();
         services.AddSingleton<TicketCard>();
         services.AddSingleton<ReporterCards>();
         services.AddSingleton<CardRenderer>();

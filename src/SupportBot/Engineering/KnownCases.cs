@@ -23,12 +23,17 @@ public sealed class KnownCases(IKnowledgeSearch search, Localizer localizer, IOp
         var floor = options.Value.CardConfidence;
         var articles = search.Search($"{ticket.Title}\n{ticket.Description.Specific}", ticket.Reporter.Locale, Shown).Where(hit => hit.Confidence >= floor).ToList();
         var tickets = search.SimilarTickets(ticket, Shown).Where(similar => similar.Confidence >= floor).ToList();
-        if (articles.Count == 0 && tickets.Count == 0)
+        if (articles.Count == 0 && tickets.Count == 0 && ticket.OfferedArticles.Count == 0)
         {
             yield break;
         }
 
         yield return Text(localizer.Get(locale, "card.knownCases"), weight: "Bolder", spacing: "Medium");
+        if (ticket.OfferedArticles.Count > 0)
+        {
+            yield return Text(localizer.Get(locale, "card.knownCases.offered", string.Join(", ", ticket.OfferedArticles)), size: "Small", spacing: "None");
+        }
+
         foreach (var article in articles)
         {
             yield return Text(localizer.Get(locale, "card.knownCases.article", article.Id, ReporterText.Escape(article.Title)), size: "Small", spacing: "None");

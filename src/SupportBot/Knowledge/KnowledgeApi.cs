@@ -28,6 +28,7 @@ public static class KnowledgeApi
         group.MapGet("/search", Search);
         group.MapPost("/import", ImportAsync);
         group.MapGet("/export", Export);
+        group.MapGet("/deflection", Deflection);
         return endpoints;
     }
 
@@ -83,6 +84,15 @@ public static class KnowledgeApi
             await body.WriteAsync(NewLine);
         }
     }, contentType: "application/x-ndjson", fileDownloadName: "knowledge.jsonl");
+
+    /// <summary>Offers and self-service in [from, to) (ISO dates or instants; default the last 7 days).</summary>
+    private static Results<Ok<DeflectionSummary>, ProblemHttpResult> Deflection([FromServices] DeflectionStats stats, [FromServices] TimeProvider time, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        // Up to and including this instant when no end is given: an offer made just now counts.
+        var end = to ?? time.GetUtcNow().AddTicks(1);
+        var start = from ?? end.AddDays(-7);
+        return start < end ? TypedResults.Ok(stats.For(start, end)) : Problem("Bad period", "from must be before to.");
+    }
 
     private static ProblemHttpResult Problem(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);

@@ -26,7 +26,7 @@ public static class KnowledgeExtensions
     {
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName);
         services.AddSingleton<KnowledgeSlots>();
-        services.AddSingleton<KnowledgeCommand>();
+        services.AddSingleton<DeflectionStats>();
         services.AddSingleton(provider => new KnowledgeIndex(
             IndexFolder(provider),
             provider.GetRequiredService<KnowledgeSlots>(),

@@ -26,6 +26,7 @@ public static class StorageExtensions
         services.AddSingleton<IStorage, LiteDbBotStorage>();
         services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<IKnowledgeStore, LiteDbKnowledgeStore>();
+        services.AddSingleton<IDeflectionStore, LiteDbDeflectionStore>();
         services.AddSingleton<IdempotencyRecords>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<OutboxDispatcher>();

@@ -32,6 +32,9 @@ public sealed record Ticket
     /// <summary>The intake form this ticket was filed from, when it came from one (<see cref="TicketDraft.FormId"/>).</summary>
     public string? FormId { get; init; }
 
+    /// <summary>Knowledge articles offered during intake that did not solve it: the engineer need not suggest them again.</summary>
+    public IReadOnlyList<string> OfferedArticles { get; init; } = [];
+
     public required string Team { get; init; }
     public string? Assignee { get; init; }
     public IReadOnlyList<string> CoHandlers { get; init; } = [];

@@ -111,7 +111,7 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         ArgumentNullException.ThrowIfNull(text);
         var slots = _slots.Of(text, Localizer.Normalize(locale));
         var terms = _analyzer.Terms(text).Take(MaxQueryTerms).ToList();
-        return Find(KnowledgeFields.ArticleKind, terms, slots, top, filter: null, (document, score) => HitOf(document, score, terms, slots));
+        return Find(KnowledgeFields.ArticleKind, terms, slots, top, filter: null, (document, score, known) => HitOf(document, score, known, slots));
     }
 
     public IReadOnlyList<SimilarTicket> SimilarTickets(Ticket ticket, int top)
@@ -126,10 +126,10 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
             { new TermQuery(new Term(KnowledgeFields.Team, ticket.Team)), Occur.MUST },
             { new TermQuery(new Term(KnowledgeFields.Id, ticket.Number)), Occur.MUST_NOT },
         };
-        return Find(KnowledgeFields.TicketKind, terms, slots, top, filter, (document, score) => new SimilarTicket(
+        return Find(KnowledgeFields.TicketKind, terms, slots, top, filter, (document, score, known) => new SimilarTicket(
             document.Get(KnowledgeFields.Id, CultureInfo.InvariantCulture),
             document.Get(KnowledgeFields.Title, CultureInfo.InvariantCulture),
-            Confidence(document, terms, slots),
+            Confidence(document, known, slots),
             new DateTimeOffset(document.GetField(KnowledgeFields.Submitted).GetInt64Value() ?? 0, TimeSpan.Zero)));
     }
 
@@ -164,7 +164,7 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         return count;
     }
 
-    private List<T> Find<T>(string kind, IReadOnlyList<string> terms, SearchSlots slots, int top, BooleanQuery? filter, Func<Document, float, T> hit)
+    private List<T> Find<T>(string kind, IReadOnlyList<string> terms, SearchSlots slots, int top, BooleanQuery? filter, Func<Document, float, IReadOnlyList<string>, T> hit)
     {
         var words = KnowledgeQuery.Build(terms, slots, _analyzer);
         if (words.Clauses.Count == 0)
@@ -186,7 +186,9 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         var searcher = _searchers.Acquire();
         try
         {
-            return [.. searcher.Search(query, top).ScoreDocs.Select(found => hit(searcher.Doc(found.Doc), found.Score))];
+            // Words no document has say nothing either way ("very"): confidence is the share of the others an article has.
+            var known = terms.Where(term => searcher.IndexReader.DocFreq(new Term(KnowledgeFields.Title, term)) + searcher.IndexReader.DocFreq(new Term(KnowledgeFields.Body, term)) > 0).ToList();
+            return [.. searcher.Search(query, top).ScoreDocs.Select(found => hit(searcher.Doc(found.Doc), found.Score, known))];
         }
         finally
         {

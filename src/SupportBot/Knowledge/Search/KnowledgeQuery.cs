@@ -49,7 +49,7 @@ internal static class KnowledgeQuery
 
     /// <summary>
     /// 0–1: the share of the query's words the article's title and problem have, raised by a shared system and
-    /// more by a shared error code, and halved when the article is about another system than the one asked about.
+    /// more by a shared error code, and halved for another system or another error code than the ones asked about.
     /// </summary>
     public static double Confidence(IReadOnlyList<string> queryTerms, IReadOnlyList<string> articleTerms, SearchSlots slots, string? system, string? code)
     {
@@ -62,7 +62,13 @@ internal static class KnowledgeQuery
             confidence = Math.Max(confidence, sameSystem ? 1.0 : 0.8);
         }
 
+        // Another system, or another error code, is evidence of another problem however many words are shared.
         if (slots.System is not null && system is not null && !sameSystem)
+        {
+            confidence /= 2;
+        }
+
+        if (slots.ErrorCode is not null && code is not null && !sameCode)
         {
             confidence /= 2;
         }

@@ -2,11 +2,12 @@ using System.Text;
 using System.Text.RegularExpressions;
 using SupportBot.BotFramework.Schema;
 using SupportBot.Intake;
+using SupportBot.Knowledge;
 using SupportBot.Knowledge.Search;
 using SupportBot.Localization;
 using SupportBot.Tickets.Routing;
 
-namespace SupportBot.Knowledge;
+namespace SupportBot.Engineering;
 
 /// <summary>
 /// "kb printer garbled" / "知识库 打印 乱码": an engineer looks up known cases from any chat with SupportBot. Reporters
