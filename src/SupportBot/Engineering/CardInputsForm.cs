@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SupportBot.Engineering.Actions;
 using SupportBot.Localization;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Routing;
@@ -7,47 +8,58 @@ using static SupportBot.Engineering.CardElements;
 namespace SupportBot.Engineering;
 
 /// <summary>
-/// The inputs each action asks for. After a refused submission they are shown again with what was typed, so a
+/// Draws the inputs an action declares. After a refused submission they are shown again with what was typed, so a
 /// validation error never costs the engineer their text.
 /// </summary>
 public sealed class CardInputsForm(Localizer localizer, SupportRoster roster)
 {
-    public JsonArray For(CardOp op, Ticket ticket, string locale, CardSubmission? retry)
+    public JsonArray For(CardAction action, Ticket ticket, string locale, CardSubmission? retry)
     {
-        ArgumentNullException.ThrowIfNull(op);
+        ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(ticket);
-        string Id(string name) => CardInputs.Id(op.Verb, name);
-        string? Typed(string name) => retry?.Inputs.GetValueOrDefault(Id(name));
-        string Label(string name) => localizer.Get(locale, $"card.input.{op.Verb}.{name}");
-        string Required(string name) => localizer.Get(locale, $"card.error.required.{name}");
-        JsonObject LongText(string name) => TextInput(Id(name), Label(name), required: true, CardCommands.LongTextLimit, multiline: true, Typed(name), Required(name));
-        JsonObject Reason(bool required) => TextInput(Id("reason"), Label("reason"), required, CardCommands.ShortTextLimit, multiline: false, Typed("reason"), required ? Required("reason") : null);
+        var scene = new ChoiceScene(ticket, locale, localizer, roster);
+        return [.. action.Inputs.Select(field => (JsonNode)Draw(action, field, scene, retry))];
+    }
 
-        var members = roster.FindTeam(ticket.Team)?.Members ?? [];
-        return op.Verb switch
+    /// <summary>The button that sends the action (with its inputs, when it has any).</summary>
+    public JsonObject Send(CardAction action, Ticket ticket, CardTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(target);
+        var title = localizer.Get(target.Locale, action.AsksForInput ? action.SendKey : action.LabelKey);
+        return CardElements.Button(target, title, action.Verb, ticket.Number, ticket.Version, action.Style);
+    }
+
+    /// <summary>The action on a card of several: a button, or one that opens its inputs (kept from a refused try).</summary>
+    public JsonObject Button(CardAction action, Ticket ticket, CardTarget target, CardSubmission? retry)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(target);
+        return action.AsksForInput
+            ? ShowCard(localizer.Get(target.Locale, action.LabelKey), For(action, ticket, target.Locale, Retried(action, retry)), Send(action, ticket, target))
+            : Send(action, ticket, target);
+    }
+
+    /// <summary>What was typed, when the refused submission was this action's.</summary>
+    public static CardSubmission? Retried(CardAction action, CardSubmission? retry) => retry?.Op == action?.Verb ? retry : null;
+
+    private JsonObject Draw(CardAction action, CardField field, ChoiceScene scene, CardSubmission? retry)
+    {
+        var locale = scene.Locale;
+        var id = CardInputs.Id(action.Verb, field.Name);
+        var typed = retry?.Inputs.GetValueOrDefault(id);
+        var label = localizer.Get(locale, $"card.input.{action.Verb}.{field.Name}");
+        string Required() => localizer.Get(locale, $"card.error.required.{field.Name}");
+        return field switch
         {
-            "assign" => [Choices(Id("engineer"), Label("engineer"), members.Where(m => m.Id != ticket.Assignee).Select(m => (m.Name, m.Id)), Typed("engineer"), errorMessage: Required("engineer"))],
-            "cohandler" => [Choices(Id("engineer"), Label("engineer"), members.Where(m => m.Id != ticket.Assignee && !ticket.CoHandlers.Contains(m.Id)).Select(m => (m.Name, m.Id)), Typed("engineer"), errorMessage: Required("engineer"))],
-            "priority" =>
-            [
-                Choices(Id("priority"), Label("priority"), Enum.GetValues<Priority>().Where(p => p != ticket.Priority).Select(p => (localizer.Get(locale, $"priority.{p}"), p.Key())), Typed("priority"), errorMessage: Required("priority")),
-                Reason(required: true),
-            ],
-            "note" => [LongText("text")],
-            "ask" => [LongText("question")],
-            "block" => [Reason(required: true), Date(Id("estimate"), Label("estimate"), Typed("estimate"))],
-            "propose" => [LongText("solution"), Toggle(Id("changesData"), Label("changesData"), Typed("changesData"))],
-            "resolve" => [LongText("solution"), Number(Id("effort"), Label("effort"), 1, CardCommands.MaxEffortMinutes, Typed("effort"), localizer.Get(locale, "card.error.effort", CardCommands.MaxEffortMinutes))],
-            "reopen" or "cancel" => [Reason(required: true)],
-            "decline" => [Reason(required: false)],
-            "answer" => [LongText("answer")],
-            "notsolved" => [LongText("stillWrong")],
-            "rate" =>
-            [
-                Choices(Id("rating"), Label("rating"), Enum.GetValues<SatisfactionRating>().Select(r => (localizer.Get(locale, $"rating.{r}"), r.ToString())), Typed("rating"), expanded: true, Required("rating")),
-                TextInput(Id("comment"), Label("comment"), required: false, CardCommands.LongTextLimit, multiline: true, Typed("comment"), null),
-            ],
-            _ => [],
+            TextField text => TextInput(id, label, text.Required, text.Limit, text.Multiline, typed, text.Required ? Required() : null),
+            NumberField number => Number(id, label, number.Min, number.Max, typed, localizer.Get(locale, number.ErrorKey, number.Max)),
+            DecimalField amount => TextInput(id, label, required: false, 20, multiline: false, typed, localizer.Get(locale, amount.ErrorKey, amount.Max)),
+            DateField => Date(id, label, typed),
+            ToggleField => Toggle(id, label, typed),
+            ChoiceField choice => Choices(id, label, choice.Options(scene), typed, choice.Expanded, Required()),
+            _ => throw new InvalidOperationException($"No drawing for the field kind {field.GetType().Name}."),
         };
     }
 }

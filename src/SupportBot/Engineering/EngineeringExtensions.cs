@@ -12,7 +12,6 @@ public static class EngineeringExtensions
         services.AddSingleton<ICardPostStore>(provider => new LiteDbCardPostStore(provider.GetRequiredService<ILiteDatabase>()));
         services.AddSingleton<TriageChannels>();
         services.AddSingleton<TriageCommand>();
-        services.AddSingleton<CardCommands>();
         services.AddSingleton<CardInputsForm>();
         services.AddSingleton<KnownCases>();
         services.AddSingleton<KnowledgeCommand>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SupportBot.Engineering.Actions;
 using SupportBot.Intake;
 using SupportBot.Localization;
 using SupportBot.Tickets;
@@ -21,35 +22,28 @@ public sealed class ReporterCards(Localizer localizer, TicketCard tickets, CardI
         var body = Heading(ticket, notice);
         body.Add(Text(Prompt(kind, ticket, locale)));
 
-        var ops = OpsFor(kind).Where(op => TicketLifecycle.Decide(ticket, op.Action, TicketRole.Reporter).IsAllowed).ToList();
-        if (ops.Count == 0)
+        var actions = CardActions.On(kind).Where(action => action.Permit(ticket, TicketRole.Reporter).IsAllowed).ToList();
+        if (actions.Count == 0)
         {
             // Answered or overtaken: say where the ticket stands, and offer nothing to press.
             body.Add(Text(localizer.Get(locale, "reporterCard.now", localizer.Get(locale, $"status.{ticket.Status}")), subtle: true));
             return Card(body);
         }
 
+        // A card with one action shows its inputs at once; with several, each opens its own.
         var buttons = new List<JsonObject>();
-        foreach (var op in ops)
+        if (actions is [var only])
         {
-            var title = localizer.Get(locale, $"card.op.{op.Verb}");
-            var fields = inputs.For(op, ticket, locale, retry?.Op == op.Verb ? retry : null);
-            var send = Button(target, op.AsksForInput ? localizer.Get(locale, $"card.send.{op.Verb}") : title, op.Verb, ticket.Number, ticket.Version, op == CardOps.Solved || op == CardOps.Approve ? "positive" : null);
-
-            // A card with one action shows its inputs at once; with several, each opens its own.
-            if (ops.Count == 1)
+            foreach (var field in inputs.For(only, ticket, locale, CardInputsForm.Retried(only, retry)))
             {
-                foreach (var field in fields)
-                {
-                    body.Add(field!.DeepClone());
-                }
+                body.Add(field!.DeepClone());
+            }
 
-                buttons.Add(send);
-            }
-            else
-            {
-                buttons.Add(op.AsksForInput ? ShowCard(title, fields, send) : send);
-            }
+            buttons.Add(inputs.Send(only, ticket, target));
+        }
+        else
+        {
+            buttons.AddRange(actions.Select(action => inputs.Button(action, ticket, target, retry)));
         }
 
         body.Add(ActionSet(buttons));
@@ -69,13 +63,4 @@ public sealed class ReporterCards(Localizer localizer, TicketCard tickets, CardI
             _ => tickets.HistoryText(ticket.History[^1], locale),
         };
     }
-
-    private static IReadOnlyList<CardOp> OpsFor(CardKind kind) => kind switch
-    {
-        CardKind.Question => [CardOps.Answer],
-        CardKind.Approval => [CardOps.Approve, CardOps.Decline],
-        CardKind.Verification => [CardOps.Solved, CardOps.NotSolved],
-        CardKind.Rating => [CardOps.Rate],
-        _ => [],
-    };
 }

@@ -1,14 +1,15 @@
 using LiteDB;
+using SupportBot.Engineering.Actions;
 using SupportBot.Storage;
 using SupportBot.Tickets;
 
 namespace SupportBot.Engineering;
 
 /// <summary>
-/// Something that happened to a ticket that people should see: a new ticket (no op) or a card action.
+/// Something that happened to a ticket that people should see: a new ticket (no action) or a card action.
 /// <paramref name="ReporterCard"/> is a card already sent to the reporter, to be recorded before the others go out.
 /// </summary>
-public sealed record TicketEvent(Ticket Ticket, CardOp? Op, Actor Actor, CardPost? ReporterCard = null)
+public sealed record TicketEvent(Ticket Ticket, CardAction? Action, Actor Actor, CardPost? ReporterCard = null)
 {
     /// <summary>
     /// Only the posted cards change (the system recorded something, e.g. a reminder): nobody is told anything, but
@@ -47,7 +48,7 @@ public sealed class TicketBroadcaster : IOutboxHandler
         var payload = new BsonDocument
         {
             ["ticket"] = mapper.ToDocument(ticketEvent.Ticket),
-            ["verb"] = ticketEvent.Op?.Verb is { } verb ? new BsonValue(verb) : BsonValue.Null,
+            ["verb"] = ticketEvent.Action?.Verb is { } verb ? new BsonValue(verb) : BsonValue.Null,
             ["actorId"] = ticketEvent.Actor.Id,
             ["actorName"] = ticketEvent.Actor.Name,
             ["refreshOnly"] = ticketEvent.RefreshOnly,
@@ -66,7 +67,7 @@ public sealed class TicketBroadcaster : IOutboxHandler
         var verb = payload["verb"];
         var ticketEvent = new TicketEvent(
             mapper.ToObject<Ticket>(payload["ticket"].AsDocument),
-            verb.IsNull ? null : CardOps.Find(verb.AsString) ?? throw new InvalidOperationException($"Unknown card verb '{verb.AsString}'."),
+            verb.IsNull ? null : CardActions.Find(verb.AsString) ?? throw new InvalidOperationException($"Unknown card verb '{verb.AsString}'."),
             new Actor(payload["actorId"].AsString, payload["actorName"].AsString),
             payload["reporterCard"].IsDocument ? mapper.ToObject<CardPost>(payload["reporterCard"].AsDocument) : null)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SupportBot.Engineering.Actions;
 using SupportBot.Intake;
 using SupportBot.Localization;
 using SupportBot.Tickets;
@@ -29,7 +30,6 @@ public sealed class TicketCard(
     IntakeChoices choices,
     TicketService tickets,
     DeadlineExplainer durations,
-    CardCommands commands,
     CardInputsForm inputs,
     IOptions<TicketsOptions> options,
     KnownCases knownCases,
@@ -83,7 +83,7 @@ public sealed class TicketCard(
         if (viewer is { Audience: CardAudience.Triage, Target.UsesExecute: true })
         {
             // Everyone in the channel reads one message: Teams asks again per person, and each gets the buttons they may press.
-            card["refresh"] = new JsonObject { ["action"] = Button(viewer.Target, L(locale, "card.refresh"), CardOps.Refresh, ticket.Number, ticket.Version) };
+            card["refresh"] = new JsonObject { ["action"] = Button(viewer.Target, L(locale, "card.refresh"), CardActions.Refresh, ticket.Number, ticket.Version) };
         }
 
         return card;
@@ -203,36 +203,13 @@ public sealed class TicketCard(
             yield break;
         }
 
-        var actor = new Actor(viewer.Id ?? "", "");
-        foreach (var op in CardOps.Engineering)
+        foreach (var action in CardActions.On(CardKind.Ticket))
         {
-            if (!TicketLifecycle.Decide(ticket, op.Action, role).IsAllowed || !Offered(op, ticket, viewer, actor))
+            if (action.Permit(ticket, role).IsAllowed && action.Offered(ticket, viewer.Id, roster))
             {
-                continue;
+                yield return inputs.Button(action, ticket, viewer.Target, retry);
             }
-
-            var title = L(viewer.Locale, $"card.op.{op.Verb}");
-            var send = Button(viewer.Target, op.AsksForInput ? L(viewer.Locale, $"card.send.{op.Verb}") : title, op.Verb, ticket.Number, ticket.Version, op == CardOps.Take ? "positive" : null);
-            yield return op.AsksForInput
-                ? ShowCard(title, inputs.For(op, ticket, viewer.Locale, retry?.Op == op.Verb ? retry : null), send)
-                : send;
         }
-    }
-
-    /// <summary>Buttons the lifecycle would allow but that make no sense for this viewer right now.</summary>
-    private bool Offered(CardOp op, Ticket ticket, CardViewer viewer, Actor actor)
-    {
-        var team = roster.FindTeam(ticket.Team)?.Members ?? [];
-        return op.Verb switch
-        {
-            "take" => ticket.Assignee is null || (viewer.Id is not null && viewer.Id != ticket.Assignee),
-            "ack" => ticket.Milestones.FirstResponseAt is null,
-            "assign" => team.Any(m => m.Id != ticket.Assignee),
-            "propose" => ticket.Plan?.AwaitsApproval != true,
-            "cohandler" => team.Any(m => m.Id != ticket.Assignee && !ticket.CoHandlers.Contains(m.Id)),
-            "escalate" => commands.EscalationTarget(ticket, actor) is not null,
-            _ => true,
-        };
     }
 
     private string PriorityName(string? key, string locale) =>

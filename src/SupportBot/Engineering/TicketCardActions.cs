@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using SupportBot.BotFramework.Schema;
 using SupportBot.Conversations;
+using SupportBot.Engineering.Actions;
+using CardAction = SupportBot.Engineering.Actions.CardAction;
 using SupportBot.Localization;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Lifecycle;
@@ -18,13 +20,13 @@ public sealed record CardActionReply(JsonObject Card, CardNotice Notice, bool Ap
 /// </summary>
 public sealed class TicketCardActions(
     TicketService tickets,
-    CardCommands commands,
     TicketCard ticketCards,
     CardRenderer cards,
     TicketBroadcaster broadcaster,
     RefusalMessages refusals,
     SupportRoster roster,
-    Localizer localizer)
+    Localizer localizer,
+    TimeProvider time)
 {
     public CardActionReply Handle(CardSubmission submission, Activity activity)
     {
@@ -34,50 +36,54 @@ public sealed class TicketCardActions(
         var actor = new Actor(actorId, roster.FindEngineer(actorId)?.Name ?? activity.From?.Name ?? actorId);
         var locale = activity.Locale is { Length: > 0 } given ? Localizer.Normalize(given) : roster.FindEngineer(actorId)?.Locale ?? Localizer.Normalize(null);
         var target = new CardTarget(activity.ChannelId ?? Channels.MsTeams, locale);
-        var op = CardOps.Find(submission.Op);
+        var action = CardActions.Find(submission.Op);
 
         if (tickets.Find(submission.Number) is not { } ticket)
         {
             return NotFound(submission.Number, locale);
         }
 
-        var kind = KindOf(op);
+        var kind = action?.Card ?? CardKind.Ticket;
         var viewer = new CardViewer(Audience(activity, ticket, actorId, kind), actorId, target);
         JsonObject Render(Ticket t, CardNotice? notice, CardSubmission? retry = null) => cards.Render(kind, t, viewer, notice, retry);
         CardActionReply Reply(Ticket t, CardNotice notice, bool applied = false, CardSubmission? retry = null) => new(Render(t, notice, retry), notice, applied);
 
-        if (op is null)
+        if (action is null)
         {
-            // A per-person refresh in a shared channel, or a button from a card of an older release: show the ticket now.
-            var current = new CardNotice(localizer.Get(locale, "card.current"), IsProblem: false);
-            return submission.Op == CardOps.Refresh ? new CardActionReply(Render(ticket, null), current, false) : Reply(ticket, current);
+            // Teams asking again for one person's copy in a shared channel: show the ticket now. Any other verb is
+            // none SupportBot knows (a forged or mangled card): say so, rather than appear to have done something.
+            return submission.Op == CardActions.Refresh
+                ? new CardActionReply(Render(ticket, null), new CardNotice(localizer.Get(locale, "card.current"), IsProblem: false), false)
+                : Reply(ticket, new CardNotice(localizer.Get(locale, "card.unknownAction", Intake.ReporterText.Escape(submission.Op)), IsProblem: true));
         }
 
         if (submission.Version != ticket.Version)
         {
-            return Reply(ticket, Stale(ticket, op, locale));
+            return Reply(ticket, Stale(ticket, action, locale));
         }
 
         // Permission and state before the inputs: someone with no business on the ticket learns nothing from validation.
-        var decision = TicketLifecycle.Decide(ticket, op.Action, TicketRoles.RoleOf(actor, ticket, roster));
+        var decision = action.Permit(ticket, TicketRoles.RoleOf(actor, ticket, roster));
         if (!decision.IsAllowed)
         {
             return Reply(ticket, new CardNotice(refusals.Describe(decision, ticket, locale), IsProblem: true));
         }
 
-        if (commands.Prepare(op, submission, ticket, actor, out var problem) is not { } command)
+        var form = new CardForm(submission, roster, time.GetUtcNow());
+        if (action.Prepare(form, ticket, actor) is not { } command || !form.IsValid)
         {
-            return Reply(ticket, new CardNotice(localizer.Get(locale, problem!.MessageKey, problem.Args), IsProblem: true), retry: submission);
+            var found = form.Problem ?? throw new InvalidOperationException($"The action '{action.Verb}' made no command and gave no reason.");
+            return Reply(ticket, new CardNotice(localizer.Get(locale, found.MessageKey, found.Args), IsProblem: true), retry: submission);
         }
 
         var change = tickets.Apply(ticket with { Version = submission.Version }, command.Action, actor, command.Amend, command.Note);
         switch (change.Outcome)
         {
             case TicketChangeOutcome.Applied:
-                broadcaster.Publish(new TicketEvent(change.Ticket!, op, actor));
-                return Reply(change.Ticket!, new CardNotice(localizer.Get(locale, $"card.done.{op.Verb}", ticket.Number), IsProblem: false), applied: true);
+                broadcaster.Publish(new TicketEvent(change.Ticket!, action, actor));
+                return Reply(change.Ticket!, new CardNotice(localizer.Get(locale, action.DoneKey, ticket.Number), IsProblem: false), applied: true);
             case TicketChangeOutcome.Stale:
-                return Reply(change.Ticket!, Stale(change.Ticket!, op, locale));
+                return Reply(change.Ticket!, Stale(change.Ticket!, action, locale));
             case TicketChangeOutcome.Refused:
                 return Reply(change.Ticket!, new CardNotice(refusals.Describe(change.Decision!, change.Ticket!, locale), IsProblem: true));
             default:
@@ -92,7 +98,7 @@ public sealed class TicketCardActions(
     }
 
     /// <summary>"Already taken by Li Wei at 10:02": what overtook the card, so the presser knows why nothing happened.</summary>
-    private CardNotice Stale(Ticket current, CardOp op, string locale)
+    private CardNotice Stale(Ticket current, CardAction action, string locale)
     {
         var last = current.History.LastOrDefault(e => e.What != HistoryKinds.Status);
         if (last is null)
@@ -101,20 +107,11 @@ public sealed class TicketCardActions(
         }
 
         var at = ticketCards.Time(last.At, locale, "format.time");
-        var text = op.Action == TicketAction.Assign && last.What == HistoryKinds.Assigned && current.Assignee is { } assignee
+        var text = action.Action == TicketAction.Assign && last.What == HistoryKinds.Assigned && current.Assignee is { } assignee
             ? localizer.Get(locale, "card.stale.taken", Intake.ReporterText.Escape(ticketCards.NameOf(assignee, current)), at)
             : localizer.Get(locale, "card.stale", Intake.ReporterText.Escape(last.ActorName), ticketCards.HistoryText(last, locale), at);
         return new CardNotice(text, IsProblem: true);
     }
-
-    private static CardKind KindOf(CardOp? op) => op?.Verb switch
-    {
-        "answer" => CardKind.Question,
-        "approve" or "decline" => CardKind.Approval,
-        "solved" or "notsolved" => CardKind.Verification,
-        "rate" => CardKind.Rating,
-        _ => CardKind.Ticket,
-    };
 
     private static CardAudience Audience(Activity activity, Ticket ticket, string actorId, CardKind kind) =>
         SupportBotHandler.IsShared(activity) ? CardAudience.Triage

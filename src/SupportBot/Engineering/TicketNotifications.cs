@@ -35,7 +35,7 @@ public sealed class TicketNotifications(
             return;
         }
 
-        if (ticketEvent.Op is not { } op)
+        if (ticketEvent.Action is not { } action)
         {
             await PostToTriageAsync(ticket);
             if (ticket.Assignee is { } routed)
@@ -47,67 +47,16 @@ public sealed class TicketNotifications(
         }
 
         await RefreshPostsAsync(ticket);
-        // A display name is words from outside like the title: escaped wherever it is written into a message.
-        var actor = Said(ticketEvent.Actor.Name);
-        var reporterLocale = ticket.Reporter.Locale;
-        string R(string key, params object?[] args) => localizer.Get(reporterLocale, key, args);
-        switch (op.Verb)
-        {
-            case "take" or "assign":
-                await TellEngineerAsync(ticket, ticket.Assignee!, "notify.engineer.assigned", ticket.Number, Said(ticket.Title));
-                await TellReporterAsync(ticket, R("notify.reporter.assigned", ticket.Number, Said(ticketCards.NameOf(ticket.Assignee!, ticket))));
-                break;
-            case "ack":
-                await TellReporterAsync(ticket, R("notify.reporter.acknowledged", ticket.Number, actor));
-                break;
-            case "priority":
-                var change = ticket.History.Last(e => e.What == HistoryKinds.Priority);
-                await TellReporterAsync(ticket, R("notify.reporter.priority", ticket.Number, ticketCards.HistoryText(change, reporterLocale)));
-                break;
-            case "ask":
-                await AskReporterAsync(ticket, CardKind.Question);
-                break;
-            case "answer":
-                await TellHandlersAsync(ticket, "notify.engineer.answered", ticket.Number, LastNote(ticket));
-                break;
-            case "info":
-                await TellHandlersAsync(ticket, "notify.engineer.info", ticket.Number, LastNote(ticket));
-                break;
-            case "block":
-                var estimate = ticket.EstimatedBy?.ToString(localizer.Get(reporterLocale, "format.date"), Localizer.Culture(reporterLocale)) ?? R("card.noEstimate");
-                await TellReporterAsync(ticket, R("notify.reporter.blocked", ticket.Number, LastNote(ticket), estimate));
-                break;
-            case "unblock":
-                await TellReporterAsync(ticket, R("notify.reporter.unblocked", ticket.Number));
-                break;
-            case "propose" when ticket.Plan?.AwaitsApproval == true:
-                await AskReporterAsync(ticket, CardKind.Approval);
-                break;
-            case "propose":
-                await TellReporterAsync(ticket, R("notify.reporter.plan", ticket.Number, Said(ticket.Plan?.Text)));
-                break;
-            case "approve" or "decline" or "notsolved" or "rate":
-                await TellHandlersAsync(ticket, $"notify.engineer.{op.Verb}", ticket.Number, LastNote(ticket));
-                break;
-            case "resolve":
-                await AskReporterAsync(ticket, CardKind.Verification);
-                break;
-            case "solved":
-                await TellHandlersAsync(ticket, "notify.engineer.solved", ticket.Number, "");
-                await AskReporterAsync(ticket, CardKind.Rating);
-                break;
-            case "reopen":
-                await TellReporterAsync(ticket, R("notify.reporter.reopened", ticket.Number, LastNote(ticket)));
-                break;
-            case "escalate" or "cohandler":
-                var joined = ticket.CoHandlers[^1];
-                await TellEngineerAsync(ticket, joined, $"notify.engineer.{op.Verb}", ticket.Number, Said(ticket.Title), actor);
-                break;
-            case "cancel" when ticketEvent.Actor.Id != ticket.Reporter.Id:
-                await TellReporterAsync(ticket, R("notify.reporter.cancelled", ticket.Number, LastNote(ticket)));
-                break;
-        }
+        await action.TellAsync(ticketEvent, this);
     }
+
+    public string Localize(string locale, string key, params object?[] args) => localizer.Get(locale, key, args);
+
+    public string NameOf(string id, Ticket ticket) => ticketCards.NameOf(id, ticket);
+
+    public string HistoryText(HistoryEntry entry, string locale) => ticketCards.HistoryText(entry, locale);
+
+    public string DateText(DateOnly date, string locale) => date.ToString(localizer.Get(locale, "format.date"), Localizer.Culture(locale));
 
     /// <summary>Replaces every posted copy of the ticket's cards with the ticket as it now stands.</summary>
     private async Task RefreshPostsAsync(Ticket ticket)
@@ -138,7 +87,7 @@ public sealed class TicketNotifications(
     }
 
     /// <summary>A message to an engineer's personal chat; the first one on a ticket carries its card.</summary>
-    private async Task TellEngineerAsync(Ticket ticket, string engineerId, string key, params object?[] args)
+    public async Task TellEngineerAsync(Ticket ticket, string engineerId, string key, params object?[] args)
     {
         if (roster.FindEngineer(engineerId) is not { } engineer || await delivery.PersonalChatAsync(Channels.MsTeams, engineerId) is not { } chat)
         {
@@ -159,7 +108,7 @@ public sealed class TicketNotifications(
         await delivery.SendAsync(chat, message with { Attachments = [CardElements.Attachment(card)] }, CardDelivery.Post(ticket.Number, CardAudience.Engineer, CardKind.Ticket, chat, engineerId, locale));
     }
 
-    private async Task TellHandlersAsync(Ticket ticket, string key, params object?[] args)
+    public async Task TellHandlersAsync(Ticket ticket, string key, params object?[] args)
     {
         foreach (var engineer in new[] { ticket.Assignee }.Concat(ticket.CoHandlers).OfType<string>().Distinct())
         {
@@ -167,15 +116,21 @@ public sealed class TicketNotifications(
         }
     }
 
-    private async Task TellReporterAsync(Ticket ticket, string text)
+    /// <summary>A message to the reporter in their language.</summary>
+    public Task TellReporterAsync(Ticket ticket, string key, params object?[] args) => TellReporterAsync(ticket, locale => localizer.Get(locale, key, args));
+
+    /// <summary>A message to the reporter composed in their language (dates, history lines in their words).</summary>
+    public async Task TellReporterAsync(Ticket ticket, Func<string, string> compose)
     {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(compose);
         if (await delivery.ReporterChatAsync(ticket) is { } chat)
         {
-            await delivery.SendAsync(chat, new Activity { Type = ActivityTypes.Message, Text = text });
+            await delivery.SendAsync(chat, new Activity { Type = ActivityTypes.Message, Text = compose(ticket.Reporter.Locale) });
         }
     }
 
-    private async Task AskReporterAsync(Ticket ticket, CardKind kind)
+    public async Task AskReporterAsync(Ticket ticket, CardKind kind)
     {
         if (await delivery.ReporterChatAsync(ticket) is not { } chat)
         {
@@ -191,7 +146,8 @@ public sealed class TicketNotifications(
     }
 
     /// <summary>Someone's words (a title, a note, a name) as they may appear in a message to another person.</summary>
-    private static string Said(string? text) => Intake.ReporterText.Escape(text);
+    public static string Said(string? text) => Intake.ReporterText.Escape(text);
 
-    private static string LastNote(Ticket ticket) => Said(ticket.History.LastOrDefault(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What))?.Note ?? "");
+    /// <summary>What the last person to act wrote (a reason, an answer), escaped.</summary>
+    public static string LastNote(Ticket ticket) => Said(ticket.History.LastOrDefault(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What))?.Note ?? "");
 }

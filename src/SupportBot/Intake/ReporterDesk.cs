@@ -70,7 +70,7 @@ public sealed class ReporterDesk(TicketService tickets, ITicketStore store, Tick
         if (change.Applied)
         {
             // The engineers hear of it and every card of the ticket shows it, as when the answer comes from a card.
-            broadcaster.Publish(new Engineering.TicketEvent(change.Ticket!, action == TicketAction.AnswerQuestion ? Engineering.CardOps.Answer : Engineering.CardOps.AddInformation, actor));
+            broadcaster.Publish(new Engineering.TicketEvent(change.Ticket!, action == TicketAction.AnswerQuestion ? Engineering.Actions.CardActions.Answer : Engineering.Actions.CardActions.AddInformation, actor));
         }
 
         return change.Applied

@@ -129,6 +129,22 @@ public sealed class CardSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_button_SupportBot_does_not_know_says_so_and_changes_nothing()
+    {
+        var zheng = _office.InTriageChannel(ZhengLi, "郑丽 Zheng Li", "en-US");
+        var forged = JsonDocument.Parse(zheng.LatestCardWith("take").GetRawText().Replace("\"take\"", "\"shred\"", StringComparison.Ordinal)).RootElement;
+
+        var answer = await zheng.ExecuteAsync(forged, "shred");
+        await _office.InTriageChannel(WuGang, "吴刚 Wu Gang", "zh-CN").SubmitAsync(forged, "shred");
+
+        Assert.Equal((1, TicketStatus.Submitted, null), (_office.Ticket(Number).Version, _office.Ticket(Number).Status, _office.Ticket(Number).Assignee));
+        Assert.Contains("SupportBot does not know the button \"shred\": nothing was changed.", Text(answer), StringComparison.Ordinal);
+        Assert.Contains("take", Verbs(answer));
+        var said = _office.CallsTo($"{TriageChannelId};messageid=1700000000001").Select(c => c.Text).ToList();
+        Assert.Contains("SupportBot 不认识按钮“shred”:工单未做任何更改。这是工单的当前状态。", said);
+    }
+
+    [Fact]
     public async Task Only_an_administrator_can_bind_a_triage_channel()
     {
         var james = _office.InTriageChannel(JamesCarter, "James Carter", "en-US");

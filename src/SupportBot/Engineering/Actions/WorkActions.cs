@@ -1,0 +1,149 @@
+using SupportBot.Tickets;
+using SupportBot.Tickets.Lifecycle;
+using SupportBot.Tickets.Routing;
+using static SupportBot.Engineering.TicketNotifications;
+
+namespace SupportBot.Engineering.Actions;
+
+/// <summary>The engineer's work on a ticket, from acknowledging it to resolving, reopening or cancelling it.</summary>
+public sealed class AcknowledgeAction() : CardAction("ack", TicketAction.Acknowledge, CardKind.Ticket)
+{
+    public override IReadOnlyList<CardField> Inputs => [];
+
+    public override bool Offered(Ticket ticket, string? viewerId, SupportRoster roster) => ticket.Milestones.FirstResponseAt is null;
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor) => form.Command(Action, null, null);
+
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell) =>
+        tell.TellReporterAsync(done.Ticket, "notify.reporter.acknowledged", done.Ticket.Number, Said(done.Actor.Name));
+}
+
+public sealed class NoteAction() : CardAction("note", TicketAction.AddDiagnosisNote, CardKind.Ticket)
+{
+    private static readonly TextField Text = LongText("text");
+
+    public override IReadOnlyList<CardField> Inputs => [Text];
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor)
+    {
+        var note = form.Text(Text);
+        return form.Command(Action, t => t with { DiagnosisLog = [.. t.DiagnosisLog, new JournalEntry { At = form.Now, Author = actor.Name, Text = note! }] }, note);
+    }
+
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell) => Nobody;
+}
+
+public sealed class AskAction() : CardAction("ask", TicketAction.AskReporter, CardKind.Ticket)
+{
+    private static readonly TextField Question = LongText("question");
+
+    public override IReadOnlyList<CardField> Inputs => [Question];
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor) => form.Command(Action, null, form.Text(Question));
+
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell) => tell.AskReporterAsync(done.Ticket, CardKind.Question);
+}
+
+public sealed class BlockAction() : CardAction("block", TicketAction.Block, CardKind.Ticket)
+{
+    private static readonly TextField Why = Reason();
+    private static readonly DateField Estimate = new("estimate");
+
+    public override IReadOnlyList<CardField> Inputs => [Why, Estimate];
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor)
+    {
+        var why = form.Text(Why);
+        var estimate = form.Date(Estimate);
+        return form.Command(Action, t => t with { EstimatedBy = estimate ?? t.EstimatedBy }, why);
+    }
+
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var ticket = done.Ticket;
+        return tell.TellReporterAsync(ticket, locale => tell.Localize(
+            locale, "notify.reporter.blocked", ticket.Number, LastNote(ticket), ticket.EstimatedBy is { } by ? tell.DateText(by, locale) : tell.Localize(locale, "card.noEstimate")));
+    }
+}
+
+public sealed class UnblockAction() : CardAction("unblock", TicketAction.Unblock, CardKind.Ticket)
+{
+    public override IReadOnlyList<CardField> Inputs => [];
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor) => form.Command(Action, null, null);
+
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell) =>
+        tell.TellReporterAsync(done.Ticket, "notify.reporter.unblocked", done.Ticket.Number);
+}
+
+public sealed class ProposeAction() : CardAction("propose", TicketAction.ProposeSolution, CardKind.Ticket)
+{
+    private static readonly TextField Solution = LongText("solution");
+    private static readonly ToggleField ChangesData = new("changesData");
+
+    public override IReadOnlyList<CardField> Inputs => [Solution, ChangesData];
+
+    public override bool Offered(Ticket ticket, string? viewerId, SupportRoster roster) => ticket.Plan?.AwaitsApproval != true;
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor)
+    {
+        var plan = form.Text(Solution);
+        var changesData = form.Toggle(ChangesData);
+        return form.Command(Action, t => t with { Plan = new SolutionPlan { Text = plan!, ChangesDataOrSystems = changesData } }, plan);
+    }
+
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var ticket = done.Ticket;
+        return ticket.Plan?.AwaitsApproval == true
+            ? tell.AskReporterAsync(ticket, CardKind.Approval)
+            : tell.TellReporterAsync(ticket, "notify.reporter.plan", ticket.Number, Said(ticket.Plan?.Text));
+    }
+}
+
+public sealed class ResolveAction() : CardAction("resolve", TicketAction.Resolve, CardKind.Ticket)
+{
+    public const int MaxEffortMinutes = 100_000;
+    private static readonly TextField Solution = LongText("solution");
+    private static readonly NumberField Effort = new("effort", 1, MaxEffortMinutes, "card.error.effort");
+
+    public override IReadOnlyList<CardField> Inputs => [Solution, Effort];
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor)
+    {
+        var solution = form.Text(Solution);
+        var minutes = form.Number(Effort);
+        return form.Command(Action, t => t with { Resolution = new Resolution { FinalSolution = solution!, EffortMinutes = minutes!.Value } }, solution);
+    }
+
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell) => tell.AskReporterAsync(done.Ticket, CardKind.Verification);
+}
+
+/// <summary>The engineer reopens a resolved ticket themselves (the reporter's way is <see cref="NotSolvedAction"/>).</summary>
+public sealed class ReopenAction() : CardAction("reopen", TicketAction.ReportNotSolved, CardKind.Ticket)
+{
+    private static readonly TextField Why = Reason();
+
+    public override IReadOnlyList<CardField> Inputs => [Why];
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor) => form.Command(Action, null, form.Text(Why));
+
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell) =>
+        tell.TellReporterAsync(done.Ticket, "notify.reporter.reopened", done.Ticket.Number, LastNote(done.Ticket));
+}
+
+public sealed class CancelAction() : CardAction("cancel", TicketAction.Cancel, CardKind.Ticket)
+{
+    private static readonly TextField Why = Reason();
+
+    public override IReadOnlyList<CardField> Inputs => [Why];
+
+    public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor) => form.Command(Action, null, form.Text(Why));
+
+    /// <summary>The reporter who withdrew their own ticket needs no message saying so.</summary>
+    public override Task TellAsync(TicketEvent done, TicketNotifications tell) => done.Actor.Id == done.Ticket.Reporter.Id
+        ? Nobody
+        : tell.TellReporterAsync(done.Ticket, "notify.reporter.cancelled", done.Ticket.Number, LastNote(done.Ticket));
+}
