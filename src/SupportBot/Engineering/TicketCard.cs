@@ -151,6 +151,11 @@ public sealed class TicketCard(
             yield return (L(locale, "card.estimate"), estimate.ToString(L(locale, "format.date"), Localizer.Culture(locale)));
         }
 
+        if (ticket.CauseNote() is { } cause)
+        {
+            yield return (L(locale, "card.cause"), ReporterText.Escape(cause.Text));
+        }
+
         if (ticket.Plan is { } plan)
         {
             var state = plan.AwaitsApproval ? "card.plan.awaiting" : plan.ApprovedAt is not null ? "card.plan.approved" : plan.DeclinedAt is not null ? "card.plan.declined" : "card.plan.noApproval";

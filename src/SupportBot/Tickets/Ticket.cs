@@ -58,6 +58,9 @@ public sealed record Ticket
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
     public Ticket Append(HistoryEntry entry) => this with { History = [.. History, entry] };
+
+    /// <summary>The diagnosis note last marked as the cause, if any.</summary>
+    public JournalEntry? CauseNote() => DiagnosisLog.LastOrDefault(note => note.IsCause);
 }
 
 /// <summary>A conversation on a channel, e.g. the reporter's personal chat with SupportBot.</summary>
@@ -91,6 +94,9 @@ public sealed record JournalEntry
     public required DateTimeOffset At { get; init; }
     public required string Author { get; init; }
     public required string Text { get; init; }
+
+    /// <summary>The engineer marked this diagnosis note as the cause: the card shows it, and the knowledge article's cause is it.</summary>
+    public bool IsCause { get; init; }
 }
 
 public sealed record SolutionPlan
