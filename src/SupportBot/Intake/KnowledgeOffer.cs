@@ -58,7 +58,7 @@ public sealed class KnowledgeOffer(
             Offered = offered.Offered,
             OfferedAt = time.GetUtcNow(),
         });
-        return (offered, Card(offered, found));
+        return (offered, Render(offered, found));
     }
 
     /// <summary>Records the reporter's answer; "continue" (or just answering the next question) leaves the form settled.</summary>
@@ -78,8 +78,11 @@ public sealed class KnowledgeOffer(
         return form with { OfferShown = false, OfferSettled = true };
     }
 
-    private Activity Card(IntakeForm form, IReadOnlyList<KnowledgeArticle> found)
+    /// <summary>The offer: each article's title and solution (never its internal cause) with its own "This solved it".</summary>
+    public Activity Render(IntakeForm form, IReadOnlyList<KnowledgeArticle> found)
     {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(found);
         var locale = form.Locale;
         var body = new JsonArray { Text(localizer.Get(locale, "intake.offer.heading"), "Bolder") };
         foreach (var article in found)

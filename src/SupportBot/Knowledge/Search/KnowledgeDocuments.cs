@@ -19,6 +19,9 @@ internal static class KnowledgeFields
     public const string Team = "team";
     public const string Submitted = "submitted";
 
+    /// <summary>The title's and problem's terms, stored so a hit's confidence needs no second analysis at query time.</summary>
+    public const string Terms = "terms";
+
     public const string ArticleKind = "article";
     public const string TicketKind = "ticket";
 }
@@ -29,10 +32,10 @@ internal static class KnowledgeFields
 /// </summary>
 internal static class KnowledgeDocuments
 {
-    public static Document Of(KnowledgeArticle article, SearchSlots slots)
+    public static Document Of(KnowledgeArticle article, SearchSlots slots, BilingualAnalyzer analyzer)
     {
         var text = article.Text;
-        var document = Common(KnowledgeFields.ArticleKind, article.Id, text.Title, string.Join('\n', [text.Problem, text.Cause ?? "", text.Solution, .. text.Tags]), text.Problem, article.Language, slots);
+        var document = Common(KnowledgeFields.ArticleKind, article.Id, text.Title, string.Join('\n', [text.Problem, text.Cause ?? "", text.Solution, .. text.Tags]), text.Problem, article.Language, slots, analyzer);
         if (article.Tickets.Count > 0)
         {
             document.Add(new StoredField(KnowledgeFields.Ticket, article.Tickets[0]));
@@ -41,15 +44,15 @@ internal static class KnowledgeDocuments
         return document;
     }
 
-    public static Document Of(Ticket ticket, SearchSlots slots)
+    public static Document Of(Ticket ticket, SearchSlots slots, BilingualAnalyzer analyzer)
     {
-        var document = Common(KnowledgeFields.TicketKind, ticket.Number, ticket.Title, $"{ticket.Description.Specific}\n{ticket.Description.Original}", ticket.Description.Specific, ticket.Reporter.Locale, slots);
+        var document = Common(KnowledgeFields.TicketKind, ticket.Number, ticket.Title, $"{ticket.Description.Specific}\n{ticket.Description.Original}", ticket.Description.Specific, ticket.Reporter.Locale, slots, analyzer);
         document.Add(new StringField(KnowledgeFields.Team, ticket.Team, Field.Store.YES));
         document.Add(new Int64Field(KnowledgeFields.Submitted, ticket.SubmittedAt.UtcTicks, Field.Store.YES));
         return document;
     }
 
-    private static Document Common(string kind, string id, string title, string body, string problem, string language, SearchSlots slots)
+    private static Document Common(string kind, string id, string title, string body, string problem, string language, SearchSlots slots, BilingualAnalyzer analyzer)
     {
         var document = new Document
         {
@@ -59,6 +62,7 @@ internal static class KnowledgeDocuments
             new TextField(KnowledgeFields.Body, body, Field.Store.NO),
             new StoredField(KnowledgeFields.Problem, problem),
             new StringField(KnowledgeFields.Language, language, Field.Store.YES),
+            new StoredField(KnowledgeFields.Terms, string.Join(' ', analyzer.Terms($"{title}\n{problem}"))),
         };
         if (slots.System is { } system)
         {

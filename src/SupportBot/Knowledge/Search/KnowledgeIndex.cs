@@ -209,7 +209,7 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
             while (_pendingTickets.TryDequeue(out var ticket))
             {
                 var text = $"{ticket.Title}\n{ticket.Description.Specific}";
-                _writer.UpdateDocument(new Term(KnowledgeFields.Id, ticket.Number), KnowledgeDocuments.Of(ticket, _slots.Of(text, ticket.Reporter.Locale, ticket.AffectedSystem?.Name)));
+                _writer.UpdateDocument(new Term(KnowledgeFields.Id, ticket.Number), KnowledgeDocuments.Of(ticket, _slots.Of(text, ticket.Reporter.Locale, ticket.AffectedSystem?.Name), _analyzer));
                 any = true;
             }
 
@@ -240,7 +240,7 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
     {
         var text = article.Text;
         var slots = _slots.Of($"{text.Title}\n{text.Problem}", article.Language, text.System);
-        _writer.UpdateDocument(new Term(KnowledgeFields.Id, article.Id), KnowledgeDocuments.Of(article, slots));
+        _writer.UpdateDocument(new Term(KnowledgeFields.Id, article.Id), KnowledgeDocuments.Of(article, slots, _analyzer));
         _dirty = true;
     }
 
@@ -259,14 +259,14 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         _dirty = true;
     }
 
-    private double Confidence(Document document, IReadOnlyList<string> terms, SearchSlots slots) => KnowledgeQuery.Confidence(
+    private static double Confidence(Document document, IReadOnlyList<string> terms, SearchSlots slots) => KnowledgeQuery.Confidence(
         terms,
-        _analyzer.Terms($"{document.Get(KnowledgeFields.Title, CultureInfo.InvariantCulture)}\n{document.Get(KnowledgeFields.Problem, CultureInfo.InvariantCulture)}"),
+        document.Get(KnowledgeFields.Terms, CultureInfo.InvariantCulture)?.Split(' ') ?? [],
         slots,
         document.Get(KnowledgeFields.System, CultureInfo.InvariantCulture),
         document.Get(KnowledgeFields.Code, CultureInfo.InvariantCulture));
 
-    private KnowledgeHit HitOf(Document document, float score, IReadOnlyList<string> terms, SearchSlots slots)
+    private static KnowledgeHit HitOf(Document document, float score, IReadOnlyList<string> terms, SearchSlots slots)
     {
         var title = document.Get(KnowledgeFields.Title, CultureInfo.InvariantCulture);
         var problem = document.Get(KnowledgeFields.Problem, CultureInfo.InvariantCulture) ?? "";
