@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SupportBot.Intake;
@@ -16,13 +17,37 @@ namespace SupportBot.Engineering;
 public sealed class KnownCases(IKnowledgeSearch search, Localizer localizer, IOptions<KnowledgeOptions> options)
 {
     public const int Shown = 3;
+    private const int Remembered = 2_000;
+
+    // One version of a ticket is drawn for several people (triage channel, assignee, lead) in a row: searched once.
+    private readonly ConcurrentDictionary<(string Number, int Version), Found> _found = new();
+
+    private sealed record Found(IReadOnlyList<KnowledgeHit> Articles, IReadOnlyList<SimilarTicket> Tickets);
+
+    private (IReadOnlyList<KnowledgeHit> Articles, IReadOnlyList<SimilarTicket> Tickets) Find(Ticket ticket)
+    {
+        var key = (ticket.Number, ticket.Version);
+        if (!_found.TryGetValue(key, out var found))
+        {
+            var floor = options.Value.CardConfidence;
+            found = new Found(
+                [.. search.Search($"{ticket.Title}\n{ticket.Description.Specific}", ticket.Reporter.Locale, Shown).Where(hit => hit.Confidence >= floor)],
+                [.. search.SimilarTickets(ticket, Shown).Where(similar => similar.Confidence >= floor)]);
+            if (_found.Count >= Remembered)
+            {
+                _found.Clear();
+            }
+
+            _found[key] = found;
+        }
+
+        return (found.Articles, found.Tickets);
+    }
 
     public IEnumerable<JsonObject> Section(Ticket ticket, string locale)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var floor = options.Value.CardConfidence;
-        var articles = search.Search($"{ticket.Title}\n{ticket.Description.Specific}", ticket.Reporter.Locale, Shown).Where(hit => hit.Confidence >= floor).ToList();
-        var tickets = search.SimilarTickets(ticket, Shown).Where(similar => similar.Confidence >= floor).ToList();
+        var (articles, tickets) = Find(ticket);
         if (articles.Count == 0 && tickets.Count == 0 && ticket.OfferedArticles.Count == 0)
         {
             yield break;

@@ -61,7 +61,15 @@ internal sealed partial class KnowledgeIndexHost(KnowledgeIndex index, IKnowledg
         var from = index.Complete;
         var indexed = index.CatchUp(store.ChangedSince(from));
         CaughtUp(log, indexed, from, index.Count);
-        index.CatchUpTickets(tickets.Query(new TicketQuery { Limit = RecentTickets }));
+        try
+        {
+            index.CatchUpTickets(tickets.Query(new TicketQuery { Limit = RecentTickets }));
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Similar tickets are a convenience derived from the store: tickets it cannot read must not stop the start.
+            TicketsNotIndexed(log, error);
+        }
         return base.StartAsync(cancellationToken);
     }
 
@@ -80,6 +88,9 @@ internal sealed partial class KnowledgeIndexHost(KnowledgeIndex index, IKnowledg
             // Stopping: the index commits once more when it is disposed.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recent tickets could not be indexed for similar-ticket search at start")]
+    private static partial void TicketsNotIndexed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index: {Indexed} article(s) changed after sequence {From} indexed at start; {Count} in the index")]
     private static partial void CaughtUp(ILogger logger, int indexed, long from, int count);

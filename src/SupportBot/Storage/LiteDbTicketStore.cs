@@ -25,6 +25,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     private const string TeamKey = "$.Team + '|' + $._id";
     private const string AssigneeKey = "COALESCE($.Assignee, '') + '|' + $._id";
     private const string DayFormat = "yyyy-MM-dd";
+    private const string SubmittedKey = "$.SubmittedAt.utc";
 
     private readonly ILiteDatabase _database;
     private readonly Lock _writeLock = new();
@@ -51,6 +52,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         tickets.EnsureIndex("ReporterId", "$.Reporter.Id");
         tickets.EnsureIndex("NextDue", "$.NextDueAt.utc");
         tickets.EnsureIndex("FormId", "$.FormId");
+        tickets.EnsureIndex("Submitted", SubmittedKey);
 
         // Only the two fields the counts need: mapping whole tickets made this the slowest part of start-up.
         var open = new BsonArray(TicketStatuses.Open.Select(status => new BsonValue(status.ToString())));
@@ -323,6 +325,9 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
             .Where(LiteQuery.Between("$.NextDueAt.utc", new BsonValue(0L), new BsonValue(long.MaxValue)))
             .ToEnumerable()
             .Where(ticket => ticket.Status.IsOpen());
+
+    public IEnumerable<Ticket> SubmittedBetween(DateTimeOffset from, DateTimeOffset to) =>
+        Tickets.Query().Where(LiteQuery.Between(SubmittedKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).OrderBy(SubmittedKey).ToEnumerable();
 
     public IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team) => _openCounts.For(team);
 }

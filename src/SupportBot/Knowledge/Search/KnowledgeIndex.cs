@@ -208,6 +208,12 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
             var any = false;
             while (_pendingTickets.TryDequeue(out var ticket))
             {
+                // A ticket of an old layout (a migrated journal) may lack what is searched; it is left out, not fatal.
+                if (ticket.Description?.Specific is null || ticket.Title is null || ticket.Reporter is null)
+                {
+                    continue;
+                }
+
                 var text = $"{ticket.Title}\n{ticket.Description.Specific}";
                 _writer.UpdateDocument(new Term(KnowledgeFields.Id, ticket.Number), KnowledgeDocuments.Of(ticket, _slots.Of(text, ticket.Reporter.Locale, ticket.AffectedSystem?.Name), _analyzer));
                 any = true;
