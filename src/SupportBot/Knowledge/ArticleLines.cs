@@ -67,25 +67,14 @@ public static class ArticleLines
                 continue;
             }
 
-            ArticleLine? parsed;
-            try
+            var (article, reason) = ReadOne(line, now);
+            if (article is null)
             {
-                parsed = JsonSerializer.Deserialize<ArticleLine>(line, Json);
-            }
-            catch (JsonException)
-            {
-                bad.Add(new BadLine(number, "not a JSON object"));
+                bad.Add(new BadLine(number, reason!));
                 continue;
             }
 
-            var reason = parsed is null ? "not a JSON object" : Problem(parsed);
-            if (reason is not null)
-            {
-                bad.Add(new BadLine(number, reason));
-                continue;
-            }
-
-            articles.Add(ArticleOf(parsed!, now));
+            articles.Add(article);
         }
 
         if (articles.Count == 0 && bad.Count == 0)
@@ -94,6 +83,23 @@ public static class ArticleLines
         }
 
         return (articles, bad);
+    }
+
+    /// <summary>One article from one JSON object, or why it cannot be one.</summary>
+    public static (KnowledgeArticle? Article, string? Reason) ReadOne(string json, DateTimeOffset now)
+    {
+        ArticleLine? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<ArticleLine>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return (null, "not a JSON object");
+        }
+
+        var reason = parsed is null ? "not a JSON object" : Problem(parsed);
+        return reason is null ? (ArticleOf(parsed!, now), null) : (null, reason);
     }
 
     private static string? Problem(ArticleLine line)

@@ -29,6 +29,8 @@ public static class KnowledgeApi
         group.MapPost("/import", ImportAsync);
         group.MapGet("/export", Export);
         group.MapGet("/deflection", Deflection);
+        group.MapGet("/articles/{id}", GetArticle);
+        group.MapPut("/articles/{id}", EditArticleAsync);
         return endpoints;
     }
 
@@ -84,6 +86,47 @@ public static class KnowledgeApi
             await body.WriteAsync(NewLine);
         }
     }, contentType: "application/x-ndjson", fileDownloadName: "knowledge.jsonl");
+
+    private static Results<Ok<KnowledgeArticle>, ProblemHttpResult> GetArticle(string id, [FromServices] IKnowledgeStore store) =>
+        store.Find(id) is { } article
+            ? TypedResults.Ok(article)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found", detail: $"There is no article {id}.");
+
+    /// <summary>
+    /// A new text for an article, sent with the version it was edited from (one JSON line's fields plus <c>version</c>
+    /// and <c>by</c>): the old text goes into the history; someone else's edit in between is a 409, never overwritten.
+    /// </summary>
+    private static async Task<Results<Ok<KnowledgeArticle>, ProblemHttpResult>> EditArticleAsync(
+        string id, HttpRequest request, [FromServices] IKnowledgeStore store, [FromServices] TimeProvider time)
+    {
+        if (store.Find(id) is not { } stored)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found", detail: $"There is no article {id}.");
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var json = await reader.ReadToEndAsync();
+        var (article, reason) = ArticleLines.ReadOne(json, time.GetUtcNow());
+        if (article is null)
+        {
+            return Problem("Bad article", reason!);
+        }
+
+        var edit = JsonSerializer.Deserialize<ArticleEdit>(json, ArticleLines.Json);
+        if (edit?.Version is not { } version || string.IsNullOrWhiteSpace(edit.By))
+        {
+            return Problem("Bad article", "version (the one edited) and by (who edits) are required.");
+        }
+
+        var saved = version == stored.Version
+            ? await store.SaveAsync(stored.Edited(article.Text, edit.By, time.GetUtcNow()) with { Language = article.Language })
+            : null;
+        return saved is not null
+            ? TypedResults.Ok(saved)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Edited meanwhile", detail: $"Article {id} is at version {store.Find(id)?.Version}; edit that one.");
+    }
+
+    private sealed record ArticleEdit(int? Version, string? By);
 
     /// <summary>Offers and self-service in [from, to) (ISO dates or instants; default the last 7 days).</summary>
     private static Results<Ok<DeflectionSummary>, ProblemHttpResult> Deflection([FromServices] DeflectionStats stats, [FromServices] TimeProvider time, DateTimeOffset? from, DateTimeOffset? to)

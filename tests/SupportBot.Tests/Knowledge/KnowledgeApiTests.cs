@@ -83,6 +83,26 @@ public sealed class KnowledgeApiTests : IDisposable
         Assert.Equal(export, await otherAdmin.GetStringAsync(new Uri("/api/kb/export", UriKind.Relative)));
     }
 
+    [Fact]
+    public async Task An_edit_keeps_the_old_text_in_the_history_is_searchable_at_once_and_a_stale_edit_is_refused()
+    {
+        var admin = _app.CreateAdminClient();
+        await ImportAsync(admin, Lines);
+        const string edit = """{"version":1,"by":"郑丽 Zheng Li","title":"OA 审批单打印报错 E1024(证书)","problem":"在OA系统中打印审批单时提示错误代码E1024","cause":"打印服务证书过期","solution":"续期证书,重启打印服务,再打印一次","system":"OA","language":"zh-CN"}""";
+
+        using var first = new StringContent(edit, Encoding.UTF8, "application/json");
+        var saved = await (await admin.PutAsync(new Uri("/api/kb/articles/KB-000001", UriKind.Relative), first)).Content.ReadFromJsonAsync<JsonElement>();
+        using var again = new StringContent(edit, Encoding.UTF8, "application/json");
+        var stale = await admin.PutAsync(new Uri("/api/kb/articles/KB-000001", UriKind.Relative), again);
+
+        Assert.Equal(2, saved.GetProperty("version").GetInt32());
+        var revision = Assert.Single(saved.GetProperty("history").EnumerateArray());
+        Assert.Equal((1, "OA 打印报错 E1024", "郑丽 Zheng Li"), (revision.GetProperty("version").GetInt32(), revision.GetProperty("text").GetProperty("title").GetString(), revision.GetProperty("by").GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("OA 审批单打印报错 E1024(证书)", Titles(await SearchAsync(admin, "OA 打印 E1024", "zh-CN"))[0]);
+        Assert.Equal(5, (await admin.GetStringAsync(new Uri("/api/kb/export", UriKind.Relative))).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Theory]
     [InlineData("/api/kb/search")]
     [InlineData("/api/kb/search?q=")]
