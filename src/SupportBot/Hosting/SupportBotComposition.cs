@@ -7,6 +7,7 @@ using SupportBot.Engineering;
 using SupportBot.Intake;
 using SupportBot.Knowledge;
 using SupportBot.Reminders;
+using SupportBot.Review;
 using SupportBot.Storage;
 using SupportBot.Tickets;
 using SupportBot.WebChat;
@@ -37,6 +38,7 @@ public static class SupportBotComposition
         services.AddEngineering();
         services.AddReminders();
         services.AddKnowledge();
+        services.AddReview();
         services.AddWebChat();
         return services;
     }
@@ -57,6 +59,7 @@ public static class SupportBotComposition
         app.MapHealthChecks("/healthz");
         app.MapTicketsApi();
         app.MapKnowledgeApi();
+        app.MapReviewApi();
         app.MapGroup("").RequireRateLimiting(EdgeProtection.AnalyzePolicy).MapDescriptionsApi();
         app.MapBotMessages();
         app.MapWebChat();
