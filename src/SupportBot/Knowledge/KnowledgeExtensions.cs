@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SupportBot.Hosting;
 using SupportBot.Knowledge.Search;
 using SupportBot.Storage;
 using SupportBot.Tickets;
@@ -20,11 +21,30 @@ public sealed class KnowledgeOptions
     public double CardConfidence { get; init; } = 0.45;
 }
 
+internal sealed class KnowledgeOptionsValidator : OptionsValidator<KnowledgeOptions>
+{
+    protected override void Validate(KnowledgeOptions options, List<string> errors)
+    {
+        foreach (var (name, value) in new[] { (nameof(KnowledgeOptions.OfferConfidence), options.OfferConfidence), (nameof(KnowledgeOptions.CardConfidence), options.CardConfidence) })
+        {
+            if (value is < 0 or > 1 || double.IsNaN(value))
+            {
+                errors.Add($"{KnowledgeOptions.SectionName}:{name} must be between 0 and 1, not {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            }
+        }
+
+        if (options.IndexPath.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            errors.Add($"{KnowledgeOptions.SectionName}:IndexPath must be a folder path, not '{options.IndexPath}'.");
+        }
+    }
+}
+
 public static class KnowledgeExtensions
 {
     public static IServiceCollection AddKnowledge(this IServiceCollection services)
     {
-        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName);
+        services.AddValidatedOptions<KnowledgeOptions, KnowledgeOptionsValidator>(KnowledgeOptions.SectionName);
         services.AddSingleton<KnowledgeSlots>();
         services.AddSingleton<DeflectionStats>();
         services.AddSingleton(provider => new KnowledgeIndex(
