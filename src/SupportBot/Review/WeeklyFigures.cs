@@ -15,8 +15,7 @@ public sealed record CountFigure(string Key, int Count);
 
 /// <summary>
 /// A week of one team (or all teams): what the weekly review card, page and API show. Opened figures are over the
-/// tickets submitted in the week; closed counts tickets closed in the week among those submitted in the eight weeks
-/// before its end.
+/// tickets submitted in the week; closed counts the tickets closed in the week, whenever they were submitted.
 /// </summary>
 public sealed record WeekFigures
 {

@@ -10,7 +10,6 @@ namespace SupportBot.Review;
 public sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, DeflectionStats deflection, IOptions<TicketsOptions> options)
 {
     private const int Shown = 5;
-    private static readonly TimeSpan ClosedLookBack = TimeSpan.FromDays(56);
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
     /// <summary>"2026-W48" → its Monday 00:00 to the next Monday, in the desk's time zone; null when it is no ISO week.</summary>
@@ -40,8 +39,7 @@ public sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, De
 
     private WeekFigures Figures(string week, DateTimeOffset from, DateTimeOffset to, string? team)
     {
-        var recent = store.SubmittedBetween(from - ClosedLookBack, to).Where(ticket => team is null || ticket.Team == team).ToList();
-        var opened = recent.Where(ticket => ticket.SubmittedAt >= from).ToList();
+        var opened = store.SubmittedBetween(from, to).Where(ticket => team is null || ticket.Team == team).ToList();
         var deadlines = opened.SelectMany(tickets.DeadlinesOf).Where(deadline => deadline.MetAt is { } met && met < to && deadline.Kind != DeadlineKind.Archive).ToList();
         return new WeekFigures
         {
@@ -50,7 +48,7 @@ public sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, De
             To = to,
             Team = team,
             Opened = opened.Count,
-            Closed = recent.Count(ticket => ticket.Milestones.ClosedAt is { } closed && closed >= from && closed < to),
+            Closed = store.ClosedBetween(from, to).Count(ticket => team is null || ticket.Team == team),
             ByCategory = Counts(opened.Select(ticket => ticket.Category)),
             ByPriority = Counts(opened.Select(ticket => ticket.Priority.Key())),
             RecurringProblems = [.. opened

@@ -26,6 +26,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     private const string AssigneeKey = "COALESCE($.Assignee, '') + '|' + $._id";
     private const string DayFormat = "yyyy-MM-dd";
     private const string SubmittedKey = "$.SubmittedAt.utc";
+    private const string ClosedKey = "$.Milestones.ClosedAt.utc";
 
     private readonly ILiteDatabase _database;
     private readonly Lock _writeLock = new();
@@ -53,6 +54,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         tickets.EnsureIndex("NextDue", "$.NextDueAt.utc");
         tickets.EnsureIndex("FormId", "$.FormId");
         tickets.EnsureIndex("Submitted", SubmittedKey);
+        tickets.EnsureIndex("Closed", ClosedKey);
 
         // Only the two fields the counts need: mapping whole tickets made this the slowest part of start-up.
         var open = new BsonArray(TicketStatuses.Open.Select(status => new BsonValue(status.ToString())));
@@ -328,6 +330,9 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
     public IEnumerable<Ticket> SubmittedBetween(DateTimeOffset from, DateTimeOffset to) =>
         Tickets.Query().Where(LiteQuery.Between(SubmittedKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).OrderBy(SubmittedKey).ToEnumerable();
+
+    public IEnumerable<Ticket> ClosedBetween(DateTimeOffset from, DateTimeOffset to) =>
+        Tickets.Query().Where(LiteQuery.Between(ClosedKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).ToEnumerable();
 
     public IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team) => _openCounts.For(team);
 }
