@@ -25,6 +25,7 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
 
     private readonly BilingualAnalyzer _analyzer = new();
     private readonly KnowledgeSlots _slots;
+    private readonly ILogger _log;
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
@@ -38,6 +39,7 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
     public KnowledgeIndex(string folder, KnowledgeSlots slots, ILogger<KnowledgeIndex> log)
     {
         _slots = slots;
+        _log = log;
         (_directory, _writer) = Open(folder, log);
         _complete = _writer.CommitData.TryGetValue(SequenceKey, out var sequence) && long.TryParse(sequence, out var parsed) ? parsed : 0;
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25Searchers());
@@ -235,11 +237,13 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
             return;
         }
 
-        Commit();
-        _searchers.Dispose();
-        _writer.Dispose();
-        _directory.Dispose();
-        _analyzer.Dispose();
+        // Whatever goes wrong here must not stop the container disposing the rest (the database file above all):
+        // the index is derived data, and the next start catches up from its last commit.
+        Try(Commit);
+        Try(_searchers.Dispose);
+        Try(_writer.Dispose);
+        Try(_directory.Dispose);
+        Try(_analyzer.Dispose);
     }
 
     private void Add(KnowledgeArticle article)
@@ -248,6 +252,18 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         var slots = _slots.Of($"{text.Title}\n{text.Problem}", article.Language, text.System);
         _writer.UpdateDocument(new Term(KnowledgeFields.Id, article.Id), KnowledgeDocuments.Of(article, slots, _analyzer));
         _dirty = true;
+    }
+
+    private void Try(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            DisposeFailed(_log, error);
+        }
     }
 
     private void Advance(long complete)
@@ -320,6 +336,9 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
     {
         public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the knowledge index failed; the next start catches up from its last commit")]
+    private static partial void DisposeFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The knowledge index in {Folder} could not be opened; rebuilding it from the store")]
     private static partial void RebuildingIndex(ILogger logger, Exception error, string folder);
