@@ -18,8 +18,10 @@ public sealed class KnowledgeIndexRestartTests : IDisposable
     {
         var folder = _database.Path + ".kb-index";
         var behind = folder + "-behind";
+        KnowledgeIndex written;
         using (var before = new SupportBotApplication(Settings))
         {
+            written = before.Services.GetRequiredService<KnowledgeIndex>();
             var admin = before.CreateAdminClient();
             await ImportAsync(admin, Lines);
 
@@ -34,6 +36,8 @@ public sealed class KnowledgeIndexRestartTests : IDisposable
             await ImportAsync(admin, ["""{"title":"邮箱收不到外部邮件","problem":"外部发来的邮件收不到,内部邮件正常","solution":"检查邮件网关的外部域名白名单","language":"zh-CN"}"""]);
         }
 
+        // Returns once the host's own disposal of the index has finished writing its folder.
+        written.Dispose();
         Directory.Delete(folder, recursive: true);
         Directory.Move(behind, folder);
 

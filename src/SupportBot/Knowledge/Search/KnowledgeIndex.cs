@@ -33,7 +33,8 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
     private readonly System.Threading.Lock _ticketLock = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<Ticket> _pendingTickets = new();
     private long _complete;
-    private int _disposed;
+    private readonly System.Threading.Lock _disposeLock = new();
+    private bool _disposed;
     private bool _dirty;
 
     public KnowledgeIndex(string folder, KnowledgeSlots slots, ILogger<KnowledgeIndex> log)
@@ -231,19 +232,24 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
 
     public void Dispose()
     {
-        // Registered under several interfaces, so the container disposes it more than once.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        // Registered under several interfaces, so the container disposes it more than once; a second caller waits
+        // until the first has closed the index, so "disposed" always means the folder is no longer written.
+        lock (_disposeLock)
         {
-            return;
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        // Whatever goes wrong here must not stop the container disposing the rest (the database file above all):
-        // the index is derived data, and the next start catches up from its last commit.
-        Try(Commit);
-        Try(_searchers.Dispose);
-        Try(_writer.Dispose);
-        Try(_directory.Dispose);
-        Try(_analyzer.Dispose);
+            // Whatever goes wrong here must not stop the container disposing the rest (the database file above all):
+            // the index is derived data, and the next start catches up from its last commit.
+            Try(Commit);
+            Try(_searchers.Dispose);
+            Try(_writer.Dispose);
+            Try(_directory.Dispose);
+            Try(_analyzer.Dispose);
+            _disposed = true;
+        }
     }
 
     private void Add(KnowledgeArticle article)
