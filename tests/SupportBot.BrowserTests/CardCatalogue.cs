@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupportBot.BotFramework.Schema;
 using SupportBot.Engineering;
 using SupportBot.Intake;
+using SupportBot.Knowledge;
 using SupportBot.Tickets;
 
 namespace SupportBot.BrowserTests;
@@ -54,6 +55,7 @@ public static class CardCatalogue
                 new CardNotice(locale == "en-US" ? "A reason is required." : "必须填写原因。", IsProblem: true),
                 problem)));
             cards.Add(new($"intake-confirmation-{locale}", Confirmation(services, locale)));
+            cards.Add(new($"intake-knowledgeOffer-{locale}", KnowledgeOffer(services, locale)));
         }
 
         return cards;
@@ -97,6 +99,17 @@ public static class CardCatalogue
             History = [.. submitted.History, Entry(2, ZhengLi, "郑丽 Zheng Li", "assigned", after: ZhengLi)],
         };
         yield return ("accepted", accepted);
+        yield return ("diagnosed", accepted with
+        {
+            Version = 3,
+            Status = TicketStatus.InProgress,
+            OfferedArticles = ["KB-000001", "KB-000007"],
+            DiagnosisLog =
+            [
+                new JournalEntry { At = Submitted.AddMinutes(10), Author = "郑丽 Zheng Li", Text = "Checked the approval service log" },
+                new JournalEntry { At = Submitted.AddMinutes(15), Author = "郑丽 Zheng Li", Text = "The session token of the approval service expires after 5 minutes", IsCause = true },
+            ],
+        });
 
         var waiting = accepted with
         {
@@ -136,6 +149,25 @@ public static class CardCatalogue
 
     private static HistoryEntry Entry(int minutes, string id, string name, string what, string? before = null, string? after = null, string? note = null) =>
         new() { At = Submitted.AddMinutes(minutes), ActorId = id, ActorName = name, What = what, Before = before, After = after, Note = note };
+
+    private static JsonObject KnowledgeOffer(IServiceProvider services, string locale)
+    {
+        var form = new IntakeForm { Id = "form-2", Locale = locale, Description = "在OA系统中打印审批单时提示错误代码E1024" };
+        KnowledgeArticle Article(string id, string title, string solution) => new()
+        {
+            Id = id,
+            Language = locale,
+            CreatedAt = Submitted,
+            UpdatedAt = Submitted,
+            Text = new ArticleText { Title = title, Problem = title, Solution = solution, System = "OA" },
+        };
+        var activity = services.GetRequiredService<SupportBot.Intake.KnowledgeOffer>().Render(form,
+        [
+            Article("KB-000001", "OA 审批单打印报错 E1024", "在打印服务器上更新证书并重启打印服务"),
+            Article("KB-000002", "OA approval form printing fails with E1024", "Renew the print server certificate, then restart the print service"),
+        ]);
+        return JsonNode.Parse(activity.Attachments![0].Content!.Value.GetRawText())!.AsObject();
+    }
 
     private static JsonObject Confirmation(IServiceProvider services, string locale)
     {

@@ -25,6 +25,7 @@ public sealed class SupportBotHandler(
     TicketCardActions cardActions,
     TriageCommand triageCommand,
     ImplementationLogCommand logCommand,
+    KnowledgeCommand knowledgeCommand,
     IntakeQuestions questions) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<bool> _welcomed = conversationState.CreateProperty<bool>("welcomed");
@@ -60,6 +61,12 @@ public sealed class SupportBotHandler(
         if (CardSubmission.From(activity.Value) is { } submission)
         {
             await OnCardSubmitAsync(turnContext, submission, cancellationToken);
+            return;
+        }
+
+        if (knowledgeCommand.TryHandle(activity) is { } found)
+        {
+            await Say(turnContext, found, cancellationToken);
             return;
         }
 

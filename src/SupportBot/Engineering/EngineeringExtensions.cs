@@ -16,6 +16,8 @@ public static class EngineeringExtensions
         services.AddSingleton<ImplementationLogCommand>();
         services.AddSingleton<CardInputsForm>();
         services.AddSingleton<Actions.CardRouting>();
+        services.AddSingleton<KnownCases>();
+        services.AddSingleton<KnowledgeCommand>();
         services.AddSingleton<TicketCard>();
         services.AddSingleton<ReporterCards>();
         services.AddSingleton<CardRenderer>();

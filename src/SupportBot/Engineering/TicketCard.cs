@@ -33,6 +33,7 @@ public sealed class TicketCard(
     DeadlineExplainer durations,
     CardInputsForm inputs,
     IOptions<TicketsOptions> options,
+    KnownCases knownCases,
     TimeProvider time)
 {
     private const int HistoryShown = 3;
@@ -68,6 +69,15 @@ public sealed class TicketCard(
                 var files = step.Attachments.Select(file => Link(file.Name, file.Url));
                 var line = $"{localizer.Time(step.At, zone, locale, "format.dateTime")} {ReporterText.Escape(step.Author)}: {ReporterText.Escape(step.Text)}";
                 body.Add(Text(string.Join(" · ", files.Prepend(line)), size: "Small", spacing: "None"));
+            }
+        }
+
+        if (RoleOf(ticket, viewer) is TicketRole.TeamEngineer or TicketRole.Lead or TicketRole.Admin)
+        {
+            // Other tickets and internal causes are for the desk, never the reporter.
+            foreach (var line in knownCases.Section(ticket, locale))
+            {
+                body.Add(line);
             }
         }
 
@@ -201,6 +211,11 @@ public sealed class TicketCard(
         if (ticket.Status == TicketStatus.Blocked && ticket.EstimatedBy is { } estimate)
         {
             yield return (L(locale, "card.estimate"), estimate.ToString(L(locale, "format.date"), Localizer.Culture(locale)));
+        }
+
+        if (ticket.CauseNote() is { } cause)
+        {
+            yield return (L(locale, "card.cause"), ReporterText.Escape(cause.Text));
         }
 
         if (ticket.Plan is { } plan)

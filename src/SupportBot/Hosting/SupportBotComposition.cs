@@ -5,7 +5,9 @@ using SupportBot.Conversations;
 using SupportBot.Describing;
 using SupportBot.Engineering;
 using SupportBot.Intake;
+using SupportBot.Knowledge;
 using SupportBot.Reminders;
+using SupportBot.Review;
 using SupportBot.Storage;
 using SupportBot.Tickets;
 using SupportBot.WebChat;
@@ -36,6 +38,8 @@ public static class SupportBotComposition
         services.AddIntake();
         services.AddEngineering();
         services.AddReminders();
+        services.AddKnowledge();
+        services.AddReview();
         services.AddWebChat();
         return services;
     }
@@ -55,6 +59,8 @@ public static class SupportBotComposition
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");
         app.MapTicketsApi();
+        app.MapKnowledgeApi();
+        app.MapReviewApi();
         app.MapGroup("").RequireRateLimiting(EdgeProtection.AnalyzePolicy).MapDescriptionsApi();
         app.MapBotMessages();
         app.MapWebChat();

@@ -135,7 +135,7 @@ public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices,
         return new JsonObject { ["type"] = "ColumnSet", ["columns"] = columns, ["spacing"] = "Small" };
     }
 
-    private static JsonObject Submit(string title, IntakeCardAction data, string? style)
+    internal static JsonObject Submit(string title, IntakeCardAction data, string? style)
     {
         var action = new JsonObject
         {

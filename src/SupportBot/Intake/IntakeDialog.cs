@@ -22,6 +22,7 @@ public sealed class IntakeDialog(
     IntakeSubmission submission,
     Engineering.NewTicketAnnouncer announcer,
     Engineering.ServiceDeskHandoff handoff,
+    KnowledgeOffer offer,
     Localizer localizer,
     TimeProvider time,
     IStatePropertyAccessor<ReporterProfile> profiles) : Dialog(Id)
@@ -64,6 +65,13 @@ public sealed class IntakeDialog(
         if (IntakeCardAction.From(activity.Value) is { } action)
         {
             return await OnCardActionAsync(dc, form, action, cancellationToken);
+        }
+
+        if (form.OfferShown)
+        {
+            // Answering the next question instead of pressing a button says "not this" as clearly as the button does.
+            form = await offer.SettleAsync(form, acceptedArticle: null);
+            dc.SetState(form);
         }
 
         var withFiles = WithAttachments(form, activity);
@@ -143,6 +151,16 @@ public sealed class IntakeDialog(
             case IntakeCardAction.Cancel:
                 await dc.Context.SendActivityAsync(questions.WithMenu(form.Locale, "intake.cancelled"), cancellationToken);
                 return await dc.EndDialogAsync(null, cancellationToken);
+            case KnowledgeOffer.Solved when form.OfferShown && action.Field is { } article && form.Offered.Contains(article):
+                await offer.SettleAsync(form, article);
+                await dc.Context.SendActivityAsync(questions.WithMenu(form.Locale, "intake.solved"), cancellationToken);
+                return await dc.EndDialogAsync(null, cancellationToken);
+            case KnowledgeOffer.Continue when form.OfferShown:
+                // Straight on with the question the offer came before.
+                form = await offer.SettleAsync(form, acceptedArticle: null);
+                dc.SetState(form);
+                await AskAsync(dc, form, form.Asking ?? flow.Next(form), cancellationToken);
+                return DialogTurnResult.EndOfTurn;
             case IntakeCardAction.Edit when Enum.TryParse<IntakeField>(action.Field, out var field) && Enum.IsDefined(field) && field != IntakeField.Confirm:
                 form = form with { Asking = field, Reviewing = true, Failures = 0 };
                 dc.SetState(form);
@@ -173,7 +191,15 @@ public sealed class IntakeDialog(
     private async Task<DialogTurnResult> AskNextAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
         var field = flow.Next(form);
-        form = form with { Asking = field };
+        var (considered, offerCard) = await offer.ConsiderAsync(form, dc.Context.Activity.SenderId() ?? "", field);
+        if (offerCard is not null)
+        {
+            dc.SetState(considered);
+            await dc.Context.SendActivityAsync(offerCard, cancellationToken);
+            return DialogTurnResult.EndOfTurn;
+        }
+
+        form = considered with { Asking = field };
         if (field == IntakeField.Confirm)
         {
             await profiles.SetAsync(dc.Context, form.Profile, cancellationToken);

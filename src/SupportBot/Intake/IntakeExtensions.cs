@@ -16,6 +16,7 @@ public static class IntakeExtensions
         services.AddSingleton<IntakeQuestions>();
         services.AddSingleton<ConfirmationCard>();
         services.AddSingleton<IntakeSubmission>();
+        services.AddSingleton<KnowledgeOffer>();
         services.AddSingleton<ReporterDesk>();
         services.AddSingleton<ReporterCommands>();
         services.AddSingleton(provider => provider.GetRequiredService<UserState>().CreateProperty<ReporterProfile>("profile"));

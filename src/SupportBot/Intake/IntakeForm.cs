@@ -106,4 +106,13 @@ public sealed record IntakeForm
 
     /// <summary>Set once the confirmation card has been shown: an edited field returns to the card.</summary>
     public bool Reviewing { get; init; }
+
+    /// <summary>Knowledge articles offered once the description was specific (ids); the offer is recorded under <see cref="Id"/>.</summary>
+    public IReadOnlyList<string> Offered { get; init; } = [];
+
+    /// <summary>The offer is on screen and unanswered; <see cref="Asking"/> is the question to go on with.</summary>
+    public bool OfferShown { get; init; }
+
+    /// <summary>The knowledge base was searched (and any offer answered): it is not offered again in this report.</summary>
+    public bool OfferSettled { get; init; }
 }

@@ -35,6 +35,7 @@ public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster
                 Attachments = form.Attachments,
                 ReporterConversation = activity.Conversation?.Id is { } conversation ? new ConversationAddress(activity.ChannelId ?? "", conversation) : null,
                 FormId = form.Id,
+                OfferedArticles = form.Offered,
             },
             new Actor(reporter.Id, reporter.Name));
 

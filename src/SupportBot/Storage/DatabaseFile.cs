@@ -46,7 +46,7 @@ internal static class DatabaseFile
 
             // Every collection exists before the first group transaction: one first made inside the writer's open
             // transaction can be read half-made by another thread (LiteDB: "page type must be collection page").
-            foreach (var name in new[] { "botstate", "tickets", "sequences", "numbers", "cardposts", "triagechannels", "conversationrefs", "outbox", "idempotency", "health" })
+            foreach (var name in new[] { "botstate", "tickets", "sequences", "numbers", "cardposts", "triagechannels", "conversationrefs", "outbox", "idempotency", "health", "articles", "deflections" })
             {
                 LiteDbCollections.Existing(database, name);
             }

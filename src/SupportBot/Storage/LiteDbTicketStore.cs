@@ -25,6 +25,8 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     private const string TeamKey = "$.Team + '|' + $._id";
     private const string AssigneeKey = "COALESCE($.Assignee, '') + '|' + $._id";
     private const string DayFormat = "yyyy-MM-dd";
+    private const string SubmittedKey = "$.SubmittedAt.utc";
+    private const string ClosedKey = "$.Milestones.ClosedAt.utc";
 
     private readonly ILiteDatabase _database;
     private readonly Lock _writeLock = new();
@@ -51,6 +53,8 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         tickets.EnsureIndex("ReporterId", "$.Reporter.Id");
         tickets.EnsureIndex("NextDue", "$.NextDueAt.utc");
         tickets.EnsureIndex("FormId", "$.FormId");
+        tickets.EnsureIndex("Submitted", SubmittedKey);
+        tickets.EnsureIndex("Closed", ClosedKey);
 
         // Only the two fields the counts need: mapping whole tickets made this the slowest part of start-up.
         var open = new BsonArray(TicketStatuses.Open.Select(status => new BsonValue(status.ToString())));
@@ -323,6 +327,12 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
             .Where(LiteQuery.Between("$.NextDueAt.utc", new BsonValue(0L), new BsonValue(long.MaxValue)))
             .ToEnumerable()
             .Where(ticket => ticket.Status.IsOpen());
+
+    public IEnumerable<Ticket> SubmittedBetween(DateTimeOffset from, DateTimeOffset to) =>
+        Tickets.Query().Where(LiteQuery.Between(SubmittedKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).OrderBy(SubmittedKey).ToEnumerable();
+
+    public IEnumerable<Ticket> ClosedBetween(DateTimeOffset from, DateTimeOffset to) =>
+        Tickets.Query().Where(LiteQuery.Between(ClosedKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).ToEnumerable();
 
     public IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team) => _openCounts.For(team);
 }

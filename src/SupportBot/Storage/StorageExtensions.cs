@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.State;
 using SupportBot.Common;
 using SupportBot.Engineering;
+using SupportBot.Knowledge;
 using SupportBot.Tickets;
 using IMiddleware = SupportBot.BotFramework.Turns.IMiddleware;
 
@@ -25,6 +26,8 @@ public static class StorageExtensions
         services.AddSingleton(provider => new LiteDbCommitQueue(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStorage, LiteDbBotStorage>();
         services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
+        services.AddSingleton<IKnowledgeStore, LiteDbKnowledgeStore>();
+        services.AddSingleton<IDeflectionStore, LiteDbDeflectionStore>();
         services.AddSingleton<IdempotencyRecords>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<IOutbox, LiteDbOutbox>();

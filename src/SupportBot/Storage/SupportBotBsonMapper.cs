@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiteDB;
+using SupportBot.Knowledge;
 using SupportBot.Tickets;
 
 namespace SupportBot.Storage;
@@ -39,6 +40,7 @@ public static class SupportBotBsonMapper
             deserialize: bson => TimeSpan.FromTicks(bson.AsInt64));
 
         mapper.Entity<Ticket>().Id(ticket => ticket.Number, autoId: false);
+        mapper.Entity<KnowledgeArticle>().Id(article => article.Id, autoId: false);
 
         // LiteDB would store any property called Id as "_id", even in a nested document; the reporter's id
         // is a plain field that the "my tickets" index reads.

@@ -32,6 +32,9 @@ public sealed record Ticket
     /// <summary>The intake form this ticket was filed from, when it came from one (<see cref="TicketDraft.FormId"/>).</summary>
     public string? FormId { get; init; }
 
+    /// <summary>Knowledge articles offered during intake that did not solve it: the engineer need not suggest them again.</summary>
+    public IReadOnlyList<string> OfferedArticles { get; init; } = [];
+
     public required string Team { get; init; }
     public string? Assignee { get; init; }
     public IReadOnlyList<string> CoHandlers { get; init; } = [];
@@ -55,6 +58,9 @@ public sealed record Ticket
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
     public Ticket Append(HistoryEntry entry) => this with { History = [.. History, entry] };
+
+    /// <summary>The diagnosis note last marked as the cause, if any.</summary>
+    public JournalEntry? CauseNote() => DiagnosisLog.LastOrDefault(note => note.IsCause);
 }
 
 /// <summary>A conversation on a channel, e.g. the reporter's personal chat with SupportBot.</summary>
@@ -89,6 +95,9 @@ public sealed record JournalEntry
     public required string Author { get; init; }
     public required string Text { get; init; }
     public IReadOnlyList<AttachmentRef> Attachments { get; init; } = [];
+
+    /// <summary>The engineer marked this diagnosis note as the cause: the card shows it, and the knowledge article's cause is it.</summary>
+    public bool IsCause { get; init; }
 }
 
 public sealed record SolutionPlan

@@ -22,4 +22,7 @@ public sealed record TicketDraft
 
     /// <summary>The intake form's id: its Submit files one ticket however often it is pressed (the idempotency key).</summary>
     public string? FormId { get; init; }
+
+    /// <summary>Knowledge articles the intake offered and the reporter said did not solve it (ids).</summary>
+    public IReadOnlyList<string> OfferedArticles { get; init; } = [];
 }

@@ -61,6 +61,7 @@ public sealed class TicketService(
                 Attachments = draft.Attachments,
                 ReporterConversation = draft.ReporterConversation,
                 FormId = draft.FormId,
+                OfferedArticles = draft.OfferedArticles,
                 Team = team.Team,
                 Assignee = team.Assignee,
                 Milestones = new TicketMilestones { AssignedAt = team.Assignee is null ? null : now },

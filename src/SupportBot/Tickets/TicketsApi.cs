@@ -22,6 +22,7 @@ public static class TicketsApi
         }
 
         var group = endpoints.MapGroup("/api/tickets").AddEndpointFilter<AdminApiKeyFilter>();
+        group.MapGet("/export", TicketsExport.Export);
         group.MapGet("/{number}", GetTicket);
         group.MapGet("/", ListTickets);
         return endpoints;

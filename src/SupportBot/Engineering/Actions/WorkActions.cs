@@ -22,12 +22,20 @@ public sealed class NoteAction() : CardAction("note", TicketAction.AddDiagnosisN
 {
     private static readonly TextField Text = LongText("text");
 
-    public override IReadOnlyList<CardField> Inputs => [Text];
+    /// <summary>"This is the cause": the note becomes the ticket's cause, which meets the "cause located" deadline (product.md §3).</summary>
+    private static readonly ToggleField Cause = new("cause");
+
+    public override IReadOnlyList<CardField> Inputs => [Text, Cause];
 
     public override CardCommand? Prepare(CardForm form, Ticket ticket, Actor actor)
     {
         var note = form.Text(Text);
-        return form.Command(Action, t => t with { DiagnosisLog = [.. t.DiagnosisLog, Entry(form, actor, note)] }, note);
+        var isCause = form.Toggle(Cause);
+        return form.Command(Action, t => t with
+        {
+            DiagnosisLog = [.. t.DiagnosisLog, Entry(form, actor, note) with { IsCause = isCause }],
+            Milestones = isCause ? t.Milestones with { CauseLocatedAt = t.Milestones.CauseLocatedAt ?? form.Now } : t.Milestones,
+        }, note);
     }
 
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => Nobody;

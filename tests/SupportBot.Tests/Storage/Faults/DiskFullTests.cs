@@ -3,6 +3,7 @@ using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportBot.Storage;
+using SupportBot.Common;
 
 namespace SupportBot.Tests.Storage.Faults;
 

@@ -1,6 +1,9 @@
-namespace SupportBot.Storage;
+namespace SupportBot.Common;
 
-/// <summary>Configuration section <c>Storage</c>.</summary>
+/// <summary>
+/// Configuration section <c>Storage</c>: where SupportBot keeps its data. Shared, because more than the storage engine
+/// lives there (the knowledge index sits beside the database file).
+/// </summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using LiteDB;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SupportBot.Knowledge;
+using SupportBot.Review;
+using SupportBot.Storage;
+using SupportBot.Tickets;
+
+/// <summary>
+/// The weekly review over a large store: N tickets spread over the weeks before, K of them in the reviewed week
+/// (2026-W48), written straight into the tickets collection with the store's indexes, then one review of the desk.
+/// </summary>
+internal static class ReviewBench
+{
+    public static async Task RunAsync(int total, int inWeek)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"review-bench-{Guid.NewGuid():N}.db");
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "sample-appsettings.json")).Build());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ILiteDatabase>(_ => new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, SupportBotBsonMapper.Create()));
+        services.AddSingleton(provider => new LiteDbCommitQueue(provider.GetRequiredService<ILiteDatabase>()));
+        services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
+        services.AddSingleton<IDeflectionStore, LiteDbDeflectionStore>();
+        services.AddSingleton<DeflectionStats>();
+        services.AddSingleton<WeeklyReviewer>();
+        services.AddTickets();
+        await using var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<ITicketStore>();
+        var database = provider.GetRequiredService<ILiteDatabase>();
+
+        var clock = Stopwatch.StartNew();
+        var weekStart = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
+        var before = total - inWeek;
+        var tickets = database.GetCollection<Ticket>("tickets");
+        foreach (var batch in Enumerable.Range(0, total).Chunk(20_000))
+        {
+            tickets.InsertBulk(batch.Select(i => Ticket(i, i < before
+                ? weekStart.AddMinutes(-1 - ((long)(before - i) * 365 * 24 * 60 / before))
+                : weekStart.AddMinutes((i - before) * 7.0 * 24 * 60 / inWeek))));
+        }
+
+        Console.WriteLine($"wrote {total:N0} tickets ({inWeek:N0} in 2026-W48) in {clock.Elapsed.TotalSeconds:F0} s; file {new FileInfo(path).Length / 1_000_000:N0} MB");
+        var reviewer = provider.GetRequiredService<WeeklyReviewer>();
+        for (var run = 1; run <= 3; run++)
+        {
+            GC.Collect();
+            var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
+            clock.Restart();
+            var review = reviewer.Review("2026-W48", team: null);
+            var elapsed = clock.Elapsed;
+            Console.WriteLine($"review {run}: {elapsed.TotalMilliseconds:F0} ms, opened {review.Week.Opened:N0} (previous week {review.Previous.Opened:N0}), "
+                + $"held {(GC.GetTotalMemory(forceFullCollection: false) - memoryBefore) / 1_000_000:N0} MB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1_000_000:N0} MB, "
+                + $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000:N0} MB (was {peakBefore / 1_000_000:N0})");
+        }
+
+        provider.GetRequiredService<ILiteDatabase>().Dispose();
+        File.Delete(path);
+        File.Delete(Path.ChangeExtension(path, null) + "-log.db");
+    }
+
+    private static readonly string[] Categories = ["software", "hardware", "network", "account", "other"];
+    private static readonly string[] Systems = ["OA", "CRM", "ERP", "VPN", "邮箱", "打印机"];
+
+    private static Ticket Ticket(int i, DateTimeOffset submitted) => new()
+    {
+        Number = $"TS-{submitted:yyyyMMdd}-{i:D7}",
+        Version = 1,
+        SubmittedAt = submitted,
+        Reporter = new Reporter { Id = $"aad-{i % 5000}", Kind = ReporterKind.Employee, Name = "张伟", Locale = "zh-CN" },
+        Title = $"{Systems[i % Systems.Length]} 问题 {i % 40}",
+        Category = Categories[i % Categories.Length],
+        Priority = (Priority)(i % 4),
+        Status = i % 3 == 0 ? TicketStatus.Closed : TicketStatus.InProgress,
+        Description = new TicketDescription { Specific = $"在{Systems[i % Systems.Length]}中操作时报错 E{i % 97}", Original = "报错" },
+        AffectedSystem = new AffectedSystem { Name = Systems[i % Systems.Length] },
+        Team = "apps",
+        Assignee = "9f1c2d3e-0004-4000-8000-000000000002",
+        Milestones = new TicketMilestones
+        {
+            AssignedAt = submitted.AddMinutes(3),
+            FirstResponseAt = submitted.AddMinutes(5 + (i % 30)),
+            ResolvedAt = i % 3 == 0 ? submitted.AddHours(2 + (i % 20)) : null,
+            ClosedAt = i % 3 == 0 ? submitted.AddHours(30) : null,
+        },
+    };
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SupportBot.Tickets;
+
+namespace SupportBot.Tests.Hosting;
+
+/// <summary>
+/// GET /api/review/weekly: a week's figures, and the week before's, for one team or the whole desk. The expected
+/// figures are computed here from the tickets this test filed and the times it acknowledged them.
+/// </summary>
+public sealed class WeeklyReviewApiTests : IDisposable
+{
+    private readonly SupportBotApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private TicketService Tickets => _app.Services.GetRequiredService<TicketService>();
+
+    [Fact]
+    public async Task The_review_of_a_week_counts_its_tickets_times_and_recurring_problems_against_the_week_before()
+    {
+        // Monday 2026-11-23 09:30 in Shanghai: week 48. A week later: week 49.
+        var lastWeek = await SubmitAsync("software", "CRM cannot save");
+        await SubmitAsync("hardware", "Printer jams");
+        _app.Time.Advance(TimeSpan.FromDays(7));
+        var first = await SubmitAsync("software", "CRM cannot save");
+        var second = await SubmitAsync("software", "CRM cannot save");
+        await SubmitAsync("network", "VPN drops");
+        var acknowledged = new List<TimeSpan>();
+        foreach (var (ticket, after) in new[] { (first, TimeSpan.FromMinutes(10)), (second, TimeSpan.FromMinutes(20)) })
+        {
+            _app.Time.Advance(after);
+            var current = Tickets.Find(ticket.Number)!;
+            Assert.Equal(TicketChangeOutcome.Applied, Tickets.Apply(current, SupportBot.Tickets.Lifecycle.TicketAction.Acknowledge, new Actor(current.Assignee!, "engineer")).Outcome);
+            acknowledged.Add(_app.Time.GetUtcNow() - ticket.SubmittedAt);
+        }
+
+        var apps = await _app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/review/weekly?team=apps&week=2026-W49");
+        var desk = await _app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/review/weekly?week=2026-W49");
+
+        var week = apps.GetProperty("week");
+        Assert.Equal(("2026-W49", 2), (week.GetProperty("week").GetString(), week.GetProperty("opened").GetInt32()));
+        var firstResponse = week.GetProperty("firstResponse");
+        Assert.Equal(acknowledged.Average(span => span.TotalMinutes), firstResponse.GetProperty("meanMinutes").GetDouble());
+        Assert.Equal(acknowledged.Max().TotalMinutes, firstResponse.GetProperty("p90Minutes").GetDouble());
+        var recurring = Assert.Single(week.GetProperty("recurringProblems").EnumerateArray());
+        Assert.Equal([first.Number, second.Number], recurring.GetProperty("tickets").EnumerateArray().Select(number => number.GetString()));
+        Assert.Equal(("2026-W48", 1), (apps.GetProperty("previous").GetProperty("week").GetString(), apps.GetProperty("previous").GetProperty("opened").GetInt32()));
+        Assert.Equal("apps", lastWeek.Team);
+        Assert.Equal(
+            [("software", 2), ("network", 1)],
+            desk.GetProperty("week").GetProperty("byCategory").EnumerateArray().Select(c => (c.GetProperty("key").GetString(), c.GetProperty("count").GetInt32())));
+        Assert.Equal(2, desk.GetProperty("previous").GetProperty("opened").GetInt32());
+        Assert.Equal(JsonValueKind.Object, desk.GetProperty("week").GetProperty("deflection").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("/api/review/weekly?week=2026-W54")]
+    [InlineData("/api/review/weekly?week=48")]
+    [InlineData("/api/review/weekly")]
+    [InlineData("/api/review/weekly?week=2026-W48&team=nobody")]
+    public async Task An_unknown_team_or_a_malformed_week_is_a_400_problem(string url)
+    {
+        var response = await _app.CreateAdminClient().GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Without_the_admin_key_there_is_no_review()
+    {
+        var response = await _app.CreateClient().GetAsync(new Uri("/api/review/weekly?week=2026-W48", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private Task<Ticket> SubmitAsync(string category, string title) =>
+        Tickets.SubmitAsync(TestTickets.Draft(category) with { Title = title }, new Actor(TestTickets.Employee.Id, TestTickets.Employee.Name));
+}
