@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace SupportBot.Common;
 
 /// <summary>Configuration section <c>Admin</c>. No key configured means the admin endpoints are not served at all.</summary>
-public sealed class AdminOptions
+internal sealed class AdminOptions
 {
     public const string SectionName = "Admin";
 
@@ -16,7 +16,7 @@ public sealed class AdminOptions
 }
 
 /// <summary>Lets a request through only with the configured admin key, compared in constant time.</summary>
-public sealed class AdminApiKeyFilter(IOptions<AdminOptions> options) : IEndpointFilter
+internal sealed class AdminApiKeyFilter(IOptions<AdminOptions> options) : IEndpointFilter
 {
     public const string HeaderName = "X-Api-Key";
 

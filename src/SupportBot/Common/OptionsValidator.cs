@@ -6,7 +6,7 @@ namespace SupportBot.Common;
 /// Base for start-up validation: each failure is one sentence beginning with the configuration key it is
 /// about (e.g. <c>Sla:Deadlines:urgent:firstResponse …</c>), so a bad value is found without a debugger.
 /// </summary>
-public abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
+internal abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
     where TOptions : class
 {
     public ValidateOptionsResult Validate(string? name, TOptions options)
@@ -19,7 +19,7 @@ public abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
     protected abstract void Validate(TOptions options, List<string> errors);
 }
 
-public static class OptionsRegistration
+internal static class OptionsRegistration
 {
     /// <summary>Binds a section, validates it with <typeparamref name="TValidator"/> and fails the start when it is wrong.</summary>
     public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string sectionName)
@@ -32,7 +32,7 @@ public static class OptionsRegistration
     }
 }
 
-public static class ConfigurationFailures
+internal static class ConfigurationFailures
 {
     /// <summary>
     /// The validation messages inside a start-up failure: the host throws one <see cref="OptionsValidationException"/>

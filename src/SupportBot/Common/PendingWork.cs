@@ -4,7 +4,7 @@ namespace SupportBot.Common;
 /// Counts work handed to a background loop and not yet finished, so that tests and an orderly shutdown can wait
 /// until everything handed over so far is done.
 /// </summary>
-public sealed class PendingWork
+internal sealed class PendingWork
 {
     private readonly Lock _gate = new();
     private int _pending;

@@ -9,7 +9,7 @@ namespace SupportBot.Common;
 /// cannot make a link once brackets are escaped, and an underscore inside a word ("ERR_CONNECTION_RESET") is no
 /// emphasis, so "(3楼)" and error codes stay readable in hosts that show escapes literally.
 /// </summary>
-public static class ReporterText
+internal static class ReporterText
 {
     private const string Inline = "\\`*[]<>~";
 

@@ -4,7 +4,7 @@ namespace SupportBot.Common;
 /// Configuration section <c>Storage</c>: where SupportBot keeps its data. Shared, because more than the storage engine
 /// lives there (the knowledge index sits beside the database file).
 /// </summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 

@@ -5,7 +5,7 @@ using IMiddleware = SupportBot.BotFramework.Turns.IMiddleware;
 
 namespace SupportBot.Conversations;
 
-public static class ConversationsExtensions
+internal static class ConversationsExtensions
 {
     /// <summary>
     /// The Bot Framework channel (POST /api/messages) and SupportBot's handler; state and conversation references are

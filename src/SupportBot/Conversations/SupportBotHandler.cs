@@ -15,7 +15,7 @@ namespace SupportBot.Conversations;
 /// answers the things a reporter may say at any time (cancel, help, status, my tickets, add information);
 /// everything else is the intake dialog: it continues the report under way, or starts one with the message.
 /// </summary>
-public sealed class SupportBotHandler(
+internal sealed class SupportBotHandler(
     Localizer localizer,
     ReporterCommands commands,
     ReporterDesk desk,

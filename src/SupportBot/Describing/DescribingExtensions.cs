@@ -5,7 +5,7 @@ using SupportBot.Localization;
 namespace SupportBot.Describing;
 
 /// <summary><c>Describing</c> section: systems to add to (or replace in) the embedded catalogue.</summary>
-public sealed class DescribingOptions
+internal sealed class DescribingOptions
 {
     public const string SectionName = "Describing";
 
@@ -38,7 +38,7 @@ internal sealed class DescribingOptionsValidator : OptionsValidator<DescribingOp
     }
 }
 
-public static class DescribingExtensions
+internal static class DescribingExtensions
 {
     public static IServiceCollection AddDescribing(this IServiceCollection services)
     {

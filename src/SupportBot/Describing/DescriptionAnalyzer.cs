@@ -7,7 +7,7 @@ namespace SupportBot.Describing;
 /// says what is missing, what to ask next and, once enough is known, the specific description.
 /// Stateless and thread-safe; the lexicon is built once.
 /// </summary>
-public sealed class DescriptionAnalyzer
+internal sealed class DescriptionAnalyzer
 {
     private const int MaxAnswerLength = 500;
     private readonly DescriptionLexicon _lexicon;

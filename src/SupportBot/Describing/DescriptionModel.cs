@@ -1,7 +1,7 @@
 namespace SupportBot.Describing;
 
 /// <summary>The slot names, as the HTTP contract and the intake dialog spell them.</summary>
-public static class DescriptionSlot
+internal static class DescriptionSlot
 {
     public const string System = "system";
     public const string Action = "action";
@@ -14,7 +14,7 @@ public static class DescriptionSlot
 }
 
 /// <summary>The reporter's answers to the engine's questions; any subset, raw strings.</summary>
-public sealed record DescriptionAnswers
+internal sealed record DescriptionAnswers
 {
     public string? System { get; init; }
     public string? Action { get; init; }
@@ -24,7 +24,7 @@ public sealed record DescriptionAnswers
 }
 
 /// <summary>What the description says, slot by slot; null where it says nothing.</summary>
-public sealed record DescriptionSlots
+internal sealed record DescriptionSlots
 {
     public string? System { get; init; }
     public string? Action { get; init; }
@@ -38,7 +38,7 @@ public sealed record DescriptionSlots
 }
 
 /// <summary>Whether the reporter told us about an error code, and what.</summary>
-public enum ErrorCodeState
+internal enum ErrorCodeState
 {
     NotGiven,
     Given,
@@ -51,7 +51,7 @@ public enum ErrorCodeState
 /// order; the error code comes last and is never required ("none" answers it). <see cref="Description"/>
 /// is composed as soon as the required slots are known.
 /// </summary>
-public sealed record DescriptionAnalysis
+internal sealed record DescriptionAnalysis
 {
     public required bool Specific { get; init; }
     public required DescriptionSlots Slots { get; init; }

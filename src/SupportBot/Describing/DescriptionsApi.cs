@@ -10,7 +10,7 @@ namespace SupportBot.Describing;
 /// <c>POST /api/descriptions/analyze</c>: the description engine over HTTP, for web forms and evaluation.
 /// Stateless and holding no data, so it needs no key. Every refusal is problem+json naming the field.
 /// </summary>
-public static class DescriptionsApi
+internal static class DescriptionsApi
 {
     public const int MaxTextLength = 4000;
     private const int MaxBodyBytes = 64 * 1024;
@@ -99,4 +99,4 @@ public static class DescriptionsApi
 }
 
 /// <summary>The HTTP contract's answer: exactly these five fields.</summary>
-public sealed record AnalyzeResponse(bool Specific, DescriptionSlots Slots, IReadOnlyList<string> Missing, string? Question, string? Description);
+internal sealed record AnalyzeResponse(bool Specific, DescriptionSlots Slots, IReadOnlyList<string> Missing, string? Question, string? Description);

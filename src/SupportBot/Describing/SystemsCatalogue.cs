@@ -4,7 +4,7 @@ using SupportBot.Localization;
 namespace SupportBot.Describing;
 
 /// <summary>How the composer speaks about a system: "在OA系统中…" for software, "打印机…" for a device.</summary>
-public enum SystemKind
+internal enum SystemKind
 {
     Application,
     Network,
@@ -13,7 +13,7 @@ public enum SystemKind
 }
 
 /// <summary>One system or device reporters name, with the aliases they use for it in either language.</summary>
-public sealed record SystemEntry
+internal sealed record SystemEntry
 {
     /// <summary>Canonical name, as tickets and engineers know it ("OA", "Printer").</summary>
     public string Name { get; init; } = "";
@@ -41,7 +41,7 @@ public sealed record SystemEntry
 /// The systems reporters can name: the embedded defaults (<c>systems.json</c>) with the entries of
 /// <c>Describing:Systems</c> added, an entry of the same name replacing the default.
 /// </summary>
-public sealed class SystemsCatalogue
+internal sealed class SystemsCatalogue
 {
     private readonly Dictionary<string, SystemEntry> _byName;
 

@@ -10,7 +10,7 @@ namespace SupportBot.Engineering;
 /// Puts messages and cards into conversations without an inbound turn (proactive messages) and replaces posted
 /// cards in place. Each post is recorded so the next change of the ticket can refresh it.
 /// </summary>
-public sealed partial class CardDelivery(CloudAdapter adapter, IConversationReferenceStore references, ICardPostStore posts, ILogger<CardDelivery> log)
+internal sealed partial class CardDelivery(CloudAdapter adapter, IConversationReferenceStore references, ICardPostStore posts, ILogger<CardDelivery> log)
 {
     public Task<ConversationReference?> PersonalChatAsync(string channelId, string userId) => references.FindPersonalAsync(channelId, userId);
 

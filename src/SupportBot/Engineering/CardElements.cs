@@ -5,14 +5,14 @@ using SupportBot.BotFramework.Schema;
 namespace SupportBot.Engineering;
 
 /// <summary>How a card's buttons are made for the channel that shows it.</summary>
-public sealed record CardTarget(string ChannelId, string Locale)
+internal sealed record CardTarget(string ChannelId, string Locale)
 {
     /// <summary>Teams runs Universal Actions; Web Chat has no <c>Action.Execute</c> and gets <c>Action.Submit</c>.</summary>
     public bool UsesExecute => ChannelId == Channels.MsTeams;
 }
 
 /// <summary>The Adaptive Card pieces SupportBot's cards are built from (schema 1.5, which Teams asks for).</summary>
-public static class CardElements
+internal static class CardElements
 {
     public const string Version = "1.5";
 

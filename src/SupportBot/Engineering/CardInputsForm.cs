@@ -11,7 +11,7 @@ namespace SupportBot.Engineering;
 /// Draws the inputs an action declares. After a refused submission they are shown again with what was typed, so a
 /// validation error never costs the engineer their text.
 /// </summary>
-public sealed class CardInputsForm(Localizer localizer, SupportRoster roster, CategoryCatalog categories)
+internal sealed class CardInputsForm(Localizer localizer, SupportRoster roster, CategoryCatalog categories)
 {
     public JsonArray For(CardAction action, Ticket ticket, string locale, CardSubmission? retry)
     {

@@ -1,7 +1,7 @@
 namespace SupportBot.Engineering;
 
 /// <summary>Who a posted card is for, which decides the buttons it shows.</summary>
-public enum CardAudience
+internal enum CardAudience
 {
     /// <summary>The team's triage channel: everyone on the team reads the same message.</summary>
     Triage,
@@ -14,7 +14,7 @@ public enum CardAudience
 }
 
 /// <summary>Which card a post shows: the ticket itself, or one of the reporter's questions to answer.</summary>
-public enum CardKind
+internal enum CardKind
 {
     Ticket,
     Question,
@@ -28,7 +28,7 @@ public enum CardKind
 /// <c>updateActivity</c> whenever the ticket changes. Kept per ticket number, beside the ticket rather than in it,
 /// so that recording a post does not change the ticket's version and make every card just sent stale.
 /// </summary>
-public sealed record CardPost
+internal sealed record CardPost
 {
     public required string Number { get; init; }
     public required CardAudience Audience { get; init; }
@@ -51,7 +51,7 @@ public sealed record CardPost
 }
 
 /// <summary>The posted copies of every ticket's cards.</summary>
-public interface ICardPostStore
+internal interface ICardPostStore
 {
     void Add(CardPost post);
 

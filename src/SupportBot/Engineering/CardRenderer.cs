@@ -4,7 +4,7 @@ using SupportBot.Tickets;
 namespace SupportBot.Engineering;
 
 /// <summary>Renders whichever card a post or a pressed button belongs to: the ticket card or one of the reporter's.</summary>
-public sealed class CardRenderer(TicketCard tickets, ReporterCards reporters)
+internal sealed class CardRenderer(TicketCard tickets, ReporterCards reporters)
 {
     public JsonObject Render(CardKind kind, Ticket ticket, CardViewer viewer, CardNotice? notice = null, CardSubmission? retry = null)
     {

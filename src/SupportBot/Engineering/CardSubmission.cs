@@ -6,7 +6,7 @@ namespace SupportBot.Engineering;
 /// A button pressed on a ticket's card, whichever way it arrived: a Teams <c>Action.Execute</c> invoke or an
 /// <c>Action.Submit</c> message (Web Chat). Carries the ticket version the card showed, so an old card cannot act twice.
 /// </summary>
-public sealed record CardSubmission(string Number, int Version, string Op, IReadOnlyDictionary<string, string> Inputs)
+internal sealed record CardSubmission(string Number, int Version, string Op, IReadOnlyDictionary<string, string> Inputs)
 {
     public const string TicketField = "ticket";
     public const string VersionField = "v";
@@ -45,7 +45,7 @@ public sealed record CardSubmission(string Number, int Version, string Op, IRead
 }
 
 /// <summary>Input ids are unique per card: each action's inputs are prefixed with the action.</summary>
-public static class CardInputs
+internal static class CardInputs
 {
     public static string Id(string op, string name) => $"{op}.{name}";
 }

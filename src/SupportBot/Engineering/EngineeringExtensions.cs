@@ -2,7 +2,7 @@ using SupportBot.Common;
 
 namespace SupportBot.Engineering;
 
-public static class EngineeringExtensions
+internal static class EngineeringExtensions
 {
     /// <summary>
     /// Ticket cards for engineers and reporters, their actions, and telling everyone concerned. The card-post store and

@@ -14,7 +14,7 @@ namespace SupportBot.Engineering;
 /// "log TS-… what was done" / "记录 TS-… 做了什么" in an engineer's personal chat, with screenshots attached: a step of
 /// the implementation log, which the card's Log step button cannot carry files for (a card input takes no upload).
 /// </summary>
-public sealed partial class ImplementationLogCommand(
+internal sealed partial class ImplementationLogCommand(
     TicketService tickets,
     TicketNumberFormat numbers,
     TicketBroadcaster broadcaster,

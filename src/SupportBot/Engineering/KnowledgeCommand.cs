@@ -13,7 +13,7 @@ namespace SupportBot.Engineering;
 /// "kb printer garbled" / "知识库 打印 乱码": an engineer looks up known cases from any chat with SupportBot. Reporters
 /// get articles offered while they report (the intake), not the raw knowledge base with its internal causes.
 /// </summary>
-public sealed partial class KnowledgeCommand(IKnowledgeSearch search, SupportRoster roster, Localizer localizer)
+internal sealed partial class KnowledgeCommand(IKnowledgeSearch search, SupportRoster roster, Localizer localizer)
 {
     public const int Shown = 5;
 

@@ -14,7 +14,7 @@ namespace SupportBot.Engineering;
 /// "Known cases" on an engineer's ticket card (seeds: check the knowledge base and history first): up to three
 /// articles and three recent tickets of the same team that look like the same problem.
 /// </summary>
-public sealed class KnownCases(IKnowledgeSearch search, Localizer localizer, IOptions<KnowledgeOptions> options)
+internal sealed class KnownCases(IKnowledgeSearch search, Localizer localizer, IOptions<KnowledgeOptions> options)
 {
     public const int Shown = 3;
     private const int Remembered = 2_000;

@@ -9,7 +9,7 @@ namespace SupportBot.Engineering;
 /// Tells the reporter their ticket is filed, with the ticket's card (which then follows the ticket), and hands the
 /// ticket on to the triage channel and the assignee through the outbox, in the turn's transaction.
 /// </summary>
-public sealed class NewTicketAnnouncer(TicketCard cards, TicketBroadcaster broadcaster, ICardPostStore posts)
+internal sealed class NewTicketAnnouncer(TicketCard cards, TicketBroadcaster broadcaster, ICardPostStore posts)
 {
     public async Task AnnounceAsync(ITurnContext turn, Ticket ticket, string confirmation, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace SupportBot.Engineering;
 /// The cards that ask the reporter something: an engineer's question, approval of a change, verification of the
 /// fix, a satisfaction rating. Once answered (or overtaken) the same card shows where the ticket stands instead.
 /// </summary>
-public sealed class ReporterCards(Localizer localizer, TicketCard tickets, CardInputsForm inputs)
+internal sealed class ReporterCards(Localizer localizer, TicketCard tickets, CardInputsForm inputs)
 {
     public JsonObject Render(CardKind kind, Ticket ticket, CardTarget target, CardNotice? notice = null, CardSubmission? retry = null)
     {

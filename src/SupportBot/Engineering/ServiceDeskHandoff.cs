@@ -11,7 +11,7 @@ namespace SupportBot.Engineering;
 /// far, in its triage channel, or, when none is bound, in its leads' personal chats. Everything the reporter typed is
 /// escaped, since engineers read it as markdown.
 /// </summary>
-public sealed class ServiceDeskHandoff(TriageChannels triage, CategoryCatalog categories, SupportRoster roster, CardDelivery delivery, Localizer localizer)
+internal sealed class ServiceDeskHandoff(TriageChannels triage, CategoryCatalog categories, SupportRoster roster, CardDelivery delivery, Localizer localizer)
 {
     /// <summary>The category whose team takes what fits nowhere else: the service desk.</summary>
     private const string DeskCategory = "other";

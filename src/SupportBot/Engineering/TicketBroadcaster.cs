@@ -8,7 +8,7 @@ namespace SupportBot.Engineering;
 /// Something that happened to a ticket that people should see: a new ticket (no action) or a card action.
 /// <paramref name="ReporterCard"/> is a card already sent to the reporter, to be recorded before the others go out.
 /// </summary>
-public sealed record TicketEvent(Ticket Ticket, CardAction? Action, Actor Actor, CardPost? ReporterCard = null)
+internal sealed record TicketEvent(Ticket Ticket, CardAction? Action, Actor Actor, CardPost? ReporterCard = null)
 {
     /// <summary>
     /// Only the posted cards change (the system recorded something, e.g. a reminder): nobody is told anything, but
@@ -23,7 +23,7 @@ public sealed record TicketEvent(Ticket Ticket, CardAction? Action, Actor Actor,
 /// reporter's reply and the engineer's refreshed card never wait for the other copies and messages), in order per
 /// ticket, again after a failure, and after a restart if the process died first.
 /// </summary>
-public sealed class TicketBroadcaster : IOutboxHandler
+internal sealed class TicketBroadcaster : IOutboxHandler
 {
     private readonly IOutbox _outbox;
     private readonly TicketNotifications _notifications;
@@ -70,7 +70,7 @@ public sealed class TicketBroadcaster : IOutboxHandler
 }
 
 /// <summary>A ticket event as the outbox keeps it: the verb by name, so a message written before an upgrade still reads.</summary>
-public sealed record TicketEventMessage
+internal sealed record TicketEventMessage
 {
     public required Ticket Ticket { get; init; }
 

@@ -13,19 +13,19 @@ using SupportBot.Common;
 namespace SupportBot.Engineering;
 
 /// <summary>Who a card is rendered for: the audience, the person (null in a triage channel) and the channel.</summary>
-public sealed record CardViewer(CardAudience Audience, string? Id, CardTarget Target)
+internal sealed record CardViewer(CardAudience Audience, string? Id, CardTarget Target)
 {
     public string Locale => Target.Locale;
 }
 
 /// <summary>A line shown at the top of a card: what just happened, or why nothing did.</summary>
-public sealed record CardNotice(string Text, bool IsProblem);
+internal sealed record CardNotice(string Text, bool IsProblem);
 
 /// <summary>
 /// The ticket card (product.md §6): the ticket's current state with the buttons the viewer may press now. Every copy
 /// is rendered from the ticket, so the card everyone sees is always the ticket as it stands.
 /// </summary>
-public sealed class TicketCard(
+internal sealed class TicketCard(
     Localizer localizer,
     SupportRoster roster,
     IntakeChoices choices,

@@ -11,14 +11,14 @@ using SupportBot.Tickets.Routing;
 namespace SupportBot.Engineering;
 
 /// <summary>The answer to a card button: the card to show the presser now, and whether anything changed.</summary>
-public sealed record CardActionReply(JsonObject Card, CardNotice Notice, bool Applied);
+internal sealed record CardActionReply(JsonObject Card, CardNotice Notice, bool Applied);
 
 /// <summary>
 /// Handles a button pressed on any ticket card. The card's version must still be the ticket's (the first of two
 /// clicks wins; the second gets the ticket as it now is and who changed it), the presser must be allowed, and the
 /// inputs valid; only then does the ticket service apply it, and everyone concerned is told behind the turn.
 /// </summary>
-public sealed class TicketCardActions(
+internal sealed class TicketCardActions(
     TicketService tickets,
     TicketCard ticketCards,
     CardRenderer cards,

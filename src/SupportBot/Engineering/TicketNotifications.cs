@@ -11,7 +11,7 @@ namespace SupportBot.Engineering;
 /// tickets, engineers get the card in their chat when the ticket becomes theirs, and the reporter is told, in their
 /// language, whatever concerns them (or gets a card to answer).
 /// </summary>
-public sealed class TicketNotifications(
+internal sealed class TicketNotifications(
     CardDelivery delivery,
     TriageChannels triage,
     TicketCard ticketCards,

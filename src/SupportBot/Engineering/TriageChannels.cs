@@ -6,10 +6,10 @@ using SupportBot.Tickets.Routing;
 namespace SupportBot.Engineering;
 
 /// <summary>A team's triage channel: the Teams channel new tickets of the team are posted to.</summary>
-public sealed record TriageChannel(string Team, string ChannelId, string ServiceUrl, string ConversationId, string Locale, string? BotId, string? TenantId);
+internal sealed record TriageChannel(string Team, string ChannelId, string ServiceUrl, string ConversationId, string Locale, string? BotId, string? TenantId);
 
 /// <summary>Settings for reaching Teams without an inbound message (section <c>Teams</c>).</summary>
-public sealed class TeamsReachOptions
+internal sealed class TeamsReachOptions
 {
     /// <summary>
     /// Where to post to a triage channel named only in configuration, before anyone wrote from it. A channel bound
@@ -21,7 +21,7 @@ public sealed class TeamsReachOptions
 }
 
 /// <summary>Triage channels bound from chat, kept by the storage engine; the key is the team's key in upper case.</summary>
-public interface ITriageChannelStore
+internal interface ITriageChannelStore
 {
     TriageChannel? Find(string key);
 
@@ -32,7 +32,7 @@ public interface ITriageChannelStore
 /// Where each team's triage channel is: bound from chat by an administrator (stored, and preferred), or named in
 /// configuration (<c>Roster:Teams:N:TriageChannelId</c>).
 /// </summary>
-public sealed class TriageChannels
+internal sealed class TriageChannels
 {
     private readonly ITriageChannelStore _bindings;
     private readonly SupportRoster _roster;

@@ -9,7 +9,7 @@ namespace SupportBot.Engineering;
 /// "@SupportBot bind triage network" (or "绑定分诊 network") in a Teams channel: an administrator makes that channel
 /// the team's triage channel, where its new tickets appear from then on.
 /// </summary>
-public sealed partial class TriageCommand(TriageChannels channels, SupportRoster roster, Localizer localizer)
+internal sealed partial class TriageCommand(TriageChannels channels, SupportRoster roster, Localizer localizer)
 {
     /// <summary>The answer to a bind command, or null when the text is not one.</summary>
     public string? TryHandle(Activity activity)

@@ -11,7 +11,7 @@ namespace SupportBot.Hosting;
 /// <c>RateLimits</c>: requests per minute per client address for the anonymous endpoints that cost work
 /// (Direct Line's own limits are in the <c>DirectLine</c> section).
 /// </summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public const string SectionName = "RateLimits";
 
@@ -22,7 +22,7 @@ public sealed class RateLimitOptions
 /// <c>ForwardedHeaders</c>: the reverse proxies SupportBot runs behind. Only their <c>X-Forwarded-For</c> and
 /// <c>X-Forwarded-Proto</c> are believed, so a visitor cannot name their own address and limits apply per visitor.
 /// </summary>
-public sealed class ProxyOptions
+internal sealed class ProxyOptions
 {
     public const string SectionName = "ForwardedHeaders";
 
@@ -65,7 +65,7 @@ internal sealed class ProxyOptionsValidator : OptionsValidator<ProxyOptions>
 }
 
 /// <summary>What stands between the internet and the endpoints: trusted proxies' headers and per-client rate limits.</summary>
-public static class EdgeProtection
+internal static class EdgeProtection
 {
     public const string AnalyzePolicy = "SupportBot.Analyze";
 

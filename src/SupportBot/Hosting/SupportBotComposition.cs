@@ -19,7 +19,7 @@ namespace SupportBot.Hosting;
 /// The whole application, feature by feature: the table of contents that Program.cs and the load test
 /// both start from, so that what is measured is what runs.
 /// </summary>
-public static class SupportBotComposition
+internal static class SupportBotComposition
 {
     public static IServiceCollection AddSupportBot(this IServiceCollection services)
     {

@@ -7,7 +7,7 @@ namespace SupportBot.Intake;
 /// Suggests the ticket category: what the reporter asks for (a request, how to do something, a permission)
 /// decides first; otherwise the category of the system they named; otherwise "other". The reporter confirms.
 /// </summary>
-public sealed class CategorySuggester(CategoryCatalog categories)
+internal sealed class CategorySuggester(CategoryCatalog categories)
 {
     private static readonly (string Category, string[] Words)[] Cues =
     [

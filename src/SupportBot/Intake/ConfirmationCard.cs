@@ -8,7 +8,7 @@ using SupportBot.Common;
 namespace SupportBot.Intake;
 
 /// <summary>What a click on the confirmation card sends back: edit one field, submit, or cancel this form.</summary>
-public sealed record IntakeCardAction(string Intake, string Form, string? Field = null)
+internal sealed record IntakeCardAction(string Intake, string Form, string? Field = null)
 {
     public const string Edit = "edit";
     public const string Submit = "submit";
@@ -33,13 +33,13 @@ public sealed record IntakeCardAction(string Intake, string Form, string? Field 
 /// The Adaptive Card that shows every field before filing, with Edit per field and Submit. Reporter text is
 /// escaped (<see cref="ReporterText"/>): a description cannot put a link or markup on the card.
 /// </summary>
-public sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices, IntakeFlow flow, Describing.SystemsCatalogue catalogue)
+internal sealed class ConfirmationCard(Localizer localizer, IntakeChoices choices, IntakeFlow flow, Describing.SystemsCatalogue catalogue)
 {
     public Activity Render(IntakeForm form, string reporterName)
     {
         ArgumentNullException.ThrowIfNull(form);
         var locale = form.Locale;
-        var priority = flow.PriorityOf(form);
+        var priority = IntakeFlow.PriorityOf(form);
         var body = new JsonArray
         {
             new JsonObject { ["type"] = "TextBlock", ["text"] = L(locale, "intake.card.heading"), ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },

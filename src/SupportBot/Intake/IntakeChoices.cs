@@ -9,7 +9,7 @@ namespace SupportBot.Intake;
 /// The choices intake offers and how a typed or clicked answer maps back to them: by the choice's title in
 /// either language, by its number, or by a key word ("我", "team", "P1").
 /// </summary>
-public sealed class IntakeChoices(Localizer localizer, CategoryCatalog categories, DescriptionAnalyzer answers)
+internal sealed class IntakeChoices(Localizer localizer, CategoryCatalog categories, DescriptionAnalyzer answers)
 {
     private static readonly string[] SkipWords = ["skip", "-", "跳过", "略过"];
 

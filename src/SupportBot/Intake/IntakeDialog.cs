@@ -7,14 +7,14 @@ using SupportBot.Localization;
 namespace SupportBot.Intake;
 
 /// <summary>How an intake starts: the reporter's first words (if any), their language and who they are.</summary>
-public sealed record IntakeStart(string? Text, string Locale, Tickets.ReporterKind ReporterKind, ReporterProfile Profile, bool ProfileOnly = false, string? TimeZone = null);
+internal sealed record IntakeStart(string? Text, string Locale, Tickets.ReporterKind ReporterKind, ReporterProfile Profile, bool ProfileOnly = false, string? TimeZone = null);
 
 /// <summary>
 /// The guided report, one question per turn, from the first words to the confirmation card. The whole form
 /// is the dialog's state, so a restarted process carries on where the conversation was. A click on a card
 /// of another (finished) form is answered as stale and changes nothing.
 /// </summary>
-public sealed class IntakeDialog(
+internal sealed class IntakeDialog(
     IntakeFlow flow,
     IntakeQuestions questions,
     IntakeChoices choices,
@@ -159,7 +159,7 @@ public sealed class IntakeDialog(
                 // Straight on with the question the offer came before.
                 form = await offer.SettleAsync(form, acceptedArticle: null);
                 dc.SetState(form);
-                await AskAsync(dc, form, form.Asking ?? flow.Next(form), cancellationToken);
+                await AskAsync(dc, form, form.Asking ?? IntakeFlow.Next(form), cancellationToken);
                 return DialogTurnResult.EndOfTurn;
             case IntakeCardAction.Edit when Enum.TryParse<IntakeField>(action.Field, out var field) && Enum.IsDefined(field) && field != IntakeField.Confirm:
                 form = form with { Asking = field, Reviewing = true, Failures = 0 };
@@ -177,7 +177,7 @@ public sealed class IntakeDialog(
     /// </summary>
     private async Task<DialogTurnResult> HandOffAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
-        var field = form.Asking ?? flow.Next(form);
+        var field = form.Asking ?? IntakeFlow.Next(form);
         form = form with { Asking = field };
         dc.SetState(form);
         var reached = await handoff.RequestPersonAsync(dc.Context.Activity, form);
@@ -190,7 +190,7 @@ public sealed class IntakeDialog(
 
     private async Task<DialogTurnResult> AskNextAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
-        var field = flow.Next(form);
+        var field = IntakeFlow.Next(form);
         var (considered, offerCard) = await offer.ConsiderAsync(form, dc.Context.Activity.SenderId() ?? "", field);
         if (offerCard is not null)
         {

@@ -3,7 +3,7 @@ using SupportBot.BotFramework.State;
 
 namespace SupportBot.Intake;
 
-public static class IntakeExtensions
+internal static class IntakeExtensions
 {
     /// <summary>The guided report and the reporter's commands; needs the conversation state of AddConversations.</summary>
     public static IServiceCollection AddIntake(this IServiceCollection services)

@@ -9,13 +9,13 @@ namespace SupportBot.Intake;
 /// The outcome of one answer: the form after it, whether the answer fitted the question, and when it did not,
 /// why (a sentence for the reporter), if there is more to say than the question's usual re-ask.
 /// </summary>
-public sealed record IntakeStep(IntakeForm Form, bool Accepted, string? Reason = null);
+internal sealed record IntakeStep(IntakeForm Form, bool Accepted, string? Reason = null);
 
 /// <summary>
 /// The intake rules without the conversation: which field to ask next, and what an answer does to the form.
 /// Only what is missing is asked; optional fields and overrides are left to the confirmation card.
 /// </summary>
-public sealed class IntakeFlow(
+internal sealed class IntakeFlow(
     DescriptionAnalyzer analyzer,
     OccurrenceTimeParser times,
     CategorySuggester categories,
@@ -39,7 +39,7 @@ public sealed class IntakeFlow(
     /// <summary>The description engine's view of what the reporter has said so far.</summary>
     public DescriptionAnalysis Analyze(IntakeForm form) => analyzer.Analyze(form.Original, form.Locale, form.Answers);
 
-    public IntakeField Next(IntakeForm form)
+    public static IntakeField Next(IntakeForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (form.ProfileOnly)
@@ -141,7 +141,7 @@ public sealed class IntakeFlow(
         return skipped with { Failures = 0 };
     }
 
-    public AssessedPriority PriorityOf(IntakeForm form)
+    public static AssessedPriority PriorityOf(IntakeForm form)
     {
         var assessed = PriorityAssessment.From(form) ?? new AssessedPriority(Priority.Medium, "priority.reason.unknown");
         return form.PriorityOverride is { } chosen ? new AssessedPriority(chosen, "priority.reason.chosen") : assessed;

@@ -4,7 +4,7 @@ using SupportBot.Tickets;
 namespace SupportBot.Intake;
 
 /// <summary>The fields intake asks for, in asking order; optional ones are offered on the confirmation card.</summary>
-public enum IntakeField
+internal enum IntakeField
 {
     Description,
     OccurredAt,
@@ -30,7 +30,7 @@ public enum IntakeField
 }
 
 /// <summary>How many people the problem stops.</summary>
-public enum ImpactReach
+internal enum ImpactReach
 {
     OnlyMe,
     MyTeam,
@@ -41,7 +41,7 @@ public enum ImpactReach
 /// Everything a reporter has told intake so far, kept in the dialog's state (so it survives a restart).
 /// A null field has not been answered; "skipped" optional fields are empty strings.
 /// </summary>
-public sealed record IntakeForm
+internal sealed record IntakeForm
 {
     /// <summary>Identifies this form on its cards, so a click on an old card is recognised as stale.</summary>
     public required string Id { get; init; }

@@ -5,7 +5,7 @@ using SupportBot.Tickets.Numbering;
 namespace SupportBot.Intake;
 
 /// <summary>The question for each field, with its quick replies, and the re-ask when an answer did not fit.</summary>
-public sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices, TicketNumberFormat numbers)
+internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices, TicketNumberFormat numbers)
 {
     public Activity Ask(IntakeForm form, IntakeField field, string? engineQuestion)
     {

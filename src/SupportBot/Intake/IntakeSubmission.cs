@@ -10,14 +10,14 @@ namespace SupportBot.Intake;
 /// Files the confirmed form: the ticket is created, numbered and routed by the ticket service, and the reporter
 /// is told its number, priority, team and the time by which someone will respond.
 /// </summary>
-public sealed class IntakeSubmission(TicketService tickets, SupportRoster roster, IntakeFlow flow, Localizer localizer)
+internal sealed class IntakeSubmission(TicketService tickets, SupportRoster roster, IntakeFlow flow, Localizer localizer)
 {
     public async Task<(Ticket Ticket, string Confirmation)> SubmitAsync(IntakeForm form, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(activity);
         var reporter = ReporterOf(form, activity);
-        var priority = flow.PriorityOf(form);
+        var priority = IntakeFlow.PriorityOf(form);
         var ticket = await tickets.SubmitAsync(
             new TicketDraft
             {

@@ -14,7 +14,7 @@ namespace SupportBot.Intake;
 /// knowledge base is searched; articles sure enough to be the same problem are offered (at most three) with "This
 /// solved it" and "Not this — continue". The offer and its answer are recorded, in the turn's transaction.
 /// </summary>
-public sealed class KnowledgeOffer(
+internal sealed class KnowledgeOffer(
     IKnowledgeSearch search,
     IKnowledgeStore articles,
     IDeflectionStore deflections,

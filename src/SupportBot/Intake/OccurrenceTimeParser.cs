@@ -6,7 +6,7 @@ using static SupportBot.Intake.OccurrenceWords;
 namespace SupportBot.Intake;
 
 /// <summary>What a reporter's "when did it happen?" answer means.</summary>
-public enum OccurrenceKind
+internal enum OccurrenceKind
 {
     /// <summary>A time at or before now.</summary>
     Past,
@@ -19,7 +19,7 @@ public enum OccurrenceKind
 }
 
 /// <summary><see cref="HasTime"/> is false when the reporter named only a day ("yesterday", "11月20日").</summary>
-public sealed record Occurrence(OccurrenceKind Kind, DateTimeOffset? At = null, bool HasTime = false);
+internal sealed record Occurrence(OccurrenceKind Kind, DateTimeOffset? At = null, bool HasTime = false);
 
 /// <summary>
 /// Reads when a problem happened from natural language in English and Chinese, relative to the injected
@@ -32,7 +32,7 @@ public sealed record Occurrence(OccurrenceKind Kind, DateTimeOffset? At = null, 
 /// (Microsoft.Recognizers.Text.DateTime cannot be restored here and the registry has no other recognizer for
 /// English and Chinese, so this covers the phrasings reporters use for a first occurrence.)
 /// </summary>
-public sealed partial class OccurrenceTimeParser(TimeProvider time)
+internal sealed partial class OccurrenceTimeParser(TimeProvider time)
 {
     // Reporters' "now" is approximate; a minute or two ahead is their clock, not the future.
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(5);

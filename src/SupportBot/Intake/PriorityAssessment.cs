@@ -3,14 +3,14 @@ using SupportBot.Tickets;
 namespace SupportBot.Intake;
 
 /// <summary>A priority and the localisation key of the reason shown beside it.</summary>
-public sealed record AssessedPriority(Priority Priority, string ReasonKey);
+internal sealed record AssessedPriority(Priority Priority, string ReasonKey);
 
 /// <summary>
 /// Derives the priority from the impact answers (product.md §3): work blocked for many people is urgent;
 /// blocked without a workaround is high; blocked with a workaround, or a few people hindered, is medium;
 /// one person not blocked is low. The reporter may override it on the confirmation card.
 /// </summary>
-public static class PriorityAssessment
+internal static class PriorityAssessment
 {
     public static AssessedPriority? From(IntakeForm form)
     {

@@ -3,7 +3,7 @@ using SupportBot.Localization;
 
 namespace SupportBot.Intake;
 
-public enum ReporterCommandKind
+internal enum ReporterCommandKind
 {
     Cancel,
     Help,
@@ -17,14 +17,14 @@ public enum ReporterCommandKind
     Greeting,
 }
 
-public sealed record ReporterCommand(ReporterCommandKind Kind, string? Number = null, string? Text = null);
+internal sealed record ReporterCommand(ReporterCommandKind Kind, string? Number = null, string? Text = null);
 
 /// <summary>
 /// What a reporter can say at any time, in either language, including the menu's own buttons:
 /// "cancel" / 取消, "help" / 帮助, "start over" / 重新开始, "status TS-…" / 查询 TS-…, "my tickets" / 我的工单,
 /// "add to TS-…: …" / 补充 TS-…: …, "change my details" / 修改我的信息, "cancel TS-… reason" / 取消 TS-… 原因.
 /// </summary>
-public sealed partial class ReporterCommands(Localizer localizer)
+internal sealed partial class ReporterCommands(Localizer localizer)
 {
     private static readonly Dictionary<string, ReporterCommandKind> Phrases = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -10,7 +10,7 @@ namespace SupportBot.Intake;
 /// What a reporter can ask about their own tickets: the status of one, the list of theirs, adding information.
 /// Another reporter's ticket gets exactly the answer an unknown number gets, so numbers reveal nothing.
 /// </summary>
-public sealed class ReporterDesk(TicketService tickets, ITicketStore store, TicketNumberFormat numbers, IntakeSubmission submission, Engineering.TicketBroadcaster broadcaster, Localizer localizer, TimeProvider time)
+internal sealed class ReporterDesk(TicketService tickets, ITicketStore store, TicketNumberFormat numbers, IntakeSubmission submission, Engineering.TicketBroadcaster broadcaster, Localizer localizer, TimeProvider time)
 {
     private const int MyTicketsShown = 10;
 

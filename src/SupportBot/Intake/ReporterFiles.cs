@@ -4,7 +4,7 @@ using SupportBot.Tickets;
 namespace SupportBot.Intake;
 
 /// <summary>The files a reporter sent with a message (not cards), as the ticket records them.</summary>
-public static class ReporterFiles
+internal static class ReporterFiles
 {
     public static IReadOnlyList<AttachmentRef> Of(Activity activity, string addedBy, DateTimeOffset addedAt)
     {

@@ -4,7 +4,7 @@ namespace SupportBot.Intake;
 /// What intake remembers about a reporter between conversations (user state): the details Teams does not
 /// give, or, for a web customer, who they are. Asked once; "change my details" asks again.
 /// </summary>
-public sealed record ReporterProfile
+internal sealed record ReporterProfile
 {
     public string? EmployeeId { get; init; }
     public string? Department { get; init; }

@@ -10,7 +10,7 @@ namespace SupportBot.Intake;
 /// ("nobody can work", 「干不了活」), whether there is a workaround ("I can use my hotspot meanwhile") and how to reach them ("call me on 13800138000", "ext 8021"). It fills only what
 /// is still unanswered, so the question is not asked; an answer to the question itself always wins.
 /// </summary>
-public sealed partial class StatedFacts(DescriptionAnalyzer analyzer, OccurrenceTimeParser times)
+internal sealed partial class StatedFacts(DescriptionAnalyzer analyzer, OccurrenceTimeParser times)
 {
     private static readonly string[] Many =
     [

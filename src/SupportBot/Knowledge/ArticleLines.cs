@@ -6,7 +6,7 @@ using SupportBot.Localization;
 namespace SupportBot.Knowledge;
 
 /// <summary>One line of an import or export file: an article's text and facts, as administrators' tools spell them.</summary>
-public sealed record ArticleLine
+internal sealed record ArticleLine
 {
     public string? Id { get; init; }
     public int? Version { get; init; }
@@ -36,13 +36,13 @@ public sealed record ArticleLine
 }
 
 /// <summary>A line of an import that cannot be taken, and why.</summary>
-public sealed record BadLine(int Line, string Reason);
+internal sealed record BadLine(int Line, string Reason);
 
 /// <summary>
 /// Reads an import file (JSON lines) all or nothing: either every non-blank line is an article, or the bad lines are
 /// named and nothing is imported. Ids and versions in the file are ignored: the store numbers what it takes.
 /// </summary>
-public static class ArticleLines
+internal static class ArticleLines
 {
     public const int MaxTitle = 200;
     public const int MaxText = 20_000;

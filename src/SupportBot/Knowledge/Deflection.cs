@@ -1,6 +1,6 @@
 namespace SupportBot.Knowledge;
 
-public enum DeflectionOutcome
+internal enum DeflectionOutcome
 {
     /// <summary>Shown; the reporter has not answered yet.</summary>
     Pending,
@@ -16,7 +16,7 @@ public enum DeflectionOutcome
 /// Articles offered to one reporter during one intake, and what they said: the self-service record when they accepted
 /// one. Keyed by the intake form, so an offer is recorded once however often its buttons are pressed.
 /// </summary>
-public sealed record DeflectionRecord
+internal sealed record DeflectionRecord
 {
     public required string Id { get; init; }
     public required string ReporterId { get; init; }
@@ -34,7 +34,7 @@ public sealed record DeflectionRecord
 }
 
 /// <summary>Offers and their outcomes; LiteDB implements it now, a shared database later. Inside a turn a save joins its transaction.</summary>
-public interface IDeflectionStore
+internal interface IDeflectionStore
 {
     DeflectionRecord? Find(string id);
 

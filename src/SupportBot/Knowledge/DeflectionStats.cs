@@ -3,16 +3,16 @@ using SupportBot.Tickets;
 namespace SupportBot.Knowledge;
 
 /// <summary>One article's offers in a period.</summary>
-public sealed record ArticleDeflection(string Article, int Offered, int Accepted, int Declined, int NetAccepted);
+internal sealed record ArticleDeflection(string Article, int Offered, int Accepted, int Declined, int NetAccepted);
 
 /// <summary>
 /// Deflection in a period: offers made, reports that ended in self-service, and the net figure, which leaves out a
 /// self-service answer followed within <see cref="DeflectionStats.NetWindow"/> by a new report from the same person
 /// about the same system (it did not really help).
 /// </summary>
-public sealed record DeflectionSummary(int Offers, int SelfService, int NetSelfService, IReadOnlyList<ArticleDeflection> Articles);
+internal sealed record DeflectionSummary(int Offers, int SelfService, int NetSelfService, IReadOnlyList<ArticleDeflection> Articles);
 
-public sealed class DeflectionStats(IDeflectionStore deflections, ITicketStore tickets)
+internal sealed class DeflectionStats(IDeflectionStore deflections, ITicketStore tickets)
 {
     public static readonly TimeSpan NetWindow = TimeSpan.FromHours(24);
 

@@ -4,7 +4,7 @@ namespace SupportBot.Knowledge;
 /// Where articles live: the one source of truth the search index is derived from. Owned by the Knowledge feature;
 /// LiteDB implements it now, a shared database later. Inside a turn a save joins the turn's transaction.
 /// </summary>
-public interface IKnowledgeStore
+internal interface IKnowledgeStore
 {
     KnowledgeArticle? Find(string id);
 
@@ -25,7 +25,7 @@ public interface IKnowledgeStore
 }
 
 /// <summary>Told once a save has committed, on the saving thread: implementations only update what they derive.</summary>
-public interface IKnowledgeChangeListener
+internal interface IKnowledgeChangeListener
 {
     /// <param name="saved">The articles as stored.</param>
     /// <param name="complete">Every change up to this sequence has committed (none still in flight): safe to remember as done.</param>

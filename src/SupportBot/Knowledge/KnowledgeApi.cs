@@ -9,7 +9,7 @@ using SupportBot.Localization;
 namespace SupportBot.Knowledge;
 
 /// <summary>The knowledge base for administrators' tools, behind the admin API key: search, import, export.</summary>
-public static class KnowledgeApi
+internal static class KnowledgeApi
 {
     public const int MaxQueryLength = 500;
     public const int MaxTop = 20;

@@ -5,7 +5,7 @@ namespace SupportBot.Knowledge;
 /// Immutable like tickets; a change is saved through <see cref="IKnowledgeStore.SaveAsync"/> against <see cref="Version"/>,
 /// and the text it replaced stays in <see cref="History"/>.
 /// </summary>
-public sealed record KnowledgeArticle
+internal sealed record KnowledgeArticle
 {
     /// <summary>"KB-000123"; empty on an article not saved yet (the store gives it one).</summary>
     public required string Id { get; init; }
@@ -38,7 +38,7 @@ public sealed record KnowledgeArticle
 }
 
 /// <summary>The words of an article: what people search, edit and import.</summary>
-public sealed record ArticleText
+internal sealed record ArticleText
 {
     public required string Title { get; init; }
     public required string Problem { get; init; }
@@ -52,7 +52,7 @@ public sealed record ArticleText
 }
 
 /// <summary>The text an article had up to version <see cref="Version"/>, replaced by <see cref="By"/> at <see cref="At"/>.</summary>
-public sealed record ArticleRevision
+internal sealed record ArticleRevision
 {
     public required int Version { get; init; }
     public required ArticleText Text { get; init; }

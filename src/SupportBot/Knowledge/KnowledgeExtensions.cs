@@ -6,7 +6,7 @@ using SupportBot.Tickets;
 namespace SupportBot.Knowledge;
 
 /// <summary><c>Knowledge</c> section.</summary>
-public sealed class KnowledgeOptions
+internal sealed class KnowledgeOptions
 {
     public const string SectionName = "Knowledge";
 
@@ -39,7 +39,7 @@ internal sealed class KnowledgeOptionsValidator : OptionsValidator<KnowledgeOpti
     }
 }
 
-public static class KnowledgeExtensions
+internal static class KnowledgeExtensions
 {
     public static IServiceCollection AddKnowledge(this IServiceCollection services)
     {

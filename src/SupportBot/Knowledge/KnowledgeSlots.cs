@@ -7,13 +7,13 @@ namespace SupportBot.Knowledge;
 /// The description slots that rank knowledge beyond words: the system (its catalogue name, so "OA" and "办公系统"
 /// agree), the error code (normalised, so "e1024" and "E1024" agree) and the symptom the reporter saw.
 /// </summary>
-public sealed record SearchSlots(string? System, string? ErrorCode, string? Symptom)
+internal sealed record SearchSlots(string? System, string? ErrorCode, string? Symptom)
 {
     public static SearchSlots None { get; } = new(null, null, null);
 }
 
 /// <summary>Reads <see cref="SearchSlots"/> from a query or an article with the intake's own description analyser.</summary>
-public sealed partial class KnowledgeSlots(DescriptionAnalyzer analyzer, SystemsCatalogue catalogue)
+internal sealed partial class KnowledgeSlots(DescriptionAnalyzer analyzer, SystemsCatalogue catalogue)
 {
     public SearchSlots Of(string text, string locale, string? statedSystem = null)
     {

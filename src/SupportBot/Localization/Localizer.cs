@@ -9,7 +9,7 @@ namespace SupportBot.Localization;
 /// <c>Strings.en.json</c> and <c>Strings.zh-CN.json</c>, loaded once). Placeholders are composite-format
 /// indexes, so the two languages may order them differently.
 /// </summary>
-public sealed class Localizer
+internal sealed class Localizer
 {
     public const string English = "en-US";
     public const string Chinese = "zh-CN";

@@ -6,7 +6,7 @@ namespace SupportBot.Localization;
 /// Text from outside made safe to normalise: an unpaired surrogate or a noncharacter (U+FFFE, U+FDD0 …) becomes
 /// U+FFFD, because <see cref="string.Normalize()"/> throws on them. Then the NFKC form every reader compares in.
 /// </summary>
-public static class UnicodeText
+internal static class UnicodeText
 {
     public static string NormalizeKc(string text)
     {

@@ -3,7 +3,7 @@ using Quartz;
 namespace SupportBot.Reminders;
 
 /// <summary>A ticket's reminders woke (the trigger is named after the ticket): send what is due, set the next wake-up.</summary>
-public sealed partial class DeadlineReminderJob(ReminderDispatcher dispatcher, ILogger<DeadlineReminderJob> log) : IJob
+internal sealed partial class DeadlineReminderJob(ReminderDispatcher dispatcher, ILogger<DeadlineReminderJob> log) : IJob
 {
     public static readonly JobKey Key = new("deadline-reminders", "reminders");
 

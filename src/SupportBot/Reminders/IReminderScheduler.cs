@@ -5,7 +5,7 @@ namespace SupportBot.Reminders;
 /// (its next step): the steps themselves are derived from the ticket when it wakes. Quartz's in-memory store now;
 /// its clustered store when several instances share the work.
 /// </summary>
-public interface IReminderScheduler
+internal interface IReminderScheduler
 {
     /// <summary>Sets (or replaces) the ticket's wake-up; null removes it. A time in the past wakes it at once.</summary>
     Task WakeTicketAsync(string number, DateTimeOffset? at, CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ using Quartz;
 namespace SupportBot.Reminders;
 
 /// <summary>An engineer's combining window closed (the trigger is named after them): send their held nudges as one message.</summary>
-public sealed partial class NudgeDigestJob(ReminderDispatcher dispatcher, ILogger<NudgeDigestJob> log) : IJob
+internal sealed partial class NudgeDigestJob(ReminderDispatcher dispatcher, ILogger<NudgeDigestJob> log) : IJob
 {
     public static readonly JobKey Key = new("nudge-digests", "reminders");
 

@@ -7,7 +7,7 @@ namespace SupportBot.Reminders;
 /// Holds an engineer's non-urgent nudges for a few minutes so that several become one message. Held nudges are not
 /// yet recorded on their tickets, so if the process dies meanwhile they are simply owed again at the next start.
 /// </summary>
-public sealed class NudgeDigests(IOptions<ReminderOptions> options, IReminderScheduler scheduler)
+internal sealed class NudgeDigests(IOptions<ReminderOptions> options, IReminderScheduler scheduler)
 {
     private readonly TimeSpan _window = ReminderSpans.Parse(options.Value.CombineNudgesWithin);
     private readonly Lock _gate = new();

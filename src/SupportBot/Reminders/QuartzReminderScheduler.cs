@@ -7,7 +7,7 @@ namespace SupportBot.Reminders;
 /// <see cref="DeadlineReminderJob"/>, and one per engineer on the <see cref="NudgeDigestJob"/>. A trigger that fell due
 /// while nothing ran fires once, at once (misfire: fire now), however long ago that was.
 /// </summary>
-public sealed class QuartzReminderScheduler(ISchedulerFactory schedulers, TimeProvider time) : IReminderScheduler
+internal sealed class QuartzReminderScheduler(ISchedulerFactory schedulers, TimeProvider time) : IReminderScheduler
 {
     public const string TicketGroup = "deadlines";
     public const string DigestGroup = "digests";

@@ -13,7 +13,7 @@ namespace SupportBot.Reminders;
 /// A message is sent before it is recorded: if the process dies between the two, the step is sent again at the next
 /// start. Twice is better than never for an escalation.
 /// </remarks>
-public sealed partial class ReminderDispatcher(
+internal sealed partial class ReminderDispatcher(
     TicketService tickets,
     ReminderPlanner planner,
     ReminderMessages messages,

@@ -8,7 +8,7 @@ using SupportBot.Tickets.Routing;
 
 namespace SupportBot.Reminders;
 
-public enum SendOutcome
+internal enum SendOutcome
 {
     Sent,
 
@@ -23,7 +23,7 @@ public enum SendOutcome
 /// Words and cards of reminders: short, in the recipient's language, saying how much time is left or how late it
 /// is, with the ticket's card (its buttons included) so the recipient can act from the message itself.
 /// </summary>
-public sealed class ReminderMessages(
+internal sealed class ReminderMessages(
     CardDelivery delivery,
     TriageChannels triage,
     TicketCard ticketCards,

@@ -4,7 +4,7 @@ namespace SupportBot.Reminders;
 /// Configuration section <c>Reminders</c>: how nudges and escalations go out. When they fall due comes from the
 /// deadlines (<c>Sla</c>); spans are written like the SLA's (<c>5m</c>, <c>1h30m</c>, <c>00:05:00</c>).
 /// </summary>
-public sealed class ReminderOptions
+internal sealed class ReminderOptions
 {
     public const string SectionName = "Reminders";
 

@@ -2,7 +2,7 @@ using SupportBot.Common;
 
 namespace SupportBot.Reminders;
 
-public sealed class ReminderOptionsValidator : OptionsValidator<ReminderOptions>
+internal sealed class ReminderOptionsValidator : OptionsValidator<ReminderOptions>
 {
     protected override void Validate(ReminderOptions options, List<string> errors)
     {

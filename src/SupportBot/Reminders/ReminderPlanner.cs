@@ -11,7 +11,7 @@ namespace SupportBot.Reminders;
 /// gives the recipients, and the ticket's history says which were already sent. Nothing else is stored, so the
 /// plan cannot drift from the ticket, and the moment an awaited action happens its deadline closes and its steps vanish.
 /// </summary>
-public sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy policy, SupportRoster roster, TriageChannels triage, IOptions<ReminderOptions> options)
+internal sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy policy, SupportRoster roster, TriageChannels triage, IOptions<ReminderOptions> options)
 {
     private readonly TimeSpan _leadAfter = ReminderSpans.Parse(options.Value.EscalateToLeadAfter);
     private readonly int _autoCloseDays = options.Value.AutoCloseAfterWorkingDays;

@@ -8,7 +8,7 @@ namespace SupportBot.Reminders;
 /// of truth; Quartz's in-memory store starts empty). Whatever fell due while the process was down wakes at once,
 /// and once: a ticket has one trigger, and its steps are recorded as they are sent.
 /// </summary>
-public sealed partial class ReminderRebuild(ITicketStore store, ReminderPlanner planner, IReminderScheduler scheduler, ILogger<ReminderRebuild> log) : BackgroundService
+internal sealed partial class ReminderRebuild(ITicketStore store, ReminderPlanner planner, IReminderScheduler scheduler, ILogger<ReminderRebuild> log) : BackgroundService
 {
     private readonly TaskCompletionSource<int> _rebuilt = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

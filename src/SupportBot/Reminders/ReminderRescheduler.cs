@@ -5,7 +5,7 @@ using SupportBot.Tickets;
 namespace SupportBot.Reminders;
 
 /// <summary>The tickets that changed since their wake-up was last set, queued by the ticket service on its own thread.</summary>
-public sealed class ChangedTickets : ITicketChangeListener
+internal sealed class ChangedTickets : ITicketChangeListener
 {
     private readonly Channel<string> _numbers = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly PendingWork _pending = new();
@@ -30,7 +30,7 @@ public sealed class ChangedTickets : ITicketChangeListener
 /// closed …), behind the change: no turn waits for the scheduler. Starts after the rebuild, so a change made while
 /// it ran is applied on top of it rather than overwritten by it.
 /// </summary>
-public sealed partial class ReminderRescheduler(ChangedTickets changes, ReminderRebuild rebuild, ReminderDispatcher dispatcher, ILogger<ReminderRescheduler> log) : BackgroundService
+internal sealed partial class ReminderRescheduler(ChangedTickets changes, ReminderRebuild rebuild, ReminderDispatcher dispatcher, ILogger<ReminderRescheduler> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

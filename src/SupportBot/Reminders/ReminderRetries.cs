@@ -7,7 +7,7 @@ namespace SupportBot.Reminders;
 /// Failed sends waiting for their next try, with exponential backoff. Kept in memory on purpose: after a restart a
 /// delivery that was still failing simply starts its tries again, which is what one wants after an outage.
 /// </summary>
-public sealed class ReminderRetries(IOptions<ReminderOptions> options)
+internal sealed class ReminderRetries(IOptions<ReminderOptions> options)
 {
     private readonly ConcurrentDictionary<string, Attempts> _failing = new(StringComparer.Ordinal);
     private readonly int _attempts = Math.Max(1, options.Value.SendAttempts);

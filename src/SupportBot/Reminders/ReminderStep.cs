@@ -4,7 +4,7 @@ using SupportBot.Tickets.Deadlines;
 namespace SupportBot.Reminders;
 
 /// <summary>The rungs of a deadline's ladder, in the order they fall due.</summary>
-public enum ReminderStepKind
+internal enum ReminderStepKind
 {
     /// <summary>Before the deadline (by default when 75% of its span has passed).</summary>
     Nudge,
@@ -24,12 +24,12 @@ public enum ReminderStepKind
 /// time — so a pause that moves the due time does not make an already sent step new again.
 /// </summary>
 /// <remarks>Keys are made once, at construction, since plans compare them many times; these records are never changed with <c>with</c>.</remarks>
-public sealed record ReminderStep(DeadlineKind Deadline, DateTimeOffset DeadlineStartedAt, ReminderStepKind Kind, DateTimeOffset At, DateTimeOffset DueAt)
+internal sealed record ReminderStep(DeadlineKind Deadline, DateTimeOffset DeadlineStartedAt, ReminderStepKind Kind, DateTimeOffset At, DateTimeOffset DueAt)
 {
     public string Key { get; } = string.Create(CultureInfo.InvariantCulture, $"{Deadline.Key()}@{DeadlineStartedAt.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}/{Kind.ToString().ToLowerInvariant()}");
 }
 
-public enum RecipientKind
+internal enum RecipientKind
 {
     /// <summary>A team's triage channel; <see cref="ReminderRecipient.Id"/> is the team key.</summary>
     Triage,
@@ -42,7 +42,7 @@ public enum RecipientKind
 }
 
 /// <summary>Why a recipient is told: it decides the wording and whether it counts as an escalation.</summary>
-public enum RecipientRole
+internal enum RecipientRole
 {
     Responsible,
     Senior,
@@ -50,13 +50,13 @@ public enum RecipientRole
     Reporter,
 }
 
-public sealed record ReminderRecipient(RecipientKind Kind, string Id, RecipientRole Role)
+internal sealed record ReminderRecipient(RecipientKind Kind, string Id, RecipientRole Role)
 {
     public string Key { get; } = $"{Kind.ToString().ToLowerInvariant()}:{Id}";
 }
 
 /// <summary>One message a step owes one recipient: the unit that is sent, retried and recorded.</summary>
-public sealed record ReminderDelivery(string Number, ReminderStep Step, ReminderRecipient To)
+internal sealed record ReminderDelivery(string Number, ReminderStep Step, ReminderRecipient To)
 {
     public string Key { get; } = $"{Number}|{Step.Key}|{To.Key}";
 

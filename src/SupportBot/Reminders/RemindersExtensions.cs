@@ -4,7 +4,7 @@ using SupportBot.Tickets;
 
 namespace SupportBot.Reminders;
 
-public static class RemindersExtensions
+internal static class RemindersExtensions
 {
     /// <summary>Nudges before every deadline and escalation after it, on an in-process Quartz scheduler rebuilt from the tickets.</summary>
     public static IServiceCollection AddReminders(this IServiceCollection services)

@@ -5,7 +5,7 @@ namespace SupportBot.Reminders;
 /// read the ticket, act and set its next trigger under this lock, so the last trigger set is always derived from
 /// the latest ticket. Striped rather than one per ticket, so memory does not grow with the number of tickets.
 /// </summary>
-public sealed class TicketLocks
+internal sealed class TicketLocks
 {
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 

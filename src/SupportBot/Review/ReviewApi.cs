@@ -7,7 +7,7 @@ using SupportBot.Tickets.Routing;
 namespace SupportBot.Review;
 
 /// <summary><c>GET /api/review/weekly?team=KEY&amp;week=2026-W48</c>: a week's review figures and the week before's, under the admin key.</summary>
-public static class ReviewApi
+internal static class ReviewApi
 {
     public static IServiceCollection AddReview(this IServiceCollection services)
     {

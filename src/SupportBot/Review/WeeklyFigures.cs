@@ -3,21 +3,21 @@ using SupportBot.Knowledge;
 namespace SupportBot.Review;
 
 /// <summary>Mean and 90th percentile of a duration, in minutes, over the tickets that reached the milestone.</summary>
-public sealed record DurationFigure(int Count, double? MeanMinutes, double? P90Minutes);
+internal sealed record DurationFigure(int Count, double? MeanMinutes, double? P90Minutes);
 
 /// <summary>One deadline kind's record: deadlines settled in the week, how many on time, and the share.</summary>
-public sealed record ComplianceFigure(string Kind, int Settled, int OnTime, double? Rate);
+internal sealed record ComplianceFigure(string Kind, int Settled, int OnTime, double? Rate);
 
 /// <summary>A problem seen more than once: the same system and error code (or, without a code, the same title).</summary>
-public sealed record RecurringProblem(string? System, string Problem, int Count, IReadOnlyList<string> Tickets);
+internal sealed record RecurringProblem(string? System, string Problem, int Count, IReadOnlyList<string> Tickets);
 
-public sealed record CountFigure(string Key, int Count);
+internal sealed record CountFigure(string Key, int Count);
 
 /// <summary>
 /// A week of one team (or all teams): what the weekly review card, page and API show. Opened figures are over the
 /// tickets submitted in the week; closed counts the tickets closed in the week, whenever they were submitted.
 /// </summary>
-public sealed record WeekFigures
+internal sealed record WeekFigures
 {
     public required string Week { get; init; }
     public required DateTimeOffset From { get; init; }
@@ -42,4 +42,4 @@ public sealed record WeekFigures
 }
 
 /// <summary>The week asked for and the one before it, for the change.</summary>
-public sealed record WeeklyReview(WeekFigures Week, WeekFigures Previous);
+internal sealed record WeeklyReview(WeekFigures Week, WeekFigures Previous);

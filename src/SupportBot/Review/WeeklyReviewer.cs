@@ -7,7 +7,7 @@ using SupportBot.Tickets.Deadlines;
 namespace SupportBot.Review;
 
 /// <summary>Computes a week's review figures from the ticket store (one pass over the tickets submitted in the period).</summary>
-public sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, DeflectionStats deflection, IOptions<TicketsOptions> options)
+internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, DeflectionStats deflection, IOptions<TicketsOptions> options)
 {
     private const int Shown = 5;
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);

@@ -3,7 +3,7 @@ using LiteDB;
 namespace SupportBot.Storage;
 
 /// <summary>The data directory could not be used at start: one sentence naming the file, for the one-line refusal.</summary>
-public sealed class StorageUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
+internal sealed class StorageUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>
 /// Opens the database file at start: creates its directory, migrates an old-layout journal beside it, and reads the

@@ -10,7 +10,7 @@ using IMiddleware = SupportBot.BotFramework.Turns.IMiddleware;
 
 namespace SupportBot.Storage;
 
-public static class StorageExtensions
+internal static class StorageExtensions
 {
     /// <summary>
     /// One LiteDB file holds everything (bot state, tickets, card posts, the outbox, idempotency records), each turn
@@ -70,7 +70,7 @@ internal static class LiteDbCollections
     }
 }
 
-public sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
+internal sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
 {
     protected override void Validate(StorageOptions options, List<string> errors)
     {

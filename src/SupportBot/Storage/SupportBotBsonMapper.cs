@@ -10,7 +10,7 @@ namespace SupportBot.Storage;
 /// empty strings as null, trim whitespace, keep a <see cref="DateTimeOffset"/> only as a UTC date to the
 /// millisecond. Each of those is decided here, once.
 /// </summary>
-public static class SupportBotBsonMapper
+internal static class SupportBotBsonMapper
 {
     public static BsonMapper Create()
     {

@@ -1,7 +1,7 @@
 namespace SupportBot.Tickets;
 
 /// <summary>Whoever causes a change: a person by channel id, or the system (scheduler, intake).</summary>
-public sealed record Actor(string Id, string Name)
+internal sealed record Actor(string Id, string Name)
 {
     public static Actor System { get; } = new("system", "SupportBot");
 

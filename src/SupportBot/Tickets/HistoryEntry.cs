@@ -4,7 +4,7 @@ namespace SupportBot.Tickets;
 /// One line of a ticket's history: who, when, what, before/after. History is only ever appended to;
 /// the store refuses an update that rewrites it.
 /// </summary>
-public sealed record HistoryEntry
+internal sealed record HistoryEntry
 {
     public required DateTimeOffset At { get; init; }
     public required string ActorId { get; init; }
@@ -21,7 +21,7 @@ public sealed record HistoryEntry
         new() { At = at, ActorId = actor.Id, ActorName = actor.Name, What = what, Before = before, After = after, Note = note };
 }
 
-public static class HistoryKinds
+internal static class HistoryKinds
 {
     public const string Created = "created";
     public const string Status = "status";

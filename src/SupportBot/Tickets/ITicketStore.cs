@@ -4,7 +4,7 @@ namespace SupportBot.Tickets;
 /// Where tickets live. Owned by the Tickets feature; LiteDB implements it now, a shared database later.
 /// Synchronous on purpose: the embedded store has no async I/O to offer.
 /// </summary>
-public interface ITicketStore
+internal interface ITicketStore
 {
     /// <summary>
     /// Allocates the next serial of <paramref name="day"/> and inserts the ticket <paramref name="build"/> makes with
@@ -42,7 +42,7 @@ public interface ITicketStore
     IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team);
 }
 
-public sealed record TicketQuery
+internal sealed record TicketQuery
 {
     public TicketStatus? Status { get; init; }
     public string? Team { get; init; }
@@ -55,7 +55,7 @@ public sealed record TicketQuery
     public int Limit { get; init; } = 100;
 }
 
-public enum TicketUpdateOutcome
+internal enum TicketUpdateOutcome
 {
     Saved,
 
@@ -65,4 +65,4 @@ public enum TicketUpdateOutcome
     NotFound,
 }
 
-public sealed record TicketUpdate(TicketUpdateOutcome Outcome, Ticket? Current);
+internal sealed record TicketUpdate(TicketUpdateOutcome Outcome, Ticket? Current);

@@ -9,7 +9,7 @@ public enum Priority
     Low,
 }
 
-public static class PriorityNames
+internal static class PriorityNames
 {
     /// <summary>The lower-case key used in configuration (<c>Sla:Deadlines:urgent</c>) and in the API.</summary>
     public static string Key(this Priority priority) => priority switch

@@ -1,6 +1,6 @@
 namespace SupportBot.Tickets;
 
-public enum ReporterKind
+internal enum ReporterKind
 {
     /// <summary>An employee reporting from Microsoft Teams.</summary>
     Employee,
@@ -13,7 +13,7 @@ public enum ReporterKind
 /// Who reported a ticket. <see cref="Id"/> is the channel identity (the AAD object id in Teams,
 /// the Direct Line user id on the web) and is what "my tickets" and access checks compare.
 /// </summary>
-public sealed record Reporter
+internal sealed record Reporter
 {
     public required string Id { get; init; }
     public required ReporterKind Kind { get; init; }

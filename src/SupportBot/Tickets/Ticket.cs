@@ -4,7 +4,7 @@ namespace SupportBot.Tickets;
 /// A support ticket with every field of product.md §1. Immutable: a change is a new value made with
 /// <c>with</c>, saved through <see cref="ITicketStore.TryUpdate"/> against <see cref="Version"/>.
 /// </summary>
-public sealed record Ticket
+internal sealed record Ticket
 {
     public required string Number { get; init; }
 
@@ -64,22 +64,22 @@ public sealed record Ticket
 }
 
 /// <summary>A conversation on a channel, e.g. the reporter's personal chat with SupportBot.</summary>
-public sealed record ConversationAddress(string ChannelId, string ConversationId);
+internal sealed record ConversationAddress(string ChannelId, string ConversationId);
 
 /// <summary>The composed specific description, with the reporter's own words kept alongside (product.md §2).</summary>
-public sealed record TicketDescription
+internal sealed record TicketDescription
 {
     public required string Specific { get; init; }
     public required string Original { get; init; }
 }
 
-public sealed record AffectedSystem
+internal sealed record AffectedSystem
 {
     public required string Name { get; init; }
     public string? Version { get; init; }
 }
 
-public sealed record AttachmentRef
+internal sealed record AttachmentRef
 {
     public required string Name { get; init; }
     public required string ContentType { get; init; }
@@ -89,7 +89,7 @@ public sealed record AttachmentRef
 }
 
 /// <summary>A diagnosis or implementation log line: time and author (seed 000, 003), and any screenshots with it.</summary>
-public sealed record JournalEntry
+internal sealed record JournalEntry
 {
     public required DateTimeOffset At { get; init; }
     public required string Author { get; init; }
@@ -100,7 +100,7 @@ public sealed record JournalEntry
     public bool IsCause { get; init; }
 }
 
-public sealed record SolutionPlan
+internal sealed record SolutionPlan
 {
     public required string Text { get; init; }
     public required bool ChangesDataOrSystems { get; init; }
@@ -111,7 +111,7 @@ public sealed record SolutionPlan
     public bool AwaitsApproval => ChangesDataOrSystems && ApprovedAt is null && DeclinedAt is null;
 }
 
-public sealed record Resolution
+internal sealed record Resolution
 {
     public required string FinalSolution { get; init; }
     public required int EffortMinutes { get; init; }
@@ -122,21 +122,21 @@ public sealed record Resolution
     public string? Advice { get; init; }
 }
 
-public sealed record Verification
+internal sealed record Verification
 {
     public required bool Solved { get; init; }
     public string? StillWrong { get; init; }
     public required DateTimeOffset At { get; init; }
 }
 
-public enum SatisfactionRating
+internal enum SatisfactionRating
 {
     Satisfied,
     BasicallySatisfied,
     Unsatisfied,
 }
 
-public sealed record Satisfaction
+internal sealed record Satisfaction
 {
     public required SatisfactionRating Rating { get; init; }
     public string? Comment { get; init; }

@@ -2,7 +2,7 @@ using SupportBot.Tickets.Lifecycle;
 
 namespace SupportBot.Tickets;
 
-public enum TicketChangeOutcome
+internal enum TicketChangeOutcome
 {
     Applied,
 
@@ -16,7 +16,7 @@ public enum TicketChangeOutcome
 }
 
 /// <summary>The result of asking the ticket service to do something: the ticket as it now stands, and why.</summary>
-public sealed record TicketChange(TicketChangeOutcome Outcome, Ticket? Ticket, LifecycleDecision? Decision)
+internal sealed record TicketChange(TicketChangeOutcome Outcome, Ticket? Ticket, LifecycleDecision? Decision)
 {
     public bool Applied => Outcome == TicketChangeOutcome.Applied;
 }

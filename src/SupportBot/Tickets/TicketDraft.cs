@@ -1,7 +1,7 @@
 namespace SupportBot.Tickets;
 
 /// <summary>Everything intake collected, ready to become a numbered, routed ticket.</summary>
-public sealed record TicketDraft
+internal sealed record TicketDraft
 {
     public required Reporter Reporter { get; init; }
     public required string Title { get; init; }

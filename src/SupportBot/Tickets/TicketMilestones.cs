@@ -4,7 +4,7 @@ namespace SupportBot.Tickets;
 /// When each awaited thing happened. A deadline is met when its milestone is set at or after the
 /// deadline's start (a reassignment restarts the engineer's clock, so an older response no longer counts).
 /// </summary>
-public sealed record TicketMilestones
+internal sealed record TicketMilestones
 {
     public DateTimeOffset? FirstResponseAt { get; init; }
     public DateTimeOffset? AssignedAt { get; init; }

@@ -12,7 +12,7 @@ namespace SupportBot.Tickets;
 /// The one way tickets are created and changed: numbering, routing, the lifecycle's permission check,
 /// milestones, history and the indexed next deadline all happen here, so no caller can forget one.
 /// </summary>
-public sealed class TicketService(
+internal sealed class TicketService(
     ITicketStore store,
     TicketRouter router,
     SupportRoster roster,

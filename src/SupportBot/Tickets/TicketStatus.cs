@@ -14,7 +14,7 @@ public enum TicketStatus
     Cancelled,
 }
 
-public static class TicketStatuses
+internal static class TicketStatuses
 {
     public static bool IsOpen(this TicketStatus status) => status is not (TicketStatus.Closed or TicketStatus.Cancelled);
 

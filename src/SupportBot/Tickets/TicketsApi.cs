@@ -8,7 +8,7 @@ using SupportBot.Tickets.Numbering;
 namespace SupportBot.Tickets;
 
 /// <summary>Read-only ticket endpoints for administrators' tools, behind the admin API key.</summary>
-public static class TicketsApi
+internal static class TicketsApi
 {
     public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -71,7 +71,7 @@ public static class TicketsApi
 }
 
 /// <summary>A ticket as the admin API shows it: the stored ticket plus its computed deadlines.</summary>
-public sealed record TicketView(Ticket Ticket, IReadOnlyList<Deadline> Deadlines)
+internal sealed record TicketView(Ticket Ticket, IReadOnlyList<Deadline> Deadlines)
 {
     public static TicketView Of(Ticket ticket, IReadOnlyList<Deadline> deadlines) => new(ticket, deadlines);
 }

@@ -13,7 +13,7 @@ namespace SupportBot.Tickets;
 /// One ticket as the export writes it: every figure a weekly review is computed from, flat, so a desk can check the
 /// review in a spreadsheet. Times are UTC ISO 8601; a deadline is "met", "late" or "open" (with the due time).
 /// </summary>
-public sealed record TicketExportRow(
+internal sealed record TicketExportRow(
     string Number,
     string SubmittedAt,
     string Team,
@@ -51,7 +51,7 @@ public sealed record TicketExportRow(
 }
 
 /// <summary><c>GET /api/tickets/export</c>: tickets submitted in a period as CSV or JSON lines, streamed as they are read.</summary>
-public static class TicketsExport
+internal static class TicketsExport
 {
     private static readonly string[] Columns = [.. typeof(TicketExportRow).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))];
 

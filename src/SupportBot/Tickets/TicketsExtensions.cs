@@ -8,7 +8,7 @@ using SupportBot.Tickets.Routing;
 
 namespace SupportBot.Tickets;
 
-public static class TicketsExtensions
+internal static class TicketsExtensions
 {
     public static IServiceCollection AddTickets(this IServiceCollection services)
     {

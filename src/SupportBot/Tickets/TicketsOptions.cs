@@ -1,7 +1,7 @@
 namespace SupportBot.Tickets;
 
 /// <summary>Configuration section <c>Tickets</c>: numbering, the home time zone and the categories.</summary>
-public sealed class TicketsOptions
+internal sealed class TicketsOptions
 {
     public const string SectionName = "Tickets";
 
@@ -17,7 +17,7 @@ public sealed class TicketsOptions
     public List<CategoryOptions> Categories { get; set; } = [];
 }
 
-public sealed class CategoryOptions
+internal sealed class CategoryOptions
 {
     public string Key { get; set; } = "";
     public string Team { get; set; } = "";

@@ -10,7 +10,7 @@ namespace SupportBot.Tickets;
 /// Reads the roster's team keys straight from configuration: going through <c>IOptions&lt;RosterOptions&gt;</c>
 /// would throw here whenever the roster itself is invalid, hiding this section's own problems.
 /// </remarks>
-public sealed class TicketsOptionsValidator(IConfiguration configuration) : OptionsValidator<TicketsOptions>
+internal sealed class TicketsOptionsValidator(IConfiguration configuration) : OptionsValidator<TicketsOptions>
 {
     private const string Section = TicketsOptions.SectionName;
 
@@ -53,7 +53,7 @@ public sealed class TicketsOptionsValidator(IConfiguration configuration) : Opti
     }
 }
 
-public sealed class RosterOptionsValidator : OptionsValidator<RosterOptions>
+internal sealed class RosterOptionsValidator : OptionsValidator<RosterOptions>
 {
     private const string Section = RosterOptions.SectionName;
 
@@ -98,7 +98,7 @@ public sealed class RosterOptionsValidator : OptionsValidator<RosterOptions>
     }
 }
 
-public sealed class SlaOptionsValidator : OptionsValidator<SlaOptions>
+internal sealed class SlaOptionsValidator : OptionsValidator<SlaOptions>
 {
     protected override void Validate(SlaOptions options, List<string> errors) => SlaPolicyBuilder.TryBuild(options, errors);
 }

@@ -5,7 +5,7 @@ using SupportBot.Common;
 namespace SupportBot.WebChat;
 
 /// <summary>What the customer's browser asks SupportBot for besides Direct Line: the page's look, and a token.</summary>
-public static class WebChatEndpoints
+internal static class WebChatEndpoints
 {
     public static IServiceCollection AddWebChat(this IServiceCollection services)
     {

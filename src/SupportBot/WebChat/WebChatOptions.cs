@@ -4,7 +4,7 @@ using SupportBot.Common;
 namespace SupportBot.WebChat;
 
 /// <summary>Configuration section <c>WebChat</c>: how the built-in chat page looks. Secrets and limits are under <c>DirectLine</c>.</summary>
-public sealed class WebChatOptions
+internal sealed class WebChatOptions
 {
     public const string SectionName = "WebChat";
 

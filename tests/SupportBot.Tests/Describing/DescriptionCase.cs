@@ -8,7 +8,7 @@ namespace SupportBot.Tests.Describing;
 /// One labelled description, in the format of <c>shared/examples/describe-cases.jsonl</c>. A field that is
 /// absent from the JSON is not labelled and not scored; <c>"system": null</c> is a label ("no system").
 /// </summary>
-public sealed record DescriptionCase
+internal sealed record DescriptionCase
 {
     public required string Id { get; init; }
     public required string Locale { get; init; }

@@ -4,7 +4,7 @@ using SupportBot.Describing;
 namespace SupportBot.Tests.Describing;
 
 /// <summary>Accuracy per labelled field over a set of cases, with the misses spelled out.</summary>
-public sealed class DescriptionScore
+internal sealed class DescriptionScore
 {
     private readonly Dictionary<string, (int Right, int Total)> _fields = [];
     private readonly List<string> _misses = [];

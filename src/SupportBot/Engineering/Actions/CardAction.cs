@@ -10,7 +10,7 @@ namespace SupportBot.Engineering.Actions;
 /// listed in <see cref="CardActions"/>; a new one cannot be added without saying all of these, and a verb that is none
 /// of them is answered as unknown, never silently ignored.
 /// </summary>
-public abstract class CardAction(string verb, TicketAction action, CardKind? card)
+internal abstract class CardAction(string verb, TicketAction action, CardKind? card)
 {
     public string Verb { get; } = verb;
 

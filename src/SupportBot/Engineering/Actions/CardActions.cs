@@ -4,7 +4,7 @@ namespace SupportBot.Engineering.Actions;
 /// Every card action there is. Verbs are stable: cards already posted keep working across releases, and an outbox row
 /// written by an older release still names an action found here.
 /// </summary>
-public static class CardActions
+internal static class CardActions
 {
     /// <summary>Not an action: Teams asks for the card again for one person in a shared channel.</summary>
     public const string Refresh = "refresh";

@@ -5,16 +5,16 @@ using SupportBot.Tickets.Routing;
 namespace SupportBot.Engineering.Actions;
 
 /// <summary>A card button made ready for the ticket service: the action, what it changes, and the history note.</summary>
-public sealed record CardCommand(Tickets.Lifecycle.TicketAction Action, Func<Ticket, Ticket>? Amend, string? Note);
+internal sealed record CardCommand(Tickets.Lifecycle.TicketAction Action, Func<Ticket, Ticket>? Amend, string? Note);
 
 /// <summary>What was wrong with a card's input: a localised sentence key and its arguments, shown on the card.</summary>
-public sealed record CardInputProblem(string MessageKey, params object[] Args);
+internal sealed record CardInputProblem(string MessageKey, params object[] Args);
 
 /// <summary>
 /// The inputs of one pressed button, read by the fields the action declared. The first problem found is kept (and
 /// later reads return nothing), so an action reads all its fields and then makes its command or not.
 /// </summary>
-public sealed class CardForm(CardSubmission submission, SupportRoster roster, DateTimeOffset now, CardRouting routing)
+internal sealed class CardForm(CardSubmission submission, SupportRoster roster, DateTimeOffset now, CardRouting routing)
 {
     public const int ShortTextLimit = 500;
     public const int LongTextLimit = 4000;
@@ -146,7 +146,7 @@ public sealed class CardForm(CardSubmission submission, SupportRoster roster, Da
 }
 
 /// <summary>Where a ticket would be routed now: the categories, and the rules and current load of the team one routes to.</summary>
-public sealed class CardRouting(TicketRouter router, ITicketStore store, CategoryCatalog categories)
+internal sealed class CardRouting(TicketRouter router, ITicketStore store, CategoryCatalog categories)
 {
     public CategoryCatalog Categories => categories;
 

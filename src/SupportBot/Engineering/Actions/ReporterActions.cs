@@ -5,7 +5,7 @@ using static SupportBot.Engineering.TicketNotifications;
 namespace SupportBot.Engineering.Actions;
 
 /// <summary>The reporter's buttons, on the cards SupportBot sends them, and what they add by command.</summary>
-public sealed class AnswerAction() : CardAction("answer", TicketAction.AnswerQuestion, CardKind.Question)
+internal sealed class AnswerAction() : CardAction("answer", TicketAction.AnswerQuestion, CardKind.Question)
 {
     private static readonly TextField Answer = LongText("answer");
 
@@ -18,7 +18,7 @@ public sealed class AnswerAction() : CardAction("answer", TicketAction.AnswerQue
 }
 
 /// <summary>Information the reporter adds of their own accord ("add info TS-… …"), told to the engineers.</summary>
-public sealed class AddInformationAction() : CardAction("info", TicketAction.AddInformation, card: null)
+internal sealed class AddInformationAction() : CardAction("info", TicketAction.AddInformation, card: null)
 {
     private static readonly TextField Information = LongText("text");
 
@@ -30,7 +30,7 @@ public sealed class AddInformationAction() : CardAction("info", TicketAction.Add
         tell.TellHandlersAsync(done.Ticket, "notify.engineer.info", done.Ticket.Number, LastNote(done.Ticket));
 }
 
-public sealed class ApproveAction() : CardAction("approve", TicketAction.ApproveSolution, CardKind.Approval)
+internal sealed class ApproveAction() : CardAction("approve", TicketAction.ApproveSolution, CardKind.Approval)
 {
     public override IReadOnlyList<CardField> Inputs => [];
 
@@ -45,7 +45,7 @@ public sealed class ApproveAction() : CardAction("approve", TicketAction.Approve
         tell.TellHandlersAsync(done.Ticket, $"notify.engineer.{done.Action!.Verb}", done.Ticket.Number, LastNote(done.Ticket));
 }
 
-public sealed class DeclineAction() : CardAction("decline", TicketAction.DeclineSolution, CardKind.Approval)
+internal sealed class DeclineAction() : CardAction("decline", TicketAction.DeclineSolution, CardKind.Approval)
 {
     private static readonly TextField Why = Reason(required: false);
 
@@ -60,7 +60,7 @@ public sealed class DeclineAction() : CardAction("decline", TicketAction.Decline
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => ApproveAction.TellHandlersWithNoteAsync(done, tell);
 }
 
-public sealed class SolvedAction() : CardAction("solved", TicketAction.ConfirmSolved, CardKind.Verification)
+internal sealed class SolvedAction() : CardAction("solved", TicketAction.ConfirmSolved, CardKind.Verification)
 {
     public override IReadOnlyList<CardField> Inputs => [];
 
@@ -78,7 +78,7 @@ public sealed class SolvedAction() : CardAction("solved", TicketAction.ConfirmSo
     }
 }
 
-public sealed class NotSolvedAction() : CardAction("notsolved", TicketAction.ReportNotSolved, CardKind.Verification)
+internal sealed class NotSolvedAction() : CardAction("notsolved", TicketAction.ReportNotSolved, CardKind.Verification)
 {
     private static readonly TextField StillWrong = LongText("stillWrong");
 
@@ -93,7 +93,7 @@ public sealed class NotSolvedAction() : CardAction("notsolved", TicketAction.Rep
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => ApproveAction.TellHandlersWithNoteAsync(done, tell);
 }
 
-public sealed class RateAction() : CardAction("rate", TicketAction.Rate, CardKind.Rating)
+internal sealed class RateAction() : CardAction("rate", TicketAction.Rate, CardKind.Rating)
 {
     private static readonly ChoiceField Rating = new(
         "rating", s => Enum.GetValues<SatisfactionRating>().Select(r => (s.Localizer.Get(s.Locale, $"rating.{r}"), r.ToString())), Expanded: true);

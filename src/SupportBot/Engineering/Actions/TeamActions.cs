@@ -5,7 +5,7 @@ using SupportBot.Tickets.Routing;
 namespace SupportBot.Engineering.Actions;
 
 /// <summary>Who works on the ticket, and how urgently: take, assign, escalate, add a co-handler, change priority.</summary>
-public sealed class TakeAction() : CardAction("take", TicketAction.Assign, CardKind.Ticket)
+internal sealed class TakeAction() : CardAction("take", TicketAction.Assign, CardKind.Ticket)
 {
     public override IReadOnlyList<CardField> Inputs => [];
 
@@ -26,7 +26,7 @@ public sealed class TakeAction() : CardAction("take", TicketAction.Assign, CardK
 }
 
 /// <summary>An action that names an engineer of the ticket's team, chosen among those it makes sense to offer.</summary>
-public abstract class EngineerChoiceAction : CardAction
+internal abstract class EngineerChoiceAction : CardAction
 {
     private readonly ChoiceField _engineer;
 
@@ -66,7 +66,7 @@ public abstract class EngineerChoiceAction : CardAction
     protected static IEnumerable<Engineer> TeamOf(SupportRoster roster, Ticket ticket) => roster?.FindTeam(ticket?.Team ?? "")?.Members ?? [];
 }
 
-public sealed class AssignAction() : EngineerChoiceAction("assign", TicketAction.Assign)
+internal sealed class AssignAction() : EngineerChoiceAction("assign", TicketAction.Assign)
 {
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => TellAssignedAsync(done.Ticket, tell);
 
@@ -83,7 +83,7 @@ public sealed class AssignAction() : EngineerChoiceAction("assign", TicketAction
     protected override Ticket Amend(Ticket ticket, Engineer engineer) => TakeAction.Assigned(ticket, engineer.Id);
 }
 
-public sealed class EscalateAction() : CardAction("escalate", TicketAction.Escalate, CardKind.Ticket)
+internal sealed class EscalateAction() : CardAction("escalate", TicketAction.Escalate, CardKind.Ticket)
 {
     public override IReadOnlyList<CardField> Inputs => [];
 
@@ -106,7 +106,7 @@ public sealed class EscalateAction() : CardAction("escalate", TicketAction.Escal
     }
 }
 
-public sealed class CoHandlerAction() : EngineerChoiceAction("cohandler", TicketAction.AddCoHandler)
+internal sealed class CoHandlerAction() : EngineerChoiceAction("cohandler", TicketAction.AddCoHandler)
 {
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => TellJoinedAsync(done, tell);
 
@@ -132,7 +132,7 @@ public sealed class CoHandlerAction() : EngineerChoiceAction("cohandler", Ticket
     protected override Ticket Amend(Ticket ticket, Engineer engineer) => ticket with { CoHandlers = [.. ticket.CoHandlers, engineer.Id] };
 }
 
-public sealed class PriorityAction() : CardAction("priority", TicketAction.ChangePriority, CardKind.Ticket)
+internal sealed class PriorityAction() : CardAction("priority", TicketAction.ChangePriority, CardKind.Ticket)
 {
     private static readonly ChoiceField NewPriority = new("priority", s =>
         Enum.GetValues<Priority>().Where(p => p != s.Ticket.Priority).Select(p => (s.Localizer.Get(s.Locale, $"priority.{p}"), p.Key())));

@@ -8,7 +8,7 @@ namespace SupportBot.Engineering.Actions;
 /// leaves this team's queue for that one's and is routed by its rules (queue, or straight to an engineer); the clocks
 /// already running keep running (milestones are kept), and the reminders follow the new team. Co-handlers stay.
 /// </summary>
-public sealed class TransferAction() : CardAction("transfer", TicketAction.Transfer, CardKind.Ticket)
+internal sealed class TransferAction() : CardAction("transfer", TicketAction.Transfer, CardKind.Ticket)
 {
     private static readonly ChoiceField Category = new("category", s => s.Categories.All
         .Where(c => !string.Equals(c.Key, s.Ticket.Category, StringComparison.OrdinalIgnoreCase))

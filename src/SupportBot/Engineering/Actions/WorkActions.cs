@@ -6,7 +6,7 @@ using static SupportBot.Engineering.TicketNotifications;
 namespace SupportBot.Engineering.Actions;
 
 /// <summary>The engineer's work on a ticket, from acknowledging it to resolving, reopening or cancelling it.</summary>
-public sealed class AcknowledgeAction() : CardAction("ack", TicketAction.Acknowledge, CardKind.Ticket)
+internal sealed class AcknowledgeAction() : CardAction("ack", TicketAction.Acknowledge, CardKind.Ticket)
 {
     public override IReadOnlyList<CardField> Inputs => [];
 
@@ -18,7 +18,7 @@ public sealed class AcknowledgeAction() : CardAction("ack", TicketAction.Acknowl
         tell.TellReporterAsync(done.Ticket, "notify.reporter.acknowledged", done.Ticket.Number, Said(done.Actor.Name));
 }
 
-public sealed class NoteAction() : CardAction("note", TicketAction.AddDiagnosisNote, CardKind.Ticket)
+internal sealed class NoteAction() : CardAction("note", TicketAction.AddDiagnosisNote, CardKind.Ticket)
 {
     private static readonly TextField Text = LongText("text");
 
@@ -48,7 +48,7 @@ public sealed class NoteAction() : CardAction("note", TicketAction.AddDiagnosisN
 /// A step of carrying out the solution, for the implementation log. From the card it is text; with screenshots, the
 /// engineer writes "log TS-… what was done" in their chat with the files attached (<see cref="ImplementationLogCommand"/>).
 /// </summary>
-public sealed class LogAction() : CardAction("log", TicketAction.LogImplementation, CardKind.Ticket)
+internal sealed class LogAction() : CardAction("log", TicketAction.LogImplementation, CardKind.Ticket)
 {
     private static readonly TextField Step = LongText("step");
 
@@ -63,7 +63,7 @@ public sealed class LogAction() : CardAction("log", TicketAction.LogImplementati
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => Nobody;
 }
 
-public sealed class AskAction() : CardAction("ask", TicketAction.AskReporter, CardKind.Ticket)
+internal sealed class AskAction() : CardAction("ask", TicketAction.AskReporter, CardKind.Ticket)
 {
     private static readonly TextField Question = LongText("question");
 
@@ -74,7 +74,7 @@ public sealed class AskAction() : CardAction("ask", TicketAction.AskReporter, Ca
     public override Task TellAsync(TicketEvent done, TicketNotifications tell) => tell.AskReporterAsync(done.Ticket, CardKind.Question);
 }
 
-public sealed class BlockAction() : CardAction("block", TicketAction.Block, CardKind.Ticket)
+internal sealed class BlockAction() : CardAction("block", TicketAction.Block, CardKind.Ticket)
 {
     private static readonly TextField Why = Reason();
     private static readonly DateField Estimate = new("estimate");
@@ -97,7 +97,7 @@ public sealed class BlockAction() : CardAction("block", TicketAction.Block, Card
     }
 }
 
-public sealed class UnblockAction() : CardAction("unblock", TicketAction.Unblock, CardKind.Ticket)
+internal sealed class UnblockAction() : CardAction("unblock", TicketAction.Unblock, CardKind.Ticket)
 {
     public override IReadOnlyList<CardField> Inputs => [];
 
@@ -107,7 +107,7 @@ public sealed class UnblockAction() : CardAction("unblock", TicketAction.Unblock
         tell.TellReporterAsync(done.Ticket, "notify.reporter.unblocked", done.Ticket.Number);
 }
 
-public sealed class ProposeAction() : CardAction("propose", TicketAction.ProposeSolution, CardKind.Ticket)
+internal sealed class ProposeAction() : CardAction("propose", TicketAction.ProposeSolution, CardKind.Ticket)
 {
     private static readonly TextField Solution = LongText("solution");
     private static readonly ToggleField ChangesData = new("changesData");
@@ -133,7 +133,7 @@ public sealed class ProposeAction() : CardAction("propose", TicketAction.Propose
     }
 }
 
-public sealed class ResolveAction() : CardAction("resolve", TicketAction.Resolve, CardKind.Ticket)
+internal sealed class ResolveAction() : CardAction("resolve", TicketAction.Resolve, CardKind.Ticket)
 {
     public const int MaxEffortMinutes = 100_000;
     public const decimal MaxCost = 10_000_000m;
@@ -157,7 +157,7 @@ public sealed class ResolveAction() : CardAction("resolve", TicketAction.Resolve
 }
 
 /// <summary>The engineer reopens a resolved ticket themselves (the reporter's way is <see cref="NotSolvedAction"/>).</summary>
-public sealed class ReopenAction() : CardAction("reopen", TicketAction.ReportNotSolved, CardKind.Ticket)
+internal sealed class ReopenAction() : CardAction("reopen", TicketAction.ReportNotSolved, CardKind.Ticket)
 {
     private static readonly TextField Why = Reason();
 
@@ -173,7 +173,7 @@ public sealed class ReopenAction() : CardAction("reopen", TicketAction.ReportNot
 /// The lead closes a resolution the reporter never confirmed (by default nothing closes by itself), with a reason the
 /// reporter reads; the rating is still offered to them.
 /// </summary>
-public sealed class CloseAction() : CardAction("close", TicketAction.CloseUnverified, CardKind.Ticket)
+internal sealed class CloseAction() : CardAction("close", TicketAction.CloseUnverified, CardKind.Ticket)
 {
     private static readonly TextField Why = Reason();
 
@@ -192,7 +192,7 @@ public sealed class CloseAction() : CardAction("close", TicketAction.CloseUnveri
     }
 }
 
-public sealed class CancelAction() : CardAction("cancel", TicketAction.Cancel, CardKind.Ticket)
+internal sealed class CancelAction() : CardAction("cancel", TicketAction.Cancel, CardKind.Ticket)
 {
     private static readonly TextField Why = Reason();
 

@@ -4,13 +4,13 @@ namespace SupportBot.Knowledge.Search;
 /// One article found. <see cref="Score"/> ranks (the index's own scale); <see cref="Confidence"/> (0–1) says how surely it
 /// is the same problem, from the slots it shares with the query and how many of the query's words it has.
 /// </summary>
-public sealed record KnowledgeHit(string Id, string Title, double Score, double Confidence, string? System, string? Ticket, string Snippet, string Language);
+internal sealed record KnowledgeHit(string Id, string Title, double Score, double Confidence, string? System, string? Ticket, string Snippet, string Language);
 
 /// <summary>
 /// Search over the articles. Lucene over a folder beside the database implements it for LiteDB; a PostgreSQL engine
 /// can implement it with its own text search.
 /// </summary>
-public interface IKnowledgeSearch
+internal interface IKnowledgeSearch
 {
     IReadOnlyList<KnowledgeHit> Search(string text, string locale, int top);
 
@@ -19,4 +19,4 @@ public interface IKnowledgeSearch
 }
 
 /// <summary>A ticket like another one, for the engineer's card ("known cases").</summary>
-public sealed record SimilarTicket(string Number, string Title, double Confidence, DateTimeOffset SubmittedAt);
+internal sealed record SimilarTicket(string Number, string Title, double Confidence, DateTimeOffset SubmittedAt);

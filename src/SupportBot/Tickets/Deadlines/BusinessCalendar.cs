@@ -6,7 +6,7 @@ namespace SupportBot.Tickets.Deadlines;
 /// calendar converts each day's local opening hours to instants itself, so a day with a DST change is as long
 /// as it really is.
 /// </summary>
-public sealed class BusinessCalendar
+internal sealed class BusinessCalendar
 {
     // Ten years without a single working minute means the configuration is broken, not that the deadline is far.
     private const int MaxDaysSearched = 3660;

@@ -4,7 +4,7 @@ namespace SupportBot.Tickets.Deadlines;
 /// One deadline of one ticket. <see cref="DueAt"/> and <see cref="NudgeAt"/> are null while the clock is paused
 /// with no end yet (the ticket waits for the reporter); they are computed again when it resumes.
 /// </summary>
-public sealed record Deadline
+internal sealed record Deadline
 {
     public required DeadlineKind Kind { get; init; }
     public required DateTimeOffset StartedAt { get; init; }

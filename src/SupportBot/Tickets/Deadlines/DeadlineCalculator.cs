@@ -4,7 +4,7 @@ namespace SupportBot.Tickets.Deadlines;
 /// Derives every deadline of a ticket from the ticket itself and the <see cref="SlaPolicy"/>: nothing about
 /// deadlines is stored that could drift from the ticket.
 /// </summary>
-public sealed class DeadlineCalculator(SlaPolicy policy)
+internal sealed class DeadlineCalculator(SlaPolicy policy)
 {
     public IReadOnlyList<Deadline> For(Ticket ticket)
     {

@@ -6,7 +6,7 @@ namespace SupportBot.Tickets.Deadlines;
 /// Says in a sentence why a deadline falls when it does, e.g. "due 16:30: 4 h business time from 09:10,
 /// paused 1 h 20 min waiting for you", in the calendar's time zone and the reader's language.
 /// </summary>
-public sealed class DeadlineExplainer(Localizer localizer)
+internal sealed class DeadlineExplainer(Localizer localizer)
 {
     public string Explain(Deadline deadline, TimeZoneInfo timeZone, string locale, bool readerIsReporter)
     {

@@ -27,7 +27,7 @@ public enum DeadlineKind
     Archive,
 }
 
-public static class DeadlineKinds
+internal static class DeadlineKinds
 {
     /// <summary>Support's own clocks, which stop while the ticket waits for the reporter.</summary>
     public static bool PausesWhileWaitingForReporter(this DeadlineKind kind) =>

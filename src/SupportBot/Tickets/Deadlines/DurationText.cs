@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace SupportBot.Tickets.Deadlines;
 
 /// <summary>Reads spans written by administrators: <c>00:05:00</c>, or <c>5m</c>, <c>4h</c>, <c>1h30m</c>, <c>2d</c>.</summary>
-public static partial class DurationText
+internal static partial class DurationText
 {
     public static bool TryParse(string? text, out TimeSpan span)
     {

@@ -1,7 +1,7 @@
 namespace SupportBot.Tickets.Deadlines;
 
 /// <summary>The spans a ticket spent waiting for its reporter, read from its history.</summary>
-public static class ReporterPauses
+internal static class ReporterPauses
 {
     private static readonly string Waiting = nameof(TicketStatus.WaitingForReporter);
 

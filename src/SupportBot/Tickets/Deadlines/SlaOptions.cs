@@ -4,7 +4,7 @@ namespace SupportBot.Tickets.Deadlines;
 /// Configuration section <c>Sla</c>: the deadline table of product.md §3, nudge timing and business calendars.
 /// Spans are business time in the priority's calendar, written <c>00:05:00</c> or <c>5m</c>, <c>4h</c>, <c>1h30m</c>, <c>2d</c>.
 /// </summary>
-public sealed class SlaOptions
+internal sealed class SlaOptions
 {
     public const string SectionName = "Sla";
 
@@ -24,7 +24,7 @@ public sealed class SlaOptions
     public string ArchiveCalendar { get; set; } = "";
 }
 
-public sealed class DeadlineSpanOptions
+internal sealed class DeadlineSpanOptions
 {
     public string? FirstResponse { get; set; }
     public string? Assignment { get; set; }
@@ -37,7 +37,7 @@ public sealed class DeadlineSpanOptions
     public string? Verification { get; set; }
 }
 
-public sealed class CalendarOptions
+internal sealed class CalendarOptions
 {
     public string TimeZone { get; set; } = "";
     public bool RoundTheClock { get; set; }

@@ -1,7 +1,7 @@
 namespace SupportBot.Tickets.Deadlines;
 
 /// <summary>The spans of one priority; <see cref="Escalation"/> is null where the table has no such deadline.</summary>
-public sealed record DeadlineSpans(
+internal sealed record DeadlineSpans(
     TimeSpan FirstResponse,
     TimeSpan Assignment,
     TimeSpan EngineerResponse,
@@ -22,7 +22,7 @@ public sealed record DeadlineSpans(
 }
 
 /// <summary>The validated SLA configuration in the shape the deadline calculator reads.</summary>
-public sealed record SlaPolicy(
+internal sealed record SlaPolicy(
     double NudgeFraction,
     IReadOnlyDictionary<Priority, DeadlineSpans> Spans,
     IReadOnlyDictionary<Priority, BusinessCalendar> Calendars,

@@ -7,7 +7,7 @@ namespace SupportBot.Tickets.Deadlines;
 /// naming its configuration key. The options validator and the policy factory share it, so what is validated
 /// is exactly what is built.
 /// </summary>
-public static class SlaPolicyBuilder
+internal static class SlaPolicyBuilder
 {
     private const string Section = SlaOptions.SectionName;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SupportBot.Tickets.Deadlines;
 
 /// <summary>Opening hours within one local day, e.g. 09:00–12:00; <see cref="End"/> may be 24:00.</summary>
-public readonly record struct WorkingPeriod(TimeSpan Start, TimeSpan End)
+internal readonly record struct WorkingPeriod(TimeSpan Start, TimeSpan End)
 {
     public static bool TryParse(string? text, out WorkingPeriod period)
     {
@@ -33,7 +33,7 @@ public readonly record struct WorkingPeriod(TimeSpan Start, TimeSpan End)
 }
 
 /// <summary>A half-open span of time [Start, End) between two instants.</summary>
-public readonly record struct TimeInterval(DateTimeOffset Start, DateTimeOffset End)
+internal readonly record struct TimeInterval(DateTimeOffset Start, DateTimeOffset End)
 {
     public TimeSpan Length => End - Start;
 }

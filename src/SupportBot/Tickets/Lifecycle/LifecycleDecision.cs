@@ -1,6 +1,6 @@
 namespace SupportBot.Tickets.Lifecycle;
 
-public enum RefusalReason
+internal enum RefusalReason
 {
     /// <summary>The action exists but not from the ticket's current state.</summary>
     NotInThisState,
@@ -22,7 +22,7 @@ public enum RefusalReason
 /// The outcome of asking whether an action may happen: allowed (with the status it leads to) or a
 /// refusal whose <see cref="MessageKey"/> names a localised sentence fit to show the user.
 /// </summary>
-public sealed record LifecycleDecision
+internal sealed record LifecycleDecision
 {
     private LifecycleDecision(TicketStatus from, TicketAction action)
     {

@@ -1,7 +1,7 @@
 namespace SupportBot.Tickets.Lifecycle;
 
 /// <summary>Which milestones an action reaches: the facts the deadlines of product.md §3 wait for.</summary>
-public static class Milestones
+internal static class Milestones
 {
     public static TicketMilestones After(TicketAction action, TicketMilestones m, DateTimeOffset now)
     {

@@ -3,7 +3,7 @@ using SupportBot.Localization;
 namespace SupportBot.Tickets.Lifecycle;
 
 /// <summary>Turns a lifecycle refusal into the sentence shown to the person who tried.</summary>
-public sealed class RefusalMessages(Localizer localizer)
+internal sealed class RefusalMessages(Localizer localizer)
 {
     public string Describe(LifecycleDecision decision, Ticket ticket, string locale)
     {

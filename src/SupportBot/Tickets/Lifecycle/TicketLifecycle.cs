@@ -6,7 +6,7 @@ namespace SupportBot.Tickets.Lifecycle;
 /// The state machine of product.md §5 with who may do what. Expected outcomes are values: asking
 /// never throws, it answers <see cref="LifecycleDecision"/>.
 /// </summary>
-public static class TicketLifecycle
+internal static class TicketLifecycle
 {
     private static readonly TicketRole[] Engineering = [TicketRole.TeamEngineer, TicketRole.Lead, TicketRole.Admin];
     private static readonly TicketRole[] ReporterOnly = [TicketRole.Reporter];

@@ -2,7 +2,7 @@ using SupportBot.Tickets.Routing;
 
 namespace SupportBot.Tickets.Lifecycle;
 
-public static class TicketRoles
+internal static class TicketRoles
 {
     /// <summary>
     /// What <paramref name="actor"/> is to <paramref name="ticket"/>. An engineer who reported a ticket

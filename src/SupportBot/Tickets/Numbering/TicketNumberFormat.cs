@@ -10,7 +10,7 @@ namespace SupportBot.Tickets.Numbering;
 /// <c>{date:yyyyMM}-{seq:000}</c> → <c>202310-001</c>. The sequence restarts with each period the date names: each
 /// day, or each month when the date has no day in it (<see cref="PeriodOf"/>).
 /// </summary>
-public sealed partial class TicketNumberFormat
+internal sealed partial class TicketNumberFormat
 {
     private readonly string _prefix;
     private readonly string _dateFormat;

@@ -2,10 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace SupportBot.Tickets.Routing;
 
-public sealed record TicketCategory(string Key, string Team, IReadOnlyDictionary<string, string> Names);
+internal sealed record TicketCategory(string Key, string Team, IReadOnlyDictionary<string, string> Names);
 
 /// <summary>The configured categories (product.md §1) and the team each routes to (§4).</summary>
-public sealed class CategoryCatalog(IOptions<TicketsOptions> options)
+internal sealed class CategoryCatalog(IOptions<TicketsOptions> options)
 {
     private readonly Dictionary<string, TicketCategory> _categories = options.Value.Categories.ToDictionary(
         c => c.Key, c => new TicketCategory(c.Key, c.Team, c.Names), StringComparer.OrdinalIgnoreCase);

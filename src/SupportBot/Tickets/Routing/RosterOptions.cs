@@ -1,7 +1,7 @@
 namespace SupportBot.Tickets.Routing;
 
 /// <summary>Teams, their engineers and the administrators (configuration section <c>Roster</c>).</summary>
-public sealed class RosterOptions
+internal sealed class RosterOptions
 {
     public const string SectionName = "Roster";
 
@@ -11,7 +11,7 @@ public sealed class RosterOptions
     public List<TeamOptions> Teams { get; set; } = [];
 }
 
-public sealed class TeamOptions
+internal sealed class TeamOptions
 {
     public string Key { get; set; } = "";
     public Dictionary<string, string> Names { get; set; } = [];
@@ -23,7 +23,7 @@ public sealed class TeamOptions
     public List<EngineerOptions> Members { get; set; } = [];
 }
 
-public sealed class EngineerOptions
+internal sealed class EngineerOptions
 {
     /// <summary>The AAD object id in Teams.</summary>
     public string Id { get; set; } = "";
@@ -34,7 +34,7 @@ public sealed class EngineerOptions
     public List<string> Skills { get; set; } = [];
 }
 
-public enum AssignmentMode
+internal enum AssignmentMode
 {
     /// <summary>Non-urgent tickets go to the engineer of the team with the fewest open tickets.</summary>
     LeastLoaded,

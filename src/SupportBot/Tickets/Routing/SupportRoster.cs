@@ -2,12 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace SupportBot.Tickets.Routing;
 
-public sealed record Engineer(string Id, string Name, string TeamKey, bool IsSenior, bool IsLead, string Locale, IReadOnlyList<string> Skills);
+internal sealed record Engineer(string Id, string Name, string TeamKey, bool IsSenior, bool IsLead, string Locale, IReadOnlyList<string> Skills);
 
-public sealed record SupportTeam(string Key, IReadOnlyDictionary<string, string> Names, string? TriageChannelId, AssignmentMode Assignment, IReadOnlyList<Engineer> Members);
+internal sealed record SupportTeam(string Key, IReadOnlyDictionary<string, string> Names, string? TriageChannelId, AssignmentMode Assignment, IReadOnlyList<Engineer> Members);
 
 /// <summary>The validated roster as the rest of the app reads it: who is on which team, who leads, who administers.</summary>
-public sealed class SupportRoster
+internal sealed class SupportRoster
 {
     private readonly Dictionary<string, SupportTeam> _teams;
     private readonly HashSet<string> _admins;

@@ -1,6 +1,6 @@
 namespace SupportBot.Tickets.Routing;
 
-public enum RoutingReason
+internal enum RoutingReason
 {
     /// <summary>Urgent tickets go at once to the team's senior engineer (product.md §4).</summary>
     UrgentToSenior,
@@ -12,10 +12,10 @@ public enum RoutingReason
     TeamQueue,
 }
 
-public sealed record RoutingDecision(string Team, string? Assignee, RoutingReason Reason);
+internal sealed record RoutingDecision(string Team, string? Assignee, RoutingReason Reason);
 
 /// <summary>category → team; urgent → the team's senior; others → least loaded engineer or the team queue.</summary>
-public sealed class TicketRouter(SupportRoster roster, CategoryCatalog categories)
+internal sealed class TicketRouter(SupportRoster roster, CategoryCatalog categories)
 {
     public string TeamFor(string category) => categories.TeamFor(category);
 
