@@ -59,9 +59,26 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         await Browser.CloseAsync();
         _playwright?.Dispose();
         await DisposeAsync();
-        if (Directory.Exists(_data))
+        DeleteData();
+    }
+
+    /// <summary>
+    /// The app's entry point finishes disposing on its own thread after DisposeAsync returns, and the knowledge index
+    /// writes its last commit beside the database then: a delete meanwhile finds the folder not empty. Tried a few times;
+    /// a folder still busy is left in the temp directory rather than failing the run over cleanup.
+    /// </summary>
+    private void DeleteData()
+    {
+        for (var tries = 0; tries < 20 && Directory.Exists(_data); tries++)
         {
-            Directory.Delete(_data, recursive: true);
+            try
+            {
+                Directory.Delete(_data, recursive: true);
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 
