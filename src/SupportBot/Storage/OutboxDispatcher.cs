@@ -17,6 +17,12 @@ internal sealed class OutboxOptions
     public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// At shutdown, how long a try already on the wire may still finish and be marked. Cutting it off at once would
+    /// leave a send that reached the channel unmarked, and the next start would send it again.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>
@@ -34,6 +40,10 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private readonly OutboxOptions _options;
     private readonly ILogger<OutboxDispatcher> _log;
     private readonly SemaphoreSlim _wake = new(0);
+
+    // Cancelled ShutdownGrace after the host asks to stop: the one try in flight then is abandoned, not before.
+    // Wall-clock on purpose: a shutdown must end even while a test holds the TimeProvider still.
+    private readonly CancellationTokenSource _abandon = new();
     private readonly Lock _drainLock = new();
     private List<TaskCompletionSource> _drainWaiters = [];
 
@@ -66,6 +76,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var graceOnStop = stoppingToken.Register(() => _abandon.CancelAfter(_options.ShutdownGrace));
         while (!stoppingToken.IsCancellationRequested)
         {
             List<TaskCompletionSource> waiters;
@@ -138,7 +149,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 continue;
             }
 
-            if (await DeliverAsync(row, stoppingToken) is { } retryAt)
+            if (await DeliverAsync(row) is { } retryAt)
             {
                 held.Add(row.Key);
                 nextDue = Earliest(nextDue, retryAt);
@@ -150,10 +161,10 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>One try of one row; null when it is finished with (delivered or parked), else when to try again.</summary>
-    private async Task<DateTimeOffset?> DeliverAsync(OutboxRow row, CancellationToken stoppingToken)
+    private async Task<DateTimeOffset?> DeliverAsync(OutboxRow row)
     {
         using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
-        using var attemptOrStop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
+        using var attemptOrStop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abandon.Token);
         var attempt = new OutboxAttempt(row.Done, done => _outbox.ProgressAsync(row, done), attemptOrStop.Token);
         try
         {
@@ -170,10 +181,10 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             await _outbox.MarkDeliveredAsync(row);
             return null;
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
         {
-            // Shutting down mid-try: the row stays as it was and the next start tries it again (a send that did reach
-            // the channel before the cut is the one way a message can go out twice).
+            // Shut down while a try hung past the grace: the row stays as it was and the next start tries it again
+            // (a send that did reach the channel before the cut is the one way a message can go out twice).
             throw;
         }
         catch (Exception error) when (!LiteDbCommitQueue.IsStorageFault(error))
@@ -204,6 +215,12 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
         var doubled = _options.FirstDelay * Math.Pow(2, Math.Min(attempts - 1, 20));
         return Min(doubled, _options.MaxDelay);
+    }
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
     }
 
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
