@@ -6,8 +6,9 @@ namespace SupportBot.Localization;
 
 /// <summary>
 /// Every user-facing sentence in English and Simplified Chinese from one key set (embedded
-/// <c>Strings.en.json</c> and <c>Strings.zh-CN.json</c>, loaded once). Placeholders are composite-format
-/// indexes, so the two languages may order them differently.
+/// <c>Strings.en.json</c> and <c>Strings.zh-CN.json</c>, here and in any feature folder that keeps its own, loaded
+/// once; a key defined twice is an error). Placeholders are composite-format indexes, so the two languages may order
+/// them differently.
 /// </summary>
 internal sealed class Localizer
 {
@@ -57,9 +58,20 @@ internal sealed class Localizer
     private static FrozenDictionary<string, string> Load(string fileName)
     {
         var assembly = typeof(Localizer).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(name => name.EndsWith("." + fileName, StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        return (JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
-            ?? throw new InvalidOperationException($"{fileName} is empty.")).ToFrozenDictionary();
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(name => name.EndsWith("." + fileName, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            var part = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? throw new InvalidOperationException($"{resource} is empty.");
+            foreach (var (key, text) in part)
+            {
+                if (!texts.TryAdd(key, text))
+                {
+                    throw new InvalidOperationException($"The text '{key}' is defined twice ({resource} and another {fileName}).");
+                }
+            }
+        }
+
+        return texts.Count > 0 ? texts.ToFrozenDictionary() : throw new InvalidOperationException($"No {fileName} is embedded.");
     }
 }
