@@ -57,8 +57,12 @@ foreach (var failure in run.Failures.Take(5))
 Console.WriteLine($"memory MB:    peak working set {process.PeakWorkingSet64 / 1048576.0:F0}, at the end {Environment.WorkingSet / 1048576.0:F0}");
 if (idleSeconds > 0)
 {
-    await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
-    Console.WriteLine($"memory MB:    working set after {idleSeconds} s idle {Environment.WorkingSet / 1048576.0:F0} ({Managed()})");
+    // Every 15 s of the quiet spell, to see when SupportBot's idle trim (Memory:IdleTrimAfter) gives memory back.
+    for (var quiet = 15; quiet <= idleSeconds; quiet += 15)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        Console.WriteLine($"memory MB:    working set after {quiet} s idle {Environment.WorkingSet / 1048576.0:F0} ({Managed()})");
+    }
 }
 
 await app.StopAsync();

@@ -29,6 +29,8 @@ internal static class SupportBotComposition
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         services.AddEdgeProtection();
+        services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.SectionName);
+        services.AddHostedService<IdleMemoryTrim>();
 
         // Features
         services.AddLiteDbStorage();

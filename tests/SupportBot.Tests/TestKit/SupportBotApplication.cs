@@ -30,6 +30,9 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
         // A signing key per process and uploads in a folder of the test's own: nothing lands in the source tree.
         builder.UseSetting("DirectLine:SigningKeyFile", "");
         builder.UseSetting("DirectLine:UploadDirectory", _uploads);
+
+        // Tests move the clock by days: an idle trim on each move would collect the whole shared test process's heap.
+        builder.UseSetting("Memory:IdleTrimAfter", "00:00:00");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

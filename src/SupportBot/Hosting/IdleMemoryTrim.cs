@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+
+namespace SupportBot.Hosting;
+
+/// <summary>Configuration section <c>Memory</c>: when the process gives back what a busy spell made the GC keep.</summary>
+internal sealed class MemoryOptions
+{
+    public const string SectionName = "Memory";
+
+    /// <summary>How long the process must be quiet (next to no allocation) before it trims; zero turns trimming off.</summary>
+    public TimeSpan IdleTrimAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Allocation below this over <see cref="IdleTrimAfter"/> counts as quiet (a health probe, a reminder).</summary>
+    public long QuietAllocationBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Trimming is worth its pause only when the GC holds at least this much more than it uses.</summary>
+    public long MinimumSlackBytes { get; set; } = 32 * 1024 * 1024;
+}
+
+/// <summary>What the GC showed at one look: bytes allocated so far, and how much it holds beyond what is live.</summary>
+internal readonly record struct MemoryLook(long AllocatedBytes, long SlackBytes)
+{
+    public static MemoryLook Now()
+    {
+        var info = GC.GetGCMemoryInfo();
+        return new(GC.GetTotalAllocatedBytes(), Math.Max(0, info.TotalCommittedBytes - info.HeapSizeBytes));
+    }
+
+    /// <summary>Trim when the span since the last look was quiet and the GC holds enough it does not use.</summary>
+    public bool CallsForTrim(MemoryLook previous, MemoryOptions options) =>
+        AllocatedBytes - previous.AllocatedBytes < options.QuietAllocationBytes && SlackBytes >= options.MinimumSlackBytes;
+}
+
+/// <summary>
+/// The server GC keeps the memory a load peak made it commit, so a bot that served a morning's outage would hold
+/// its peak all afternoon. Once the process has been quiet for a while, one aggressive collection compacts the heap
+/// and returns the unused part to the operating system (the GC's own mode for an application going idle). While
+/// turns keep coming nothing happens: the check is a few counters every <see cref="MemoryOptions.IdleTrimAfter"/>.
+/// </summary>
+internal sealed partial class IdleMemoryTrim(IOptions<MemoryOptions> options, TimeProvider time, ILogger<IdleMemoryTrim> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (settings.IdleTrimAfter <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(settings.IdleTrimAfter, time);
+        var previous = MemoryLook.Now();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var look = MemoryLook.Now();
+                if (look.CallsForTrim(previous, settings))
+                {
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    look = MemoryLook.Now();
+                    var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+                    Trimmed(log, look.SlackBytes / 1048576, committed / 1048576);
+                }
+
+                previous = look;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Idle: the GC gave back unused memory; it now holds {CommittedMb} MB ({SlackMb} MB unused)")]
+    private static partial void Trimmed(ILogger logger, long slackMb, long committedMb);
+}

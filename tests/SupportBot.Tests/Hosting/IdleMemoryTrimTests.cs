@@ -1,0 +1,36 @@
+using SupportBot.Hosting;
+
+namespace SupportBot.Tests.Hosting;
+
+/// <summary>
+/// When the process gives memory back: only after a quiet spell, and only when the GC holds enough it does not use
+/// to be worth a full collection's pause. (What the trim achieves is measured in bench/README.md, not asserted here.)
+/// </summary>
+public sealed class IdleMemoryTrimTests
+{
+    private const long Mb = 1024 * 1024;
+    private static readonly MemoryOptions Options = new();
+
+    [Fact]
+    public void A_quiet_spell_after_a_busy_one_trims() =>
+        Assert.True(new MemoryLook(AllocatedBytes: 900 * Mb + 1 * Mb, SlackBytes: 120 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 120 * Mb), Options));
+
+    [Fact]
+    public void Turns_still_arriving_do_not_trim() =>
+        Assert.False(new MemoryLook(AllocatedBytes: 900 * Mb + 50 * Mb, SlackBytes: 120 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 120 * Mb), Options));
+
+    [Fact]
+    public void Nothing_to_give_back_does_not_trim_again() =>
+        Assert.False(new MemoryLook(AllocatedBytes: 900 * Mb, SlackBytes: 3 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 3 * Mb), Options));
+
+    [Fact]
+    public void The_look_reads_the_gc_of_this_process()
+    {
+        var before = MemoryLook.Now();
+        var garbage = new byte[8 * Mb];
+        GC.KeepAlive(garbage);
+        var after = MemoryLook.Now();
+        Assert.True(after.AllocatedBytes - before.AllocatedBytes >= garbage.Length);
+        Assert.True(after.SlackBytes >= 0);
+    }
+}
