@@ -120,6 +120,7 @@ internal sealed class TicketService(
             TicketAction.Assign => (current.Assignee, changed.Assignee),
             TicketAction.ChangePriority => (current.Priority.Key(), changed.Priority.Key()),
             TicketAction.Transfer => (current.Team, changed.Team),
+            TicketAction.Archive => (changed.Archived?.How, changed.Archived?.ArticleId),
             TicketAction.Escalate or TicketAction.AddCoHandler => (null, changed.CoHandlers.Except(current.CoHandlers).FirstOrDefault()),
             _ => (null, null),
         };
