@@ -59,7 +59,7 @@ internal sealed class TicketCardActions(
                 : Reply(ticket, new CardNotice(localizer.Get(locale, "card.unknownAction", ReporterText.Escape(submission.Op)), IsProblem: true));
         }
 
-        if (submission.Version != ticket.Version)
+        if (!ticket.IsCurrentFor(submission.Version))
         {
             return Reply(ticket, Stale(ticket, action, locale));
         }

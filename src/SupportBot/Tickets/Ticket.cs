@@ -11,6 +11,18 @@ internal sealed record Ticket
     /// <summary>Incremented by the store on every save; a change made from an older version is refused.</summary>
     public int Version { get; init; }
 
+    /// <summary>
+    /// The version the last change by someone (not a record of what the system sent: a reminder, a draft) produced; null on
+    /// tickets saved before it was kept. A card at or after it shows everything that matters, so it may still act.
+    /// </summary>
+    public int? ChangedAtVersion { get; init; }
+
+    /// <summary>
+    /// Whether a card drawn at <paramref name="seen"/> still shows the ticket as it stands: the same version, or one that
+    /// only system records (reminders sent, drafts sent) have passed since.
+    /// </summary>
+    public bool IsCurrentFor(int seen) => seen == Version || (ChangedAtVersion is { } changed && seen >= changed && seen < Version);
+
     public required DateTimeOffset SubmittedAt { get; init; }
     public required Reporter Reporter { get; init; }
     public required string Title { get; init; }

@@ -143,7 +143,7 @@ public sealed class TicketLifeTests : IAsyncLifetime
         Assert.Equal(
             ["created", "assigned", "priority", "acknowledged", "askReporter", "answerQuestion", "addCoHandler", "block", "unblock", "proposeSolution",
              "approveSolution", "resolve", "reportNotSolved", "resolve", "confirmSolved", "rate"],
-            closed.History.Where(e => e.What != HistoryKinds.Status).Select(e => e.What));
+            closed.History.Where(e => e.What != HistoryKinds.Status && !HistoryKinds.IsReminder(e.What)).Select(e => e.What));
         Assert.DoesNotContain(office.App.Services.GetRequiredService<TicketService>().DeadlinesOf(closed), d => d.IsOpen && d.Kind != DeadlineKind.Archive);
         Assert.Empty(Verbs(zheng.LastCard()));
         // The reporter's own copy of the ticket card (sent with "filed"), as last replaced: copies are refreshed in no set order.
