@@ -101,6 +101,21 @@ public sealed class ArchiveDraftTests
     }
 
     [Fact]
+    public async Task A_closed_ticket_whose_archive_deadline_passed_while_SupportBot_was_down_is_archived_at_the_next_start_without_a_late_draft()
+    {
+        await using var desk = await ReminderOffice.OpenAsync(new Dictionary<string, string?> { ["Reminders:CombineNudgesWithin"] = "0" });
+        var (zhang, zheng, _, _) = await desk.PeopleAsync();
+        await CloseOnFridayAsync(desk, zhang, zheng, ("郑丽 Zheng Li", "zh-CN"), Chinese, "会话缓存已满", "清理缓存");
+        var texts = zheng.Texts.Count;
+
+        await desk.RestartAtAsync(ChinaTime(12, 3, 9, 0));
+        var ticket = desk.Ticket(Number);
+        Assert.Equal(("deadline", null), (ticket.Archived!.How, ticket.Archived.ArticleId));
+        Assert.Equal(["archive/draft → engineer:" + ZhengLi], Reminded(ticket));
+        Assert.Equal(texts, zheng.Texts.Count);
+    }
+
+    [Fact]
     public async Task Edit_then_publish_refuses_others_and_a_second_press_does_nothing()
     {
         await using var desk = await ReminderOffice.OpenAsync(new Dictionary<string, string?> { ["Reminders:CombineNudgesWithin"] = "0" });
