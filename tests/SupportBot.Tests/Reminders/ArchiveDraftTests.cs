@@ -62,6 +62,12 @@ public sealed class ArchiveDraftTests
         await zheng.SayAsync("知识库 OA 审批按钮 E005");
         Assert.Contains("KB-000001", zheng.Texts[^1], StringComparison.Ordinal);
 
+        // And sure enough for the intake to offer it to the next reporter who describes the same problem (deflection).
+        var services = desk.Office.App.Services;
+        var offered = services.GetRequiredService<SupportBot.Knowledge.Search.IKnowledgeSearch>().Search("在OA系统中点击'审批'按钮无响应,提示错误代码E005", "zh-CN", 3)[0];
+        Assert.Equal("KB-000001", offered.Id);
+        Assert.True(offered.Confidence >= services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeOptions>>().Value.OfferConfidence, $"confidence {offered.Confidence}");
+
         // Nothing is owed any more: no nudge, no second archive at the deadline.
         var texts = zheng.Texts.Count;
         await desk.AtAsync(ChinaTime(12, 3, 9, 0));
