@@ -51,7 +51,7 @@ internal sealed class TicketCard(
             weight: "Bolder",
             color: ticket.Priority is Priority.Urgent or Priority.High ? "Attention" : "Accent",
             spacing: "None"));
-        body.Add(Facts(FactsOf(ticket, locale, zone)));
+        body.Add(Facts(FactsOf(ticket, locale, zone, forDesk: viewer.Audience != CardAudience.Reporter)));
         body.Add(Text(L(locale, "card.description"), weight: "Bolder", spacing: "Medium"));
         body.Add(Text(ReporterText.Escape(ticket.Description.Specific), spacing: "None"));
         if (ticket.Description.Original is { Length: > 0 } original && original != ticket.Description.Specific)
@@ -177,7 +177,7 @@ internal sealed class TicketCard(
     private TimeZoneInfo ZoneFor(Ticket ticket, CardViewer viewer) =>
         viewer.Audience == CardAudience.Reporter && ticket.Reporter.TimeZone is { } name && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? zone : _zone;
 
-    private IEnumerable<(string, string)> FactsOf(Ticket ticket, string locale, TimeZoneInfo zone)
+    private IEnumerable<(string, string)> FactsOf(Ticket ticket, string locale, TimeZoneInfo zone, bool forDesk)
     {
         var none = L(locale, "intake.card.none");
         yield return (L(locale, "card.category"), choices.CategoryName(locale, ticket.Category));
@@ -252,6 +252,12 @@ internal sealed class TicketCard(
         if (ticket.Satisfaction is { } satisfaction)
         {
             yield return (L(locale, "card.satisfaction"), L(locale, $"rating.{satisfaction.Rating}"));
+        }
+
+        // Where the ticket went in the knowledge base is the desk's business; the reporter's card stays about their problem.
+        if (!forDesk)
+        {
+            yield break;
         }
 
         if (ticket.Archived is { } archived)

@@ -54,6 +54,9 @@ public sealed class ArchiveDraftTests
         var archive = Service(desk).DeadlinesOf(ticket).Single(d => d.Kind == DeadlineKind.Archive);
         Assert.Equal((ChinaTime(12, 2, 18, 0), false, false), (archive.DueAt, archive.IsOpen, archive.WasMetLate));
 
+        Assert.Equal("已归档:文章 KB-000001(已发布)", Fact(zheng.Cards().Last(card => Text(card).Contains("中 (P2) · 已关闭", StringComparison.Ordinal)), "归档"));
+        Assert.DoesNotContain("KB-000001", Text(zhang.Cards().Last(card => Text(card).Contains(Number, StringComparison.Ordinal))), StringComparison.Ordinal);
+
         var article = Articles(desk).Find("KB-000001")!;
         Assert.Equal([Number], article.Tickets);
         Assert.Equal(("zh-CN", "OA", "审批服务的会话缓存已满"), (article.Language, article.Text.System, article.Text.Cause));
