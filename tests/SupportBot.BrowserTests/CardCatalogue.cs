@@ -48,6 +48,8 @@ public static class CardCatalogue
                 cards.Add(new($"reporter-rated-{channel}-{locale}", reporterCards.Render(CardKind.Rating, tickets["rated"], target)));
             }
 
+            cards.AddRange(ArchiveDrafts(services, locale));
+
             var problem = new CardSubmission("TS-20261123-001", 2, "priority", new Dictionary<string, string> { ["priority.priority"] = "urgent" });
             cards.Add(new($"ticket-inputProblem-{locale}", ticketCard.Render(
                 Tickets().First(t => t.State == "accepted").Ticket,
@@ -59,6 +61,24 @@ public static class CardCatalogue
         }
 
         return cards;
+    }
+
+    /// <summary>A closed ticket's knowledge-article draft: for its assignee, refused to another team's lead, and once archived.</summary>
+    private static IEnumerable<CatalogueCard> ArchiveDrafts(IServiceProvider services, string locale)
+    {
+        var drafts = services.GetRequiredService<ArchiveDraftCard>();
+        var closed = Tickets().First(t => t.State == "closed").Ticket;
+        closed = closed with { Milestones = closed.Milestones with { ClosedAt = Submitted.AddMinutes(80) } };
+        var assignee = new CardViewer(CardAudience.Engineer, ZhengLi, new CardTarget(Channels.MsTeams, locale));
+        yield return new($"archive-draft-{locale}", drafts.Render(closed, assignee));
+        yield return new($"archive-draft-web-{locale}", drafts.Render(closed, assignee with { Target = new CardTarget(Channels.WebChat, locale) }));
+        yield return new($"archive-draft-refused-{locale}", drafts.Render(
+            closed,
+            new CardViewer(CardAudience.Engineer, "9f1c2d3e-0003-4000-8000-000000000001", new CardTarget(Channels.MsTeams, locale)),
+            new CardNotice(locale == "en-US" ? "Only the ticket's assignee or the lead of its team decides its knowledge article." : "只有工单的处理人或其所属团队的组长可以决定它的知识库文章。", IsProblem: true)));
+        yield return new($"archive-archived-{locale}", drafts.Render(
+            closed with { Archived = new TicketArchive { At = Submitted.AddDays(1), How = ArchiveWays.Published, ArticleId = "KB-000012" } },
+            assignee));
     }
 
     private static IEnumerable<(string, CardViewer)> Viewers(string locale)

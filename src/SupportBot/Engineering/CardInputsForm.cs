@@ -13,11 +13,11 @@ namespace SupportBot.Engineering;
 /// </summary>
 internal sealed class CardInputsForm(Localizer localizer, SupportRoster roster, CategoryCatalog categories)
 {
-    public JsonArray For(CardAction action, Ticket ticket, string locale, CardSubmission? retry)
+    public JsonArray For(CardAction action, Ticket ticket, string locale, CardSubmission? retry, IReadOnlyList<(string Title, string Value)>? articles = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(ticket);
-        var scene = new ChoiceScene(ticket, locale, localizer, roster, categories);
+        var scene = new ChoiceScene(ticket, locale, localizer, roster, categories) { Articles = articles ?? [] };
         return [.. action.Inputs.Select(field => (JsonNode)Draw(action, field, scene, retry))];
     }
 

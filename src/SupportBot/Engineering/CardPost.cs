@@ -21,6 +21,9 @@ internal enum CardKind
     Approval,
     Verification,
     Rating,
+
+    /// <summary>A closed ticket's knowledge-article draft, for its assignee or lead to publish, edit, merge or decline.</summary>
+    ArchiveDraft,
 }
 
 /// <summary>

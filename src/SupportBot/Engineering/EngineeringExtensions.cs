@@ -25,6 +25,10 @@ internal static class EngineeringExtensions
         services.AddSingleton<TicketNotifications>();
         services.AddSingleton(provider => new TicketBroadcaster(provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<TicketNotifications>()));
         services.AddSingleton<IOutboxHandler>(provider => provider.GetRequiredService<TicketBroadcaster>());
+        services.AddSingleton<ArchiveDesk>();
+        services.AddSingleton<ArchiveDraftCard>();
+        services.AddSingleton<ArchiveDraftMessages>();
+        services.AddSingleton<IOutboxHandler>(provider => provider.GetRequiredService<ArchiveDraftMessages>());
         services.AddSingleton<TicketCardActions>();
         services.AddSingleton<NewTicketAnnouncer>();
         services.AddSingleton<ServiceDeskHandoff>();

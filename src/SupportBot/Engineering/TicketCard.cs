@@ -51,7 +51,7 @@ internal sealed class TicketCard(
             weight: "Bolder",
             color: ticket.Priority is Priority.Urgent or Priority.High ? "Attention" : "Accent",
             spacing: "None"));
-        body.Add(Facts(FactsOf(ticket, locale, zone)));
+        body.Add(Facts(FactsOf(ticket, locale, zone, forDesk: viewer.Audience != CardAudience.Reporter)));
         body.Add(Text(L(locale, "card.description"), weight: "Bolder", spacing: "Medium"));
         body.Add(Text(ReporterText.Escape(ticket.Description.Specific), spacing: "None"));
         if (ticket.Description.Original is { Length: > 0 } original && original != ticket.Description.Specific)
@@ -142,6 +142,14 @@ internal sealed class TicketCard(
 
     public string Duration(TimeSpan span, string locale) => durations.Duration(span, locale);
 
+    /// <summary>"Archived: article KB-000012 (published)" or "Archived, no article (not worth an article)".</summary>
+    public string ArchiveStatus(TicketArchive archived, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(archived);
+        var how = L(locale, $"archive.how.{archived.How}");
+        return archived.ArticleId is { } id ? localizer.Get(locale, "archive.status.article", id, how) : localizer.Get(locale, "archive.status.none", how);
+    }
+
     public string HistoryText(HistoryEntry entry, string locale)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -152,6 +160,9 @@ internal sealed class TicketCard(
             HistoryKinds.Assigned => localizer.Get(locale, "history.assigned", Name(entry.After)),
             HistoryKinds.Priority => localizer.Get(locale, "history.priority", PriorityName(entry.Before, locale), PriorityName(entry.After, locale)),
             "escalate" or "addCoHandler" => localizer.Get(locale, $"history.{entry.What}", Name(entry.After)),
+            "archive" when entry.Before is { } how => entry.After is { } article
+                ? localizer.Get(locale, "history.archive.article", article, L(locale, $"archive.how.{how}"))
+                : localizer.Get(locale, "history.archive.none", L(locale, $"archive.how.{how}")),
             HistoryKinds.Transferred when entry.Before == entry.After => L(locale, "history.reclassify"),
             HistoryKinds.Transferred => localizer.Get(locale, "history.transfer", roster.TeamName(entry.After ?? "", locale)),
             _ => localizer.Keys(locale).Contains($"history.{entry.What}") ? L(locale, $"history.{entry.What}") : entry.What,
@@ -166,7 +177,7 @@ internal sealed class TicketCard(
     private TimeZoneInfo ZoneFor(Ticket ticket, CardViewer viewer) =>
         viewer.Audience == CardAudience.Reporter && ticket.Reporter.TimeZone is { } name && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? zone : _zone;
 
-    private IEnumerable<(string, string)> FactsOf(Ticket ticket, string locale, TimeZoneInfo zone)
+    private IEnumerable<(string, string)> FactsOf(Ticket ticket, string locale, TimeZoneInfo zone, bool forDesk)
     {
         var none = L(locale, "intake.card.none");
         yield return (L(locale, "card.category"), choices.CategoryName(locale, ticket.Category));
@@ -241,6 +252,21 @@ internal sealed class TicketCard(
         if (ticket.Satisfaction is { } satisfaction)
         {
             yield return (L(locale, "card.satisfaction"), L(locale, $"rating.{satisfaction.Rating}"));
+        }
+
+        // Where the ticket went in the knowledge base is the desk's business; the reporter's card stays about their problem.
+        if (!forDesk)
+        {
+            yield break;
+        }
+
+        if (ticket.Archived is { } archived)
+        {
+            yield return (L(locale, "card.archive"), ArchiveStatus(archived, locale));
+        }
+        else if (ticket.Status == TicketStatus.Closed && tickets.DeadlinesOf(ticket).FirstOrDefault(d => d.Kind == DeadlineKind.Archive)?.DueAt is { } archiveBy)
+        {
+            yield return (L(locale, "card.archive"), localizer.Get(locale, "archive.status.due", localizer.Time(archiveBy, zone, locale, "format.dateTimeWeekday")));
         }
     }
 

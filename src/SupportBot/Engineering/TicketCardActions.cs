@@ -27,6 +27,7 @@ internal sealed class TicketCardActions(
     SupportRoster roster,
     Localizer localizer,
     CardRouting routing,
+    ArchiveDesk archive,
     TimeProvider time)
 {
     public CardActionReply Handle(CardSubmission submission, Activity activity)
@@ -58,7 +59,7 @@ internal sealed class TicketCardActions(
                 : Reply(ticket, new CardNotice(localizer.Get(locale, "card.unknownAction", ReporterText.Escape(submission.Op)), IsProblem: true));
         }
 
-        if (submission.Version != ticket.Version)
+        if (!ticket.IsCurrentFor(submission.Version))
         {
             return Reply(ticket, Stale(ticket, action, locale));
         }
@@ -70,7 +71,7 @@ internal sealed class TicketCardActions(
             return Reply(ticket, new CardNotice(refusals.Describe(decision, ticket, locale), IsProblem: true));
         }
 
-        var form = new CardForm(submission, roster, time.GetUtcNow(), routing);
+        var form = new CardForm(submission, roster, time.GetUtcNow(), routing, archive);
         if (action.Prepare(form, ticket, actor) is not { } command || !form.IsValid)
         {
             var found = form.Problem ?? throw new InvalidOperationException($"The action '{action.Verb}' made no command and gave no reason.");
@@ -116,6 +117,6 @@ internal sealed class TicketCardActions(
 
     private static CardAudience Audience(Activity activity, Ticket ticket, string actorId, CardKind kind) =>
         SharedConversations.IsShared(activity) ? CardAudience.Triage
-        : kind != CardKind.Ticket || actorId == ticket.Reporter.Id ? CardAudience.Reporter
+        : kind is not (CardKind.Ticket or CardKind.ArchiveDraft) || actorId == ticket.Reporter.Id ? CardAudience.Reporter
         : CardAudience.Engineer;
 }

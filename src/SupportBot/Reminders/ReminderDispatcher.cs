@@ -1,5 +1,6 @@
 using SupportBot.Engineering;
 using SupportBot.Tickets;
+using SupportBot.Tickets.Deadlines;
 using SupportBot.Tickets.Lifecycle;
 
 namespace SupportBot.Reminders;
@@ -22,6 +23,7 @@ internal sealed partial class ReminderDispatcher(
     IReminderScheduler scheduler,
     TicketBroadcaster broadcaster,
     TicketLocks locks,
+    ArchiveSteps archive,
     TimeProvider time,
     ILogger<ReminderDispatcher> log)
 {
@@ -45,9 +47,15 @@ internal sealed partial class ReminderDispatcher(
             var now = time.GetUtcNow();
             var entries = new List<HistoryEntry>();
             var closeNow = false;
+            var archiveSteps = new List<ReminderDelivery>();
             foreach (var reminder in Latest(planner.Pending(ticket, StillTrying).Where(r => IsDue(r, now)), entries, now))
             {
-                if (reminder.Step.Kind == ReminderStepKind.AutoClose)
+                if (reminder.Step.Deadline == DeadlineKind.Archive)
+                {
+                    // Not a reminder message: the draft travels through the outbox, and the deadline archives the ticket.
+                    archiveSteps.Add(reminder);
+                }
+                else if (reminder.Step.Kind == ReminderStepKind.AutoClose)
                 {
                     closeNow = true;
                 }
@@ -58,6 +66,11 @@ internal sealed partial class ReminderDispatcher(
             }
 
             ticket = Save(ticket, entries);
+            if (archiveSteps.Count > 0)
+            {
+                ticket = await archive.RunAsync(ticket, archiveSteps, now);
+            }
+
             if (closeNow)
             {
                 ticket = await AutoCloseAsync(ticket);

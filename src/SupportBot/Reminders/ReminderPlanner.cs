@@ -25,7 +25,7 @@ internal sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy po
     public IReadOnlyList<ReminderDelivery> Pending(Ticket ticket, Func<ReminderDelivery, bool>? stillTrying = null)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        if (!ticket.Status.IsOpen())
+        if (!OwesSteps(ticket))
         {
             return [];
         }
@@ -50,7 +50,7 @@ internal sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy po
     public DateTimeOffset? NextDueAt(Ticket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        if (!ticket.Status.IsOpen())
+        if (!OwesSteps(ticket))
         {
             return null;
         }
@@ -67,15 +67,27 @@ internal sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy po
         var calendar = policy.CalendarFor(ticket.Priority);
         foreach (var deadline in deadlines.For(ticket))
         {
-            if (!deadline.IsOpen || deadline.Kind == DeadlineKind.Archive || deadline.DueAt is not { } due)
+            if (!deadline.IsOpen || deadline.DueAt is not { } due)
             {
                 continue;
             }
 
             ReminderStep Step(ReminderStepKind kind, DateTimeOffset at) => new(deadline.Kind, deadline.StartedAt, kind, at, due);
+            if (deadline.Kind == DeadlineKind.Archive)
+            {
+                // The draft at once, a nudge while it waits, and no article at the deadline: the clock always ends.
+                yield return Step(ReminderStepKind.Draft, deadline.StartedAt);
+            }
+
             if (deadline.NudgeAt is { } nudge && nudge < due)
             {
                 yield return Step(ReminderStepKind.Nudge, nudge);
+            }
+
+            if (deadline.Kind == DeadlineKind.Archive)
+            {
+                yield return Step(ReminderStepKind.Archive, due);
+                continue;
             }
 
             yield return Step(ReminderStepKind.Breach, due);
@@ -115,6 +127,11 @@ internal sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy po
         ArgumentNullException.ThrowIfNull(step);
         var reporter = new ReminderRecipient(RecipientKind.Reporter, ticket.Reporter.Id, RecipientRole.Reporter);
         var responsible = Responsible(ticket, step.Deadline, triageBound);
+        if (step.Deadline == DeadlineKind.Archive)
+        {
+            return [.. ArchiveRecipients(ticket, step)];
+        }
+
         var recipients = new List<ReminderRecipient?>();
         switch (step.Kind)
         {
@@ -181,4 +198,23 @@ internal sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy po
     }
 
     private static bool IsSupportsOwn(DeadlineKind kind) => kind.PausesWhileWaitingForReporter();
+
+    /// <summary>Open tickets owe their deadlines' steps; a closed one owes its archive until it is archived.</summary>
+    private static bool OwesSteps(Ticket ticket) => ticket.Status.IsOpen() || (ticket.Status == TicketStatus.Closed && ticket.Archived is null);
+
+    /// <summary>
+    /// The draft and its nudge go to whoever decides it; archiving at the deadline is the system's own step, named after
+    /// the same person (or the team, when it has nobody to decide) so that it is planned like every other step.
+    /// </summary>
+    private IEnumerable<ReminderRecipient> ArchiveRecipients(Ticket ticket, ReminderStep step)
+    {
+        if (ArchiveDesk.DrafterOf(roster, ticket) is { } drafter)
+        {
+            yield return new ReminderRecipient(RecipientKind.Engineer, drafter, RecipientRole.Responsible);
+        }
+        else if (step.Kind == ReminderStepKind.Archive)
+        {
+            yield return new ReminderRecipient(RecipientKind.Triage, ticket.Team, RecipientRole.Responsible);
+        }
+    }
 }

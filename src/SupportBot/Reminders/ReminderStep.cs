@@ -17,6 +17,12 @@ internal enum ReminderStepKind
 
     /// <summary>An unverified resolution closes by itself after some working days.</summary>
     AutoClose,
+
+    /// <summary>A closed ticket's knowledge-article draft goes to its assignee (else the lead) as it closes.</summary>
+    Draft,
+
+    /// <summary>At the archive deadline an unanswered draft is archived without an article.</summary>
+    Archive,
 }
 
 /// <summary>

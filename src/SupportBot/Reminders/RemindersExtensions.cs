@@ -29,6 +29,7 @@ internal static class RemindersExtensions
         services.AddSingleton<ReminderRetries>();
         services.AddSingleton<NudgeDigests>();
         services.AddSingleton<TicketLocks>();
+        services.AddSingleton<ArchiveSteps>();
         services.AddSingleton<ReminderDispatcher>();
         services.AddSingleton<ChangedTickets>();
         services.AddSingleton<ITicketChangeListener>(provider => provider.GetRequiredService<ChangedTickets>());

@@ -1,3 +1,4 @@
+using SupportBot.Common;
 using LiteDB;
 
 namespace SupportBot.Storage;
@@ -40,6 +41,21 @@ internal sealed class LiteDbCommitQueue : IDisposable
         var pending = new PendingWrite<T>(write);
         _committer.Add(pending);
         return pending.Committed.Task;
+    }
+
+    /// <summary>Commits every write a turn (or a job) collected, in one transaction; nothing when it wrote nothing.</summary>
+    public Task CommitAsync(TurnWork work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return work.Writes.Count == 0 ? Task.CompletedTask : EnqueueAsync(() =>
+        {
+            foreach (var write in work.Writes)
+            {
+                write();
+            }
+
+            return true;
+        });
     }
 
     /// <summary>Completes when everything queued so far is committed.</summary>

@@ -326,7 +326,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         Tickets.Query()
             .Where(LiteQuery.Between("$.NextDueAt.utc", new BsonValue(0L), new BsonValue(long.MaxValue)))
             .ToEnumerable()
-            .Where(ticket => ticket.Status.IsOpen());
+            .Where(ticket => ticket.Status.IsOpen() || ticket.Status == TicketStatus.Closed);
 
     public IEnumerable<Ticket> SubmittedBetween(DateTimeOffset from, DateTimeOffset to) =>
         Tickets.Query().Where(LiteQuery.Between(SubmittedKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).OrderBy(SubmittedKey).ToEnumerable();

@@ -59,19 +59,7 @@ internal sealed partial class TurnTransactionMiddleware(
                 processed.Record(work, key);
             }
 
-            if (work.Writes.Count > 0)
-            {
-                await commits.EnqueueAsync(() =>
-                {
-                    foreach (var write in work.Writes)
-                    {
-                        write();
-                    }
-
-                    return true;
-                });
-            }
-
+            await commits.CommitAsync(work);
             committed = true;
         }
         catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))

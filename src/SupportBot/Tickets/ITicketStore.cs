@@ -26,7 +26,8 @@ internal interface ITicketStore
     IReadOnlyList<Ticket> Query(TicketQuery query);
 
     /// <summary>
-    /// Every open ticket with a deadline still to meet (an indexed due time), read lazily: what the reminders are
+    /// Every open ticket with a deadline still to meet (an indexed due time), and every closed one not yet archived (its
+    /// archive deadline is still to meet), read lazily: what the reminders are
     /// rebuilt from at start-up. Enumerate it on one thread, without awaiting in between: LiteDB holds a read lock for
     /// the open query on the thread that opened it.
     /// </summary>

@@ -11,6 +11,18 @@ internal sealed record Ticket
     /// <summary>Incremented by the store on every save; a change made from an older version is refused.</summary>
     public int Version { get; init; }
 
+    /// <summary>
+    /// The version the last change by someone (not a record of what the system sent: a reminder, a draft) produced; null on
+    /// tickets saved before it was kept. A card at or after it shows everything that matters, so it may still act.
+    /// </summary>
+    public int? ChangedAtVersion { get; init; }
+
+    /// <summary>
+    /// Whether a card drawn at <paramref name="seen"/> still shows the ticket as it stands: the same version, or one that
+    /// only system records (reminders sent, drafts sent) have passed since.
+    /// </summary>
+    public bool IsCurrentFor(int seen) => seen == Version || (ChangedAtVersion is { } changed && seen >= changed && seen < Version);
+
     public required DateTimeOffset SubmittedAt { get; init; }
     public required Reporter Reporter { get; init; }
     public required string Title { get; init; }
@@ -57,10 +69,40 @@ internal sealed record Ticket
 
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
+    /// <summary>Where the closed ticket went in the knowledge base; null until it is archived.</summary>
+    public TicketArchive? Archived { get; init; }
+
     public Ticket Append(HistoryEntry entry) => this with { History = [.. History, entry] };
 
     /// <summary>The diagnosis note last marked as the cause, if any.</summary>
     public JournalEntry? CauseNote() => DiagnosisLog.LastOrDefault(note => note.IsCause);
+}
+
+/// <summary>How a closed ticket was archived (issue 20): into an article, or with none.</summary>
+internal sealed record TicketArchive
+{
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary><see cref="ArchiveWays"/>: published, merged, notWorth, deadline.</summary>
+    public required string How { get; init; }
+
+    /// <summary>The article the ticket became or joined; null when it was archived without one.</summary>
+    public string? ArticleId { get; init; }
+
+    /// <summary>"archived KB-000012" or "archived, no article": the status the API, the export and the card show.</summary>
+    public string Status => ArticleId is null ? "archived, no article" : $"archived {ArticleId}";
+}
+
+internal static class ArchiveWays
+{
+    public const string Published = "published";
+    public const string Merged = "merged";
+
+    /// <summary>The assignee or lead decided the ticket teaches nothing worth an article.</summary>
+    public const string NotWorth = "notWorth";
+
+    /// <summary>Nobody answered the draft by the archive deadline.</summary>
+    public const string Deadline = "deadline";
 }
 
 /// <summary>A conversation on a channel, e.g. the reporter's personal chat with SupportBot.</summary>

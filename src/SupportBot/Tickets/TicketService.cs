@@ -78,7 +78,8 @@ internal sealed class TicketService(
                     .Append(HistoryEntry.Of(Actor.System, now, HistoryKinds.Status, nameof(TicketStatus.Submitted), nameof(TicketStatus.Accepted)));
             }
 
-            return ticket with { NextDueAt = deadlines.NextDue(ticket) };
+            // The store saves a new ticket as version 1.
+            return ticket with { NextDueAt = deadlines.NextDue(ticket), ChangedAtVersion = 1 };
         });
         Changed(created);
         return created;
@@ -101,7 +102,8 @@ internal sealed class TicketService(
             return new TicketChange(TicketChangeOutcome.NotFound, null, null);
         }
 
-        if (current.Version != seen.Version)
+        // A reminder or draft recorded since the caller looked changes nothing they decide on.
+        if (!current.IsCurrentFor(seen.Version))
         {
             return new TicketChange(TicketChangeOutcome.Stale, current, null);
         }
@@ -120,6 +122,7 @@ internal sealed class TicketService(
             TicketAction.Assign => (current.Assignee, changed.Assignee),
             TicketAction.ChangePriority => (current.Priority.Key(), changed.Priority.Key()),
             TicketAction.Transfer => (current.Team, changed.Team),
+            TicketAction.Archive => (changed.Archived?.How, changed.Archived?.ArticleId),
             TicketAction.Escalate or TicketAction.AddCoHandler => (null, changed.CoHandlers.Except(current.CoHandlers).FirstOrDefault()),
             _ => (null, null),
         };
@@ -130,7 +133,7 @@ internal sealed class TicketService(
             changed = changed.Append(HistoryEntry.Of(actor, now, HistoryKinds.Status, current.Status.ToString(), changed.Status.ToString()));
         }
 
-        changed = changed with { NextDueAt = deadlines.NextDue(changed) };
+        changed = changed with { NextDueAt = deadlines.NextDue(changed), ChangedAtVersion = current.Version + 1 };
         var update = store.TryUpdate(changed);
         if (update.Outcome == TicketUpdateOutcome.Saved)
         {

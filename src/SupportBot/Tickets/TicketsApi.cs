@@ -73,5 +73,8 @@ internal static class TicketsApi
 /// <summary>A ticket as the admin API shows it: the stored ticket plus its computed deadlines.</summary>
 internal sealed record TicketView(Ticket Ticket, IReadOnlyList<Deadline> Deadlines)
 {
+    /// <summary>"archived KB-000012", "archived, no article", or, for a closed ticket still to be archived, "to archive".</summary>
+    public string? ArchiveStatus => Ticket.Archived?.Status ?? (Ticket.Status == TicketStatus.Closed ? "to archive" : null);
+
     public static TicketView Of(Ticket ticket, IReadOnlyList<Deadline> deadlines) => new(ticket, deadlines);
 }

@@ -31,6 +31,7 @@ internal sealed record TicketExportRow(
     string? SatisfactionComment,
     string OfferedArticles,
     string Deadlines,
+    string? Archive,
     string Title)
 {
     public static TicketExportRow Of(Ticket ticket, IReadOnlyList<Deadline> deadlines)
@@ -44,6 +45,7 @@ internal sealed record TicketExportRow(
             ticket.History.Count(e => e.What == HistoryKinds.Status && e.After == nameof(TicketStatus.Reopened)),
             ticket.Satisfaction?.Rating.ToString(), ticket.Satisfaction?.Comment, string.Join(' ', ticket.OfferedArticles),
             string.Join(';', deadlines.Select(d => $"{JsonNamingPolicy.CamelCase.ConvertName(d.Kind.ToString())}:{(d.IsOpen ? "open" : d.WasMetLate ? "late" : "met")}")),
+            ticket.Archived?.Status,
             ticket.Title);
     }
 

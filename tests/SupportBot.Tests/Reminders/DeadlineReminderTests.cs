@@ -241,7 +241,10 @@ public sealed class DeadlineReminderTests
         Assert.Equal(TicketStatus.Closed, closed.Status);
         Assert.Equal("3 个工作日内未答复验证", closed.History.Last(e => e.What == "autoClose").Note);
         Assert.Equal($"您的工单 {Number} 已关闭:修复在 3 个工作日内未获确认。如问题再次出现,请重新报告并注明 {Number}。", zhang.Texts[^2]);
-        Assert.Equal($"{Number} 已自动关闭:报告人在 3 个工作日内未确认修复。", zheng.Texts[^1]);
+        Assert.Equal($"{Number} 已自动关闭:报告人在 3 个工作日内未确认修复。", zheng.Texts[^2]);
+
+        // Closed, the ticket owes its archive: the assignee is handed the knowledge-article draft at once.
+        Assert.StartsWith($"📚 {Number}(OA 审批按钮无响应)已关闭。", zheng.Texts[^1], StringComparison.Ordinal);
         await zhang.ExecuteAsync(zhang.LatestCardWith("rate"), "rate", ("rating", "BasicallySatisfied"));
         await desk.SettleAsync();
         Assert.Equal(SatisfactionRating.BasicallySatisfied, desk.Ticket(Number).Satisfaction!.Rating);

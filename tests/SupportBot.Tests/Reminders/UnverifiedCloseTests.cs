@@ -44,9 +44,11 @@ public sealed class UnverifiedCloseTests
         Assert.Contains($"{Number} 已关闭,已告知报告人并请其评价。", Text(closed), StringComparison.Ordinal);
         var ticket = desk.Ticket(Number);
         Assert.Equal(TicketStatus.Closed, ticket.Status);
-        Assert.Equal(("closeUnverified", "报告人休假,电话联系不上"), (ticket.History.Last(e => e.What != "status").What, ticket.History.Last(e => e.What != "status").Note));
+        var lastChange = ticket.History.Last(e => e.What != "status" && !HistoryKinds.IsReminder(e.What));
+        Assert.Equal(("closeUnverified", "报告人休假,电话联系不上"), (lastChange.What, lastChange.Note));
         Assert.Contains($"您的工单 {Number} 已在未经您确认的情况下关闭:报告人休假,电话联系不上。", zhang.Texts.Last(t => t.Length > 0), StringComparison.Ordinal);
-        Assert.Equal($"{Number} 已由 吴刚 Wu Gang 在未经报告人确认的情况下关闭:报告人休假,电话联系不上", zheng.Texts[^1]);
+        Assert.Equal($"{Number} 已由 吴刚 Wu Gang 在未经报告人确认的情况下关闭:报告人休假,电话联系不上", zheng.Texts[^2]);
+        Assert.StartsWith($"📚 {Number}(OA 审批按钮无响应)已关闭。", zheng.Texts[^1], StringComparison.Ordinal);
 
         await zhang.ExecuteAsync(zhang.LatestCardWith("rate"), "rate", ("rating", "Unsatisfied"), ("comment", "没人再联系我"));
         await desk.SettleAsync();

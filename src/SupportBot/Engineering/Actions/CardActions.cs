@@ -35,11 +35,17 @@ internal static class CardActions
     public static readonly RateAction Rate = new();
     public static readonly AddInformationAction AddInformation = new();
 
+    public static readonly PublishArticleAction PublishArticle = new();
+    public static readonly EditArticleAction EditArticle = new();
+    public static readonly MergeArticleAction MergeArticle = new();
+    public static readonly NotWorthArticleAction NotWorthArticle = new();
+
     /// <summary>Every action, the engineer's in the order their card shows them (the next likely step first).</summary>
     public static IReadOnlyList<CardAction> All { get; } =
     [
         Take, Acknowledge, Note, Ask, Propose, Log, Resolve, Block, Unblock, Reopen, Assign, Transfer, ChangePriority, Escalate, CoHandler, Close, Cancel,
         Answer, Approve, Decline, Solved, NotSolved, Rate, AddInformation,
+        PublishArticle, EditArticle, MergeArticle, NotWorthArticle,
     ];
 
     /// <summary>The buttons of one card, in order.</summary>

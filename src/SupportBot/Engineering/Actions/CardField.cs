@@ -21,4 +21,8 @@ internal sealed record ToggleField(string Name) : CardField(Name);
 internal sealed record ChoiceField(string Name, Func<ChoiceScene, IEnumerable<(string Title, string Value)>> Options, bool Expanded = false) : CardField(Name);
 
 /// <summary>What a choice's options are drawn from.</summary>
-internal sealed record ChoiceScene(Ticket Ticket, string Locale, Localizer Localizer, SupportRoster Roster, CategoryCatalog Categories);
+internal sealed record ChoiceScene(Ticket Ticket, string Locale, Localizer Localizer, SupportRoster Roster, CategoryCatalog Categories)
+{
+    /// <summary>Knowledge articles the card offers (a draft's "merge into"): id and title.</summary>
+    public IReadOnlyList<(string Title, string Value)> Articles { get; init; } = [];
+}

@@ -14,7 +14,7 @@ internal sealed record CardInputProblem(string MessageKey, params object[] Args)
 /// The inputs of one pressed button, read by the fields the action declared. The first problem found is kept (and
 /// later reads return nothing), so an action reads all its fields and then makes its command or not.
 /// </summary>
-internal sealed class CardForm(CardSubmission submission, SupportRoster roster, DateTimeOffset now, CardRouting routing)
+internal sealed class CardForm(CardSubmission submission, SupportRoster roster, DateTimeOffset now, CardRouting routing, ArchiveDesk archive)
 {
     public const int ShortTextLimit = 500;
     public const int LongTextLimit = 4000;
@@ -26,6 +26,9 @@ internal sealed class CardForm(CardSubmission submission, SupportRoster roster, 
     public SupportRoster Roster => roster;
 
     public CardRouting Routing => routing;
+
+    /// <summary>Who decides a closed ticket's article, and the article saves its draft's buttons make.</summary>
+    public ArchiveDesk Archive => archive;
 
     public bool IsValid => Problem is null;
 

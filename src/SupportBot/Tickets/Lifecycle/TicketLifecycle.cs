@@ -63,7 +63,8 @@ internal static class TicketLifecycle
         },
         [TicketAction.AutoClose] = new([Resolved], SystemOnly, _ => Closed),
         [TicketAction.CloseUnverified] = new([Resolved], [TicketRole.Lead, TicketRole.Admin], _ => Closed),
-        [TicketAction.Archive] = new([Closed], SystemOnly),
+        // The draft's buttons (the card narrows them to the assignee and the team's lead) or the deadline, once.
+        [TicketAction.Archive] = new([Closed], [.. Engineering, TicketRole.System]) { Precondition = t => t.Archived is null ? null : RefusalReason.AlreadyDone },
     };
 
     public static LifecycleDecision Decide(Ticket ticket, TicketAction action, TicketRole role)

@@ -196,7 +196,7 @@ public sealed class TicketLifecycleTests
         Row([Submitted, Accepted], Cancel, [TicketRole.Reporter], _ => Cancelled);
         Row([Resolved], AutoClose, [TicketRole.System], _ => Closed);
         Row([Resolved], CloseUnverified, [Lead, TicketRole.Admin], _ => Closed);
-        Row([Closed], Archive, [TicketRole.System], Same);
+        Row([Closed], Archive, [.. Support, TicketRole.System], Same);
         return rows;
     }
 }
