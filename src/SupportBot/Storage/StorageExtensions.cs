@@ -28,6 +28,7 @@ internal static class StorageExtensions
         services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<IKnowledgeStore, LiteDbKnowledgeStore>();
         services.AddSingleton<IDeflectionStore, LiteDbDeflectionStore>();
+        services.AddSingleton<Review.IReviewLedger, LiteDbReviewLedger>();
         services.AddSingleton<IdempotencyRecords>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<IOutbox, LiteDbOutbox>();
