@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace SupportBot.Review;
@@ -93,5 +92,16 @@ internal static class ReviewCharts
     private static void Bar(StringBuilder svg, string kind, int x, int y, int width, int count, string colour) =>
         svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar {kind}\" data-count=\"{count}\" x=\"{x}\" y=\"{y}\" width=\"{Math.Max(width, count > 0 ? 2 : 0)}\" height=\"12\" fill=\"{colour}\"/><text x=\"{x + width + 6}\" y=\"{y + 11}\" class=\"value\">{count}</text>");
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => Encode(text);
+
+    /// <summary>
+    /// Escapes text for HTML content and quoted attributes: the five characters that can end either. Everything else
+    /// stays as it is (WebUtility would turn "·" and Latin-1 letters into entities, which readers never see but searches do).
+    /// </summary>
+    public static string Encode(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
 }

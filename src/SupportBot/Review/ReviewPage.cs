@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using SupportBot.Localization;
@@ -153,5 +152,5 @@ internal static class ReviewPage
         "svg.chart{width:100%;height:auto;display:block;margin:6px 0}svg text{font-size:13px;fill:#2d3748}svg text.axis{font-size:11px;fill:#718096}" +
         ".refused h1{color:#9b2c2c}a{color:#2b6cb0}";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => ReviewCharts.Encode(text);
 }
