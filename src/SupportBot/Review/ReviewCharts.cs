@@ -47,7 +47,7 @@ internal static class ReviewCharts
         ArgumentNullException.ThrowIfNull(percent);
         const int Height = 220;
         const int Left = 44;
-        const int Top = 16;
+        const int Top = 26;
         const int Bottom = 180;
         var step = points.Count > 1 ? (Width - Left - 30) / (points.Count - 1) : 0;
         var svg = new StringBuilder();

@@ -112,7 +112,8 @@ public sealed class WeeklyReviewCardTests
         Assert.All(tickets, ticket => Assert.Contains(ticket.Number, html, StringComparison.Ordinal));
         Assert.Contains($"<td>新建</td><td class=\"value\">{tickets.Length}</td>", html, StringComparison.Ordinal);
         Assert.Contains("class=\"bar opened\" data-count=\"2\"", html, StringComparison.Ordinal);
-        Assert.Contains("<polyline class=\"trend\"", html, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"chart line\"", html, StringComparison.Ordinal);
+        Assert.Equal(8, html.Split("text-anchor=\"middle\" class=\"axis\">W", StringSplitOptions.None).Length - 1);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
 
         // The same link in English.
