@@ -121,7 +121,7 @@ public sealed class WeeklyReviewCardTests
         Assert.Contains("Weekly review · Application team · 2026-W48", english, StringComparison.Ordinal);
 
         // Altered: another team in the same signature, or a cut signature. No figures, a page that says why, in both languages.
-        var query = System.Web.HttpUtility.ParseQueryString(page.Query);
+        var query = System.Web.HttpUtility.ParseQueryString(page.OriginalString[page.OriginalString.IndexOf('?', StringComparison.Ordinal)..]);
         var token = query["t"]!;
         foreach (var altered in new[] { token[..^2] + (token[^2] == 'A' ? "BA" : "AA"), token.Replace('.', 'x'), "" })
         {

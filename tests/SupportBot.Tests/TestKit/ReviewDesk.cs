@@ -70,14 +70,28 @@ internal sealed class ReviewDesk : IAsyncDisposable
     /// <summary>Moves the clock to <paramref name="at"/> and waits until every reminder and review due by then is sent.</summary>
     public async Task AtAsync(DateTimeOffset at)
     {
-        await Reminders.AtAsync(at);
+        await WithinAsync(Reminders.AtAsync(at), $"the reminders due by {at:O}");
         await SettleAsync();
     }
 
     public async Task RestartAtAsync(DateTimeOffset at)
     {
-        await Reminders.RestartAtAsync(at);
+        await WithinAsync(Reminders.RestartAtAsync(at), $"the restart at {at:O}");
         await SettleAsync();
+    }
+
+    /// <summary>A wait that never ends fails, naming what it waited for and what the outbox still holds.</summary>
+    private async Task WithinAsync(Task task, string what)
+    {
+        try
+        {
+            await task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            var rows = Office.App.Services.GetRequiredService<SupportBot.Storage.Outbox>().PendingRows(20);
+            throw new TimeoutException($"{what} did not settle in 60 s; outbox: {string.Join("; ", rows.Select(r => $"{r.Kind} {r.Key} due {r.Due:O} tries {r.Attempts}"))}");
+        }
     }
 
     /// <summary>The review cards this person received, oldest first.</summary>
@@ -96,7 +110,7 @@ internal sealed class ReviewDesk : IAsyncDisposable
     {
         var services = Office.App.Services;
         var schedule = services.GetRequiredService<ReviewSchedule>();
-        await schedule.Scheduled;
+        await WithinAsync(schedule.Scheduled, "the review schedule");
         var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var watch = Stopwatch.StartNew();
         while (true)
@@ -113,7 +127,7 @@ internal sealed class ReviewDesk : IAsyncDisposable
 
             if (due.Count == 0 && schedule.Running == 0)
             {
-                await Office.DrainAsync();
+                await WithinAsync(Office.DrainAsync(), "the outbox");
                 return;
             }
 
