@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SupportBot.Describing;
 using SupportBot.Knowledge;
 using SupportBot.Review;
 using SupportBot.Storage;
@@ -25,6 +26,10 @@ internal static class ReviewBench
         services.AddSingleton<IDeflectionStore, LiteDbDeflectionStore>();
         services.AddSingleton<DeflectionStats>();
         services.AddSingleton<WeeklyReviewer>();
+        services.AddSingleton<ReviewCalendar>();
+        services.AddOptions<ReviewOptions>();
+        services.AddSingleton<KnowledgeSlots>();
+        services.AddDescribing();
         services.AddTickets();
         await using var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<ITicketStore>();

@@ -58,6 +58,8 @@ public static class CardCatalogue
                 problem)));
             cards.Add(new($"intake-confirmation-{locale}", Confirmation(services, locale)));
             cards.Add(new($"intake-knowledgeOffer-{locale}", KnowledgeOffer(services, locale)));
+            cards.Add(new($"review-weekly-team-{locale}", ReviewCards.Team(services, locale)));
+            cards.Add(new($"review-weekly-desk-{locale}", ReviewCards.Desk(services, locale)));
         }
 
         return cards;

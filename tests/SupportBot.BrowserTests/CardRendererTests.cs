@@ -15,6 +15,7 @@ public sealed class CardRendererTests(BrowserHost host) : IClassFixture<BrowserH
     [
         "ticket-submitted-triage", "ticket-accepted-assignee", "ticket-planned-assignee", "ticket-waiting-reporterTeams",
         "reporter-question-msteams", "reporter-approval-msteams", "reporter-verification-webchat", "reporter-rating-webchat", "ticket-inputProblem",
+        "review-weekly-team", "review-weekly-desk",
     ];
 
     [Fact]

@@ -6,18 +6,31 @@ using SupportBot.Tickets.Routing;
 
 namespace SupportBot.Review;
 
-/// <summary><c>GET /api/review/weekly?team=KEY&amp;week=2026-W48</c>: a week's review figures and the week before's, under the admin key.</summary>
+/// <summary>
+/// The weekly review: its figures (<c>GET /api/review/weekly?team=KEY&amp;week=2026-W48</c>, under the admin key), the
+/// Monday card to each team's leads and to the administrators, and the signed review page the card links to.
+/// </summary>
 internal static class ReviewApi
 {
     public static IServiceCollection AddReview(this IServiceCollection services)
     {
+        services.AddValidatedOptions<ReviewOptions, ReviewOptionsValidator>(ReviewOptions.SectionName);
+        services.AddSingleton<ReviewCalendar>();
         services.AddSingleton<WeeklyReviewer>();
+        services.AddSingleton<ReviewPresenter>();
+        services.AddSingleton<ReviewLinks>();
+        services.AddSingleton<ReviewSender>();
+        services.AddSingleton<ReviewDelivery>();
+        services.AddSingleton<IOutboxHandler>(provider => provider.GetRequiredService<ReviewDelivery>());
+        services.AddSingleton<ReviewSchedule>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReviewSchedule>());
         return services;
     }
 
     public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapReviewPage();
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<AdminOptions>>().Value.Enabled)
         {
             endpoints.MapGroup("/api/review").AddEndpointFilter<AdminApiKeyFilter>().MapGet("/weekly", Weekly);
@@ -33,12 +46,12 @@ internal static class ReviewApi
             return Problem("Unknown team", $"There is no team '{team}'.");
         }
 
-        if (week is null || reviewer.WeekOf(week) is null)
+        if (week is null || reviewer.WeekOf(week, team) is null)
         {
-            return Problem("Bad week", "week is an ISO week such as 2026-W48.");
+            return Problem("Bad week", "week is an ISO week such as 2026-W48, read in the team's time zone.");
         }
 
-        return TypedResults.Ok(reviewer.Review(week, team));
+        return TypedResults.Ok(reviewer.Review(week, team is null ? null : roster.FindTeam(team)!.Key));
     }
 
     private static ProblemHttpResult Problem(string title, string detail) =>

@@ -8,8 +8,18 @@ internal sealed record DurationFigure(int Count, double? MeanMinutes, double? P9
 /// <summary>One deadline kind's record: deadlines settled in the week, how many on time, and the share.</summary>
 internal sealed record ComplianceFigure(string Kind, int Settled, int OnTime, double? Rate);
 
-/// <summary>A problem seen more than once: the same system and error code (or, without a code, the same title).</summary>
-internal sealed record RecurringProblem(string? System, string Problem, int Count, IReadOnlyList<string> Tickets);
+/// <summary>
+/// A problem seen more than once in the week: the same system and the same error code, else the same symptom, else
+/// the same title (<see cref="By"/> says which). <see cref="Problem"/> and <see cref="Title"/> are reporters' words.
+/// </summary>
+internal sealed record RecurringProblem(string? System, string Problem, int Count, IReadOnlyList<string> Tickets)
+{
+    /// <summary><c>errorCode</c>, <c>symptom</c> or <c>title</c>.</summary>
+    public string By { get; init; } = "title";
+
+    /// <summary>The title of the group's first ticket, for a reader who does not know the code.</summary>
+    public string? Title { get; init; }
+}
 
 internal sealed record CountFigure(string Key, int Count);
 
@@ -27,6 +37,8 @@ internal sealed record WeekFigures
     public required int Closed { get; init; }
     public required IReadOnlyList<CountFigure> ByCategory { get; init; }
     public required IReadOnlyList<CountFigure> ByPriority { get; init; }
+    public IReadOnlyList<CountFigure> ClosedByCategory { get; init; } = [];
+    public IReadOnlyList<CountFigure> ClosedByPriority { get; init; } = [];
     public required IReadOnlyList<RecurringProblem> RecurringProblems { get; init; }
     public required IReadOnlyList<CountFigure> TopSystems { get; init; }
     public required DurationFigure FirstResponse { get; init; }
@@ -39,7 +51,14 @@ internal sealed record WeekFigures
 
     /// <summary>Offers and self-service during intake; only in the all-teams review (an offer has no team yet).</summary>
     public DeflectionSummary? Deflection { get; init; }
+
+    /// <summary>All deadline kinds together: settled on time over settled, or null when none was settled.</summary>
+    public double? OverallCompliance =>
+        Compliance.Sum(c => c.Settled) is var settled and > 0 ? Math.Round((double)Compliance.Sum(c => c.OnTime) / settled, 4) : null;
 }
 
 /// <summary>The week asked for and the one before it, for the change.</summary>
 internal sealed record WeeklyReview(WeekFigures Week, WeekFigures Previous);
+
+/// <summary>One week's overall deadline compliance, a point of the page's eight-week line.</summary>
+internal sealed record CompliancePoint(string Week, double? Rate, int Settled);

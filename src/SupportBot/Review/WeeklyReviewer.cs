@@ -1,46 +1,53 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
 using SupportBot.Knowledge;
+using SupportBot.Localization;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Deadlines;
 
 namespace SupportBot.Review;
 
-/// <summary>Computes a week's review figures from the ticket store (one pass over the tickets submitted in the period).</summary>
-internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, DeflectionStats deflection, IOptions<TicketsOptions> options)
+/// <summary>
+/// Computes a week's review figures from the ticket store (one pass over the tickets submitted in the period), the
+/// week read in the team's own time zone (<see cref="ReviewCalendar"/>).
+/// </summary>
+internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, DeflectionStats deflection, KnowledgeSlots slots, ReviewCalendar calendar)
 {
     private const int Shown = 5;
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    /// <summary>"2026-W48" → its Monday 00:00 to the next Monday, in the desk's time zone; null when it is no ISO week.</summary>
-    public (DateTimeOffset From, DateTimeOffset To)? WeekOf(string week)
-    {
-        if (week is not { Length: 8 } || week[4] != '-' || week[5] != 'W'
-            || !int.TryParse(week.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || !int.TryParse(week.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || year is < 2000 or > 2100 || number < 1 || number > ISOWeek.GetWeeksInYear(year))
-        {
-            return null;
-        }
+    /// <summary>"2026-W48" → its Monday 00:00 to the next Monday in the team's (or the desk's) zone; null when it is no ISO week.</summary>
+    public (DateTimeOffset From, DateTimeOffset To)? WeekOf(string week, string? team = null) => ReviewCalendar.WeekOf(week, calendar.ZoneOf(team));
 
-        var monday = ISOWeek.ToDateTime(year, number, DayOfWeek.Monday);
-        return (At(monday), At(monday.AddDays(7)));
-    }
-
-    public static string NameOf(DateTimeOffset localMonday) =>
-        $"{ISOWeek.GetYear(localMonday.DateTime):D4}-W{ISOWeek.GetWeekOfYear(localMonday.DateTime):D2}";
+    public TimeZoneInfo ZoneOf(string? team) => calendar.ZoneOf(team);
 
     public WeeklyReview Review(string week, string? team)
     {
-        var (from, to) = WeekOf(week) ?? throw new ArgumentException($"'{week}' is not an ISO week.", nameof(week));
-        var previousFrom = At(TimeZoneInfo.ConvertTime(from, _zone).DateTime.AddDays(-7));
-        return new WeeklyReview(Figures(week, from, to, team), Figures(NameOf(TimeZoneInfo.ConvertTime(previousFrom, _zone)), previousFrom, from, team));
+        var zone = calendar.ZoneOf(team);
+        return new WeeklyReview(Figures(week, team, zone), Figures(ReviewCalendar.Before(week), team, zone));
     }
 
-    private WeekFigures Figures(string week, DateTimeOffset from, DateTimeOffset to, string? team)
+    /// <summary>Overall deadline compliance for <paramref name="weeks"/> weeks up to and including <paramref name="week"/>, oldest first.</summary>
+    public IReadOnlyList<CompliancePoint> ComplianceTrend(string week, string? team, int weeks = 8)
     {
-        var opened = store.SubmittedBetween(from, to).Where(ticket => team is null || ticket.Team == team).ToList();
-        var deadlines = opened.SelectMany(tickets.DeadlinesOf).Where(deadline => deadline.MetAt is { } met && met < to && deadline.Kind != DeadlineKind.Archive).ToList();
+        var zone = calendar.ZoneOf(team);
+        return [.. Enumerable.Range(0, weeks).Reverse().Select(back => ReviewCalendar.Before(week, back)).Select(name =>
+        {
+            var (from, to) = ReviewCalendar.WeekOf(name, zone)!.Value;
+            var settled = Deadlines(Opened(from, to, team), to);
+            return new CompliancePoint(name, Rate(settled.Count(deadline => !deadline.WasMetLate), settled.Count), settled.Count);
+        })];
+    }
+
+    private List<Ticket> Opened(DateTimeOffset from, DateTimeOffset to, string? team) =>
+        [.. store.SubmittedBetween(from, to).Where(ticket => team is null || ticket.Team == team)];
+
+    private List<Deadline> Deadlines(List<Ticket> opened, DateTimeOffset to) =>
+        [.. opened.SelectMany(tickets.DeadlinesOf).Where(deadline => deadline.MetAt is { } met && met < to && deadline.Kind != DeadlineKind.Archive)];
+
+    private WeekFigures Figures(string week, string? team, TimeZoneInfo zone)
+    {
+        var (from, to) = ReviewCalendar.WeekOf(week, zone) ?? throw new ArgumentException($"'{week}' is not an ISO week.", nameof(week));
+        var opened = Opened(from, to, team);
+        var closed = store.ClosedBetween(from, to).Where(ticket => team is null || ticket.Team == team).ToList();
+        var deadlines = Deadlines(opened, to);
         return new WeekFigures
         {
             Week = week,
@@ -48,15 +55,12 @@ internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, 
             To = to,
             Team = team,
             Opened = opened.Count,
-            Closed = store.ClosedBetween(from, to).Count(ticket => team is null || ticket.Team == team),
+            Closed = closed.Count,
             ByCategory = Counts(opened.Select(ticket => ticket.Category)),
             ByPriority = Counts(opened.Select(ticket => ticket.Priority.Key())),
-            RecurringProblems = [.. opened
-                .GroupBy(ticket => (System: ticket.AffectedSystem?.Name, Problem: ticket.Title))
-                .Where(group => group.Count() > 1)
-                .OrderByDescending(group => group.Count())
-                .Take(Shown)
-                .Select(group => new RecurringProblem(group.Key.System, group.Key.Problem, group.Count(), [.. group.Select(ticket => ticket.Number)]))],
+            ClosedByCategory = Counts(closed.Select(ticket => ticket.Category)),
+            ClosedByPriority = Counts(closed.Select(ticket => ticket.Priority.Key())),
+            RecurringProblems = Recurring(opened),
             TopSystems = [.. Counts(opened.Select(ticket => ticket.AffectedSystem?.Name).OfType<string>()).Take(Shown)],
             FirstResponse = Duration(opened.Select(ticket => ticket.Milestones.FirstResponseAt - ticket.SubmittedAt)),
             Assignment = Duration(opened.Select(ticket => ticket.Milestones.AssignedAt - ticket.SubmittedAt)),
@@ -70,7 +74,38 @@ internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, 
         };
     }
 
-    private DateTimeOffset At(DateTime local) => new(local, _zone.GetUtcOffset(local));
+    /// <summary>
+    /// Groups by system and error code (the strongest evidence of one problem), else by system and symptom, else by
+    /// system and title, as the description analyser reads them. Only systems with two tickets or more are read: a
+    /// ticket alone on its system cannot recur.
+    /// </summary>
+    private List<RecurringProblem> Recurring(List<Ticket> opened)
+    {
+        var candidates = opened.GroupBy(ticket => ticket.AffectedSystem?.Name?.ToLowerInvariant()).Where(group => group.Key is null || group.Count() > 1).SelectMany(group => group);
+        return [.. candidates
+            .Select(ticket => (Ticket: ticket, Key: ProblemOf(ticket)))
+            .GroupBy(pair => pair.Key)
+            .Where(group => group.Count() > 1)
+            .OrderByDescending(group => group.Count())
+            .ThenBy(group => group.First().Ticket.Number, StringComparer.Ordinal)
+            .Take(Shown)
+            .Select(group => new RecurringProblem(group.First().Ticket.AffectedSystem?.Name ?? group.Key.System, group.Key.Problem, group.Count(), [.. group.Select(pair => pair.Ticket.Number).Order(StringComparer.Ordinal)])
+            {
+                By = group.Key.By,
+                Title = group.First().Ticket.Title,
+            })];
+    }
+
+    private (string? System, string Problem, string By) ProblemOf(Ticket ticket)
+    {
+        var read = slots.Of(ticket.Description.Specific, Localizer.LanguageOf(ticket.Description.Specific), ticket.AffectedSystem?.Name);
+        return read switch
+        {
+            { ErrorCode: { } code } => (read.System, code, "errorCode"),
+            { Symptom: { Length: > 0 } symptom } => (read.System, symptom.Trim().ToLowerInvariant(), "symptom"),
+            _ => (read.System, ticket.Title.Trim(), "title"),
+        };
+    }
 
     private static List<CountFigure> Counts(IEnumerable<string> keys) =>
         [.. keys.GroupBy(key => key, StringComparer.Ordinal).Select(group => new CountFigure(group.Key, group.Count())).OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal)];

@@ -29,6 +29,7 @@ internal static class StorageExtensions
         services.AddSingleton<IKnowledgeStore, LiteDbKnowledgeStore>();
         services.AddSingleton<IDeflectionStore, LiteDbDeflectionStore>();
         services.AddSingleton<IJobTransactions, LiteDbJobTransactions>();
+        services.AddSingleton<Review.IReviewLedger, LiteDbReviewLedger>();
         services.AddSingleton<IdempotencyRecords>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<IOutbox, LiteDbOutbox>();
@@ -45,7 +46,19 @@ internal static class StorageExtensions
     }
 
     /// <summary>Opens the database now, so that a file that cannot be used stops the start (Program.cs) rather than the first turn.</summary>
-    public static void OpenStorage(this IServiceProvider services) => _ = services.GetRequiredService<ITicketStore>();
+    /// <remarks>
+    /// Every store that creates its collection or indexes when it is made is made here, before anything writes: made
+    /// later, on another thread while the commit queue has a transaction open, it corrupts LiteDB's page list ("empty
+    /// page must be defined as empty type"). The deflection store was first made that way by the outbox resolving the
+    /// weekly review's handler in the middle of a reminder's commit.
+    /// </remarks>
+    public static void OpenStorage(this IServiceProvider services)
+    {
+        _ = services.GetRequiredService<ITicketStore>();
+        _ = services.GetRequiredService<IDeflectionStore>();
+        _ = services.GetRequiredService<IKnowledgeStore>();
+        _ = services.GetRequiredService<Review.IReviewLedger>();
+    }
 
     /// <summary>The database file: relative paths are from the app's content root.</summary>
     private static string DatabasePath(IServiceProvider provider) =>

@@ -75,6 +75,11 @@ internal sealed class RosterOptionsValidator : OptionsValidator<RosterOptions>
             }
 
             NamesValidation.RequireBothLanguages($"{path}:Names", team.Names, errors);
+            if (!string.IsNullOrWhiteSpace(team.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(team.TimeZone, out _))
+            {
+                errors.Add($"{path}:TimeZone '{team.TimeZone}' is not a known time zone (use an IANA id such as Europe/Berlin).");
+            }
+
             if (team.Members.Count == 0)
             {
                 errors.Add($"{path}:Members must list at least one engineer.");

@@ -20,6 +20,10 @@ internal sealed class TeamOptions
     public string? TriageChannelId { get; set; }
 
     public AssignmentMode Assignment { get; set; } = AssignmentMode.LeastLoaded;
+
+    /// <summary>The IANA time zone of the team's own calendar (its weekly review); empty = <c>Tickets:TimeZone</c>.</summary>
+    public string? TimeZone { get; set; }
+
     public List<EngineerOptions> Members { get; set; } = [];
 }
 

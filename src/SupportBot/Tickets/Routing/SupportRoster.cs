@@ -4,7 +4,8 @@ namespace SupportBot.Tickets.Routing;
 
 internal sealed record Engineer(string Id, string Name, string TeamKey, bool IsSenior, bool IsLead, string Locale, IReadOnlyList<string> Skills);
 
-internal sealed record SupportTeam(string Key, IReadOnlyDictionary<string, string> Names, string? TriageChannelId, AssignmentMode Assignment, IReadOnlyList<Engineer> Members);
+/// <summary>A team as configured; <c>TimeZone</c> is its own calendar (its weekly review), or null for the desk's.</summary>
+internal sealed record SupportTeam(string Key, IReadOnlyDictionary<string, string> Names, string? TriageChannelId, AssignmentMode Assignment, IReadOnlyList<Engineer> Members, string? TimeZone = null);
 
 /// <summary>The validated roster as the rest of the app reads it: who is on which team, who leads, who administers.</summary>
 internal sealed class SupportRoster
@@ -17,6 +18,7 @@ internal sealed class SupportRoster
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
         _admins = [.. value.Admins];
+        Admins = [.. value.Admins.Distinct(StringComparer.Ordinal)];
         _teams = value.Teams.ToDictionary(
             team => team.Key,
             team => new SupportTeam(
@@ -24,7 +26,8 @@ internal sealed class SupportRoster
                 team.Names,
                 team.TriageChannelId,
                 team.Assignment,
-                [.. team.Members.Select(m => new Engineer(m.Id, m.Name, team.Key, m.Senior, m.Lead, m.Locale, m.Skills))]),
+                [.. team.Members.Select(m => new Engineer(m.Id, m.Name, team.Key, m.Senior, m.Lead, m.Locale, m.Skills))],
+                string.IsNullOrWhiteSpace(team.TimeZone) ? null : team.TimeZone),
             StringComparer.OrdinalIgnoreCase);
     }
 
@@ -36,6 +39,9 @@ internal sealed class SupportRoster
         _teams.Values.SelectMany(team => team.Members).FirstOrDefault(member => member.Id == id);
 
     public bool IsAdmin(string id) => _admins.Contains(id);
+
+    /// <summary>The administrators (<c>Roster:Admins</c>), in configuration order: they get the all-teams weekly review.</summary>
+    public IReadOnlyList<string> Admins { get; }
 
     public bool IsLead(string id) => _teams.Values.Any(team => team.Members.Any(member => member.Id == id && member.IsLead));
 

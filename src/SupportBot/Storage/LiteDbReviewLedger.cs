@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using LiteDB;
+using SupportBot.Common;
+using SupportBot.Review;
+
+namespace SupportBot.Storage;
+
+/// <summary>
+/// The weekly review's ledger in the <c>reviews</c> collection: one row per review handed to the outbox, written in
+/// the same transaction as its outbox rows, so a review is either sent and recorded or neither, also across a crash.
+/// </summary>
+internal sealed class LiteDbReviewLedger : IReviewLedger
+{
+    private const string CollectionName = "reviews";
+    private const string SinceId = "\u0000since";
+    private const string KeyId = "\u0000signing-key";
+
+    private readonly ILiteDatabase _database;
+    private readonly LiteDbCommitQueue _commits;
+    private readonly TimeProvider _time;
+
+    public LiteDbReviewLedger(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time)
+    {
+        _database = database;
+        _commits = commits;
+        _time = time;
+        LiteDbCollections.Existing(database, CollectionName);
+    }
+
+    // Per call: the database may be reopened after a storage fault.
+    private ILiteCollection<BsonDocument> Rows => _database.GetCollection(CollectionName);
+
+    public bool WasSent(string key) => Rows.FindById(key) is not null;
+
+    public async Task<bool> SendOnceAsync(string key, Action send)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        if (WasSent(key))
+        {
+            return false;
+        }
+
+        // The outbox joins this unit as it joins a turn's; the check is repeated on the writer thread, where writes
+        // run one after another, so two callers racing for one key send it once.
+        var work = new TurnWork();
+        using (TurnWork.Enter(work))
+        {
+            send();
+        }
+
+        var row = new BsonDocument { ["_id"] = key, ["at"] = _time.GetUtcNow().UtcTicks };
+        var ran = await _commits.EnqueueAsync(() =>
+        {
+            if (Rows.FindById(key) is not null)
+            {
+                return false;
+            }
+
+            Rows.Insert(row);
+            foreach (var write in work.Writes)
+            {
+                write();
+            }
+
+            return true;
+        });
+        if (ran)
+        {
+            work.Committed();
+        }
+
+        work.Ended();
+        return ran;
+    }
+
+    public async Task<DateTimeOffset> SinceAsync(DateTimeOffset now) =>
+        new(long.Parse(await GetOrAddAsync(SinceId, () => now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero);
+
+    public async Task<byte[]> SigningKeyAsync() =>
+        Convert.FromBase64String(await GetOrAddAsync(KeyId, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+
+    /// <summary>A value kept once: the first caller's, also when two race (the writer thread settles it).</summary>
+    private async Task<string> GetOrAddAsync(string id, Func<string> create) =>
+        Rows.FindById(id) is { } found ? found["value"].AsString : await _commits.EnqueueAsync(() =>
+        {
+            if (Rows.FindById(id) is { } raced)
+            {
+                return raced["value"].AsString;
+            }
+
+            var value = create();
+            Rows.Insert(new BsonDocument { ["_id"] = id, ["value"] = value });
+            return value;
+        });
+}
