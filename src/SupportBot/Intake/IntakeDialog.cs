@@ -159,7 +159,7 @@ internal sealed class IntakeDialog(
                 // Straight on with the question the offer came before.
                 form = await offer.SettleAsync(form, acceptedArticle: null);
                 dc.SetState(form);
-                await AskAsync(dc, form, form.Asking ?? IntakeFlow.Next(form), cancellationToken);
+                await AskAsync(dc, form, form.Asking ?? flow.Next(form), cancellationToken);
                 return DialogTurnResult.EndOfTurn;
             case IntakeCardAction.Edit when Enum.TryParse<IntakeField>(action.Field, out var field) && Enum.IsDefined(field) && field != IntakeField.Confirm:
                 form = form with { Asking = field, Reviewing = true, Failures = 0 };
@@ -177,7 +177,7 @@ internal sealed class IntakeDialog(
     /// </summary>
     private async Task<DialogTurnResult> HandOffAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
-        var field = form.Asking ?? IntakeFlow.Next(form);
+        var field = form.Asking ?? flow.Next(form);
         form = form with { Asking = field };
         dc.SetState(form);
         var reached = await handoff.RequestPersonAsync(dc.Context.Activity, form);
@@ -190,7 +190,7 @@ internal sealed class IntakeDialog(
 
     private async Task<DialogTurnResult> AskNextAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
-        var field = IntakeFlow.Next(form);
+        var field = flow.Next(form);
         var (considered, offerCard) = await offer.ConsiderAsync(form, dc.Context.Activity.SenderId() ?? "", field);
         if (offerCard is not null)
         {

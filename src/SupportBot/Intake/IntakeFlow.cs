@@ -26,6 +26,7 @@ internal sealed class IntakeFlow(
     public const int MaxAnswerLength = DescriptionsApi.MaxTextLength;
     private const int MaxTitleLength = 60;
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(tickets.Value.TimeZone);
+    private readonly HashSet<string> _environmentCategories = [.. tickets.Value.EnvironmentCategories()];
 
     public TimeZoneInfo Zone => _zone;
 
@@ -39,7 +40,7 @@ internal sealed class IntakeFlow(
     /// <summary>The description engine's view of what the reporter has said so far.</summary>
     public DescriptionAnalysis Analyze(IntakeForm form) => analyzer.Analyze(form.Original, form.Locale, form.Answers);
 
-    public static IntakeField Next(IntakeForm form)
+    public IntakeField Next(IntakeForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (form.ProfileOnly)
@@ -61,6 +62,9 @@ internal sealed class IntakeFlow(
             { Blocked: null } => IntakeField.Blocked,
             { People: null } => IntakeField.People,
             { Workaround: null } when PriorityAssessment.NeedsWorkaroundAnswer(form) => IntakeField.Workaround,
+
+            // Seed 001: a fault report records the operating environment (system version, browser, device).
+            { Environment: null } when AsksEnvironment(form.Category) => IntakeField.Environment,
             _ => ProfileFields(form).FirstOrDefault(field => form.Profile[field] is null, IntakeField.Confirm),
         };
     }
@@ -135,11 +139,16 @@ internal sealed class IntakeFlow(
             IntakeField.Blocked => form with { Blocked = false },
             IntakeField.People => form with { People = ImpactReach.OnlyMe },
             IntakeField.Workaround => form with { Workaround = false },
+            IntakeField.Environment => form with { Environment = "" },
             { } field when ReporterProfile.EmployeeFields.Contains(field) || ReporterProfile.CustomerFields.Contains(field) => form with { Profile = form.Profile.With(field, "") },
             _ => form,
         };
         return skipped with { Failures = 0 };
     }
+
+    /// <summary>Whether the category is a software or network fault, whose report the intake asks the environment of.</summary>
+    public bool AsksEnvironment(string? category) =>
+        category is not null && _environmentCategories.Contains(category);
 
     public static AssessedPriority PriorityOf(IntakeForm form)
     {

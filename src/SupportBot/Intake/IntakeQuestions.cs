@@ -24,6 +24,7 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
             IntakeField.People => Text(locale, "intake.ask.people", [.. choices.ReachChoices(locale).Select(choice => choice.Title)]),
             IntakeField.Workaround => Text(locale, "intake.ask.workaround", YesNo(locale)),
             IntakeField.Priority => Text(locale, "intake.ask.priority", [.. Enum.GetValues<Tickets.Priority>().Select(p => L(locale, $"priority.{p}"))]),
+            IntakeField.Environment when !form.Reviewing => Text(locale, "intake.ask.faultEnvironment", [L(locale, "intake.skip"), L(locale, "intake.dontKnow")]),
             IntakeField.Environment or IntakeField.AlreadyTried or IntakeField.ExpectedBy => Text(locale, Key(field), [L(locale, "intake.skip")]),
             _ => Text(locale, Key(field)),
         };

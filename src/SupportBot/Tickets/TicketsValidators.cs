@@ -50,6 +50,14 @@ internal sealed class TicketsOptionsValidator(IConfiguration configuration) : Op
 
             NamesValidation.RequireBothLanguages($"{path}:Names", category.Names, errors);
         }
+
+        foreach (var key in options.AskEnvironmentFor ?? [])
+        {
+            if (!seen.Contains(key))
+            {
+                errors.Add($"{Section}:AskEnvironmentFor names '{key}', which is not a category under {Section}:Categories.");
+            }
+        }
     }
 }
 
