@@ -170,6 +170,11 @@ internal sealed class TicketCard(
     {
         var none = L(locale, "intake.card.none");
         yield return (L(locale, "card.category"), choices.CategoryName(locale, ticket.Category));
+        if (ticket.Incomplete is { IsOpen: true } gap)
+        {
+            yield return (L(locale, "card.incomplete"), ReporterText.Escape(gap.Missing));
+        }
+
         yield return (L(locale, "card.reporter"), ReporterText.Escape(ReporterLine(ticket.Reporter)));
         if ((ticket.Reporter.Kind == ReporterKind.Employee ? ticket.Reporter.EmployeeId : ticket.Reporter.CustomerNumber) is { Length: > 0 } reporterId)
         {

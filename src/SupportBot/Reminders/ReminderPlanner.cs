@@ -180,5 +180,5 @@ internal sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy po
         return person is null ? [] : [new ReminderRecipient(RecipientKind.Engineer, person.Id, role)];
     }
 
-    private static bool IsSupportsOwn(DeadlineKind kind) => kind.PausesWhileWaitingForReporter();
+    private static bool IsSupportsOwn(DeadlineKind kind) => kind.IsSupportsOwn();
 }

@@ -55,9 +55,16 @@ internal sealed record Ticket
     public Verification? Verification { get; init; }
     public Satisfaction? Satisfaction { get; init; }
 
+    /// <summary>An engineer found information missing (seed 004); open until the reporter answers or adds information.</summary>
+    public InformationGap? Incomplete { get; init; }
+
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
     public Ticket Append(HistoryEntry entry) => this with { History = [.. History, entry] };
+
+    /// <summary>The reporter's answer or added information arrived: an open incomplete flag is cleared by it.</summary>
+    public Ticket WithInformationReceived(DateTimeOffset at) =>
+        Incomplete is { IsOpen: true } gap ? this with { Incomplete = gap with { AnsweredAt = at } } : this;
 
     /// <summary>The diagnosis note last marked as the cause, if any.</summary>
     public JournalEntry? CauseNote() => DiagnosisLog.LastOrDefault(note => note.IsCause);
@@ -98,6 +105,17 @@ internal sealed record JournalEntry
 
     /// <summary>The engineer marked this diagnosis note as the cause: the card shows it, and the knowledge article's cause is it.</summary>
     public bool IsCause { get; init; }
+}
+
+/// <summary>What an engineer found missing from a new ticket, when, by whom, and when the reporter's answer came.</summary>
+internal sealed record InformationGap
+{
+    public required string Missing { get; init; }
+    public required DateTimeOffset FlaggedAt { get; init; }
+    public required string FlaggedBy { get; init; }
+    public DateTimeOffset? AnsweredAt { get; init; }
+
+    public bool IsOpen => AnsweredAt is null;
 }
 
 internal sealed record SolutionPlan
