@@ -181,7 +181,17 @@ internal sealed class TicketCard(
             yield return (L(locale, ticket.Reporter.Kind == ReporterKind.Employee ? "card.employeeId" : "card.customerNumber"), ReporterText.Escape(reporterId));
         }
 
-        if (ticket.ReporterConversation?.ChannelId is { } channel)
+        if (ticket.OnBehalf is { } filed)
+        {
+            // Filed by the desk for a caller (seeds 001/004): how it came in, who typed it, and whom to call in a hurry.
+            yield return (L(locale, "card.channel"), L(locale, $"onBehalf.cameBy.{filed.CameBy}"));
+            yield return (L(locale, "card.filedBy"), ReporterText.Escape(filed.FiledByName));
+            if (filed.EmergencyContact is { Length: > 0 } emergency)
+            {
+                yield return (L(locale, "card.emergencyContact"), ReporterText.Escape(emergency));
+            }
+        }
+        else if (ticket.ReporterConversation?.ChannelId is { } channel)
         {
             yield return (L(locale, "card.channel"), L(locale, channel == BotFramework.Schema.Channels.MsTeams ? "card.channel.teams" : "card.channel.web"));
         }

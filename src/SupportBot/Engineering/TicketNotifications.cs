@@ -141,7 +141,8 @@ internal sealed class TicketNotifications(
         ArgumentNullException.ThrowIfNull(compose);
         if (await delivery.ReporterChatAsync(ticket) is { } chat)
         {
-            await delivery.SendAsync(chat, new Activity { Type = ActivityTypes.Message, Text = compose(ticket.Reporter.Locale) });
+            var text = compose(ticket.Reporter.Locale);
+            await delivery.SendAsync(chat, new Activity { Type = ActivityTypes.Message, Text = ForCallerVoice(ticket) ? localizer.Get(ticket.Reporter.Locale, "notify.askCaller", Said(ticket.Reporter.Name), text) : text });
         }
     }
 
@@ -156,9 +157,17 @@ internal sealed class TicketNotifications(
         var card = reporterCards.Render(kind, ticket, new CardTarget(chat.ChannelId ?? "", locale));
         await delivery.SendAsync(
             chat,
-            new Activity { Type = ActivityTypes.Message, Attachments = [CardElements.Attachment(card)] },
+            new Activity
+            {
+                Type = ActivityTypes.Message,
+                Text = ForCallerVoice(ticket) ? localizer.Get(locale, "notify.askCaller.card", Said(ticket.Reporter.Name)) : null,
+                Attachments = [CardElements.Attachment(card)],
+            },
             CardDelivery.Post(ticket.Number, CardAudience.Reporter, kind, chat, ticket.Reporter.Id, locale));
     }
+
+    /// <summary>Filed for a caller SupportBot cannot reach: the engineer who filed reads the reporter's messages and speaks for them.</summary>
+    private static bool ForCallerVoice(Ticket ticket) => ticket.OnBehalf is { CallerVoice: true };
 
     /// <summary>Someone's words (a title, a note, a name) as they may appear in a message to another person.</summary>
     public static string Said(string? text) => ReporterText.Escape(text);

@@ -19,6 +19,8 @@ internal static class IntakeExtensions
         services.AddSingleton<KnowledgeOffer>();
         services.AddSingleton<ReporterDesk>();
         services.AddSingleton<ReporterCommands>();
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName);
+        services.AddSingleton<OnBehalfFiling>();
         services.AddSingleton(provider => provider.GetRequiredService<UserState>().CreateProperty<ReporterProfile>("profile"));
         services.AddSingleton<IntakeDialog>();
         services.AddSingleton(provider => new DialogSet(provider.GetRequiredService<ConversationState>().CreateProperty<DialogState>("dialogs"))

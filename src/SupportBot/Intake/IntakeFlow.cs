@@ -55,6 +55,8 @@ internal sealed class IntakeFlow(
 
         return form switch
         {
+            { OnBehalf.KindGiven: false } => IntakeField.CallerKind,
+            { OnBehalf.CameBy: null } => IntakeField.CameBy,
             { Description: null } => IntakeField.Description,
             { OccurredAt: null, OccurredAtUnknown: false } => IntakeField.OccurredAt,
             { System: null } => IntakeField.System,
@@ -65,7 +67,7 @@ internal sealed class IntakeFlow(
 
             // Seed 001: a fault report records the operating environment (system version, browser, device).
             { Environment: null } when AsksEnvironment(form.Category) => IntakeField.Environment,
-            _ => ProfileFields(form).FirstOrDefault(field => form.Profile[field] is null, IntakeField.Confirm),
+            _ => ProfileFields(form).FirstOrDefault(field => form.Profile[field] is null, form.OnBehalf is { EmergencyContact: null } ? IntakeField.EmergencyContact : IntakeField.Confirm),
         };
     }
 
@@ -108,6 +110,11 @@ internal sealed class IntakeFlow(
             IntakeField.Priority => choices.Priority(text) is { } priority ? form with { PriorityOverride = priority } : null,
             IntakeField.Environment => form with { Environment = IsSkip(text) ? "" : text },
             IntakeField.AlreadyTried => form with { AlreadyTried = IsSkip(text) ? "" : text },
+            IntakeField.CallerKind when form.OnBehalf is { } caller => choices.CallerKind(text) is { } kind
+                ? form with { ReporterKind = kind, OnBehalf = caller with { KindGiven = true } }
+                : null,
+            IntakeField.CameBy when form.OnBehalf is { } caller => choices.CameBy(text) is { } way ? form with { OnBehalf = caller with { CameBy = way } } : null,
+            IntakeField.EmergencyContact when form.OnBehalf is { } caller => form with { OnBehalf = caller with { EmergencyContact = IsSkip(text) ? "" : text } },
             IntakeField.ExpectedBy => AnswerExpectedBy(form, text),
             IntakeField.EmployeeId or IntakeField.Department or IntakeField.Extension or IntakeField.CustomerName or IntakeField.CustomerNumber or IntakeField.Phone
                 => DetailsAnswer.Read(form, field, text, answer => ConfirmPrompt.Recognize(answer) is not null || IsUnknown(answer) || choices.IsSkip(answer)),
@@ -140,6 +147,7 @@ internal sealed class IntakeFlow(
             IntakeField.People => form with { People = ImpactReach.OnlyMe },
             IntakeField.Workaround => form with { Workaround = false },
             IntakeField.Environment => form with { Environment = "" },
+            IntakeField.EmergencyContact when form.OnBehalf is { } caller => form with { OnBehalf = caller with { EmergencyContact = "" } },
             { } field when ReporterProfile.EmployeeFields.Contains(field) || ReporterProfile.CustomerFields.Contains(field) => form with { Profile = form.Profile.With(field, "") },
             _ => form,
         };

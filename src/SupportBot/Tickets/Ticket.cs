@@ -55,6 +55,9 @@ internal sealed record Ticket
     public Verification? Verification { get; init; }
     public Satisfaction? Satisfaction { get; init; }
 
+    /// <summary>Filed by an engineer for a caller (phone, e-mail, walk-in, chat); null when the reporter filed it themselves.</summary>
+    public FiledFor? OnBehalf { get; init; }
+
     /// <summary>An engineer found information missing (seed 004); open until the reporter answers or adds information.</summary>
     public InformationGap? Incomplete { get; init; }
 
@@ -105,6 +108,23 @@ internal sealed record JournalEntry
 
     /// <summary>The engineer marked this diagnosis note as the cause: the card shows it, and the knowledge article's cause is it.</summary>
     public bool IsCause { get; init; }
+}
+
+/// <summary>
+/// An engineer of the service desk filed the ticket for its reporter (seeds 001/004). When the caller is not a Teams user
+/// SupportBot knows, <see cref="CallerVoice"/> is set: the engineer is the caller's voice, the ticket's reporter id is the
+/// engineer's, and what SupportBot says to the reporter reaches the engineer, headed "ask the caller".
+/// </summary>
+internal sealed record FiledFor
+{
+    public required string FiledById { get; init; }
+    public required string FiledByName { get; init; }
+
+    /// <summary>phone, email, walkIn or chat.</summary>
+    public required string CameBy { get; init; }
+
+    public string? EmergencyContact { get; init; }
+    public bool CallerVoice { get; init; }
 }
 
 /// <summary>What an engineer found missing from a new ticket, when, by whom, and when the reporter's answer came.</summary>

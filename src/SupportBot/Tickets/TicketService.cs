@@ -60,6 +60,7 @@ internal sealed class TicketService(
                 ExpectedResolutionAt = draft.ExpectedResolutionAt,
                 Attachments = draft.Attachments,
                 ReporterConversation = draft.ReporterConversation,
+                OnBehalf = draft.OnBehalf,
                 FormId = draft.FormId,
                 OfferedArticles = draft.OfferedArticles,
                 Team = team.Team,
