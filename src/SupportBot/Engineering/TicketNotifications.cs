@@ -141,8 +141,7 @@ internal sealed class TicketNotifications(
         ArgumentNullException.ThrowIfNull(compose);
         if (await delivery.ReporterChatAsync(ticket) is { } chat)
         {
-            var text = compose(ticket.Reporter.Locale);
-            await delivery.SendAsync(chat, new Activity { Type = ActivityTypes.Message, Text = ForCallerVoice(ticket) ? localizer.Get(ticket.Reporter.Locale, "notify.askCaller", Said(ticket.Reporter.Name), text) : text });
+            await delivery.SendAsync(chat, new Activity { Type = ActivityTypes.Message, Text = ToReporter(localizer, ticket, compose(ticket.Reporter.Locale)) });
         }
     }
 
@@ -168,6 +167,17 @@ internal sealed class TicketNotifications(
 
     /// <summary>Filed for a caller SupportBot cannot reach: the engineer who filed reads the reporter's messages and speaks for them.</summary>
     private static bool ForCallerVoice(Ticket ticket) => ticket.OnBehalf is { CallerVoice: true };
+
+    /// <summary>
+    /// A message for the reporter as it is sent: headed "ask the caller (name)" when the engineer who filed is the caller's
+    /// voice. Every message to a reporter goes through here (notices, and the reminders' nudges).
+    /// </summary>
+    public static string ToReporter(Localizer localizer, Ticket ticket, string text)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        ArgumentNullException.ThrowIfNull(ticket);
+        return ForCallerVoice(ticket) ? localizer.Get(ticket.Reporter.Locale, "notify.askCaller", Said(ticket.Reporter.Name), text) : text;
+    }
 
     /// <summary>Someone's words (a title, a note, a name) as they may appear in a message to another person.</summary>
     public static string Said(string? text) => ReporterText.Escape(text);

@@ -1,3 +1,4 @@
+using SupportBot.Common;
 using SupportBot.BotFramework.Dialogs;
 using SupportBot.BotFramework.State;
 
@@ -19,7 +20,7 @@ internal static class IntakeExtensions
         services.AddSingleton<KnowledgeOffer>();
         services.AddSingleton<ReporterDesk>();
         services.AddSingleton<ReporterCommands>();
-        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName);
+        services.AddValidatedOptions<IntakeOptions, IntakeOptionsValidator>(IntakeOptions.SectionName);
         services.AddSingleton<OnBehalfFiling>();
         services.AddSingleton(provider => provider.GetRequiredService<UserState>().CreateProperty<ReporterProfile>("profile"));
         services.AddSingleton<IntakeDialog>();

@@ -17,6 +17,23 @@ internal sealed class IntakeOptions
     public IReadOnlyList<string> FilingTeams() => OnBehalfTeams ?? ["servicedesk"];
 }
 
+/// <remarks>Reads the roster's team keys from configuration, as the tickets' validator does, so a broken roster is reported once.</remarks>
+internal sealed class IntakeOptionsValidator(IConfiguration configuration) : Common.OptionsValidator<IntakeOptions>
+{
+    protected override void Validate(IntakeOptions options, List<string> errors)
+    {
+        var roster = configuration.GetSection(RosterOptions.SectionName).Get<RosterOptions>() ?? new RosterOptions();
+        var teams = options.OnBehalfTeams ?? [];
+        for (var i = 0; i < teams.Count; i++)
+        {
+            if (!roster.Teams.Any(known => string.Equals(known.Key, teams[i], StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add($"{IntakeOptions.SectionName}:OnBehalfTeams:{i} '{teams[i]}' is not a team under {RosterOptions.SectionName}:Teams.");
+            }
+        }
+    }
+}
+
 /// <summary>Who may file for someone else: an engineer of one of the configured teams, in their personal Teams chat.</summary>
 internal sealed class OnBehalfFiling(IOptions<IntakeOptions> options, SupportRoster roster)
 {

@@ -51,11 +51,12 @@ internal sealed class TicketsOptionsValidator(IConfiguration configuration) : Op
             NamesValidation.RequireBothLanguages($"{path}:Names", category.Names, errors);
         }
 
-        foreach (var key in options.AskEnvironmentFor ?? [])
+        var asked = options.AskEnvironmentFor ?? [];
+        for (var i = 0; i < asked.Count; i++)
         {
-            if (!seen.Contains(key))
+            if (!seen.Contains(asked[i]))
             {
-                errors.Add($"{Section}:AskEnvironmentFor names '{key}', which is not a category under {Section}:Categories.");
+                errors.Add($"{Section}:AskEnvironmentFor:{i} '{asked[i]}' is not a category under {Section}:Categories.");
             }
         }
     }

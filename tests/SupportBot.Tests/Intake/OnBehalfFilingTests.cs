@@ -120,3 +120,16 @@ public sealed class OnBehalfFilingTests
         }
     }
 }
+
+/// <summary>Which teams may file for someone else is configuration, checked at start like the rest.</summary>
+public sealed class OnBehalfOptionsTests
+{
+    [Fact]
+    public void A_team_that_is_not_in_the_roster_is_named_under_its_key()
+    {
+        var validator = new SupportBot.Intake.IntakeOptionsValidator(SampleConfiguration.Load());
+        var result = validator.Validate(null, new SupportBot.Intake.IntakeOptions { OnBehalfTeams = ["servicedesk", "front-office"] });
+        Assert.Equal(["Intake:OnBehalfTeams:1 'front-office' is not a team under Roster:Teams."], result.Failures);
+        Assert.True(validator.Validate(null, new SupportBot.Intake.IntakeOptions()).Succeeded);
+    }
+}
