@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using SupportBot.Engineering;
+using SupportBot.Tickets;
+using SupportBot.Intake;
 using static SupportBot.Tests.TestKit.TeamsOffice;
 using static SupportBot.Tests.TestKit.TicketCards;
 
@@ -127,9 +131,38 @@ public sealed class OnBehalfOptionsTests
     [Fact]
     public void A_team_that_is_not_in_the_roster_is_named_under_its_key()
     {
-        var validator = new SupportBot.Intake.IntakeOptionsValidator(SampleConfiguration.Load());
-        var result = validator.Validate(null, new SupportBot.Intake.IntakeOptions { OnBehalfTeams = ["servicedesk", "front-office"] });
+        var validator = new IntakeOptionsValidator(SampleConfiguration.Load());
+        var result = validator.Validate(null, new IntakeOptions { OnBehalfTeams = ["servicedesk", "front-office"] });
         Assert.Equal(["Intake:OnBehalfTeams:1 'front-office' is not a team under Roster:Teams."], result.Failures);
-        Assert.True(validator.Validate(null, new SupportBot.Intake.IntakeOptions()).Succeeded);
+        Assert.True(validator.Validate(null, new IntakeOptions()).Succeeded);
+    }
+}
+
+/// <summary>The reminders' nudges to the reporter also reach the engineer who speaks for the caller, headed "ask the caller".</summary>
+public sealed class OnBehalfReminderTests
+{
+    [Fact]
+    public async Task The_reporters_nudge_for_an_unanswered_question_goes_to_the_filing_engineer_as_ask_the_caller()
+    {
+        const string chenJing = "9f1c2d3e-0001-4000-8000-000000000003";
+        await using var desk = await ReminderOffice.OpenAsync();
+        var chen = desk.Office.Personal(chenJing, "陈静 Chen Jing", "zh-CN");
+        await chen.InstallAsync();
+        var services = desk.Office.App.Services;
+        var draft = TestTickets.Draft(reporter: TestTickets.Employee with { Id = chenJing, Name = "李娜", Locale = "zh-CN" }) with
+        {
+            OnBehalf = new FiledFor { FiledById = chenJing, FiledByName = "陈静 Chen Jing", CameBy = "phone", CallerVoice = true },
+        };
+        var filer = new Actor(chenJing, "陈静 Chen Jing");
+        var ticket = await services.GetRequiredService<TicketService>().SubmitAsync(draft, filer);
+        services.GetRequiredService<TicketBroadcaster>().Publish(new TicketEvent(ticket, null, filer));
+        await desk.SettleAsync();
+
+        var james = desk.Office.InTriageChannel(TeamsOffice.JamesCarter, "James Carter", "en-US");
+        await desk.AtAsync(Calendars.ChinaTime(11, 23, 10, 0));
+        await james.ExecuteAsync(james.LatestCardWith("ask"), "ask", ("question", "Which browser?"));
+        await desk.AtAsync(Calendars.ChinaTime(11, 23, 10, 45));
+
+        Assert.Contains(chen.Texts, t => t.StartsWith($"请询问报告人(李娜):⏰ 您的工单 {ticket.Number} 正在等待您回答下面的问题", StringComparison.Ordinal));
     }
 }
