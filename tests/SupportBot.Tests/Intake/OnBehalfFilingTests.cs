@@ -38,6 +38,12 @@ public sealed class OnBehalfFilingTests
 
         Assert.Equal("报告人是否留了紧急联系人(姓名和手机)?没有请回复“跳过”。", chen.Texts[^1]);
         await chen.SayAsync("王五 13800138000");
+        var confirmation = Text(chen.LastCard());
+        foreach (var line in new[] { "李娜 · A20001 · 市场部 · 8123", "电话", "王五 13800138000" })
+        {
+            Assert.Contains(line, confirmation, StringComparison.Ordinal);
+        }
+
         await chen.ClickIntakeAsync("submit");
         await office.DrainAsync();
 
