@@ -18,6 +18,7 @@ namespace SupportBot.Conversations;
 internal sealed class SupportBotHandler(
     Localizer localizer,
     ReporterCommands commands,
+    OnBehalfFiling onBehalf,
     ReporterDesk desk,
     DialogSet dialogs,
     ConversationState conversationState,
@@ -168,6 +169,16 @@ internal sealed class SupportBotHandler(
                 return;
             case ReporterCommandKind.Report when dc.ActiveDialog is null:
                 await BeginIntakeAsync(dc, null, locale, profileOnly: false, cancellationToken);
+                return;
+            case ReporterCommandKind.ReportFor when dc.ActiveDialog is null:
+                // Only in a personal Teams chat, and only for the teams configured to file for others (the service desk).
+                if (turn.Activity.ChannelId != Channels.MsTeams || !onBehalf.MayFile(reporterId))
+                {
+                    await turn.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(locale, "onBehalf.refused"), Menu(dc, locale)), cancellationToken);
+                    return;
+                }
+
+                await dc.BeginDialogAsync(IntakeDialog.Id, new IntakeStart(null, locale, ReporterKind.Employee, new ReporterProfile(), OnBehalfOf: command.Text), cancellationToken);
                 return;
             case ReporterCommandKind.ChangeDetails:
                 await BeginIntakeAsync(dc, null, locale, profileOnly: true, cancellationToken);

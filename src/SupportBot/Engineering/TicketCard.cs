@@ -181,13 +181,28 @@ internal sealed class TicketCard(
     {
         var none = L(locale, "intake.card.none");
         yield return (L(locale, "card.category"), choices.CategoryName(locale, ticket.Category));
+        if (ticket.Incomplete is { IsOpen: true } gap)
+        {
+            yield return (L(locale, "card.incomplete"), ReporterText.Escape(gap.Missing));
+        }
+
         yield return (L(locale, "card.reporter"), ReporterText.Escape(ReporterLine(ticket.Reporter)));
         if ((ticket.Reporter.Kind == ReporterKind.Employee ? ticket.Reporter.EmployeeId : ticket.Reporter.CustomerNumber) is { Length: > 0 } reporterId)
         {
             yield return (L(locale, ticket.Reporter.Kind == ReporterKind.Employee ? "card.employeeId" : "card.customerNumber"), ReporterText.Escape(reporterId));
         }
 
-        if (ticket.ReporterConversation?.ChannelId is { } channel)
+        if (ticket.OnBehalf is { } filed)
+        {
+            // Filed by the desk for a caller (seeds 001/004): how it came in, who typed it, and whom to call in a hurry.
+            yield return (L(locale, "card.channel"), L(locale, $"onBehalf.cameBy.{filed.CameBy}"));
+            yield return (L(locale, "card.filedBy"), ReporterText.Escape(filed.FiledByName));
+            if (filed.EmergencyContact is { Length: > 0 } emergency)
+            {
+                yield return (L(locale, "card.emergencyContact"), ReporterText.Escape(emergency));
+            }
+        }
+        else if (ticket.ReporterConversation?.ChannelId is { } channel)
         {
             yield return (L(locale, "card.channel"), L(locale, channel == BotFramework.Schema.Channels.MsTeams ? "card.channel.teams" : "card.channel.web"));
         }

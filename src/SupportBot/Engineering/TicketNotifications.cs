@@ -141,7 +141,7 @@ internal sealed class TicketNotifications(
         ArgumentNullException.ThrowIfNull(compose);
         if (await delivery.ReporterChatAsync(ticket) is { } chat)
         {
-            await delivery.SendAsync(chat, new Activity { Type = ActivityTypes.Message, Text = compose(ticket.Reporter.Locale) });
+            await delivery.SendAsync(chat, new Activity { Type = ActivityTypes.Message, Text = ToReporter(localizer, ticket, compose(ticket.Reporter.Locale)) });
         }
     }
 
@@ -156,8 +156,27 @@ internal sealed class TicketNotifications(
         var card = reporterCards.Render(kind, ticket, new CardTarget(chat.ChannelId ?? "", locale));
         await delivery.SendAsync(
             chat,
-            new Activity { Type = ActivityTypes.Message, Attachments = [CardElements.Attachment(card)] },
+            new Activity
+            {
+                Type = ActivityTypes.Message,
+                Text = ForCallerVoice(ticket) ? localizer.Get(locale, "notify.askCaller.card", Said(ticket.Reporter.Name)) : null,
+                Attachments = [CardElements.Attachment(card)],
+            },
             CardDelivery.Post(ticket.Number, CardAudience.Reporter, kind, chat, ticket.Reporter.Id, locale));
+    }
+
+    /// <summary>Filed for a caller SupportBot cannot reach: the engineer who filed reads the reporter's messages and speaks for them.</summary>
+    private static bool ForCallerVoice(Ticket ticket) => ticket.OnBehalf is { CallerVoice: true };
+
+    /// <summary>
+    /// A message for the reporter as it is sent: headed "ask the caller (name)" when the engineer who filed is the caller's
+    /// voice. Every message to a reporter goes through here (notices, and the reminders' nudges).
+    /// </summary>
+    public static string ToReporter(Localizer localizer, Ticket ticket, string text)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        ArgumentNullException.ThrowIfNull(ticket);
+        return ForCallerVoice(ticket) ? localizer.Get(ticket.Reporter.Locale, "notify.askCaller", Said(ticket.Reporter.Name), text) : text;
     }
 
     /// <summary>Someone's words (a title, a note, a name) as they may appear in a message to another person.</summary>

@@ -86,6 +86,12 @@ internal sealed class ConfirmationCard(Localizer localizer, IntakeChoices choice
         yield return (IntakeField.ExpectedBy, L(locale, "intake.card.expectedBy"), form.ExpectedBy is { } by ? When(by, locale, flow.ZoneOf(form)) : none);
         yield return (null, L(locale, "intake.card.attachments"), form.Attachments.Count == 0 ? none : Escaped(string.Join(", ", form.Attachments.Select(a => a.Name)), none));
         yield return (null, L(locale, "intake.card.reporter"), Escaped(Reporter(form, reporterName), none));
+        if (form.OnBehalf is { } caller)
+        {
+            // Filed for a caller: the engineer checks how it came in and whom to call in a hurry before submitting.
+            yield return (IntakeField.CameBy, L(locale, "onBehalf.card.cameBy"), caller.CameBy is { } way ? L(locale, $"onBehalf.cameBy.{way}") : none);
+            yield return (IntakeField.EmergencyContact, L(locale, "onBehalf.card.emergencyContact"), Escaped(caller.EmergencyContact, none));
+        }
     }
 
     /// <summary>The system as the reporter's language names it (「电子邮件」, not "Email"); one we do not know, as they wrote it.</summary>

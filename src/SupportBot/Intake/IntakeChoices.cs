@@ -101,6 +101,27 @@ internal sealed class IntakeChoices(Localizer localizer, CategoryCatalog categor
 
     public bool IsUnknown(string text) => answers.IsUnknown(text);
 
+    /// <summary>Filing for someone: is the caller an employee or a customer (the buttons, or a plain word for either).</summary>
+    public Tickets.ReporterKind? CallerKind(string text) =>
+        Said(text, "onBehalf.employee", "employee", "staff", "员工", "内部员工") ? Tickets.ReporterKind.Employee
+        : Said(text, "onBehalf.customer", "customer", "client", "客户") ? Tickets.ReporterKind.Customer
+        : null;
+
+    /// <summary>Filing for someone: the way the problem came to the desk, as a key of <see cref="CameByChannels"/>.</summary>
+    public string? CameBy(string text) => CameByChannels.All.FirstOrDefault(way => Said(text, $"onBehalf.cameBy.{way}", CameByWords[way]));
+
+    private static readonly Dictionary<string, string[]> CameByWords = new(StringComparer.Ordinal)
+    {
+        ["phone"] = ["phone", "call", "telephone", "电话", "来电"],
+        ["email"] = ["email", "e-mail", "mail", "邮件", "电子邮件", "邮箱"],
+        ["walkIn"] = ["walk-in", "walk in", "in person", "到访", "现场", "当面"],
+        ["chat"] = ["chat", "im", "聊天", "即时消息"],
+    };
+
+    private bool Said(string text, string key, params string[] words) =>
+        words.Contains(Bare(text), StringComparer.OrdinalIgnoreCase)
+        || Localizer.Languages.Any(language => string.Equals(Bare(text), Bare(localizer.Get(language, key)), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The reporter asks for a human: the "Talk to a person" button in either language, or a plain word for it.</summary>
     public bool IsPerson(string text) =>
         Localizer.Languages.Any(language => Bare(text) == Bare(localizer.Get(language, "intake.person"))) || Bare(text) is "人工" or "person" or "human" or "agent"

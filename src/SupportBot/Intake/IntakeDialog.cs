@@ -7,7 +7,7 @@ using SupportBot.Localization;
 namespace SupportBot.Intake;
 
 /// <summary>How an intake starts: the reporter's first words (if any), their language and who they are.</summary>
-internal sealed record IntakeStart(string? Text, string Locale, Tickets.ReporterKind ReporterKind, ReporterProfile Profile, bool ProfileOnly = false, string? TimeZone = null);
+internal sealed record IntakeStart(string? Text, string Locale, Tickets.ReporterKind ReporterKind, ReporterProfile Profile, bool ProfileOnly = false, string? TimeZone = null, string? OnBehalfOf = null);
 
 /// <summary>
 /// The guided report, one question per turn, from the first words to the confirmation card. The whole form
@@ -43,6 +43,14 @@ internal sealed class IntakeDialog(
             ProfileOnly = start.ProfileOnly,
         };
         form = WithAttachments(form, dc.Context.Activity);
+        if (start.OnBehalfOf is { } caller)
+        {
+            // The caller's details are asked afresh: the engineer's own remembered details are not theirs.
+            var filer = dc.Context.Activity;
+            form = form with { OnBehalf = new OnBehalfForm { CallerName = caller, FiledById = filer.SenderId() ?? "", FiledByName = filer.From?.Name ?? "" }, Profile = new ReporterProfile() };
+            await dc.Context.SendActivityAsync(IntakeQuestions.Plain(localizer.Get(form.Locale, "onBehalf.started", caller), []), cancellationToken);
+        }
+
         if (!string.IsNullOrWhiteSpace(start.Text) && choices.IsPerson(start.Text))
         {
             return await HandOffAsync(dc, form, cancellationToken);
@@ -159,7 +167,7 @@ internal sealed class IntakeDialog(
                 // Straight on with the question the offer came before.
                 form = await offer.SettleAsync(form, acceptedArticle: null);
                 dc.SetState(form);
-                await AskAsync(dc, form, form.Asking ?? IntakeFlow.Next(form), cancellationToken);
+                await AskAsync(dc, form, form.Asking ?? flow.Next(form), cancellationToken);
                 return DialogTurnResult.EndOfTurn;
             case IntakeCardAction.Edit when Enum.TryParse<IntakeField>(action.Field, out var field) && Enum.IsDefined(field) && field != IntakeField.Confirm:
                 form = form with { Asking = field, Reviewing = true, Failures = 0 };
@@ -177,20 +185,20 @@ internal sealed class IntakeDialog(
     /// </summary>
     private async Task<DialogTurnResult> HandOffAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
-        var field = form.Asking ?? IntakeFlow.Next(form);
+        var field = form.Asking ?? flow.Next(form);
         form = form with { Asking = field };
         dc.SetState(form);
         var reached = await handoff.RequestPersonAsync(dc.Context.Activity, form);
         await dc.Context.SendActivityAsync(questions.Text(form.Locale, reached ? "intake.personRequested" : "intake.personUnreachable"), cancellationToken);
         await dc.Context.SendActivityAsync(
-            form.Failures >= 3 ? questions.Retry(form, field, EngineQuestion(form)) : field == IntakeField.Confirm ? card.Render(form, dc.Context.Activity.From?.Name ?? "") : questions.Ask(form, field, EngineQuestion(form)),
+            form.Failures >= 3 ? questions.Retry(form, field, EngineQuestion(form)) : field == IntakeField.Confirm ? card.Render(form, form.OnBehalf?.CallerName ?? dc.Context.Activity.From?.Name ?? "") : questions.Ask(form, field, EngineQuestion(form)),
             cancellationToken);
         return DialogTurnResult.EndOfTurn;
     }
 
     private async Task<DialogTurnResult> AskNextAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
-        var field = IntakeFlow.Next(form);
+        var field = flow.Next(form);
         var (considered, offerCard) = await offer.ConsiderAsync(form, dc.Context.Activity.SenderId() ?? "", field);
         if (offerCard is not null)
         {
@@ -202,7 +210,11 @@ internal sealed class IntakeDialog(
         form = considered with { Asking = field };
         if (field == IntakeField.Confirm)
         {
-            await profiles.SetAsync(dc.Context, form.Profile, cancellationToken);
+            if (form.OnBehalf is null)
+            {
+                await profiles.SetAsync(dc.Context, form.Profile, cancellationToken);
+            }
+
             if (form.ProfileOnly)
             {
                 await dc.Context.SendActivityAsync(questions.WithMenu(form.Locale, "intake.profileSaved"), cancellationToken);
@@ -219,7 +231,7 @@ internal sealed class IntakeDialog(
 
     private async Task AskAsync(DialogContext dc, IntakeForm form, IntakeField field, CancellationToken cancellationToken) =>
         await dc.Context.SendActivityAsync(
-            field == IntakeField.Confirm ? card.Render(form, dc.Context.Activity.From?.Name ?? "") : questions.Ask(form, field, EngineQuestion(form)),
+            field == IntakeField.Confirm ? card.Render(form, form.OnBehalf?.CallerName ?? dc.Context.Activity.From?.Name ?? "") : questions.Ask(form, field, EngineQuestion(form)),
             cancellationToken);
 
     private async Task<DialogTurnResult> SubmitAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)

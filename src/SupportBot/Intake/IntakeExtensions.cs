@@ -1,3 +1,4 @@
+using SupportBot.Common;
 using SupportBot.BotFramework.Dialogs;
 using SupportBot.BotFramework.State;
 
@@ -19,6 +20,8 @@ internal static class IntakeExtensions
         services.AddSingleton<KnowledgeOffer>();
         services.AddSingleton<ReporterDesk>();
         services.AddSingleton<ReporterCommands>();
+        services.AddValidatedOptions<IntakeOptions, IntakeOptionsValidator>(IntakeOptions.SectionName);
+        services.AddSingleton<OnBehalfFiling>();
         services.AddSingleton(provider => provider.GetRequiredService<UserState>().CreateProperty<ReporterProfile>("profile"));
         services.AddSingleton<IntakeDialog>();
         services.AddSingleton(provider => new DialogSet(provider.GetRequiredService<ConversationState>().CreateProperty<DialogState>("dialogs"))

@@ -26,6 +26,7 @@ internal sealed class IntakeFlow(
     public const int MaxAnswerLength = DescriptionsApi.MaxTextLength;
     private const int MaxTitleLength = 60;
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(tickets.Value.TimeZone);
+    private readonly HashSet<string> _environmentCategories = [.. tickets.Value.EnvironmentCategories()];
 
     public TimeZoneInfo Zone => _zone;
 
@@ -39,7 +40,7 @@ internal sealed class IntakeFlow(
     /// <summary>The description engine's view of what the reporter has said so far.</summary>
     public DescriptionAnalysis Analyze(IntakeForm form) => analyzer.Analyze(form.Original, form.Locale, form.Answers);
 
-    public static IntakeField Next(IntakeForm form)
+    public IntakeField Next(IntakeForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (form.ProfileOnly)
@@ -54,6 +55,8 @@ internal sealed class IntakeFlow(
 
         return form switch
         {
+            { OnBehalf.KindGiven: false } => IntakeField.CallerKind,
+            { OnBehalf.CameBy: null } => IntakeField.CameBy,
             { Description: null } => IntakeField.Description,
             { OccurredAt: null, OccurredAtUnknown: false } => IntakeField.OccurredAt,
             { System: null } => IntakeField.System,
@@ -61,7 +64,10 @@ internal sealed class IntakeFlow(
             { Blocked: null } => IntakeField.Blocked,
             { People: null } => IntakeField.People,
             { Workaround: null } when PriorityAssessment.NeedsWorkaroundAnswer(form) => IntakeField.Workaround,
-            _ => ProfileFields(form).FirstOrDefault(field => form.Profile[field] is null, IntakeField.Confirm),
+
+            // Seed 001: a fault report records the operating environment (system version, browser, device).
+            { Environment: null } when AsksEnvironment(form.Category) => IntakeField.Environment,
+            _ => ProfileFields(form).FirstOrDefault(field => form.Profile[field] is null, form.OnBehalf is { EmergencyContact: null } ? IntakeField.EmergencyContact : IntakeField.Confirm),
         };
     }
 
@@ -104,6 +110,11 @@ internal sealed class IntakeFlow(
             IntakeField.Priority => choices.Priority(text) is { } priority ? form with { PriorityOverride = priority } : null,
             IntakeField.Environment => form with { Environment = IsSkip(text) ? "" : text },
             IntakeField.AlreadyTried => form with { AlreadyTried = IsSkip(text) ? "" : text },
+            IntakeField.CallerKind when form.OnBehalf is { } caller => choices.CallerKind(text) is { } kind
+                ? form with { ReporterKind = kind, OnBehalf = caller with { KindGiven = true } }
+                : null,
+            IntakeField.CameBy when form.OnBehalf is { } caller => choices.CameBy(text) is { } way ? form with { OnBehalf = caller with { CameBy = way } } : null,
+            IntakeField.EmergencyContact when form.OnBehalf is { } caller => form with { OnBehalf = caller with { EmergencyContact = IsSkip(text) ? "" : text } },
             IntakeField.ExpectedBy => AnswerExpectedBy(form, text),
             IntakeField.EmployeeId or IntakeField.Department or IntakeField.Extension or IntakeField.CustomerName or IntakeField.CustomerNumber or IntakeField.Phone
                 => DetailsAnswer.Read(form, field, text, answer => ConfirmPrompt.Recognize(answer) is not null || IsUnknown(answer) || choices.IsSkip(answer)),
@@ -135,11 +146,17 @@ internal sealed class IntakeFlow(
             IntakeField.Blocked => form with { Blocked = false },
             IntakeField.People => form with { People = ImpactReach.OnlyMe },
             IntakeField.Workaround => form with { Workaround = false },
+            IntakeField.Environment => form with { Environment = "" },
+            IntakeField.EmergencyContact when form.OnBehalf is { } caller => form with { OnBehalf = caller with { EmergencyContact = "" } },
             { } field when ReporterProfile.EmployeeFields.Contains(field) || ReporterProfile.CustomerFields.Contains(field) => form with { Profile = form.Profile.With(field, "") },
             _ => form,
         };
         return skipped with { Failures = 0 };
     }
+
+    /// <summary>Whether the category is a software or network fault, whose report the intake asks the environment of.</summary>
+    public bool AsksEnvironment(string? category) =>
+        category is not null && _environmentCategories.Contains(category);
 
     public static AssessedPriority PriorityOf(IntakeForm form)
     {

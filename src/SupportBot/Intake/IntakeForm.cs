@@ -27,6 +27,11 @@ internal enum IntakeField
     Environment,
     AlreadyTried,
     ExpectedBy,
+
+    // Filing for someone else (report for …): asked of the engineer about the caller.
+    CallerKind,
+    CameBy,
+    EmergencyContact,
 }
 
 /// <summary>How many people the problem stops.</summary>
@@ -94,6 +99,9 @@ internal sealed record IntakeForm
 
     /// <summary>The reporter's remembered details, as loaded from user state and completed during intake.</summary>
     public ReporterProfile Profile { get; init; } = new();
+
+    /// <summary>An engineer filing for a caller: the profile is the caller's, asked afresh and never saved as the engineer's.</summary>
+    public OnBehalfForm? OnBehalf { get; init; }
 
     /// <summary>"change my details": only the profile fields are asked, then saved.</summary>
     public bool ProfileOnly { get; init; }

@@ -24,6 +24,10 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
             IntakeField.People => Text(locale, "intake.ask.people", [.. choices.ReachChoices(locale).Select(choice => choice.Title)]),
             IntakeField.Workaround => Text(locale, "intake.ask.workaround", YesNo(locale)),
             IntakeField.Priority => Text(locale, "intake.ask.priority", [.. Enum.GetValues<Tickets.Priority>().Select(p => L(locale, $"priority.{p}"))]),
+            IntakeField.CallerKind => Text(locale, "onBehalf.ask.kind", [L(locale, "onBehalf.employee"), L(locale, "onBehalf.customer")]),
+            IntakeField.CameBy => Text(locale, "onBehalf.ask.cameBy", [.. CameByChannels.All.Select(way => L(locale, $"onBehalf.cameBy.{way}"))]),
+            IntakeField.EmergencyContact => Text(locale, "onBehalf.ask.emergencyContact", [L(locale, "intake.skip")]),
+            IntakeField.Environment when !form.Reviewing => Text(locale, "intake.ask.faultEnvironment", [L(locale, "intake.skip"), L(locale, "intake.dontKnow")]),
             IntakeField.Environment or IntakeField.AlreadyTried or IntakeField.ExpectedBy => Text(locale, Key(field), [L(locale, "intake.skip")]),
             _ => Text(locale, Key(field)),
         };
@@ -49,6 +53,8 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
             IntakeField.Title => L(locale, "intake.retry.title"),
             IntakeField.Priority => L(locale, "intake.retry.priority"),
             IntakeField.ExpectedBy => L(locale, "intake.retry.expectedBy"),
+            IntakeField.CallerKind => L(locale, "onBehalf.retry.kind"),
+            IntakeField.CameBy => L(locale, "onBehalf.retry.cameBy"),
             IntakeField.EmployeeId or IntakeField.Extension or IntakeField.CustomerNumber or IntakeField.Phone or IntakeField.CustomerName or IntakeField.Department
                 => L(locale, Key(field).Replace("ask", "retry", StringComparison.Ordinal)),
             IntakeField.Description when form.Reviewing => L(locale, "intake.retry.editedDescription"),

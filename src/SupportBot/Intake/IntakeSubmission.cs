@@ -10,13 +10,32 @@ namespace SupportBot.Intake;
 /// Files the confirmed form: the ticket is created, numbered and routed by the ticket service, and the reporter
 /// is told its number, priority, team and the time by which someone will respond.
 /// </summary>
-internal sealed class IntakeSubmission(TicketService tickets, SupportRoster roster, IntakeFlow flow, Localizer localizer)
+internal sealed class IntakeSubmission(TicketService tickets, SupportRoster roster, IntakeFlow flow, Localizer localizer, IKnownTeamsUsers users)
 {
     public async Task<(Ticket Ticket, string Confirmation)> SubmitAsync(IntakeForm form, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(activity);
         var reporter = ReporterOf(form, activity);
+        var conversation = activity.Conversation?.Id is { } here ? new ConversationAddress(activity.ChannelId ?? "", here) : null;
+        FiledFor? filedFor = null;
+        if (form.OnBehalf is { } caller)
+        {
+            // A caller SupportBot knows in Teams hears later questions and the verification there, in their own chat;
+            // anyone else is reached through the engineer who filed, who is then the reporter on the ticket.
+            var known = form.ReporterKind == ReporterKind.Employee ? await users.FindByNameAsync(caller.CallerName) : null;
+            reporter = reporter with { Id = known ?? reporter.Id, Name = caller.CallerName };
+            conversation = known is null ? conversation : null;
+            filedFor = new FiledFor
+            {
+                FiledById = caller.FiledById,
+                FiledByName = caller.FiledByName,
+                CameBy = caller.CameBy ?? "phone",
+                EmergencyContact = NullIfEmpty(caller.EmergencyContact),
+                CallerVoice = known is null,
+            };
+        }
+
         var priority = IntakeFlow.PriorityOf(form);
         var ticket = await tickets.SubmitAsync(
             new TicketDraft
@@ -33,11 +52,12 @@ internal sealed class IntakeSubmission(TicketService tickets, SupportRoster rost
                 AlreadyTried = NullIfEmpty(form.AlreadyTried),
                 ExpectedResolutionAt = form.ExpectedBy,
                 Attachments = form.Attachments,
-                ReporterConversation = activity.Conversation?.Id is { } conversation ? new ConversationAddress(activity.ChannelId ?? "", conversation) : null,
+                ReporterConversation = conversation,
+                OnBehalf = filedFor,
                 FormId = form.Id,
                 OfferedArticles = form.Offered,
             },
-            new Actor(reporter.Id, reporter.Name));
+            filedFor is null ? new Actor(reporter.Id, reporter.Name) : new Actor(filedFor.FiledById, filedFor.FiledByName));
 
         var respondBy = tickets.DeadlinesOf(ticket).FirstOrDefault(deadline => deadline.Kind == DeadlineKind.FirstResponse)?.DueAt;
         return (ticket, localizer.Get(

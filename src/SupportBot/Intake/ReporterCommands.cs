@@ -15,6 +15,9 @@ internal enum ReporterCommandKind
     AddInformation,
     CancelTicket,
     Greeting,
+
+    /// <summary>"report for 李娜" / 「代为报告 李娜」: a service desk engineer files for a caller.</summary>
+    ReportFor,
 }
 
 internal sealed record ReporterCommand(ReporterCommandKind Kind, string? Number = null, string? Text = null);
@@ -46,6 +49,9 @@ internal sealed partial class ReporterCommands(Localizer localizer)
     [GeneratedRegex(@"^(?:cancel|取消|撤销)\s*(?:ticket\s*|工单\s*)?(?<number>[A-Za-z]{1,6}-?\d[\d-]*)\s*[:：,，]?\s*(?<reason>.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex CancelTicket();
 
+    [GeneratedRegex(@"^(?:report for|file for|代为报告|代报)\s*[:：]?\s*(?<name>\S.{0,79})$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ReportFor();
+
     [GeneratedRegex(@"^[A-Za-z]{1,6}-?\d{8}-?\d{3,6}$")]
     private static partial Regex BareNumber();
 
@@ -64,6 +70,11 @@ internal sealed partial class ReporterCommands(Localizer localizer)
         if ((Phrases.TryGetValue(said, out var phrase) ? phrase : MenuButton(said)) is { } kind)
         {
             return new ReporterCommand(kind);
+        }
+
+        if (ReportFor().Match(said) is { Success: true } reportFor)
+        {
+            return new ReporterCommand(ReporterCommandKind.ReportFor, Text: reportFor.Groups["name"].Value.Trim());
         }
 
         if (CancelTicket().Match(said) is { Success: true } cancel)

@@ -49,7 +49,7 @@ internal sealed class ReminderMessages(
             var locale = ticket.Reporter.Locale;
             var kind = reminder.Step.Deadline == DeadlineKind.Verification ? CardKind.Verification : CardKind.Question;
             var card = reporterCards.Render(kind, ticket, new CardTarget(chat.ChannelId ?? "", locale));
-            var message = Message(Text(ticket, reminder.Step, to.Role, locale), card);
+            var message = Message(TicketNotifications.ToReporter(localizer, ticket, Text(ticket, reminder.Step, to.Role, locale)), card);
             return Outcome(await delivery.SendAsync(chat, message, CardDelivery.Post(ticket.Number, CardAudience.Reporter, kind, chat, ticket.Reporter.Id, locale)));
         }
 
@@ -100,7 +100,7 @@ internal sealed class ReminderMessages(
         var days = planner.AutoCloseAfterWorkingDays;
         if (await delivery.ReporterChatAsync(ticket) is { } chat)
         {
-            await delivery.SendAsync(chat, Message(localizer.Get(ticket.Reporter.Locale, "reminder.autoClosed.reporter", ticket.Number, days), null));
+            await delivery.SendAsync(chat, Message(TicketNotifications.ToReporter(localizer, ticket, localizer.Get(ticket.Reporter.Locale, "reminder.autoClosed.reporter", ticket.Number, days)), null));
 
             // Closed without them, the reporter may still say how it went (seed 000/001).
             var locale = ticket.Reporter.Locale;

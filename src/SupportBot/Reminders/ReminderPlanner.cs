@@ -197,7 +197,7 @@ internal sealed class ReminderPlanner(DeadlineCalculator deadlines, SlaPolicy po
         return person is null ? [] : [new ReminderRecipient(RecipientKind.Engineer, person.Id, role)];
     }
 
-    private static bool IsSupportsOwn(DeadlineKind kind) => kind.PausesWhileWaitingForReporter();
+    private static bool IsSupportsOwn(DeadlineKind kind) => kind.IsSupportsOwn();
 
     /// <summary>Open tickets owe their deadlines' steps; a closed one owes its archive until it is archived.</summary>
     private static bool OwesSteps(Ticket ticket) => ticket.Status.IsOpen() || (ticket.Status == TicketStatus.Closed && ticket.Archived is null);

@@ -10,7 +10,7 @@ namespace SupportBot.Storage;
 /// Conversation references in LiteDB, so reminders can reach people after a restart. Saved in the turn's
 /// transaction (<see cref="TurnWork"/>), else through the commit queue when there is one, without holding up the turn.
 /// </summary>
-internal sealed class LiteDbConversationReferenceStore : IConversationReferenceStore
+internal sealed class LiteDbConversationReferenceStore : IConversationReferenceStore, Intake.IKnownTeamsUsers
 {
     private readonly ILiteDatabase _database;
     private readonly LiteDbCommitQueue? _commits;
@@ -21,6 +21,7 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
         _database = database;
         References.EnsureIndex("personalUser");
         References.EnsureIndex("personalAad");
+        References.EnsureIndex("personalName");
         _commits = commits;
     }
 
@@ -38,6 +39,10 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
 
             // Teams people are known by their AAD object id (the roster, tickets); their chat by the 29: id.
             ["personalAad"] = personal is not null && reference.User?.AadObjectId is { } aad ? new BsonValue($"{reference.ChannelId}|{aad}") : BsonValue.Null,
+            // Filing for someone (report for …) finds a Teams user by the name the engineer typed.
+            ["personalName"] = personal is not null && reference.User?.AadObjectId is not null && reference.User.Name is { Length: > 0 } name
+                ? new BsonValue(NameKey(reference.ChannelId, name))
+                : BsonValue.Null,
             ["json"] = JsonSerializer.Serialize(reference, BotJson.Options),
         };
         if (TurnWork.Current is { } work)
@@ -70,6 +75,17 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
         var key = $"{channelId}|{userId}";
         return Read(References.FindOne(Query.EQ("personalUser", key)) ?? References.FindOne(Query.EQ("personalAad", key)));
     }
+
+    public async Task<string?> FindByNameAsync(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await SavesSoFar();
+        var people = References.Find(Query.EQ("personalName", NameKey(Channels.MsTeams, name)))
+            .Select(Read).Select(reference => reference?.User?.AadObjectId).OfType<string>().Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return people.Count == 1 ? people[0] : null;
+    }
+
+    private static string NameKey(string? channelId, string name) => $"{channelId}|{name.Trim().ToUpperInvariant()}";
 
     /// <summary>Saves are not awaited by turns, so a lookup first lets the queued ones land (lookups are rare: reminders).</summary>
     private Task SavesSoFar() => _commits?.FlushAsync() ?? Task.CompletedTask;

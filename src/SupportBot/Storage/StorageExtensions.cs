@@ -35,8 +35,10 @@ internal static class StorageExtensions
         services.AddSingleton<IOutbox, LiteDbOutbox>();
         services.AddSingleton<ITriageChannelStore, LiteDbTriageChannelStore>();
         services.AddSingleton<ICardPostStore>(provider => new LiteDbCardPostStore(provider.GetRequiredService<ILiteDatabase>()));
-        services.AddSingleton<IConversationReferenceStore>(provider => new LiteDbConversationReferenceStore(
+        services.AddSingleton(provider => new LiteDbConversationReferenceStore(
             provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
+        services.AddSingleton<IConversationReferenceStore>(provider => provider.GetRequiredService<LiteDbConversationReferenceStore>());
+        services.AddSingleton<Intake.IKnownTeamsUsers>(provider => provider.GetRequiredService<LiteDbConversationReferenceStore>());
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService<StorageHousekeeping>();

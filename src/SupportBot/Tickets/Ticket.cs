@@ -67,12 +67,22 @@ internal sealed record Ticket
     public Verification? Verification { get; init; }
     public Satisfaction? Satisfaction { get; init; }
 
+    /// <summary>Filed by an engineer for a caller (phone, e-mail, walk-in, chat); null when the reporter filed it themselves.</summary>
+    public FiledFor? OnBehalf { get; init; }
+
+    /// <summary>An engineer found information missing (seed 004); open until the reporter answers or adds information.</summary>
+    public InformationGap? Incomplete { get; init; }
+
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
     /// <summary>Where the closed ticket went in the knowledge base; null until it is archived.</summary>
     public TicketArchive? Archived { get; init; }
 
     public Ticket Append(HistoryEntry entry) => this with { History = [.. History, entry] };
+
+    /// <summary>The reporter's answer or added information arrived: an open incomplete flag is cleared by it.</summary>
+    public Ticket WithInformationReceived(DateTimeOffset at) =>
+        Incomplete is { IsOpen: true } gap ? this with { Incomplete = gap with { AnsweredAt = at } } : this;
 
     /// <summary>The diagnosis note last marked as the cause, if any.</summary>
     public JournalEntry? CauseNote() => DiagnosisLog.LastOrDefault(note => note.IsCause);
@@ -140,6 +150,34 @@ internal sealed record JournalEntry
 
     /// <summary>The engineer marked this diagnosis note as the cause: the card shows it, and the knowledge article's cause is it.</summary>
     public bool IsCause { get; init; }
+}
+
+/// <summary>
+/// An engineer of the service desk filed the ticket for its reporter (seeds 001/004). When the caller is not a Teams user
+/// SupportBot knows, <see cref="CallerVoice"/> is set: the engineer is the caller's voice, the ticket's reporter id is the
+/// engineer's, and what SupportBot says to the reporter reaches the engineer, headed "ask the caller".
+/// </summary>
+internal sealed record FiledFor
+{
+    public required string FiledById { get; init; }
+    public required string FiledByName { get; init; }
+
+    /// <summary>phone, email, walkIn or chat.</summary>
+    public required string CameBy { get; init; }
+
+    public string? EmergencyContact { get; init; }
+    public bool CallerVoice { get; init; }
+}
+
+/// <summary>What an engineer found missing from a new ticket, when, by whom, and when the reporter's answer came.</summary>
+internal sealed record InformationGap
+{
+    public required string Missing { get; init; }
+    public required DateTimeOffset FlaggedAt { get; init; }
+    public required string FlaggedBy { get; init; }
+    public DateTimeOffset? AnsweredAt { get; init; }
+
+    public bool IsOpen => AnsweredAt is null;
 }
 
 internal sealed record SolutionPlan

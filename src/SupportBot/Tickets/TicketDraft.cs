@@ -19,6 +19,7 @@ internal sealed record TicketDraft
     public DateTimeOffset? ExpectedResolutionAt { get; init; }
     public IReadOnlyList<AttachmentRef> Attachments { get; init; } = [];
     public ConversationAddress? ReporterConversation { get; init; }
+    public FiledFor? OnBehalf { get; init; }
 
     /// <summary>The intake form's id: its Submit files one ticket however often it is pressed (the idempotency key).</summary>
     public string? FormId { get; init; }

@@ -60,6 +60,7 @@ internal sealed class TicketService(
                 ExpectedResolutionAt = draft.ExpectedResolutionAt,
                 Attachments = draft.Attachments,
                 ReporterConversation = draft.ReporterConversation,
+                OnBehalf = draft.OnBehalf,
                 FormId = draft.FormId,
                 OfferedArticles = draft.OfferedArticles,
                 Team = team.Team,
@@ -117,6 +118,9 @@ internal sealed class TicketService(
         var now = time.GetUtcNow();
         var changed = current with { Status = decision.To, Milestones = Milestones.After(action, current.Milestones, now) };
         changed = amend?.Invoke(changed) ?? changed;
+
+        // Whatever the reporter sends back (an answer on the card, "add info TS-…") is what an incomplete flag waited for.
+        changed = action is TicketAction.AnswerQuestion or TicketAction.AddInformation ? changed.WithInformationReceived(now) : changed;
         var (before, after) = action switch
         {
             TicketAction.Assign => (current.Assignee, changed.Assignee),

@@ -15,6 +15,15 @@ internal sealed class TicketsOptions
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
     public List<CategoryOptions> Categories { get; set; } = [];
+
+    /// <summary>
+    /// The categories whose reports the intake asks the environment of (OS, browser, version; seed 001 asks it of
+    /// faults). Null: <c>software</c> and <c>network</c>. A default list here would be appended to by the binder, not
+    /// replaced, so the default is applied when read.
+    /// </summary>
+    public List<string>? AskEnvironmentFor { get; set; }
+
+    public IReadOnlyList<string> EnvironmentCategories() => AskEnvironmentFor ?? ["software", "network"];
 }
 
 internal sealed class CategoryOptions

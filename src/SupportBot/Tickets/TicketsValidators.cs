@@ -50,6 +50,15 @@ internal sealed class TicketsOptionsValidator(IConfiguration configuration) : Op
 
             NamesValidation.RequireBothLanguages($"{path}:Names", category.Names, errors);
         }
+
+        var asked = options.AskEnvironmentFor ?? [];
+        for (var i = 0; i < asked.Count; i++)
+        {
+            if (!seen.Contains(asked[i]))
+            {
+                errors.Add($"{Section}:AskEnvironmentFor:{i} '{asked[i]}' is not a category under {Section}:Categories.");
+            }
+        }
     }
 }
 

@@ -21,7 +21,8 @@ public sealed class CardActionCatalogueTests
             foreach (var action in CardActions.All)
             {
                 Assert.Same(action, CardActions.Find(action.Verb));
-                var needed = new List<string> { action.DoneKey };
+                // The lifecycle action's name is what a refusal says the presser may not do.
+                var needed = new List<string> { action.DoneKey, $"action.{action.Action}" };
                 if (action.Card is not null)
                 {
                     needed.Add(action.LabelKey);
@@ -31,6 +32,9 @@ public sealed class CardActionCatalogueTests
                 {
                     needed.Add(action.SendKey);
                     needed.AddRange(action.Inputs.Select(field => $"card.input.{action.Verb}.{field.Name}"));
+
+                    // A required text left empty is shown its own sentence on the card.
+                    needed.AddRange(action.Inputs.OfType<TextField>().Where(field => field.Required).Select(field => $"card.error.required.{field.Name}"));
                 }
 
                 Assert.All(needed, key => Assert.True(keys.Contains(key), $"{locale} has no text {key} for the action '{action.Verb}'."));

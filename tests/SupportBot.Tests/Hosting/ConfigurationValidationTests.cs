@@ -19,6 +19,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("Tickets:Categories:2:Team", "astronomy")]
     [InlineData("Tickets:Categories:0:Names:zh-CN", "")]
     [InlineData("Roster:Teams:1:Members:0:Id", "")]
+    [InlineData("Tickets:AskEnvironmentFor:0", "astrology")]
     public void Validate_ABadValue_IsReportedOnceUnderItsKey(string key, string value)
     {
         var failure = Record.Exception(() => SampleConfiguration.Services(TimeProvider.System, new Dictionary<string, string?> { [key] = value }).Dispose());

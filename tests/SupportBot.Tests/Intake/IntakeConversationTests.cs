@@ -34,6 +34,11 @@ public sealed class IntakeConversationTests : IDisposable
         await zhang.SayAsync("是");
         Assert.Contains("影响了哪些人", zhang.Last, StringComparison.Ordinal);
         await zhang.SayAsync("很多人");
+
+        // A software fault: the environment is asked (seed 001), with Skip and Don't know offered.
+        Assert.Contains("操作系统、浏览器及版本", zhang.Last, StringComparison.Ordinal);
+        Assert.Equal(["跳过", "不知道"], zhang.QuickReplies());
+        await zhang.SayAsync("Windows 11, Edge 131");
         Assert.Contains("工号", zhang.Last, StringComparison.Ordinal);
         await zhang.SayAsync("A10023");
         await zhang.SayAsync("财务部");
@@ -49,6 +54,7 @@ public sealed class IntakeConversationTests : IDisposable
         Assert.Equal("登录OA系统时,'审批'按钮无响应,错误代码为E005", ticket.Description.Specific);
         Assert.Equal(Priority.Urgent, ticket.Priority);
         Assert.Equal("OA", ticket.AffectedSystem?.Name);
+        Assert.Equal("Windows 11, Edge 131", ticket.Environment);
     }
 
     [Fact]
@@ -105,6 +111,11 @@ public sealed class IntakeConversationTests : IDisposable
         await visitor.SayAsync(visitor.QuickReplies()[0]);
         await visitor.SayAsync("no");
         await visitor.SayAsync("only me");
+
+        // A software fault on the web: the environment is asked in English, and "don't know" passes it by.
+        Assert.StartsWith("Which environment was it in: operating system, browser and version", visitor.Last, StringComparison.Ordinal);
+        Assert.Equal(["Skip", "Don't know"], visitor.QuickReplies());
+        await visitor.SayAsync("don't know");
         Assert.NotNull(visitor.LastCard());
         Assert.Contains("Li Na, Contoso · C-20931 · +86 21 5555 0100", visitor.CardTexts());
     }
@@ -259,6 +270,7 @@ public sealed class IntakeConversationTests : IDisposable
         await visitor.SayAsync(visitor.QuickReplies()[0]);
         await visitor.SayAsync("no");
         await visitor.SayAsync("only me");
+        await visitor.SayAsync("skip");
         await visitor.SayAsync("Li Na");
         await visitor.SayAsync("C-1");
         await visitor.SayAsync("12345");

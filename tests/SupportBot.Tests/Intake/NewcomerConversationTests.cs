@@ -95,7 +95,7 @@ public sealed class NewcomerConversationTests : IDisposable
     public async Task Typing_at_the_card_says_how_it_works_and_shows_it_again()
     {
         var visitor = ScriptedReporter.Customer(_app);
-        foreach (var answer in new[] { "The printer on floor 3 jams on every job, no error", "just now", "yes", "no", "only me", "Li Na, Contoso, C-20931, +86 21 5555 0100" })
+        foreach (var answer in new[] { "The printer on floor 3 jams on every job, no error", "just now", "yes", "no", "only me", "skip", "Li Na, Contoso, C-20931, +86 21 5555 0100" })
         {
             await visitor.SayAsync(answer);
         }
@@ -109,7 +109,7 @@ public sealed class NewcomerConversationTests : IDisposable
     public async Task Changing_the_system_on_the_card_changes_the_description_and_the_title_with_it()
     {
         var visitor = ScriptedReporter.Customer(_app);
-        foreach (var answer in new[] { "The approve button in OA does nothing when I click it, no error", "just now", "yes", "no", "only me", "Li Na, Contoso, C-20931, +86 21 5555 0100" })
+        foreach (var answer in new[] { "The approve button in OA does nothing when I click it, no error", "just now", "yes", "no", "only me", "skip", "Li Na, Contoso, C-20931, +86 21 5555 0100" })
         {
             await visitor.SayAsync(answer);
         }

@@ -60,7 +60,7 @@ public sealed class DeflectionConversationTests : IDisposable
         await maria.ClickAsync(maria.CardAction("continue"));
 
         Assert.Equal("When did it first happen? For example: “just now”, “today 10am”, “yesterday 3pm”.", maria.Last);
-        foreach (var answer in new[] { "just now", "software bug", "no", "only me", "Maria Rossi, C-2291, +39 02 5550 1234" })
+        foreach (var answer in new[] { "just now", "software bug", "no", "only me", "skip", "Maria Rossi, C-2291, +39 02 5550 1234" })
         {
             await maria.SayAsync(answer);
         }
@@ -83,7 +83,7 @@ public sealed class DeflectionConversationTests : IDisposable
         _app.Time.Advance(TimeSpan.FromHours(3));
         await zhang.SayAsync(E1024Report);
         await zhang.SayAsync("今天早上9点");
-        foreach (var answer in new[] { "软件缺陷", "否", "只有我", "A10023", "财务部", "8021" })
+        foreach (var answer in new[] { "软件缺陷", "否", "只有我", "跳过", "A10023", "财务部", "8021" })
         {
             await zhang.SayAsync(answer);
         }

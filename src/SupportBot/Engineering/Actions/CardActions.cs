@@ -17,6 +17,7 @@ internal static class CardActions
     public static readonly NoteAction Note = new();
     public static readonly LogAction Log = new();
     public static readonly AskAction Ask = new();
+    public static readonly IncompleteAction Incomplete = new();
     public static readonly BlockAction Block = new();
     public static readonly UnblockAction Unblock = new();
     public static readonly ProposeAction Propose = new();
@@ -43,7 +44,7 @@ internal static class CardActions
     /// <summary>Every action, the engineer's in the order their card shows them (the next likely step first).</summary>
     public static IReadOnlyList<CardAction> All { get; } =
     [
-        Take, Acknowledge, Note, Ask, Propose, Log, Resolve, Block, Unblock, Reopen, Assign, Transfer, ChangePriority, Escalate, CoHandler, Close, Cancel,
+        Take, Acknowledge, Incomplete, Note, Ask, Propose, Log, Resolve, Block, Unblock, Reopen, Assign, Transfer, ChangePriority, Escalate, CoHandler, Close, Cancel,
         Answer, Approve, Decline, Solved, NotSolved, Rate, AddInformation,
         PublishArticle, EditArticle, MergeArticle, NotWorthArticle,
     ];

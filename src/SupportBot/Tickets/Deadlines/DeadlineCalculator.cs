@@ -15,11 +15,19 @@ internal sealed class DeadlineCalculator(SlaPolicy policy)
         var pauses = ReporterPauses.Of(ticket);
         var deadlines = new List<Deadline>();
 
+        // Seed 004 holds the assignment back while information is missing: its clock also stands still from the flag to the answer.
+        IReadOnlyList<TimeInterval> PausesOf(DeadlineKind kind) => kind switch
+        {
+            DeadlineKind.Assignment => ReporterPauses.WithIncomplete(ticket, pauses),
+            _ when kind.PausesWhileWaitingForReporter() => pauses,
+            _ => [],
+        };
+
         void Add(DeadlineKind kind, DateTimeOffset start, DateTimeOffset? metAt)
         {
             if (spans.For(kind) is { } span)
             {
-                deadlines.Add(Measure(kind, start, span, MetAtOrAfter(metAt, start), calendar, kind.PausesWhileWaitingForReporter() ? pauses : []));
+                deadlines.Add(Measure(kind, start, span, MetAtOrAfter(metAt, start), calendar, PausesOf(kind)));
             }
         }
 
@@ -34,6 +42,12 @@ internal sealed class DeadlineCalculator(SlaPolicy policy)
         if (milestones.InformationRequestedAt is { } requestedAt)
         {
             Add(DeadlineKind.InformationRequest, requestedAt, milestones.InformationReceivedAt);
+        }
+
+        if (ticket.Incomplete is { } gap)
+        {
+            // Asking the reporter is the contact; so is the reporter adding what was missing before anyone asked.
+            Add(DeadlineKind.ContactReporter, gap.FlaggedAt, Earliest(MetAtOrAfter(milestones.InformationRequestedAt, gap.FlaggedAt), gap.AnsweredAt));
         }
 
         if (milestones.ResolvedAt is { } resolvedAt)

@@ -31,4 +31,33 @@ internal static class ReporterPauses
 
         return pauses;
     }
+
+    /// <summary>
+    /// The waits for the reporter together with the time an incomplete flag stood open (a flag still open ends at
+    /// <see cref="DateTimeOffset.MaxValue"/>), merged so that no moment counts twice.
+    /// </summary>
+    public static IReadOnlyList<TimeInterval> WithIncomplete(Ticket ticket, IReadOnlyList<TimeInterval> pauses)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(pauses);
+        if (ticket.Incomplete is not { } gap)
+        {
+            return pauses;
+        }
+
+        var merged = new List<TimeInterval>();
+        foreach (var pause in pauses.Append(new TimeInterval(gap.FlaggedAt, gap.AnsweredAt ?? DateTimeOffset.MaxValue)).OrderBy(p => p.Start))
+        {
+            if (merged.Count > 0 && pause.Start <= merged[^1].End)
+            {
+                merged[^1] = merged[^1] with { End = pause.End > merged[^1].End ? pause.End : merged[^1].End };
+            }
+            else
+            {
+                merged.Add(pause);
+            }
+        }
+
+        return merged;
+    }
 }

@@ -33,7 +33,15 @@ internal sealed class DeadlineSpanOptions
     /// <summary>Escalate when the cause is not located within this span; empty = no such deadline for the priority.</summary>
     public string? Escalation { get; set; }
 
+    /// <summary>The reporter's clock to answer a question (the older name of <see cref="ReporterAnswer"/>, still read).</summary>
     public string? InformationRequest { get; set; }
+
+    /// <summary>The reporter's clock to answer a question from support; wins over <see cref="InformationRequest"/>.</summary>
+    public string? ReporterAnswer { get; set; }
+
+    /// <summary>Support's clock to contact the reporter once a ticket is flagged incomplete; default 1 h (seed 004).</summary>
+    public string? ContactReporter { get; set; }
+
     public string? Verification { get; set; }
 }
 

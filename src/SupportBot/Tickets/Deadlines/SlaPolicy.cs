@@ -7,7 +7,8 @@ internal sealed record DeadlineSpans(
     TimeSpan EngineerResponse,
     TimeSpan? Escalation,
     TimeSpan InformationRequest,
-    TimeSpan Verification)
+    TimeSpan Verification,
+    TimeSpan ContactReporter)
 {
     public TimeSpan? For(DeadlineKind kind) => kind switch
     {
@@ -17,6 +18,7 @@ internal sealed record DeadlineSpans(
         DeadlineKind.Escalation => Escalation,
         DeadlineKind.InformationRequest => InformationRequest,
         DeadlineKind.Verification => Verification,
+        DeadlineKind.ContactReporter => ContactReporter,
         _ => null,
     };
 }

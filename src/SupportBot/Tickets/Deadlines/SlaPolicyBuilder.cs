@@ -11,6 +11,9 @@ internal static class SlaPolicyBuilder
 {
     private const string Section = SlaOptions.SectionName;
 
+    /// <summary>Seed 004: when information is missing, the reporter is contacted within one hour.</summary>
+    private static readonly TimeSpan DefaultContactReporter = TimeSpan.FromHours(1);
+
     public static SlaPolicy? TryBuild(SlaOptions options, List<string> errors)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -93,8 +96,11 @@ internal static class SlaPolicyBuilder
             Required("assignment", table.Assignment),
             Required("engineerResponse", table.EngineerResponse),
             string.IsNullOrWhiteSpace(table.Escalation) ? null : Required("escalation", table.Escalation),
-            Required("informationRequest", table.InformationRequest),
-            Required("verification", table.Verification));
+            table.ReporterAnswer is not null || table.InformationRequest is null
+                ? Required("reporterAnswer", table.ReporterAnswer)
+                : Required("informationRequest", table.InformationRequest),
+            Required("verification", table.Verification),
+            string.IsNullOrWhiteSpace(table.ContactReporter) ? DefaultContactReporter : Required("contactReporter", table.ContactReporter));
         return errors.Count > before ? null : spans;
     }
 

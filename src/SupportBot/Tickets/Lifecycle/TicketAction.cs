@@ -34,4 +34,7 @@ public enum TicketAction
     /// <summary>The lead closes a resolution the reporter never confirmed, saying why ("reporter unreachable").</summary>
     CloseUnverified,
     Archive,
+
+    /// <summary>An engineer finds information missing from a new ticket (seed 004): support's clock to contact the reporter starts.</summary>
+    FlagIncomplete,
 }

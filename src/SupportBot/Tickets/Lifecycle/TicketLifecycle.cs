@@ -23,6 +23,11 @@ internal static class TicketLifecycle
         [TicketAction.AddDiagnosisNote] = new(Working, [.. Engineering, TicketRole.CoHandler], StartsWork),
         [TicketAction.LogImplementation] = new(Working, Engineering, StartsWork),
         [TicketAction.AskReporter] = new([Submitted, Accepted, InProgress, Blocked, Reopened], Engineering, _ => WaitingForReporter),
+        // A new ticket only: once work has started, what is missing is simply asked.
+        [TicketAction.FlagIncomplete] = new([Submitted, Accepted], Engineering)
+        {
+            Precondition = t => t.Incomplete is { IsOpen: true } ? RefusalReason.AlreadyDone : null,
+        },
         [TicketAction.AnswerQuestion] = new([WaitingForReporter], ReporterOnly, t => t.Assignee is null ? Submitted : InProgress),
         [TicketAction.AddInformation] = new([Submitted, .. Working, Resolved], ReporterOnly),
         [TicketAction.Block] = new([InProgress], Engineering, _ => Blocked),

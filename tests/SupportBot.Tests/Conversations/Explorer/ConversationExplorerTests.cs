@@ -11,7 +11,9 @@ namespace SupportBot.Tests.Conversations.Explorer;
 /// </summary>
 public sealed class ConversationExplorerTests(ITestOutputHelper output) : IDisposable
 {
-    private const int TargetMedianTurnsFromVague = 12;
+    // 12 until issue 21 item 7: a software or network fault is now asked its environment (seed 001), one more turn
+    // for the personas whose problem is one; the others still file in at most 12.
+    private const int TargetMedianTurnsFromVague = 13;
     private readonly SupportBotApplication _app = new();
 
     public void Dispose() => _app.Dispose();

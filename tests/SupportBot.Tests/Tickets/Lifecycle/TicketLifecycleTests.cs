@@ -176,6 +176,7 @@ public sealed class TicketLifecycleTests
         Row(Working, AddDiagnosisNote, [.. Support, CoHandler], s => s is Accepted or Reopened ? InProgress : s);
         Row(Working, LogImplementation, Support, s => s is Accepted or Reopened ? InProgress : s);
         Row([Submitted, Accepted, InProgress, Blocked, Reopened], AskReporter, Support, _ => WaitingForReporter);
+        Row([Submitted, Accepted], FlagIncomplete, Support, Same);
         Row([WaitingForReporter], AnswerQuestion, [TicketRole.Reporter], _ => InProgress);
         Row([.. open, Resolved], AddInformation, [TicketRole.Reporter], Same);
         Row([InProgress], Block, Support, _ => Blocked);
