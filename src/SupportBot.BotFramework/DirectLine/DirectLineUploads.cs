@@ -15,7 +15,7 @@ namespace SupportBot.BotFramework.DirectLine;
 /// </summary>
 internal static class DirectLineUploads
 {
-    private const string TypeSuffix = ".type";
+    internal const string TypeSuffix = ".type";
 
     // Room for the multipart boundaries, part headers and the activity part around the files themselves.
     private const long MultipartAllowance = 128 * 1024;
@@ -121,7 +121,7 @@ internal static class DirectLineUploads
     private static string MediaType(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.Value is { } media ? media.ToLowerInvariant() : "application/octet-stream";
 
-    private static bool IsPlainName(string name) =>
+    internal static bool IsPlainName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>

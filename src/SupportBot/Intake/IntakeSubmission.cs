@@ -10,7 +10,7 @@ namespace SupportBot.Intake;
 /// Files the confirmed form: the ticket is created, numbered and routed by the ticket service, and the reporter
 /// is told its number, priority, team and the time by which someone will respond.
 /// </summary>
-internal sealed class IntakeSubmission(TicketService tickets, SupportRoster roster, IntakeFlow flow, Localizer localizer)
+internal sealed class IntakeSubmission(TicketService tickets, ITicketFiles files, SupportRoster roster, IntakeFlow flow, Localizer localizer)
 {
     public async Task<(Ticket Ticket, string Confirmation)> SubmitAsync(IntakeForm form, Activity activity)
     {
@@ -18,6 +18,7 @@ internal sealed class IntakeSubmission(TicketService tickets, SupportRoster rost
         ArgumentNullException.ThrowIfNull(activity);
         var reporter = ReporterOf(form, activity);
         var priority = IntakeFlow.PriorityOf(form);
+        var filedFrom = activity.Conversation?.Id is { } conversation ? new ConversationAddress(activity.ChannelId ?? "", conversation) : null;
         var ticket = await tickets.SubmitAsync(
             new TicketDraft
             {
@@ -32,8 +33,9 @@ internal sealed class IntakeSubmission(TicketService tickets, SupportRoster rost
                 Environment = NullIfEmpty(form.Environment),
                 AlreadyTried = NullIfEmpty(form.AlreadyTried),
                 ExpectedResolutionAt = form.ExpectedBy,
-                Attachments = form.Attachments,
-                ReporterConversation = activity.Conversation?.Id is { } conversation ? new ConversationAddress(activity.ChannelId ?? "", conversation) : null,
+                // The ticket keeps its own copies: the web chat's upload goes when its conversation does.
+                Attachments = files.Keep(form.Attachments, filedFrom),
+                ReporterConversation = filedFrom,
                 FormId = form.Id,
                 OfferedArticles = form.Offered,
             },

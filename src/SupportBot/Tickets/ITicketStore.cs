@@ -25,6 +25,9 @@ internal interface ITicketStore
 
     IReadOnlyList<Ticket> Query(TicketQuery query);
 
+    /// <summary>Whether a ticket filed from <paramref name="conversation"/> is still open: its notices and cards go there.</summary>
+    bool AnyOpenFiledFrom(ConversationAddress conversation);
+
     /// <summary>
     /// Every open ticket with a deadline still to meet (an indexed due time), read lazily: what the reminders are
     /// rebuilt from at start-up. Enumerate it on one thread, without awaiting in between: LiteDB holds a read lock for

@@ -11,6 +11,7 @@ internal static class WebChatEndpoints
     {
         services.AddValidatedOptions<WebChatOptions, WebChatOptionsValidator>(WebChatOptions.SectionName);
         services.AddDirectLine();
+        services.AddSingleton<IConversationRetention, OpenTicketRetention>();
         return services;
     }
 
