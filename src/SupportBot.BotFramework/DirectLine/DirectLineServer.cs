@@ -67,9 +67,27 @@ public sealed class DirectLineServer(
     /// <summary>Echoes the user's activity into the transcript, then runs the bot's turn; returns the echoed activity (with its id).</summary>
     public async Task<Activity> PostAsync(DirectLineConversation conversation, Activity posted, CancellationToken cancellationToken)
     {
+        var inbound = Inbound(conversation, posted);
+        if (inbound.IsType(ActivityTypes.Typing))
+        {
+            await adapter.ProcessActivityAsync(inbound with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
+            return inbound;
+        }
+
+        var echoed = await conversations.AppendAsync(conversation, inbound, cancellationToken);
+        await adapter.ProcessActivityAsync(echoed with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
+        return echoed;
+    }
+
+    /// <summary>Runs a turn for what the server noticed on the user's behalf (an upload it refused); nothing is echoed.</summary>
+    public Task NotifyAsync(DirectLineConversation conversation, Activity notice) =>
+        adapter.ProcessActivityAsync(Inbound(conversation, notice) with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
+
+    private Activity Inbound(DirectLineConversation conversation, Activity posted)
+    {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(posted);
-        var inbound = posted with
+        return posted with
         {
             Id = null,
             Timestamp = null,
@@ -87,16 +105,6 @@ public sealed class DirectLineServer(
             MembersAdded = null,
             MembersRemoved = null,
         };
-
-        if (inbound.IsType(ActivityTypes.Typing))
-        {
-            await adapter.ProcessActivityAsync(inbound with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
-            return inbound;
-        }
-
-        var echoed = await conversations.AppendAsync(conversation, inbound, cancellationToken);
-        await adapter.ProcessActivityAsync(echoed with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
-        return echoed;
     }
 
     private static ChannelAccount User(DirectLineConversation conversation) =>
