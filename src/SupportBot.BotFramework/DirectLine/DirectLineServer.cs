@@ -30,11 +30,23 @@ public sealed class DirectLineServer(
         Trim(userName));
 
     /// <summary>A token for a conversation that starts when the widget first connects.</summary>
-    public DirectLineConversationResponse Generate(string? userId, string? userName)
-    {
-        var planned = Plan(userId, userName);
-        return new DirectLineConversationResponse(planned.ConversationId, tokens.Issue(planned.UserId, planned.UserName, planned.ConversationId), (int)tokens.Lifetime.TotalSeconds);
-    }
+    public DirectLineConversationResponse Generate(string? userId, string? userName) => TokenFor(Plan(userId, userName));
+
+    /// <summary>
+    /// A token for a new conversation of a visitor this server already named (a <c>dl_</c> id, e.g. from a visitor
+    /// pass it signed): the caller has checked the id is theirs; <see cref="Plan"/> would give them a new one.
+    /// </summary>
+    public DirectLineConversationResponse GenerateForVisitor(string visitorId, string? userName) =>
+        TokenFor(Plan(null, userName) with { UserId = visitorId });
+
+    /// <summary>A token for an existing conversation of this user; null when there is none (ended, or another user's).</summary>
+    public async Task<DirectLineConversationResponse?> ContinueAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        await conversations.FindAsync(conversationId, cancellationToken) is { } conversation && conversation.UserId == userId
+            ? new DirectLineConversationResponse(conversation.Id, tokens.Issue(conversation.UserId, conversation.UserName, conversation.Id), (int)tokens.Lifetime.TotalSeconds)
+            : null;
+
+    private DirectLineConversationResponse TokenFor(NewConversation planned) =>
+        new(planned.ConversationId, tokens.Issue(planned.UserId, planned.UserName, planned.ConversationId), (int)tokens.Lifetime.TotalSeconds);
 
     /// <summary>The conversation, created (and the bot told who joined) when it does not exist yet.</summary>
     public async Task<(DirectLineConversation Conversation, bool Created)> StartAsync(string conversationId, string userId, string? userName, string? locale, CancellationToken cancellationToken)

@@ -54,8 +54,23 @@ internal sealed class WebChatVisitor
     public static async Task<WebChatVisitor> StartWithAsync(HttpClient client, HttpResponseMessage token, string? locale)
     {
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
-        var issued = await token.Content.ReadFromJsonAsync<JsonElement>();
+        return await StartWithAsync(client, await token.Content.ReadFromJsonAsync<JsonElement>(), locale);
+    }
+
+    /// <summary>
+    /// Starts the conversation a token answer names, or (when the answer says it is <c>resumed</c>) reconnects to it
+    /// as the widget does when it is given a conversation id.
+    /// </summary>
+    public static async Task<WebChatVisitor> StartWithAsync(HttpClient client, JsonElement issued, string? locale)
+    {
         var visitor = new WebChatVisitor(client, issued.GetProperty("token").GetString()!, issued.GetProperty("conversationId").GetString()!, locale);
+        if (issued.TryGetProperty("resumed", out var resumed) && resumed.GetBoolean())
+        {
+            var reconnected = await visitor.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{visitor.ConversationId}", null);
+            Assert.Equal(HttpStatusCode.OK, reconnected.StatusCode);
+            return visitor;
+        }
+
         var started = await visitor.SendAsync(HttpMethod.Post, "/v3/directline/conversations", new { locale });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         visitor.Token = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
