@@ -118,6 +118,43 @@ public sealed partial class WebChatWidgetTests(BrowserHost host) : IClassFixture
         await Expect(Bubble(page, "When did it first happen?")).ToBeVisibleAsync(Patiently);
     }
 
+    [Fact]
+    public async Task A_returning_visitor_keeps_their_visitor_id_and_conversation_and_a_fresh_browser_is_someone_new()
+    {
+        var browser = await host.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        var first = await browser.NewPageAsync();
+        await first.GotoAsync(new Uri(host.BaseAddress, "/?locale=en-US").ToString());
+        await SayAsync(first, "Outlook cannot send mail");
+        await Expect(Bubble(first, "Did an error code or message appear?")).ToBeVisibleAsync(Patiently);
+        var pass = await VisitorPassAsync(first);
+        await first.ReloadAsync();
+        await Expect(Bubble(first, "Outlook cannot send mail")).ToBeVisibleAsync(Patiently);
+        Assert.Equal(pass, await VisitorPassAsync(first));
+        await first.CloseAsync();
+
+        // Coming back later in a new tab: no session to continue, only the pass in localStorage.
+        var later = await browser.NewPageAsync();
+        await later.GotoAsync(new Uri(host.BaseAddress, "/?locale=en-US").ToString());
+        await Expect(Bubble(later, "Outlook cannot send mail")).ToBeVisibleAsync(Patiently);
+        await SayAsync(later, "none");
+        await Expect(Bubble(later, "When did it first happen?")).ToBeVisibleAsync(Patiently);
+        Assert.Equal(pass, await VisitorPassAsync(later));
+
+        var elsewhere = await (await host.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" })).NewPageAsync();
+        await elsewhere.GotoAsync(new Uri(host.BaseAddress, "/?locale=en-US").ToString());
+        await Expect(Bubble(elsewhere, "Hello, I'm SupportBot")).ToBeVisibleAsync(Patiently);
+        var otherPass = await VisitorPassAsync(elsewhere);
+        Assert.NotEqual(pass.Split('.')[0], otherPass.Split('.')[0]);
+        await Expect(elsewhere.GetByText("Outlook cannot send mail")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The visitor pass the page keeps in localStorage (written once its token request is answered).</summary>
+    private static async Task<string> VisitorPassAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => !!localStorage.getItem('supportbot.visitor')");
+        return await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('supportbot.visitor')).pass");
+    }
+
     /// <summary>The last message bubble in the transcript that shows this text.</summary>
     private static ILocator Bubble(IPage page, string text) => page.Locator(".webchat__bubble__content", new() { HasText = text }).Last;
 

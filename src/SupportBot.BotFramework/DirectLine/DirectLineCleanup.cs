@@ -4,9 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace SupportBot.BotFramework.DirectLine;
 
-/// <summary>Ends idle conversations (transcript and files) and forgets finished rate-limit windows, every cleanup interval.</summary>
+/// <summary>
+/// Ends idle conversations (transcript and files) that no <see cref="IConversationRetention"/> keeps, and forgets
+/// finished rate-limit windows, every cleanup interval.
+/// </summary>
 public sealed partial class DirectLineCleanup(
     DirectLineConversations conversations,
+    IEnumerable<IConversationRetention> retention,
     MinuteLimiter limiter,
     IOptions<DirectLineOptions> options,
     TimeProvider time,
@@ -33,7 +37,7 @@ public sealed partial class DirectLineCleanup(
         limiter.Prune();
         try
         {
-            var ended = await conversations.EndIdleAsync(cancellationToken);
+            var ended = await conversations.EndIdleAsync(retention, cancellationToken);
             foreach (var id in ended)
             {
                 DirectLineUploads.DeleteConversation(options.Value, id);

@@ -99,9 +99,14 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
         }
     }
 
-    /// <summary>Ends the conversations nobody has used for the idle timeout, deleting their transcripts; returns their ids.</summary>
-    public async Task<IReadOnlyList<string>> EndIdleAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the conversations nobody has used for the idle timeout, deleting their transcripts, except those
+    /// <paramref name="retention"/> still needs; returns the ids of those ended.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EndIdleAsync(IEnumerable<IConversationRetention> retention, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(retention);
+        var keepers = retention.ToList();
         var cutoff = time.GetUtcNow() - options.Value.ConversationIdleTimeout;
         var index = await LoadIndexAsync(cancellationToken);
         string[] known;
@@ -116,7 +121,7 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
             // A conversation not in memory (not used since a restart) is judged by its header alone: loading its
             // whole transcript only to delete it would be wasted reading.
             var header = _live.TryGetValue(id, out var live) ? live.Header : await ReadHeaderAsync(id, cancellationToken);
-            if (header is null || header.LastActive <= cutoff)
+            if (header is null || (header.LastActive <= cutoff && !await AnyKeepsAsync(keepers, id, cancellationToken)))
             {
                 await EndAsync(id, header?.Count ?? 0, cancellationToken);
                 ended.Add(id);
@@ -124,6 +129,19 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
         }
 
         return ended;
+    }
+
+    private static async Task<bool> AnyKeepsAsync(List<IConversationRetention> keepers, string id, CancellationToken cancellationToken)
+    {
+        foreach (var keeper in keepers)
+        {
+            if (await keeper.KeepAsync(id, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task EndAsync(string id, int count, CancellationToken cancellationToken)

@@ -130,7 +130,11 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>The optional TokenParameters body; an empty body is fine, a malformed one is a 400, a large one 413.</summary>
-    public static async Task<(TokenParameters? Parameters, IResult? Refusal)> ReadTokenParametersAsync(HttpContext http)
+    public static Task<(TokenParameters? Parameters, IResult? Refusal)> ReadTokenParametersAsync(HttpContext http) => ReadTokenParametersAsync<TokenParameters>(http);
+
+    /// <summary>The same, read as the caller's own shape of token parameters (a page that sends more than Direct Line's).</summary>
+    public static async Task<(T? Parameters, IResult? Refusal)> ReadTokenParametersAsync<T>(HttpContext http)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(http);
         var body = await http.Request.ReadBodyAsync(MaxParametersBytes, http.RequestAborted);
@@ -146,7 +150,7 @@ public static class DirectLineEndpoints
 
         try
         {
-            return (JsonSerializer.Deserialize<TokenParameters>(body, BotJson.Inbound), null);
+            return (JsonSerializer.Deserialize<T>(body, BotJson.Inbound), null);
         }
         catch (JsonException)
         {

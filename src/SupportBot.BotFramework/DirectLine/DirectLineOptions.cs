@@ -43,12 +43,36 @@ public sealed class DirectLineOptions
     /// <summary>An empty WebSocket frame this often keeps proxies from closing a quiet stream.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Total size of one upload (all files of one message).</summary>
-    public long MaxUploadBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>Total size of one upload (all files of one message): room for a short screen recording.</summary>
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
 
-    /// <summary>Content types a visitor may upload; anything else is refused with 415.</summary>
+    /// <summary>Content types a visitor may upload, as the browser declares them; served as declared.</summary>
     public List<string> AllowedUploadTypes { get; set; } =
         ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain", "text/csv"];
+
+    /// <summary>
+    /// File name endings a visitor may upload whatever type the browser declares (browsers disagree about <c>.log</c>
+    /// and <c>.zip</c>: empty, <c>text/x-log</c>, <c>application/x-zip-compressed</c> …), each served as the type
+    /// given here. A file matching neither list is refused with 415 and the visitor is told why in their language.
+    /// </summary>
+    public Dictionary<string, string> AllowedUploadExtensions { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".log"] = "text/plain",
+        [".zip"] = "application/zip",
+        [".mp4"] = "video/mp4",
+        [".webm"] = "video/webm",
+    };
+
+    /// <summary>The type an upload is kept and served as, or null when it may not be uploaded.</summary>
+    public string? UploadTypeOf(string fileName, string declaredType)
+    {
+        if (AllowedUploadTypes.Contains(declaredType, StringComparer.OrdinalIgnoreCase))
+        {
+            return declaredType;
+        }
+
+        return AllowedUploadExtensions.TryGetValue(Path.GetExtension(fileName), out var type) ? type : null;
+    }
 
     /// <summary>Where uploaded files are kept, one folder per conversation.</summary>
     public string UploadDirectory { get; set; } = "data/uploads";
@@ -82,6 +106,14 @@ public sealed class DirectLineOptions
         if (MaxActivityBytes < 1024 || MaxUploadBytes < 1024)
         {
             yield return $"{SectionName}:MaxActivityBytes and MaxUploadBytes must be at least 1024.";
+        }
+
+        foreach (var (ending, type) in AllowedUploadExtensions)
+        {
+            if (ending.Length < 2 || ending[0] != '.' || ending.IndexOfAny(['/', '\\']) >= 0 || type.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+            {
+                yield return $"{SectionName}:AllowedUploadExtensions:{ending} must map an ending like .log to a media type like text/plain.";
+            }
         }
 
         if (MessagesPerMinutePerConversation < 1 || ConversationsPerMinutePerClient < 1)

@@ -30,11 +30,23 @@ public sealed class DirectLineServer(
         Trim(userName));
 
     /// <summary>A token for a conversation that starts when the widget first connects.</summary>
-    public DirectLineConversationResponse Generate(string? userId, string? userName)
-    {
-        var planned = Plan(userId, userName);
-        return new DirectLineConversationResponse(planned.ConversationId, tokens.Issue(planned.UserId, planned.UserName, planned.ConversationId), (int)tokens.Lifetime.TotalSeconds);
-    }
+    public DirectLineConversationResponse Generate(string? userId, string? userName) => TokenFor(Plan(userId, userName));
+
+    /// <summary>
+    /// A token for a new conversation of a visitor this server already named (a <c>dl_</c> id, e.g. from a visitor
+    /// pass it signed): the caller has checked the id is theirs; <see cref="Plan"/> would give them a new one.
+    /// </summary>
+    public DirectLineConversationResponse GenerateForVisitor(string visitorId, string? userName) =>
+        TokenFor(Plan(null, userName) with { UserId = visitorId });
+
+    /// <summary>A token for an existing conversation of this user; null when there is none (ended, or another user's).</summary>
+    public async Task<DirectLineConversationResponse?> ContinueAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        await conversations.FindAsync(conversationId, cancellationToken) is { } conversation && conversation.UserId == userId
+            ? new DirectLineConversationResponse(conversation.Id, tokens.Issue(conversation.UserId, conversation.UserName, conversation.Id), (int)tokens.Lifetime.TotalSeconds)
+            : null;
+
+    private DirectLineConversationResponse TokenFor(NewConversation planned) =>
+        new(planned.ConversationId, tokens.Issue(planned.UserId, planned.UserName, planned.ConversationId), (int)tokens.Lifetime.TotalSeconds);
 
     /// <summary>The conversation, created (and the bot told who joined) when it does not exist yet.</summary>
     public async Task<(DirectLineConversation Conversation, bool Created)> StartAsync(string conversationId, string userId, string? userName, string? locale, CancellationToken cancellationToken)
@@ -67,9 +79,27 @@ public sealed class DirectLineServer(
     /// <summary>Echoes the user's activity into the transcript, then runs the bot's turn; returns the echoed activity (with its id).</summary>
     public async Task<Activity> PostAsync(DirectLineConversation conversation, Activity posted, CancellationToken cancellationToken)
     {
+        var inbound = Inbound(conversation, posted);
+        if (inbound.IsType(ActivityTypes.Typing))
+        {
+            await adapter.ProcessActivityAsync(inbound with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
+            return inbound;
+        }
+
+        var echoed = await conversations.AppendAsync(conversation, inbound, cancellationToken);
+        await adapter.ProcessActivityAsync(echoed with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
+        return echoed;
+    }
+
+    /// <summary>Runs a turn for what the server noticed on the user's behalf (an upload it refused); nothing is echoed.</summary>
+    public Task NotifyAsync(DirectLineConversation conversation, Activity notice) =>
+        adapter.ProcessActivityAsync(Inbound(conversation, notice) with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
+
+    private Activity Inbound(DirectLineConversation conversation, Activity posted)
+    {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(posted);
-        var inbound = posted with
+        return posted with
         {
             Id = null,
             Timestamp = null,
@@ -87,16 +117,6 @@ public sealed class DirectLineServer(
             MembersAdded = null,
             MembersRemoved = null,
         };
-
-        if (inbound.IsType(ActivityTypes.Typing))
-        {
-            await adapter.ProcessActivityAsync(inbound with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
-            return inbound;
-        }
-
-        var echoed = await conversations.AppendAsync(conversation, inbound, cancellationToken);
-        await adapter.ProcessActivityAsync(echoed with { ServiceUrl = DirectLineChannel.ServiceUrl }, bot.OnTurnAsync, CancellationToken.None);
-        return echoed;
     }
 
     private static ChannelAccount User(DirectLineConversation conversation) =>

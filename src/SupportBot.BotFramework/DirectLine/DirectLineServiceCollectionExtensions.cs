@@ -18,6 +18,7 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<DirectLineServer>();
+        services.AddSingleton<DirectLineFiles>();
         services.AddSingleton<IHostedChannel, DirectLineChannel>();
         services.AddSingleton<MinuteLimiter>();
         services.AddSingleton<DirectLineCleanup>();

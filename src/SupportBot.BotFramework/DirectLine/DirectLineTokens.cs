@@ -40,6 +40,9 @@ public sealed class DirectLineTokens
     /// </summary>
     private static readonly TimeSpan StreamTicketLifetime = TimeSpan.FromMinutes(1);
 
+    // A separate key for visitor passes, derived from the signing key: a pass can never be read as a token, nor the reverse.
+    private readonly byte[] _passKey;
+
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SymmetricSecurityKey _key;
     private readonly TimeProvider _time;
@@ -52,7 +55,9 @@ public sealed class DirectLineTokens
     public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _key = new SymmetricSecurityKey(SigningKeys.Load(options.Value));
+        var key = SigningKeys.Load(options.Value);
+        _key = new SymmetricSecurityKey(key);
+        _passKey = HMACSHA256.HashData(key, "SupportBot.DirectLine.VisitorPass"u8);
         _time = time;
         _lifetime = options.Value.TokenLifetime;
     }
@@ -144,6 +149,31 @@ public sealed class DirectLineTokens
 
         return ticket is { StreamOnly: true, TicketId: { Length: > 0 } id } && _redeemed.TryAdd(id, ticket.ExpiresAt);
     }
+
+    /// <summary>
+    /// A visitor pass: an anonymous visitor's id with this server's signature, <c>{id}.{mac}</c>, which the built-in page
+    /// keeps in the browser and shows again to get a token for the same visitor. The id alone is no credential (it is
+    /// in every activity the visitor sends, and on their tickets); only the server can make the signature. It does not
+    /// expire: clearing the browser's storage ends it, as a cookie would.
+    /// </summary>
+    public string IssueVisitorPass(string visitorId) => $"{visitorId}.{PassMac(visitorId)}";
+
+    /// <summary>The visitor a pass names when this server signed it; null for anything else.</summary>
+    public string? VisitorOf(string? pass)
+    {
+        var dot = pass is { Length: > 0 and <= 200 } ? pass.LastIndexOf('.') : -1;
+        if (dot < 1)
+        {
+            return null;
+        }
+
+        var id = pass![..dot];
+        var presented = System.Text.Encoding.UTF8.GetBytes(pass[(dot + 1)..]);
+        var expected = System.Text.Encoding.UTF8.GetBytes(PassMac(id));
+        return CryptographicOperations.FixedTimeEquals(presented, expected) ? id : null;
+    }
+
+    private string PassMac(string visitorId) => Base64Url.EncodeToString(HMACSHA256.HashData(_passKey, System.Text.Encoding.UTF8.GetBytes(visitorId)));
 
     /// <summary>Constant-time comparison of a presented secret with the configured one.</summary>
     public static bool IsSecret(string? presented, string? secret) =>

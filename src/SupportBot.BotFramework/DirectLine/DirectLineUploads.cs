@@ -15,7 +15,7 @@ namespace SupportBot.BotFramework.DirectLine;
 /// </summary>
 internal static class DirectLineUploads
 {
-    private const string TypeSuffix = ".type";
+    internal const string TypeSuffix = ".type";
 
     // Room for the multipart boundaries, part headers and the activity part around the files themselves.
     private const long MultipartAllowance = 128 * 1024;
@@ -42,6 +42,7 @@ internal static class DirectLineUploads
 
         if (http.Request.ContentLength > limits.MaxUploadBytes + MultipartAllowance)
         {
+            await server.NotifyAsync(conversation, new UploadRefusal(UploadRefusal.TooLarge, [], limits.MaxUploadBytes).ToEvent(new Activity { Type = ActivityTypes.Event }));
             return TooLarge(limits);
         }
 
@@ -69,6 +70,12 @@ internal static class DirectLineUploads
         if (problem is not null)
         {
             upload.DeleteFiles();
+            if (upload.Refusal() is { } refused)
+            {
+                // The widget shows only "send failed": the bot says why, in the visitor's language.
+                await server.NotifyAsync(conversation, refused.ToEvent(upload.Activity));
+            }
+
             return problem;
         }
 
@@ -121,7 +128,7 @@ internal static class DirectLineUploads
     private static string MediaType(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.Value is { } media ? media.ToLowerInvariant() : "application/octet-stream";
 
-    private static bool IsPlainName(string name) =>
+    internal static bool IsPlainName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>
@@ -135,6 +142,14 @@ internal static class DirectLineUploads
         public Activity Activity { get; private set; } = new() { Type = ActivityTypes.Message };
         public List<SavedFile> Files { get; } = [];
         public bool OverLimit { get; private set; }
+
+        private string? RefusedType { get; set; }
+
+        /// <summary>Why the upload was refused, for the visitor; null when it was not (or was only malformed).</summary>
+        public UploadRefusal? Refusal() =>
+            RefusedType is { } name ? new UploadRefusal(UploadRefusal.TypeNotAllowed, [name], limits.MaxUploadBytes)
+            : OverLimit ? new UploadRefusal(UploadRefusal.TooLarge, [.. Files.Select(file => file.Name)], limits.MaxUploadBytes)
+            : null;
 
         public async Task<IResult?> ReadAsync(HttpContext http)
         {
@@ -199,13 +214,14 @@ internal static class DirectLineUploads
 
         private async Task<IResult?> SaveAsync(Stream body, string name, string contentType, CancellationToken cancellationToken)
         {
-            if (!limits.AllowedUploadTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+            if (limits.UploadTypeOf(name, contentType) is not { } keptAs)
             {
+                RefusedType = name;
                 return DirectLineResults.Error(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
-                    $"Files of type '{contentType}' cannot be sent here; allowed: {string.Join(", ", limits.AllowedUploadTypes)}.");
+                    $"Files of type '{contentType}' cannot be sent here; allowed: {string.Join(", ", [.. limits.AllowedUploadTypes, .. limits.AllowedUploadExtensions.Keys])}.");
             }
 
-            var file = new SavedFile(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(), name, contentType);
+            var file = new SavedFile(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(), name, keptAs);
             Files.Add(file);
             bool within;
             await using (var target = File.Create(Path.Combine(directory, file.Id)))
@@ -214,7 +230,7 @@ internal static class DirectLineUploads
                 _total += target.Length;
             }
 
-            await File.WriteAllTextAsync(Path.Combine(directory, file.Id + TypeSuffix), contentType, cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(directory, file.Id + TypeSuffix), keptAs, cancellationToken);
             OverLimit |= !within;
             return within ? null : TooLarge(limits);
         }

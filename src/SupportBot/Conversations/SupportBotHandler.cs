@@ -127,6 +127,19 @@ internal sealed class SupportBotHandler(
         }
     }
 
+    /// <summary>An upload Direct Line refused: the widget only says "send failed", so the visitor hears why and what fits.</summary>
+    protected override async Task OnEventActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (BotFramework.DirectLine.UploadRefusal.From(turnContext.Activity) is { } refused)
+        {
+            var locale = LocaleOf(turnContext.Activity);
+            var files = refused.Files.Count == 0 ? localizer.Get(locale, "upload.refused.theFiles") : string.Join(", ", refused.Files);
+            var megabytes = (refused.MaxBytes / 1024d / 1024d).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+            await Say(turnContext, localizer.Get(locale, refused.Reason == BotFramework.DirectLine.UploadRefusal.TooLarge ? "upload.refused.size" : "upload.refused.type", files, megabytes), cancellationToken);
+        }
+    }
+
     /// <summary>A ticket card's button in Teams (Universal Actions): the presser's refreshed card is the answer.</summary>
     protected override Task<InvokeResponse?> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, CancellationToken cancellationToken)
     {

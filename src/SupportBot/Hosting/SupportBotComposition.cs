@@ -61,6 +61,7 @@ internal static class SupportBotComposition
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");
         app.MapTicketsApi();
+        app.MapTicketFiles();
         app.MapKnowledgeApi();
         app.MapReviewApi();
         app.MapGroup("").RequireRateLimiting(EdgeProtection.AnalyzePolicy).MapDescriptionsApi();

@@ -10,14 +10,15 @@ namespace SupportBot.Intake;
 /// Files the confirmed form: the ticket is created, numbered and routed by the ticket service, and the reporter
 /// is told its number, priority, team and the time by which someone will respond.
 /// </summary>
-internal sealed class IntakeSubmission(TicketService tickets, SupportRoster roster, IntakeFlow flow, Localizer localizer, IKnownTeamsUsers users)
+internal sealed class IntakeSubmission(TicketService tickets, ITicketFiles files, SupportRoster roster, IntakeFlow flow, Localizer localizer, IKnownTeamsUsers users)
 {
     public async Task<(Ticket Ticket, string Confirmation)> SubmitAsync(IntakeForm form, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(activity);
         var reporter = ReporterOf(form, activity);
-        var conversation = activity.Conversation?.Id is { } here ? new ConversationAddress(activity.ChannelId ?? "", here) : null;
+        var filedFrom = activity.Conversation?.Id is { } here ? new ConversationAddress(activity.ChannelId ?? "", here) : null;
+        var conversation = filedFrom;
         FiledFor? filedFor = null;
         if (form.OnBehalf is { } caller)
         {
@@ -51,7 +52,8 @@ internal sealed class IntakeSubmission(TicketService tickets, SupportRoster rost
                 Environment = NullIfEmpty(form.Environment),
                 AlreadyTried = NullIfEmpty(form.AlreadyTried),
                 ExpectedResolutionAt = form.ExpectedBy,
-                Attachments = form.Attachments,
+                // The ticket keeps its own copies: the web chat's upload goes when its conversation does.
+                Attachments = files.Keep(form.Attachments, filedFrom),
                 ReporterConversation = conversation,
                 OnBehalf = filedFor,
                 FormId = form.Id,

@@ -10,7 +10,7 @@ namespace SupportBot.Intake;
 /// What a reporter can ask about their own tickets: the status of one, the list of theirs, adding information.
 /// Another reporter's ticket gets exactly the answer an unknown number gets, so numbers reveal nothing.
 /// </summary>
-internal sealed class ReporterDesk(TicketService tickets, ITicketStore store, TicketNumberFormat numbers, IntakeSubmission submission, Engineering.TicketBroadcaster broadcaster, Localizer localizer, TimeProvider time)
+internal sealed class ReporterDesk(TicketService tickets, ITicketStore store, ITicketFiles kept, TicketNumberFormat numbers, IntakeSubmission submission, Engineering.TicketBroadcaster broadcaster, Localizer localizer, TimeProvider time)
 {
     private const int MyTicketsShown = 10;
 
@@ -64,6 +64,7 @@ internal sealed class ReporterDesk(TicketService tickets, ITicketStore store, Ti
             return localizer.Get(locale, "addInfo.empty", ticket.Number);
         }
 
+        files = kept.Keep(files, activity.Conversation?.Id is { } conversation ? new ConversationAddress(activity.ChannelId ?? "", conversation) : null);
         var action = ticket.Status == TicketStatus.WaitingForReporter ? TicketAction.AnswerQuestion : TicketAction.AddInformation;
         var actor = new Actor(reporterId, activity.From?.Name ?? ticket.Reporter.Name);
         var change = tickets.Apply(ticket, action, actor, amend: files.Count == 0 ? null : t => t with { Attachments = [.. t.Attachments, .. files] }, note: text?.Trim());

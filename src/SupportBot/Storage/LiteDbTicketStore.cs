@@ -27,6 +27,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     private const string DayFormat = "yyyy-MM-dd";
     private const string SubmittedKey = "$.SubmittedAt.utc";
     private const string ClosedKey = "$.Milestones.ClosedAt.utc";
+    private const string ReporterConversationKey = "$.ReporterConversation.ConversationId";
 
     private readonly ILiteDatabase _database;
     private readonly Lock _writeLock = new();
@@ -53,6 +54,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         tickets.EnsureIndex("ReporterId", "$.Reporter.Id");
         tickets.EnsureIndex("NextDue", "$.NextDueAt.utc");
         tickets.EnsureIndex("FormId", "$.FormId");
+        tickets.EnsureIndex("ReporterConversation", ReporterConversationKey);
         tickets.EnsureIndex("Submitted", SubmittedKey);
         tickets.EnsureIndex("Closed", ClosedKey);
 
@@ -320,6 +322,17 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
             _ => Tickets.Query().Where(LiteQuery.And([.. conditions])),
         };
         return found.OrderByDescending(nameof(Ticket.SubmittedAt) + ".utc").Limit(query.Limit).ToList();
+    }
+
+    public bool AnyOpenFiledFrom(ConversationAddress conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        // Two fields per ticket of that conversation (usually a handful), never whole tickets.
+        return _database.GetCollection(TicketsCollection).Query()
+            .Where(LiteQuery.EQ(ReporterConversationKey, conversation.ConversationId))
+            .Select("{ status: $.Status, channel: $.ReporterConversation.ChannelId }")
+            .ToEnumerable()
+            .Any(row => row["channel"].AsString == conversation.ChannelId && Enum.TryParse<TicketStatus>(row["status"].AsString, out var status) && status.IsOpen());
     }
 
     public IEnumerable<Ticket> OpenWithDeadlines() =>

@@ -26,6 +26,7 @@ internal static class StorageExtensions
         services.AddSingleton(provider => new LiteDbCommitQueue(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStorage, LiteDbBotStorage>();
         services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
+        services.AddSingleton<ITicketFiles, LiteDbTicketFiles>();
         services.AddSingleton<IKnowledgeStore, LiteDbKnowledgeStore>();
         services.AddSingleton<IDeflectionStore, LiteDbDeflectionStore>();
         services.AddSingleton<IJobTransactions, LiteDbJobTransactions>();

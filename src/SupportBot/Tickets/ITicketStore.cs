@@ -25,6 +25,9 @@ internal interface ITicketStore
 
     IReadOnlyList<Ticket> Query(TicketQuery query);
 
+    /// <summary>Whether a ticket filed from <paramref name="conversation"/> is still open: its notices and cards go there.</summary>
+    bool AnyOpenFiledFrom(ConversationAddress conversation);
+
     /// <summary>
     /// Every open ticket with a deadline still to meet (an indexed due time), and every closed one not yet archived (its
     /// archive deadline is still to meet), read lazily: what the reminders are

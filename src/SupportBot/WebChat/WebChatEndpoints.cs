@@ -11,6 +11,7 @@ internal static class WebChatEndpoints
     {
         services.AddValidatedOptions<WebChatOptions, WebChatOptionsValidator>(WebChatOptions.SectionName);
         services.AddDirectLine();
+        services.AddSingleton<IConversationRetention, OpenTicketRetention>();
         return services;
     }
 
@@ -52,11 +53,13 @@ internal static class WebChatEndpoints
     }
 
     /// <summary>
-    /// A token for a new conversation. A site's back end proves itself with the Direct Line secret and may name the
-    /// user; the built-in page proves only that it is this server's own page (same origin), so its visitor is anonymous
-    /// with a generated id, and only the display name comes from the request.
+    /// A token for a conversation. A site's back end proves itself with the Direct Line secret and may name the user
+    /// (who then finds their tickets from any conversation); the built-in page proves only that it is this server's
+    /// own page (same origin), so its visitor is anonymous: a generated id, and a visitor pass (that id signed by this
+    /// server) the page keeps in the browser. Shown again, the pass gives the same visitor, and their last conversation
+    /// when it still exists; a user id the page names itself is ignored.
     /// </summary>
-    private static async Task<IResult> IssueTokenAsync(HttpContext http, DirectLineServer server, IOptions<DirectLineOptions> directLine)
+    private static async Task<IResult> IssueTokenAsync(HttpContext http, DirectLineServer server, DirectLineTokens tokens, IOptions<DirectLineOptions> directLine)
     {
         var fromBackEnd = DirectLineTokens.IsSecret(DirectLineTokens.Bearer(http.Request.Headers.Authorization.ToString()), directLine.Value.Secret);
         if (!fromBackEnd && !IsSameOrigin(http.Request))
@@ -65,15 +68,26 @@ internal static class WebChatEndpoints
                 detail: "Only the built-in chat page, or a back end holding the Direct Line secret, may ask for a web chat token.");
         }
 
-        // The same body as Direct Line's own token parameters, read with the same size limit.
-        var (request, refusal) = await DirectLineEndpoints.ReadTokenParametersAsync(http);
+        // The same body as Direct Line's own token parameters, read with the same size limit, plus the page's pass.
+        var (request, refusal) = await DirectLineEndpoints.ReadTokenParametersAsync<PageTokenRequest>(http);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var userId = fromBackEnd ? request?.User?.Id : null;
-        return DirectLineResults.Json(server.Generate(userId, request?.User?.Name));
+        if (fromBackEnd)
+        {
+            return DirectLineResults.Json(server.Generate(request?.User?.Id, request?.User?.Name));
+        }
+
+        if (tokens.VisitorOf(request?.Visitor) is { } returning)
+        {
+            var token = request?.ConversationId is { Length: > 0 } last ? await server.ContinueAsync(last, returning, http.RequestAborted) : null;
+            return DirectLineResults.Json(PageToken.Of(token ?? server.GenerateForVisitor(returning, request?.User?.Name), request!.Visitor!, resumed: token is not null));
+        }
+
+        var visitor = DirectLineServer.Plan(null, null).UserId;
+        return DirectLineResults.Json(PageToken.Of(server.GenerateForVisitor(visitor, request?.User?.Name), tokens.IssueVisitorPass(visitor), resumed: false));
     }
 
     /// <summary>
@@ -89,6 +103,21 @@ internal static class WebChatEndpoints
 
         return request.Headers.Origin.ToString() is { Length: > 0 } origin &&
             string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What the built-in page sends: Direct Line's token parameters, its visitor pass and its last conversation.</summary>
+    private sealed record PageTokenRequest(TokenUser? User, string? Visitor, string? ConversationId);
+
+    /// <summary>A Direct Line token answer with the visitor pass to keep, and whether it continues an existing conversation.</summary>
+    private sealed record PageToken(
+        string ConversationId,
+        string Token,
+        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
+        string Visitor,
+        bool Resumed)
+    {
+        public static PageToken Of(DirectLineConversationResponse token, string visitor, bool resumed) =>
+            new(token.ConversationId, token.Token, token.ExpiresIn, visitor, resumed);
     }
 
     private sealed record WebChatConfig(IReadOnlyDictionary<string, string> Titles, string AccentColor, string BotAvatarInitials, string UserAvatarInitials, string DefaultLocale, IReadOnlyList<string> Locales);

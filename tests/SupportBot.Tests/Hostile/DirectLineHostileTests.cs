@@ -71,15 +71,18 @@ public sealed class DirectLineHostileTests(HostileApp host) : IClassFixture<Host
     public async Task AChunkedUploadOverTheLimit_Is413AndLeavesNoFileBehind()
     {
         var visitor = await WebChatVisitor.StartAsync(host.App);
+        var options = host.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SupportBot.BotFramework.DirectLine.DirectLineOptions>>().Value;
         using var form = new MultipartFormDataContent();
-        var file = new StreamContent(new EndlessStream(limit: 8 * 1024 * 1024));
+
+        // Twice the configured limit, whatever it is: the upload must be cut off, never read to its end.
+        var file = new StreamContent(new EndlessStream(limit: 2 * options.MaxUploadBytes));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         form.Add(file, "file", "dump.txt");
 
         using var response = await visitor.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{visitor.ConversationId}/upload", form);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        var folder = Path.Combine(host.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SupportBot.BotFramework.DirectLine.DirectLineOptions>>().Value.UploadDirectory, visitor.ConversationId);
+        var folder = Path.Combine(options.UploadDirectory, visitor.ConversationId);
         Assert.Empty(Directory.Exists(folder) ? Directory.GetFiles(folder) : []);
     }
 

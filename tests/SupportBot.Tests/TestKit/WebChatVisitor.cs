@@ -35,14 +35,62 @@ internal sealed class WebChatVisitor
     public static async Task<WebChatVisitor> StartAsync(SupportBotApplication app, string? name = "Web visitor", string? locale = "en-US")
     {
         var client = app.CreateClient();
-        var token = await client.SendAsync(SameOrigin(HttpMethod.Post, "/api/webchat/token", new { user = new { name } }));
+        return await StartWithAsync(client, await client.SendAsync(SameOrigin(HttpMethod.Post, "/api/webchat/token", new { user = new { name } })), locale);
+    }
+
+    /// <summary>
+    /// A visitor the embedding site vouches for: the site's back end asks for the token with the Direct Line secret,
+    /// naming its user; the widget then starts the conversation with that token.
+    /// </summary>
+    public static async Task<WebChatVisitor> StartVouchedAsync(SupportBotApplication app, string secret, string userId, string name, string? locale = "en-US")
+    {
+        var client = app.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/webchat/token") { Content = JsonContent.Create(new { user = new { id = userId, name } }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return await StartWithAsync(client, await client.SendAsync(request), locale);
+    }
+
+    /// <summary>Starts with whatever token answer the page (or a back end) got.</summary>
+    public static async Task<WebChatVisitor> StartWithAsync(HttpClient client, HttpResponseMessage token, string? locale)
+    {
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
-        var issued = await token.Content.ReadFromJsonAsync<JsonElement>();
+        return await StartWithAsync(client, await token.Content.ReadFromJsonAsync<JsonElement>(), locale);
+    }
+
+    /// <summary>
+    /// Starts the conversation a token answer names, or (when the answer says it is <c>resumed</c>) reconnects to it
+    /// as the widget does when it is given a conversation id.
+    /// </summary>
+    public static async Task<WebChatVisitor> StartWithAsync(HttpClient client, JsonElement issued, string? locale)
+    {
         var visitor = new WebChatVisitor(client, issued.GetProperty("token").GetString()!, issued.GetProperty("conversationId").GetString()!, locale);
+        if (issued.TryGetProperty("resumed", out var resumed) && resumed.GetBoolean())
+        {
+            var reconnected = await visitor.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{visitor.ConversationId}", null);
+            Assert.Equal(HttpStatusCode.OK, reconnected.StatusCode);
+            return visitor;
+        }
+
         var started = await visitor.SendAsync(HttpMethod.Post, "/v3/directline/conversations", new { locale });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         visitor.Token = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         return visitor;
+    }
+
+    /// <summary>Sends a message with files as Web Chat does: multipart, an <c>activity</c> part and one <c>file</c> part each.</summary>
+    public Task<HttpResponseMessage> UploadAsync(string? text, params (string Name, string ContentType, byte[] Content)[] files)
+    {
+        var activity = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new { type = "message", text, locale = _locale, channelData = new { clientActivityID = $"client-{++_posted}" } }));
+        activity.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
+        var form = new MultipartFormDataContent { { activity, "activity", "blob" } };
+        foreach (var (name, contentType, content) in files)
+        {
+            var file = new ByteArrayContent(content);
+            file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            form.Add(file, "file", name);
+        }
+
+        return SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/upload", form);
     }
 
     /// <summary>The same visitor (token, conversation) talking to another instance of the app: the widget after a server restart.</summary>

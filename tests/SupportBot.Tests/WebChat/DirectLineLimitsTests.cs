@@ -81,7 +81,9 @@ public sealed class DirectLineLimitsTests : IDisposable
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, script.StatusCode);
-        Assert.Empty(await visitor.PollAsync());
+
+        // Nothing of the visitor's reaches the transcript; the bot's two explanations do (UploadTypeTests reads them).
+        Assert.Equal(["bot", "bot"], (await visitor.PollAsync()).Select(a => a.From?.Role));
     }
 
     [Fact]

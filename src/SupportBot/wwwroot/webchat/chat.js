@@ -1,9 +1,13 @@
 // The built-in chat page: asks this server for a token, then renders the official Web Chat widget against this
 // server's Direct Line endpoints. A reload (same tab) continues the same conversation instead of starting over.
+// The visitor pass (the anonymous visitor's id, signed by the server) is kept in localStorage: a returning visitor
+// is the same visitor, with their tickets, and continues their last conversation while it still exists (it does
+// while one of their tickets is open), so the engineers' questions wait there. A fresh browser is a new visitor.
 (async function () {
   'use strict';
 
   const storageKey = 'supportbot.webchat';
+  const visitorKey = 'supportbot.visitor';
   const params = new URLSearchParams(window.location.search);
   const status = document.getElementById('chat-status');
 
@@ -65,9 +69,15 @@
       languages.appendChild(link);
     }
 
+    const visitor = JSON.parse(window.localStorage.getItem(visitorKey) || 'null') || {};
     const session = (await resume()) ||
-      await postJson('/api/webchat/token', { user: { name: params.get('name') || undefined } });
+      await postJson('/api/webchat/token', {
+        user: { name: params.get('name') || undefined },
+        visitor: visitor.pass,
+        conversationId: visitor.conversationId
+      });
     window.sessionStorage.setItem(storageKey, JSON.stringify({ token: session.token, conversationId: session.conversationId }));
+    window.localStorage.setItem(visitorKey, JSON.stringify({ pass: session.visitor || visitor.pass, conversationId: session.conversationId }));
 
     const directLine = window.WebChat.createDirectLine({
       token: session.token,
