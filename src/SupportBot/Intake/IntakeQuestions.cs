@@ -29,6 +29,9 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
             IntakeField.EmergencyContact => Text(locale, "onBehalf.ask.emergencyContact", [L(locale, "intake.skip")]),
             IntakeField.Environment when !form.Reviewing => Text(locale, "intake.ask.faultEnvironment", [L(locale, "intake.skip"), L(locale, "intake.dontKnow")]),
             IntakeField.Environment or IntakeField.AlreadyTried or IntakeField.ExpectedBy => Text(locale, Key(field), [L(locale, "intake.skip")]),
+            // Filed for a caller: the engineer is asked about the caller, and nothing is "remembered" as theirs.
+            IntakeField.EmployeeId or IntakeField.Department or IntakeField.Extension or IntakeField.CustomerName or IntakeField.CustomerNumber or IntakeField.Phone
+                when form.OnBehalf is { } caller => Plain(localizer.Get(locale, "onBehalf.ask." + Key(field)["intake.ask.".Length..], caller.CallerName), []),
             _ => Text(locale, Key(field)),
         };
     }

@@ -36,6 +36,11 @@ public sealed class OnBehalfFilingTests
             await chen.SayAsync(answer);
         }
 
+        // The engineer is asked about the caller, by name; nothing is kept as the engineer's own details.
+        Assert.Contains(chen.Texts, t => t.StartsWith("接下来是李娜的信息,只用于这张工单:他/她的工号是?", StringComparison.Ordinal));
+        Assert.Contains("李娜在哪个部门?", chen.Texts);
+        Assert.Contains("李娜的分机号是?", chen.Texts);
+
         Assert.Equal("报告人是否留了紧急联系人(姓名和手机)?没有请回复“跳过”。", chen.Texts[^1]);
         await chen.SayAsync("王五 13800138000");
         var confirmation = Text(chen.LastCard());
@@ -90,6 +95,9 @@ public sealed class OnBehalfFilingTests
         {
             await chen.SayAsync(answer);
         }
+
+        Assert.Contains(chen.Texts, t => t.StartsWith("Now 张伟's details, for this report only: what is their employee ID?", StringComparison.Ordinal));
+        Assert.Contains("Which department is 张伟 in?", chen.Texts);
 
         await chen.ClickIntakeAsync("submit");
         await office.DrainAsync();
