@@ -65,7 +65,7 @@ internal sealed class TicketCardActions(
         }
 
         // Permission and state before the inputs: someone with no business on the ticket learns nothing from validation.
-        var decision = action.Permit(ticket, TicketRoles.RoleOf(actor, ticket, roster));
+        var decision = action.Permit(ticket, TicketRoles.RoleOf(actor, ticket, roster, action.Action));
         if (!decision.IsAllowed)
         {
             return Reply(ticket, new CardNotice(refusals.Describe(decision, ticket, locale), IsProblem: true));

@@ -109,7 +109,7 @@ internal sealed class TicketService(
             return new TicketChange(TicketChangeOutcome.Stale, current, null);
         }
 
-        var decision = TicketLifecycle.Decide(current, action, TicketRoles.RoleOf(actor, current, roster));
+        var decision = TicketLifecycle.Decide(current, action, TicketRoles.RoleOf(actor, current, roster, action));
         if (!decision.IsAllowed)
         {
             return new TicketChange(TicketChangeOutcome.Refused, current, decision);

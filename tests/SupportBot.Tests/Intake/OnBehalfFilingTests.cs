@@ -17,6 +17,8 @@ public sealed class OnBehalfFilingTests
 {
     private const string Number = "TS-20261123-001";
     private const string ChenJing = "9f1c2d3e-0001-4000-8000-000000000003";
+    private const string WangFang = "9f1c2d3e-0001-4000-8000-000000000001";
+    private const string LiWei = "9f1c2d3e-0001-4000-8000-000000000002";
 
     [Fact]
     public async Task A_phone_caller_unknown_to_teams_is_filed_by_the_desk_and_the_engineer_is_asked_for_them()
@@ -75,6 +77,42 @@ public sealed class OnBehalfFilingTests
         await chen.ExecuteAsync(question, "answer", ("answer", "Edge 131"));
         await office.DrainAsync();
         Assert.Contains(office.Ticket(Number).History, e => e.What == "answerQuestion" && e.Note == "Edge 131" && e.ActorId == ChenJing);
+    }
+
+    [Fact]
+    public async Task A_desk_engineer_speaking_for_a_caller_still_works_the_desks_own_ticket_and_answers_as_the_caller()
+    {
+        const string DeskChannel = "19:servicedesk-triage@thread.tacv2";
+        await using var office = await OpenAsync();
+        await office.InChannel(DeskChannel, Admin, "IT Admin", "en-US").SayAsync("bind triage servicedesk");
+        var chen = office.Personal(ChenJing, "陈静 Chen Jing", "zh-CN");
+        await chen.SayAsync("代为报告 李娜");
+        foreach (var answer in new[] { "员工", "电话", "登录OA系统时,'审批'按钮无响应,错误代码为E005", "今天早上9点", "操作指导", "否", "只有我", "A20001", "市场部", "8123", "跳过" })
+        {
+            await chen.SayAsync(answer);
+        }
+
+        await chen.ClickIntakeAsync("submit");
+        await office.DrainAsync();
+        Assert.Equal(("servicedesk", ChenJing, true), (office.Ticket(Number).Team, office.Ticket(Number).Reporter.Id, office.Ticket(Number).OnBehalf!.CallerVoice));
+
+        // The desk assigns by load (to 李伟 here); its lead hands it to her. She is the caller's voice on the ticket and
+        // still an engineer of the desk: her card offers the engineer's steps, and she resolves it.
+        Assert.Equal(LiWei, office.Ticket(Number).Assignee);
+        var wangInChannel = office.InChannel(DeskChannel, WangFang, "王芳 Wang Fang", "zh-CN");
+        await wangInChannel.ExecuteAsync(wangInChannel.LatestCardWith("assign"), "assign", ("engineer", ChenJing));
+        await office.DrainAsync();
+        Assert.Equal(ChenJing, office.Ticket(Number).Assignee);
+        await chen.ExecuteAsync(chen.LatestCardWith("resolve"), "resolve", ("solution", "已重置审批权限"), ("effort", "10"));
+        await office.DrainAsync();
+
+        // The caller's confirmation still comes to her as the caller's voice, and only the reporter's step counts there.
+        var verification = chen.LatestCardWith("solved");
+        Assert.Contains(chen.Texts, t => t.StartsWith("请询问报告人(李娜)", StringComparison.Ordinal));
+        await chen.ExecuteAsync(verification, "solved");
+        await office.DrainAsync();
+        Assert.Equal(TicketStatus.Closed, office.Ticket(Number).Status);
+        Assert.True(office.Ticket(Number).Verification!.Solved);
     }
 
     [Fact]

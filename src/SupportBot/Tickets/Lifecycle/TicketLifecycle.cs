@@ -103,6 +103,9 @@ internal static class TicketLifecycle
     }
 
     /// <summary>The actions a role could take on the ticket right now: what a card shows as buttons.</summary>
+    /// <summary>Whether only the reporter may take this step (answer, approve, confirm, rate …).</summary>
+    public static bool IsReporterOnly(TicketAction action) => Rules.TryGetValue(action, out var rule) && rule.Roles.SequenceEqual(ReporterOnly);
+
     public static IReadOnlyList<TicketAction> AllowedActions(Ticket ticket, TicketRole role) =>
         [.. Enum.GetValues<TicketAction>().Where(action => Decide(ticket, action, role).IsAllowed)];
 
