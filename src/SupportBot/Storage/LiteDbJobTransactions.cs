@@ -11,22 +11,53 @@ internal sealed class LiteDbJobTransactions(LiteDbCommitQueue commits) : IJobTra
     public async Task<T> RunAsync<T>(Func<T> body)
     {
         ArgumentNullException.ThrowIfNull(body);
+        T result = default!;
+        await RunAsync(() => result = body(), async work =>
+        {
+            await commits.CommitAsync(work);
+            return true;
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Like <see cref="RunAsync{T}"/>, but the body's writes commit, together with <paramref name="record"/>, only when
+    /// <paramref name="alreadyDone"/> is false. The check runs on the writer thread inside the transaction, where writes
+    /// run one after another, so two callers racing for one piece of work commit it once. True when it committed now.
+    /// </summary>
+    public Task<bool> RunOnceAsync(Action body, Func<bool> alreadyDone, Action record) =>
+        RunAsync(body, work => commits.EnqueueAsync(() =>
+        {
+            if (alreadyDone())
+            {
+                return false;
+            }
+
+            record();
+            foreach (var write in work.Writes)
+            {
+                write();
+            }
+
+            return true;
+        }));
+
+    private static async Task<bool> RunAsync(Action body, Func<TurnWork, Task<bool>> commit)
+    {
         var work = new TurnWork();
-        var committed = false;
-        T result;
+        var landed = false;
         try
         {
             using (TurnWork.Enter(work))
             {
-                result = body();
+                body();
             }
 
-            await commits.CommitAsync(work);
-            committed = true;
+            landed = await commit(work);
         }
         finally
         {
-            if (!committed)
+            if (!landed)
             {
                 work.RolledBack();
             }
@@ -34,7 +65,11 @@ internal sealed class LiteDbJobTransactions(LiteDbCommitQueue commits) : IJobTra
             work.Ended();
         }
 
-        work.Committed();
-        return result;
+        if (landed)
+        {
+            work.Committed();
+        }
+
+        return landed;
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using LiteDB;
-using SupportBot.Common;
 using SupportBot.Review;
 
 namespace SupportBot.Storage;
@@ -17,12 +16,14 @@ internal sealed class LiteDbReviewLedger : IReviewLedger
 
     private readonly ILiteDatabase _database;
     private readonly LiteDbCommitQueue _commits;
+    private readonly LiteDbJobTransactions _jobs;
     private readonly TimeProvider _time;
 
     public LiteDbReviewLedger(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time)
     {
         _database = database;
         _commits = commits;
+        _jobs = new LiteDbJobTransactions(commits);
         _time = time;
         LiteDbCollections.Existing(database, CollectionName);
     }
@@ -40,37 +41,10 @@ internal sealed class LiteDbReviewLedger : IReviewLedger
             return false;
         }
 
-        // The outbox joins this unit as it joins a turn's; the check is repeated on the writer thread, where writes
-        // run one after another, so two callers racing for one key send it once.
-        var work = new TurnWork();
-        using (TurnWork.Enter(work))
-        {
-            send();
-        }
-
+        // The outbox joins this unit as it joins a turn's; the record is checked again on the writer thread, so two
+        // callers racing for one key send it once.
         var row = new BsonDocument { ["_id"] = key, ["at"] = _time.GetUtcNow().UtcTicks };
-        var ran = await _commits.EnqueueAsync(() =>
-        {
-            if (Rows.FindById(key) is not null)
-            {
-                return false;
-            }
-
-            Rows.Insert(row);
-            foreach (var write in work.Writes)
-            {
-                write();
-            }
-
-            return true;
-        });
-        if (ran)
-        {
-            work.Committed();
-        }
-
-        work.Ended();
-        return ran;
+        return await _jobs.RunOnceAsync(send, alreadyDone: () => WasSent(key), record: () => Rows.Insert(row));
     }
 
     public async Task<DateTimeOffset> SinceAsync(DateTimeOffset now) =>
