@@ -75,6 +75,7 @@ async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, Conc
 {
     var latencies = new ConcurrentBag<double>();
     var perStep = IntakeScript.Turns.Select(_ => new ConcurrentBag<double>()).ToArray();
+    var allocatedPerStep = new long[IntakeScript.Turns.Count];
     var numbers = new ConcurrentBag<string>();
     var failures = new ConcurrentBag<string>();
     var clock = Stopwatch.StartNew();
@@ -94,9 +95,11 @@ async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, Conc
 
                 var activity = IntakeScript.Turn(customer, $"{customer}-{++sequence}", text, click);
                 var started = Stopwatch.GetTimestamp();
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
                 using var response = await http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
                 var replies = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options))?.Activities ?? [] : [];
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                Interlocked.Add(ref allocatedPerStep[sequence - 1], GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore);
                 if (record)
                 {
                     latencies.Add(elapsed);
@@ -126,7 +129,8 @@ async Task<(ConcurrentBag<double> Latencies, ConcurrentBag<string> Numbers, Conc
             var sorted = perStep[step].Order().ToList();
             if (sorted.Count > 0)
             {
-                Console.WriteLine($"  turn {step + 1,2} ({IntakeScript.Turns[step].Text ?? "Submit",-18}) p50 {sorted[sorted.Count / 2],7:F2}  p99 {sorted[(int)(sorted.Count * 0.99)],7:F2} ms");
+                // With one conversation the allocation is the turn's own (server and this client); with more it overlaps others'.
+                Console.WriteLine($"  turn {step + 1,2} ({IntakeScript.Turns[step].Text ?? "Submit",-18}) p50 {sorted[sorted.Count / 2],7:F2}  p99 {sorted[(int)(sorted.Count * 0.99)],7:F2} ms, allocated {allocatedPerStep[step] / sorted.Count / 1024.0,8:F0} KB a turn");
             }
         }
     }

@@ -185,7 +185,13 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
             query.Add(clause);
         }
 
-        IndexPendingTickets();
+        if (kind == KnowledgeFields.TicketKind)
+        {
+            // Only a search for tickets needs the newest ones; an article search during intake must not pay for
+            // indexing every ticket filed since the last one (a segment flush and a reader reopen per search).
+            IndexPendingTickets();
+        }
+
         var searcher = _searchers.Acquire();
         try
         {
