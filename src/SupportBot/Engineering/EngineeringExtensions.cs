@@ -32,6 +32,7 @@ internal static class EngineeringExtensions
         services.AddSingleton<TicketCardActions>();
         services.AddSingleton<NewTicketAnnouncer>();
         services.AddSingleton<ServiceDeskHandoff>();
+        services.AddSingleton<Intake.IServiceDesk, EngineeringServiceDesk>();
         return services;
     }
 }

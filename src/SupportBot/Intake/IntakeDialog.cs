@@ -20,8 +20,7 @@ internal sealed class IntakeDialog(
     IntakeChoices choices,
     ConfirmationCard card,
     IntakeSubmission submission,
-    Engineering.NewTicketAnnouncer announcer,
-    Engineering.ServiceDeskHandoff handoff,
+    IServiceDesk desk,
     KnowledgeOffer offer,
     Localizer localizer,
     TimeProvider time,
@@ -188,7 +187,7 @@ internal sealed class IntakeDialog(
         var field = form.Asking ?? flow.Next(form);
         form = form with { Asking = field };
         dc.SetState(form);
-        var reached = await handoff.RequestPersonAsync(dc.Context.Activity, form);
+        var reached = await desk.RequestPersonAsync(dc.Context.Activity, form);
         await dc.Context.SendActivityAsync(questions.Text(form.Locale, reached ? "intake.personRequested" : "intake.personUnreachable"), cancellationToken);
         await dc.Context.SendActivityAsync(
             form.Failures >= 3 ? questions.Retry(form, field, EngineQuestion(form)) : field == IntakeField.Confirm ? card.Render(form, form.OnBehalf?.CallerName ?? dc.Context.Activity.From?.Name ?? "") : questions.Ask(form, field, EngineQuestion(form)),
@@ -237,7 +236,7 @@ internal sealed class IntakeDialog(
     private async Task<DialogTurnResult> SubmitAsync(DialogContext dc, IntakeForm form, CancellationToken cancellationToken)
     {
         var (ticket, confirmation) = await submission.SubmitAsync(form, dc.Context.Activity);
-        await announcer.AnnounceAsync(dc.Context, ticket, confirmation, cancellationToken);
+        await desk.AnnounceAsync(dc.Context, ticket, confirmation, cancellationToken);
         return await dc.EndDialogAsync(null, cancellationToken);
     }
 

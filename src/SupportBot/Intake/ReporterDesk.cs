@@ -10,7 +10,7 @@ namespace SupportBot.Intake;
 /// What a reporter can ask about their own tickets: the status of one, the list of theirs, adding information.
 /// Another reporter's ticket gets exactly the answer an unknown number gets, so numbers reveal nothing.
 /// </summary>
-internal sealed class ReporterDesk(TicketService tickets, ITicketStore store, ITicketFiles kept, TicketNumberFormat numbers, IntakeSubmission submission, Engineering.TicketBroadcaster broadcaster, Localizer localizer, TimeProvider time)
+internal sealed class ReporterDesk(TicketService tickets, ITicketStore store, ITicketFiles kept, TicketNumberFormat numbers, IntakeSubmission submission, IServiceDesk desk, Localizer localizer, TimeProvider time)
 {
     private const int MyTicketsShown = 10;
 
@@ -71,7 +71,7 @@ internal sealed class ReporterDesk(TicketService tickets, ITicketStore store, IT
         if (change.Applied)
         {
             // The engineers hear of it and every card of the ticket shows it, as when the answer comes from a card.
-            broadcaster.Publish(new Engineering.TicketEvent(change.Ticket!, action == TicketAction.AnswerQuestion ? Engineering.Actions.CardActions.Answer : Engineering.Actions.CardActions.AddInformation, actor));
+            desk.ReporterActed(change.Ticket!, action, actor);
         }
 
         return change.Applied
@@ -97,16 +97,16 @@ internal sealed class ReporterDesk(TicketService tickets, ITicketStore store, IT
             return localizer.Get(locale, "cancelTicket.reason", ticket.Number);
         }
 
-        if (reason.Length > Engineering.Actions.CardForm.ShortTextLimit)
+        if (reason.Length > TicketTextLimits.Short)
         {
-            return localizer.Get(locale, "card.error.tooLong", Engineering.Actions.CardForm.ShortTextLimit);
+            return localizer.Get(locale, "card.error.tooLong", TicketTextLimits.Short);
         }
 
         var actor = new Actor(reporterId, activity.From?.Name ?? ticket.Reporter.Name);
         var change = tickets.Apply(ticket, TicketAction.Cancel, actor, note: reason.Trim());
         if (change.Applied)
         {
-            broadcaster.Publish(new Engineering.TicketEvent(change.Ticket!, Engineering.Actions.CardActions.Cancel, actor));
+            desk.ReporterActed(change.Ticket!, TicketAction.Cancel, actor);
             return localizer.Get(locale, "cancelTicket.done", ticket.Number);
         }
 

@@ -16,7 +16,7 @@ internal sealed record CardInputProblem(string MessageKey, params object[] Args)
 /// </summary>
 internal sealed class CardForm(CardSubmission submission, SupportRoster roster, DateTimeOffset now, CardRouting routing, ArchiveDesk archive)
 {
-    public const int ShortTextLimit = 500;
+    public const int ShortTextLimit = TicketTextLimits.Short;
     public const int LongTextLimit = 4000;
 
     public CardInputProblem? Problem { get; private set; }
