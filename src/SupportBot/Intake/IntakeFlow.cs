@@ -307,7 +307,7 @@ internal sealed class IntakeFlow(
         }
 
         var occurrence = times.Parse(text, ZoneOf(form));
-        return occurrence.Kind == OccurrenceKind.Past ? form with { OccurredAt = occurrence.At } : null;
+        return occurrence.Kind == OccurrenceKind.Past ? form with { OccurredAt = occurrence.At, OccurredAtNote = occurrence.NoteOf(text) } : null;
     }
 
     private IntakeForm? AnswerExpectedBy(IntakeForm form, string text)
