@@ -25,6 +25,37 @@ public sealed class OccurrenceConversationTests : IDisposable
         Assert.Contains(english ? "When did it first happen" : "第一次出现", visitor.Last, StringComparison.Ordinal);
 
         await visitor.SayAsync(answer);
+        await AnswerUpToTheCardAsync(visitor, english);
+
+        Assert.Contains(shown, visitor.CardTexts());
+        await visitor.ClickAsync(visitor.CardAction("submit"));
+        var ticket = await _app.TicketAsync("TS-20261123-001");
+        Assert.Equal(new OccurrenceNote(answer, DayOnly: before, Before: before), ticket.OccurredAtNote);
+        Assert.Equal(before ? new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.FromHours(8)) : new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)), ticket.OccurredAt);
+    }
+
+    [Fact]
+    public async Task Editing_the_time_to_dont_know_on_the_card_withdraws_the_bound_given_before()
+    {
+        var visitor = ScriptedReporter.Customer(_app);
+        await visitor.SayAsync("printer jammed on floor 3");
+        await visitor.SayAsync("none");
+        await visitor.SayAsync("before Friday");
+        await AnswerUpToTheCardAsync(visitor, english: true);
+
+        Assert.Contains("Sometime before Fri 20 Nov 2026 (“before Friday”)", visitor.CardTexts());
+        await visitor.ClickAsync(visitor.CardAction("edit", "OccurredAt"));
+        await visitor.SayAsync("don't know");
+
+        Assert.DoesNotContain(visitor.CardTexts(), text => text.Contains("Friday", StringComparison.Ordinal));
+        await visitor.ClickAsync(visitor.CardAction("submit"));
+        var ticket = await _app.TicketAsync("TS-20261123-001");
+        Assert.Equal((null, null), (ticket.OccurredAt, ticket.OccurredAtNote));
+    }
+
+    /// <summary>The questions after the time (category, impact, contact), answered with the first offer or a plain detail.</summary>
+    private static async Task AnswerUpToTheCardAsync(ScriptedReporter visitor, bool english)
+    {
         for (var turn = 0; turn < 10 && visitor.LastCard() is null; turn++)
         {
             await visitor.SayAsync(visitor.Last switch
@@ -35,11 +66,5 @@ public sealed class OccurrenceConversationTests : IDisposable
                 _ => english ? "Li Na, Contoso" : "李娜,康托索公司",
             });
         }
-
-        Assert.Contains(shown, visitor.CardTexts());
-        await visitor.ClickAsync(visitor.CardAction("submit"));
-        var ticket = await _app.TicketAsync("TS-20261123-001");
-        Assert.Equal(new OccurrenceNote(answer, DayOnly: before, Before: before), ticket.OccurredAtNote);
-        Assert.Equal(before ? new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.FromHours(8)) : new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)), ticket.OccurredAt);
     }
 }
