@@ -22,10 +22,11 @@ internal static partial class ErrorTextReader
     [GeneratedRegex(@"(?<![0-9.])(?<reply>[245]\d\d)[ -]{0,3}#?(?<status>[245]\.\d{1,3}\.\d{1,3})(?![0-9])")]
     private static partial Regex Smtp();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0x[0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,5})(?![0-9A-Za-z-])")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0x[0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,7}(?:-\d{2,5})?)(?![0-9A-Za-z-])")]
     private static partial Regex DistinctiveCode();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:[A-Z][A-Z0-9]{0,3}[ -]?)?\d{3,6}(?![0-9A-Za-z.])")]
+    // After a cue also a printer's dotted code: HP's "49.4C02", "79.00FE", "13.20.00".
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:(?:[A-Z][A-Z0-9]{0,3}[ -]?)?\d{3,6}|\d{2}\.[0-9A-F]{2,4}(?:\.[0-9A-F]{2})?)(?![0-9A-Za-z.])")]
     private static partial Regex CodeAfterCue();
 
     [GeneratedRegex(@"(?:error message|error|exception|错误信息|错误消息|错误提示|错误|异常|报错|提示)\s{0,3}[:：]\s{0,3}(?<message>[^\r\n。!！]{3,160})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -37,25 +38,41 @@ internal static partial class ErrorTextReader
     private static partial Regex ShortCodeAfterCue();
 
     // A symbolic error name: CRITICAL_PROCESS_DIED, ERR_NAME_NOT_RESOLVED, DBSQL_DUPLICATE_KEY_ERROR (two underscores at least,
-    // so an ordinary SHOUTED_WORD pair is not one).
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])[A-Z][A-Z0-9]{1,30}(?:_[A-Z0-9]{1,30}){2,6}(?![A-Za-z0-9_])")]
+    // so an ordinary SHOUTED_WORD pair is not one), with the namespace browsers write before it (NET::ERR_CERT_DATE_INVALID).
+    [GeneratedRegex(@"(?<![A-Za-z0-9_:])(?:[A-Z]{2,6}::)?[A-Z][A-Z0-9]{1,30}(?:_[A-Z0-9]{1,30}){2,6}(?![A-Za-z0-9_])")]
     private static partial Regex SymbolicCode();
 
     // "30015-4 (5)" (Office's installer), "(-7200)" at the end of a message (FortiClient).
     [GeneratedRegex(@"(?<![A-Za-z0-9-])\d{4,6}-\d{1,3}(?:\s?\(\d{1,3}\))?(?![A-Za-z0-9-])|\((?<negative>-\d{2,11})\)")]
     private static partial Regex CompoundCode();
 
+    // An error whose kind is part of its name, as Office and Power Query write it: "Run-time error '1004'", 「运行时错误 '9'」
+    // (the number means nothing without its kind; its text is kept when it follows, 「运行时错误'13':类型不匹配」),
+    // "Compile error: Can't find project or library", "DataFormat.Error: We couldn't convert to Number." An apostrophe
+    // inside a word ("can't") does not end the message.
+    [GeneratedRegex(@"(?<![A-Za-z])(?:Run-?time error|运行时错误)\s{0,2}'\d{1,5}'(?:[:：](?<message>[^\r\n,,。;;]{2,60}))?|(?<![A-Za-z])(?:(?:Compile|Syntax) error|[A-Z][A-Za-z]{2,30}\.Error)\s{0,2}[:：]\s{0,2}(?<message>(?:[^\r\n'’""“”「」,,。;;]|['’](?=[A-Za-z])){3,120})", RegexOptions.CultureInvariant)]
+    private static partial Regex TypedError();
+
     public static ErrorText? Read(TextScan scan)
     {
         // A code beats the message around it: "'Printer not activated, error code -30'" is error -30.
-        var found = Distinctive(scan) ?? Symbolic(scan) ?? Compound(scan) ?? AfterCue(scan) ?? ShortAfterCue(scan) ?? Pasted(scan) ?? QuotedMessage(scan) ?? UnquotedMessage(scan);
-        return found is { IsMessage: true } && CodeInMessage().Match(found.Text) is { Success: true } code
-            ? found with { Text = code.Groups["code"].Value, IsMessage = false }
-            : found;
+        var found = Typed(scan) ?? Distinctive(scan) ?? Symbolic(scan) ?? Compound(scan) ?? AfterCue(scan) ?? ShortAfterCue(scan) ?? Pasted(scan) ?? QuotedMessage(scan) ?? UnquotedMessage(scan);
+        if (found is not { IsMessage: true })
+        {
+            return found;
+        }
+
+        var code = CodeInMessage().Match(found.Text) is { Success: true } inside ? inside : TrailingCode().Match(found.Text);
+        return code.Success ? found with { Text = code.Groups["code"].Value, IsMessage = false } : found;
     }
 
-    [GeneratedRegex(@"(?:error code|error|code|错误码|错误代码|代码)\s{0,2}[:：=]?\s{0,2}(?<code>-?\d{2,11})(?![0-9A-Za-z.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "company code 1000", "zip code 200120" name a company or a place inside a message; an "ErrorId: 1893027461-44210" is the error.
+    [GeneratedRegex(@"(?:error ?id|error code|error|(?<!(?:company|zip|postal|tax|country|area|cost)\s)code|错误码|错误代码|代码)\s{0,2}[:：=]?\s{0,2}(?<code>-?\d{2,11}(?:-\d{2,11})?)(?![0-9A-Za-z.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CodeInMessage();
+
+    // A message that ends in its code: "Issuer not available (91)", "Transaction declined (code 05)".
+    [GeneratedRegex(@"\((?:(?:error\s?)?code\s?|错误码\s?)?(?<code>[A-Z]?\d{2,6})\)\s{0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingCode();
 
     /// <summary>A symbolic name on its own; inside a quoted message ('FIELD_CUSTOM_VALIDATION_EXCEPTION, Region is required') the message is the error.</summary>
     /// <summary>"order #WX-771203", 「客户编号C-20931」, "account no. 88-20417": a reference number the reporter gives, not an error.</summary>
@@ -74,6 +91,11 @@ internal static partial class ErrorTextReader
     }
 
     private static readonly string[] IdentifierCues = ["order", "订单", "编号", "客户号", "account", "customer", "工号", "单号", "invoice", "发票", "合同", "ticket", "po #", "po#", "po no"];
+
+    private static ErrorText? Typed(TextScan scan) =>
+        TypedError().Match(scan.Text) is { Success: true } typed && typed.Value.TrimEnd() is var text
+            ? new ErrorText(text, IsMessage: typed.Groups["message"].Success, typed.Index, typed.Index + text.Length)
+            : null;
 
     private static ErrorText? Symbolic(TextScan scan) =>
         SymbolicCode().Matches(scan.Text).FirstOrDefault(match => !scan.InQuote(match.Index)) is { } match

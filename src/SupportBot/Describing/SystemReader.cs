@@ -14,8 +14,17 @@ internal static partial class SystemReader
 {
     // Tried only where a word starts, with bounded words and gaps: each attempt costs a constant, so a text costs
     // its length (an unbounded word was retried from every capital letter of "AAAA…", quadratic).
-    [GeneratedRegex(@"(?<![\w&+.-])(?<name>(?:[A-Z][\w&+.-]{0,39}\s{1,3}){0,2}[A-Z][\w&+.-]{0,39})\s{1,3}(?<suffix>portal|system|platform|site|website|app|application|tool)(?![A-Za-z])")]
+    [GeneratedRegex(@"(?<![\w&+.-])(?<name>(?:[A-Z][\w&+.-]{0,39}\s{1,3}){0,2}[A-Z][\w&+.-]{0,39})\s{1,3}(?<suffix>portal|system|platform|site|website|app|application|tool|[Hh]ub)(?![A-Za-z])")]
     private static partial Regex EnglishNamed();
+
+    // A customer names the vendor's site in lower case after "your": "your ordering website", "your tracking page".
+    [GeneratedRegex(@"(?<![A-Za-z])(?:[Yy]our|[Oo]ur)\s{1,3}(?<name>(?:[a-z][a-z-]{1,20}\s{1,3})?[a-z][a-z-]{1,20})\s{1,3}(?<suffix>portal|website|site|page|store|app|hub)(?![A-Za-z])")]
+    private static partial Regex PossessiveNamed();
+
+    // A network drive by its letter: "the S: drive", "S drive", "mapped Z: drive". C: and D: are the computer's own disks,
+    // and "I drive" is a person driving.
+    [GeneratedRegex(@"(?<![A-Za-z])(?:[E-Z]:\s?|[E-HJ-Z]\s)(?i:drive)(?![A-Za-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex DriveLetter();
 
     [GeneratedRegex(@"[a-z][a-z-]{3,}")]
     private static partial Regex LatinWord();
@@ -29,8 +38,13 @@ internal static partial class SystemReader
         {
             ({ } known, { } product) => product.Start < known.Start ? product : known,
             ({ } known, null) => known,
-            (null, var product) => Introduced(scan) ?? product ?? MisspeltAlias(scan) ?? Quoted(scan),
+            (null, var product) => Introduced(scan) ?? product ?? MisspeltAlias(scan) ?? Drive(scan) ?? Quoted(scan),
         };
+
+    private static SystemMention? Drive(TextScan scan) =>
+        DriveLetter().Match(scan.Text) is { Success: true } drive && scan.Lexicon.Catalogue.Find("File share") is { } share
+            ? new SystemMention(share.Name, share, drive.Index, drive.Index + drive.Length)
+            : null;
 
     private static SystemMention? Quoted(TextScan scan) =>
         scan.QuotedSystems.Select(match => scan.Lexicon.Catalogue.Entries[match.Entry] is var entry ? new SystemMention(entry.Name, entry, match.Start, match.End) : null).FirstOrDefault();
@@ -71,13 +85,31 @@ internal static partial class SystemReader
     }
 
     /// <summary>
-    /// "财务部" is the reporter's department, not the finance system; "out-of-office" and "the office move" are no Office,
+    /// "我家网络是好的", "the VPN is fine": a system the reporter says works is what they ruled out, not what broke.
+    /// "财务部" is the reporter's department and "财务室" a room, not the finance system; "out-of-office" and "the office move" are no Office,
     /// which people capitalise; a customer's "account no." is no sign-in account.
     /// </summary>
     private static bool IsNotTheSystem(TextScan scan, PhraseMatch match) =>
-        (match.End < scan.Text.Length && scan.Text[match.End] is '部' or '组' or '科' or '处' && TextScan.IsHan(scan.Text[match.End - 1]))
+        SaidToWork(scan, match.End)
+        || (match.End < scan.Text.Length && scan.Text[match.End] is '部' or '组' or '科' or '处' or '室' && TextScan.IsHan(scan.Text[match.End - 1]))
         || (scan.Lower.AsSpan(match.Start, match.Length) is "office" && scan.Text[match.Start] == 'o')
         || (scan.Lower.AsSpan(match.Start, match.Length) is "account" && scan.Lower.AsSpan(match.End).TrimStart() is var rest && (rest.StartsWith("no") || rest.StartsWith("#") || rest.StartsWith("number")));
+
+    private static bool SaidToWork(TextScan scan, int end)
+    {
+        var after = scan.Lower.AsSpan(end).TrimStart();
+        foreach (var fine in WorksFine)
+        {
+            if (after.StartsWith(fine, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] WorksFine = ["是好的", "没问题", "没有问题", "都正常", "正常的", "is fine", "works fine", "is working fine", "are fine", "is ok", "is okay"];
 
     /// <summary>"电脑上", "on my laptop", "打开电脑": the device is where it happened or what was used, not what broke.</summary>
     private static bool IsLocative(TextScan scan, SystemMention device) =>
@@ -98,6 +130,16 @@ internal static partial class SystemReader
             if (kept.Length > 0 && !scan.InQuote(match.Index))
             {
                 return new SystemMention(string.Join(' ', kept) + " " + match.Groups["suffix"].Value, null, match.Index, match.Index + match.Length);
+            }
+        }
+
+        foreach (Match match in PossessiveNamed().Matches(scan.Text))
+        {
+            var words = match.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (!words.Any(scan.Lexicon.GenericSystemNames.Contains) && !scan.InQuote(match.Index))
+            {
+                var start = match.Groups["name"].Index;
+                return new SystemMention(string.Join(' ', words) + " " + match.Groups["suffix"].Value, null, start, match.Index + match.Length);
             }
         }
 

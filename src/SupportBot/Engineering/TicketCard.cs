@@ -208,7 +208,7 @@ internal sealed class TicketCard(
         }
 
         yield return (L(locale, "card.system"), ticket.AffectedSystem is { } system ? ReporterText.Escape($"{system.Name} {system.Version}".Trim()) : none);
-        yield return (L(locale, "card.occurredAt"), ticket.OccurredAt is { } at ? localizer.Time(at, zone, locale, "format.dateTimeWeekday") : none);
+        yield return (L(locale, "card.occurredAt"), ticket.OccurredAt is { } at ? OccurrenceText.Of(localizer, at, ticket.OccurredAtNote, zone, locale, "format.dateTimeWeekday") : none);
         foreach (var (key, value) in new[] { ("card.environment", ticket.Environment), ("card.alreadyTried", ticket.AlreadyTried) })
         {
             if (value is { Length: > 0 })

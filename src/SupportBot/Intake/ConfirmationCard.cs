@@ -77,7 +77,7 @@ internal sealed class ConfirmationCard(Localizer localizer, IntakeChoices choice
         yield return (IntakeField.Title, L(locale, "intake.card.title"), Escaped(form.Title, none));
         yield return (IntakeField.Description, L(locale, "intake.card.description"), Escaped(form.Description, none));
         yield return (null, L(locale, "intake.card.original"), Escaped(form.ReporterWords, none));
-        yield return (IntakeField.OccurredAt, L(locale, "intake.card.occurredAt"), form.OccurredAt is { } at ? When(at, locale, flow.ZoneOf(form)) : L(locale, "intake.card.unknown"));
+        yield return (IntakeField.OccurredAt, L(locale, "intake.card.occurredAt"), form.OccurredAt is { } at ? OccurrenceText.Of(localizer, at, form.OccurredAtNote, flow.ZoneOf(form), locale, "format.dateTimeFull") : L(locale, "intake.card.unknown"));
         yield return (IntakeField.System, L(locale, "intake.card.system"), Escaped(string.Join(" ", new[] { SystemName(form.System, locale), form.Version }.Where(part => !string.IsNullOrEmpty(part))), L(locale, "intake.card.unknown")));
         yield return (IntakeField.Category, L(locale, "intake.card.category"), choices.CategoryName(locale, form.Category ?? "other"));
         yield return (IntakeField.Priority, L(locale, "intake.card.priority"), $"{L(locale, $"priority.{priority.Priority}")} ({L(locale, priority.ReasonKey)})");

@@ -303,11 +303,14 @@ internal sealed class IntakeFlow(
     {
         if (IsUnknown(text))
         {
-            return form with { OccurredAtUnknown = true };
+            // Also when the card's Edit asked again: "don't know" withdraws the time given before.
+            return form with { OccurredAtUnknown = true, OccurredAt = null, OccurredAtNote = null };
         }
 
         var occurrence = times.Parse(text, ZoneOf(form));
-        return occurrence.Kind == OccurrenceKind.Past ? form with { OccurredAt = occurrence.At } : null;
+        return occurrence.Kind == OccurrenceKind.Past
+            ? form with { OccurredAt = occurrence.At, OccurredAtNote = occurrence.NoteOf(text), OccurredAtUnknown = false }
+            : null;
     }
 
     private IntakeForm? AnswerExpectedBy(IntakeForm form, string text)

@@ -77,6 +77,10 @@ internal sealed record IntakeForm
 
     public string? Title { get; init; }
     public DateTimeOffset? OccurredAt { get; init; }
+
+    /// <summary>The reporter's words for <see cref="OccurredAt"/> and how precise they were (a day, a "before").</summary>
+    public OccurrenceNote? OccurredAtNote { get; init; }
+
     public bool OccurredAtUnknown { get; init; }
     public string? System { get; init; }
     public string? Version { get; init; }

@@ -48,6 +48,7 @@ internal sealed class IntakeSubmission(TicketService tickets, ITicketFiles files
                 PriorityReason = localizer.Get(form.Locale, priority.ReasonKey),
                 Description = new TicketDescription { Specific = form.Description ?? form.ReporterWords, Original = form.ReporterWords },
                 OccurredAt = form.OccurredAt,
+                OccurredAtNote = form.OccurredAtNote,
                 AffectedSystem = string.IsNullOrEmpty(form.System) ? null : new AffectedSystem { Name = form.System, Version = form.Version },
                 Environment = NullIfEmpty(form.Environment),
                 AlreadyTried = NullIfEmpty(form.AlreadyTried),

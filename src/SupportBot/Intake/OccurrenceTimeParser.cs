@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SupportBot.Localization;
+using SupportBot.Tickets;
 using static SupportBot.Intake.OccurrenceWords;
 
 namespace SupportBot.Intake;
@@ -18,8 +19,15 @@ internal enum OccurrenceKind
     Unrecognised,
 }
 
-/// <summary><see cref="HasTime"/> is false when the reporter named only a day ("yesterday", "11月20日").</summary>
-internal sealed record Occurrence(OccurrenceKind Kind, DateTimeOffset? At = null, bool HasTime = false);
+/// <summary>
+/// <see cref="HasTime"/> is false when the reporter named only a day ("yesterday", "11月20日"); <see cref="Before"/> is true
+/// when they said only that it happened before <see cref="At"/> ("before Friday", 「周五之前」).
+/// </summary>
+internal sealed record Occurrence(OccurrenceKind Kind, DateTimeOffset? At = null, bool HasTime = false, bool Before = false)
+{
+    /// <summary>What the ticket keeps beside the instant, so a day or a bound is never shown as a precise time.</summary>
+    public OccurrenceNote NoteOf(string words) => new(words.Trim(), DayOnly: !HasTime, Before);
+}
 
 /// <summary>
 /// Reads when a problem happened from natural language in English and Chinese, relative to the injected
@@ -52,20 +60,18 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
     [GeneratedRegex(@"(?<!\d)(?<iso>\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)\s?(?<offset>z|utc|gmt|[+-]\d{2}:?\d{2})(?![\d:a-z])")]
     private static partial Regex IsoWithOffset();
 
-    [GeneratedRegex(@"(?<!\d)(?<y>\d{4})\s{0,2}[-/.年]\s{0,2}(?<m>\d{1,2})\s{0,2}[-/.月]\s{0,2}(?<d>\d{1,2})(?!\d)\s{0,2}[日号]?|(?<!\d)(?<m>\d{1,2})\s{0,2}月\s{0,2}(?<d>\d{1,2})(?!\d)\s{0,2}[日号]?|(?<![\d/])(?<m>\d{1,2})/(?<d>\d{1,2})(?![/\d])")]
+    [GeneratedRegex(@"(?<!\d)(?<y>\d{4})\s{0,2}[-/.年]\s{0,2}(?<m>\d{1,2})\s{0,2}[-/.月]\s{0,2}(?<d>\d{1,2})(?!\d)\s{0,2}[日号]?|(?<!\d)(?<m>\d{1,2})\s{0,2}月\s{0,2}(?<d>\d{1,2})(?!\d)\s{0,2}[日号]?")]
     private static partial Regex NumericDate();
+
+    // 30/11, 11/30, 30/11/2026: which number is the day is settled in SlashDate, not here.
+    [GeneratedRegex(@"(?<![\d/.])(?<a>\d{1,2})/(?<b>\d{1,2})(?:/(?<y>\d{4}|\d{2}))?(?![/\d])")]
+    private static partial Regex SlashNumbers();
 
     [GeneratedRegex(@"(?<![a-z0-9])(?:(?<d>\d{1,2})(?:st|nd|rd|th)?\s{1,2}(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}|(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}(?<d>\d{1,2})(?:st|nd|rd|th)?)(?![0-9])")]
     private static partial Regex NamedMonthDate();
 
     [GeneratedRegex(@"(?<last>(?<![a-z])last\s{1,2}|上(?:个)?)?(?:(?<![a-z])(?<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:周|星期|礼拜)(?<zh>[一二三四五六日天]))")]
     private static partial Regex Weekday();
-
-    [GeneratedRegex(@"(?<![\d.:])(?<h>\d{1,2})(?::(?<min>\d{2}))?\s{0,2}(?<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z])|(?<![\d.:])(?<h>\d{1,2}):(?<min>\d{2})(?![\d])")]
-    private static partial Regex EnglishClock();
-
-    [GeneratedRegex(@"(?<part>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\s{0,2}(?<![\d])(?<h>\d{1,2}|[一二两三四五六七八九十]{1,3})\s{0,2}(?:点|時|时)\s{0,2}(?:(?<half>半)|(?<quarter>一刻)|(?<min>\d{1,2}(?!\d)|[一二三四五六七八九十]{1,3})\s{0,2}分?)?")]
-    private static partial Regex ChineseClock();
 
     /// <summary>The clock the parser judges "past" and "future" by.</summary>
     public DateTimeOffset Now => time.GetUtcNow();
@@ -103,6 +109,20 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
             return Unrecognised;
         }
 
+        if (BeforeBound(text) is { } bound)
+        {
+            // "before Friday", 「周五之前」: sometime before that moment, kept as an upper bound and never as the moment
+            // itself. A bound still ahead is the future as any time is ("by tomorrow" is a fine deadline, not an occurrence).
+            var before = Moment(bound, now, zone);
+            return before.Kind == OccurrenceKind.Unrecognised ? before : before with { Before = true };
+        }
+
+        return Moment(text, now, zone);
+    }
+
+    /// <summary>A day, a clock time or both ("30/11 at 14:00", 「上周五」, "at 9"), relative to <paramref name="now"/>.</summary>
+    private static Occurrence Moment(string text, DateTimeOffset now, TimeZoneInfo zone)
+    {
         var (day, dayReadable) = Day(text, now);
         var (clock, clockReadable) = Clock(text);
         if (!dayReadable || !clockReadable || (day is null && clock is null))
@@ -111,8 +131,13 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
         }
 
         var date = day ?? DateOnly.FromDateTime(now.DateTime);
-        var local = date.ToDateTime(clock ?? TimeOnly.MinValue);
-        return Judge(new DateTimeOffset(local, zone.GetUtcOffset(local)), now, clock is not null);
+        return Judge(Local(date, clock ?? TimeOnly.MinValue, zone), now, clock is not null);
+    }
+
+    private static DateTimeOffset Local(DateOnly date, TimeOnly clock, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(clock);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
     /// <summary>The ISO form DateTimeOffset reads: "2026-11-20 06:00 utc" is 2026-11-20T06:00Z.</summary>
@@ -190,6 +215,12 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
             return (date, date is not null);
         }
 
+        if (SlashNumbers().Match(text) is { Success: true } slashed)
+        {
+            var date = SlashDate(slashed, today);
+            return (date, date is not null);
+        }
+
         if (NamedMonthDate().Match(text) is { Success: true } named)
         {
             var month = Array.IndexOf(Months, named.Groups["mon"].Value[..3]) + 1;
@@ -217,6 +248,22 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
         return (null, !HasDateFragment(text));
     }
 
+    /// <summary>
+    /// "30/11" can only be 30 November; "3/11" is 3 November or 11 March depending on who wrote it, and the reporter's
+    /// time zone does not say which convention they use. A problem is reported soon after it starts, so of the readings
+    /// that are real days the most recent one (no later than today, as for any day without a year) is taken.
+    /// </summary>
+    private static DateOnly? SlashDate(Match slashed, DateOnly today)
+    {
+        var a = (int)(Number(slashed.Groups["a"].Value) ?? 0);
+        var b = (int)(Number(slashed.Groups["b"].Value) ?? 0);
+        var yearGiven = slashed.Groups["y"].Success;
+        var year = yearGiven ? (int)(Number(slashed.Groups["y"].Value) ?? 0) : today.Year;
+        year = year < 100 ? 2000 + year : year;
+        DateOnly?[] readings = [SafeDate(year, b, a, today, yearGiven), SafeDate(year, a, b, today, yearGiven)];
+        return readings.Where(date => date is not null && date <= today).Max() ?? readings.FirstOrDefault(date => date is not null);
+    }
+
     private static bool HasDateFragment(string text) =>
         Has(text, "今年", "去年", "上个月", "这个月", "本月", "月份", "last month", "this month", "last year", "this year")
         || text.Contains('月', StringComparison.Ordinal) || text.Contains('年', StringComparison.Ordinal)
@@ -233,68 +280,6 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
         var date = new DateOnly(year, month, day);
         return !yearGiven && date > today && day <= DateTime.DaysInMonth(year - 1, month) ? new DateOnly(year - 1, month, day) : date;
     }
-
-    /// <summary>The clock time named, and whether what looked like one could be read (「25点」, "25:00" cannot).</summary>
-    private static (TimeOnly? Clock, bool Readable) Clock(string text)
-    {
-        if (EnglishClock().Match(text) is { Success: true } english)
-        {
-            var hour = (int)(Number(english.Groups["h"].Value) ?? 99);
-            var minute = english.Groups["min"].Success ? (int)(Number(english.Groups["min"].Value) ?? 99) : 0;
-            if (english.Groups["ampm"].Success)
-            {
-                if (hour is < 1 or > 12)
-                {
-                    return (null, false);
-                }
-
-                hour = hour % 12 + (english.Groups["ampm"].Value.StartsWith('p') ? 12 : 0);
-            }
-
-            return Valid(hour, minute);
-        }
-
-        if (ChineseClock().Match(text) is { Success: true } chinese)
-        {
-            if ((ChineseNumber(chinese.Groups["h"].Value) ?? Number(chinese.Groups["h"].Value)) is not { } h)
-            {
-                return (null, false);
-            }
-
-            var hour = (int)h;
-            var minute = chinese.Groups["half"].Success ? 30 : chinese.Groups["quarter"].Success ? 15
-                : chinese.Groups["min"].Success ? (int)(ChineseNumber(chinese.Groups["min"].Value) ?? Number(chinese.Groups["min"].Value) ?? 99) : 0;
-            var part = chinese.Groups["part"].Success ? chinese.Groups["part"].Value : Has(text, "昨晚", "今晚", "明晚", "晚上") ? "晚上" : "";
-            if (hour > 23 || (part is "下午" or "傍晚" or "晚上" or "夜里" && hour > 12))
-            {
-                return (null, false);
-            }
-
-            if (part is "下午" or "傍晚" or "晚上" or "夜里" && hour < 12)
-            {
-                hour += 12;
-            }
-            else if (part == "中午" && hour < 6)
-            {
-                hour += 12;
-            }
-
-            return Valid(hour, minute);
-        }
-
-        TimeOnly? named = text switch
-        {
-            _ when Has(text, "this morning") || text is "今早" or "今天早上" or "今天上午" => new TimeOnly(9, 0),
-            _ when Has(text, "afternoon") || text.EndsWith("下午", StringComparison.Ordinal) => new TimeOnly(15, 0),
-            _ when Has(text, "last night", "tonight", "evening") || text is "昨晚" or "今晚" => new TimeOnly(20, 0),
-            _ when Has(text, "noon") || text.EndsWith("中午", StringComparison.Ordinal) => new TimeOnly(12, 0),
-            _ => null,
-        };
-        return (named, true);
-    }
-
-    private static (TimeOnly? Clock, bool Readable) Valid(int hour, int minute) =>
-        hour is >= 0 and < 24 && minute is >= 0 and < 60 ? (new TimeOnly(hour, minute), true) : (null, false);
 
     private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 }

@@ -64,9 +64,9 @@ internal sealed partial class StatedFacts(DescriptionAnalyzer analyzer, Occurren
         }
 
         var lower = text.ToLowerInvariant();
-        if (form.OccurredAt is null && !form.OccurredAtUnknown && Started(text, form.Locale, zone) is { } at)
+        if (form.OccurredAt is null && !form.OccurredAtUnknown && Started(text, form.Locale, zone) is var (occurrence, words))
         {
-            form = form with { OccurredAt = at };
+            form = form with { OccurredAt = occurrence.At, OccurredAtNote = occurrence.NoteOf(words) };
         }
 
         if (form.People is null && Reach(lower) is { } reach)
@@ -89,7 +89,7 @@ internal sealed partial class StatedFacts(DescriptionAnalyzer analyzer, Occurren
     }
 
     /// <summary>"since 9am today", 「从昨天下午开始」, "it started at 9am today": the words that say when, read as a time.</summary>
-    private DateTimeOffset? Started(string text, string locale, TimeZoneInfo zone)
+    private (Occurrence Occurrence, string Words)? Started(string text, string locale, TimeZoneInfo zone)
     {
         var when = analyzer.Analyze(text, locale).Slots.Since is { } since ? SinceMarkers().Replace(since, "")
             : StartedAt().Match(text) is { Success: true } started ? started.Groups["when"].Value
@@ -103,9 +103,10 @@ internal sealed partial class StatedFacts(DescriptionAnalyzer analyzer, Occurren
         var words = when.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var count = Math.Min(words.Length, 4); count > 0; count--)
         {
-            if (times.Parse(string.Join(' ', words.Take(count)), zone) is { Kind: OccurrenceKind.Past } occurrence)
+            var said = string.Join(' ', words.Take(count));
+            if (times.Parse(said, zone) is { Kind: OccurrenceKind.Past } occurrence)
             {
-                return occurrence.At;
+                return (occurrence, said);
             }
         }
 

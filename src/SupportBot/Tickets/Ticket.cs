@@ -32,6 +32,10 @@ internal sealed record Ticket
     public required TicketDescription Description { get; init; }
 
     public DateTimeOffset? OccurredAt { get; init; }
+
+    /// <summary>How precise <see cref="OccurredAt"/> is and the reporter's words for it; null on tickets filed before it was kept.</summary>
+    public OccurrenceNote? OccurredAtNote { get; init; }
+
     public AffectedSystem? AffectedSystem { get; init; }
     public string? Environment { get; init; }
     public string? AlreadyTried { get; init; }

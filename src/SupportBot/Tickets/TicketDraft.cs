@@ -13,6 +13,7 @@ internal sealed record TicketDraft
 
     public required TicketDescription Description { get; init; }
     public DateTimeOffset? OccurredAt { get; init; }
+    public OccurrenceNote? OccurredAtNote { get; init; }
     public AffectedSystem? AffectedSystem { get; init; }
     public string? Environment { get; init; }
     public string? AlreadyTried { get; init; }

@@ -54,6 +54,7 @@ internal sealed class TicketService(
                 Status = team.Assignee is null ? TicketStatus.Submitted : TicketStatus.Accepted,
                 Description = draft.Description,
                 OccurredAt = draft.OccurredAt,
+                OccurredAtNote = draft.OccurredAtNote,
                 AffectedSystem = draft.AffectedSystem,
                 Environment = draft.Environment,
                 AlreadyTried = draft.AlreadyTried,

@@ -107,6 +107,14 @@ public sealed class DescriptionAnalyzerTests
     [InlineData("保存时提示「数据格式错误」", "数据格式错误")]
     [InlineData("saving fails: 'Unknown error'", "Unknown error")]
     [InlineData("Teams sign-in fails with AADSTS50126", "AADSTS50126")]
+    [InlineData("导出时报 Run-time error '91',换了电脑也一样", "Run-time error '91'")]
+    [InlineData("the Word macro stops with Compile error: Sub or Function not defined", "Compile error: Sub or Function not defined")]
+    [InlineData("Edge shows NET::ERR_CONNECTION_TIMED_OUT on the intranet", "NET::ERR_CONNECTION_TIMED_OUT")]
+    [InlineData("复印机面板显示错误 13.20.00,卡住不动", "13.20.00")]
+    [InlineData("the plotter shows E000123-0001 and stops", "E000123-0001")]
+    [InlineData("checkout fails with 'Card declined (code 51)'", "51")]
+    [InlineData("upload stops with 'Something went wrong. ErrorId: 77120-553'", "77120-553")]
+    [InlineData("posting fails with 'Period not open for company code 2000'", "Period not open for company code 2000")]
     public void Error_codes_and_quoted_messages_are_read(string text, string expected)
     {
         Assert.Equal(expected, Analyzer.Analyze(text, "zh-CN").Slots.ErrorCode);
@@ -127,6 +135,12 @@ public sealed class DescriptionAnalyzerTests
     [InlineData("The Atlas portal shows a blank page when I log in", "Atlas portal")]
     [InlineData("报修平台提交工单时没反应", "报修平台")]
     [InlineData("Salesforse won't load", "CRM")]
+    [InlineData("I can't open the T: drive since this morning", "File share")]
+    [InlineData("hello, your booking page shows an empty list", "booking page")]
+    [InlineData("门店的POS机刷卡没反应", "POS机")]
+    [InlineData("无限网连不上了", "Wi-Fi")]
+    [InlineData("财务室的打印机卡纸了", "Printer")]
+    [InlineData("Outlook is fine but Teams won't start", "Teams")]
     public void Systems_outside_the_catalogue_and_misspelt_ones_are_recognised(string text, string system)
     {
         Assert.Equal(system, Analyzer.Analyze(text, "en-US").Slots.System);
@@ -168,5 +182,21 @@ public sealed class DescriptionAnalyzerTests
         var analysis = Analyzer.Analyze("ＯＡ系统,点击“同意”按钮后页面报错:ＥＲＲ-２０４", "zh-CN");
 
         Assert.Equal(("OA", "ERR-204"), (analysis.Slots.System, analysis.Slots.ErrorCode));
+    }
+
+    [Theory]
+    [InlineData("厂区考勤机一直打不上卡", "zh-CN", "HR")]
+    [InlineData("When I plug my headset into the laptop the other side hears an echo", "en-US", "Phone")]
+    public void A_symptom_that_says_what_was_being_done_makes_the_report_specific(string text, string locale, string system)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((system, true), (analysis.Slots.System, analysis.Specific));
+    }
+
+    [Fact]
+    public void A_person_driving_is_no_network_drive()
+    {
+        Assert.Null(Analyzer.Analyze("I drive to the warehouse on Mondays and it keeps crashing there", "en-US").Slots.System);
     }
 }

@@ -32,9 +32,10 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
     // errorCode 91.5%, missing 84.6%) and then tuned on; what it still misses is listed in bench/README.md.
     [InlineData("tuning3.jsonl", 130, 0.85)]
 
-    // The third held-out set (h701–h830), written blind after tuning3 was tuned on and never tuned on.
-    // Measured once: specific 86.9%, system 85.4%, errorCode 93.1%, missing 83.1% — below the 95% target.
-    [InlineData("holdout5.jsonl", 130, 0.80)]
+    // tuning5.jsonl was the third blind held-out set (h701–h830, once holdout5.jsonl), measured once (specific 86.9%,
+    // system 85.4%, errorCode 93.1%, missing 83.1%) and then tuned on (2026-12-03: 94.6%, 99.2%, 100%, 84.6%). Its
+    // "missing" misses are reports that describe no problem at all; bench/README.md lists what it still misses.
+    [InlineData("tuning5.jsonl", 130, 0.84)]
 
     // The fourth blind set (h901–h1030), written on 2026-12-02 by a helper who read only the public examples, product.md,
     // the seeds and the systems catalogue. Measured once (specific 91.5%, system 96.9%, errorCode 98.5%, missing 97.2%),

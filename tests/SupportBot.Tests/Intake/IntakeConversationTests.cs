@@ -337,11 +337,5 @@ public sealed class IntakeConversationTests : IDisposable
     private async Task<IReadOnlyList<JsonElement>> TicketsAsync() =>
         await _app.CreateAdminClient().GetFromJsonAsync<List<JsonElement>>("/api/tickets") ?? [];
 
-    private async Task<Ticket> TicketAsync(string number)
-    {
-        var view = await _app.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/tickets/{number}");
-        return view.GetProperty("ticket").Deserialize<Ticket>(Json)!;
-    }
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private Task<Ticket> TicketAsync(string number) => _app.TicketAsync(number);
 }

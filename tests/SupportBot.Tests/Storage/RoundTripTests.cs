@@ -59,6 +59,7 @@ public sealed class RoundTripTests
             Reporter = TestTickets.Customer with { Phone = "", Company = " Rossi Imports " },
             Description = new TicketDescription { Specific = "登录OA系统时,'审批'按钮无响应,错误代码为E005", Original = "系统不好用 😤 <script>alert(1)</script>" },
             OccurredAt = berlin,
+            OccurredAtNote = new OccurrenceNote("周五之前", DayOnly: true, Before: true),
             AffectedSystem = new AffectedSystem { Name = "OA", Version = "" },
             Environment = "Windows 11, Edge 131",
             AlreadyTried = "restarted the browser",
