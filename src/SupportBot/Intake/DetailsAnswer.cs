@@ -50,7 +50,7 @@ internal static partial class DetailsAnswer
                 : null;
         }
 
-        return parts is [.. { Length: > 0 } names, var number, var phone] && CustomerNumber().IsMatch(number) && PhoneNumber().IsMatch(phone) && IntakeFlow.HasWords(string.Concat(names))
+        return parts is [.. { Length: > 0 } names, var number, var phone] && CustomerNumber().IsMatch(number) && PhoneNumber().IsMatch(phone) && DescriptionIntake.HasWords(string.Concat(names))
             && text.LastIndexOf(number, StringComparison.Ordinal) is var end and > 0 && text[..end].TrimEnd(' ', ',', '，', ';', '；', '、') is { Length: > 0 and <= 100 } name
             ? form with { Profile = form.Profile with { CustomerName = name, CustomerNumber = number, Phone = phone } }
             : null;

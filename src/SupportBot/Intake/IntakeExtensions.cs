@@ -13,6 +13,7 @@ internal static class IntakeExtensions
         services.AddSingleton<CategorySuggester>();
         services.AddSingleton<IntakeChoices>();
         services.AddSingleton<StatedFacts>();
+        services.AddSingleton<DescriptionIntake>();
         services.AddSingleton<IntakeFlow>();
         services.AddSingleton<IntakeQuestions>();
         services.AddSingleton<ConfirmationCard>();
