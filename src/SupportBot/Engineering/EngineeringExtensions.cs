@@ -18,6 +18,7 @@ internal static class EngineeringExtensions
         services.AddSingleton<Actions.CardRouting>();
         services.AddSingleton<KnownCases>();
         services.AddSingleton<KnowledgeCommand>();
+        services.AddSingleton<TicketFacts>();
         services.AddSingleton<TicketCard>();
         services.AddSingleton<ReporterCards>();
         services.AddSingleton<CardRenderer>();
