@@ -1,3 +1,4 @@
+using SupportBot.Describing;
 using SupportBot.Knowledge;
 using SupportBot.Localization;
 using SupportBot.Tickets;
@@ -9,7 +10,7 @@ namespace SupportBot.Review;
 /// Computes a week's review figures from the ticket store (one pass over the outlines of the tickets submitted in the
 /// period, <see cref="TicketOutline"/>), the week read in the team's own time zone (<see cref="ReviewCalendar"/>).
 /// </summary>
-internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, DeflectionStats deflection, KnowledgeSlots slots, ReviewCalendar calendar)
+internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, DeflectionStats deflection, KnowledgeSlots slots, SystemsCatalogue systems, ReviewCalendar calendar)
 {
     private const int Shown = 5;
 
@@ -94,12 +95,18 @@ internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, 
             .OrderByDescending(group => group.Count())
             .ThenBy(group => group.First().Ticket.Number, StringComparer.Ordinal)
             .Take(Shown)
-            .Select(group => new RecurringProblem(group.First().Ticket.System ?? group.Key.System, group.Key.Problem, group.Count(), [.. group.Select(pair => pair.Ticket.Number).Order(StringComparer.Ordinal)])
+            .Select(group => new RecurringProblem(group.First().Ticket.System ?? SystemName(group.Key.System), group.Key.Problem, group.Count(), [.. group.Select(pair => pair.Ticket.Number).Order(StringComparer.Ordinal)])
             {
                 By = group.Key.By,
                 Title = group.First().Ticket.Title,
             })];
     }
+
+    /// <summary>
+    /// The name people know a system read from the words by: the analyser's key is folded to lower case for matching
+    /// ("crm"), the catalogue keeps its spelling ("CRM").
+    /// </summary>
+    private string? SystemName(string? key) => key is null ? null : systems.Find(key)?.Name ?? key;
 
     private (string? System, string Problem, string By) ProblemOf(TicketOutline ticket)
     {
