@@ -13,6 +13,9 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"supportbot-browser-{Guid.NewGuid():N}");
     private IPlaywright? _playwright;
 
+    /// <summary>The administrators' key of this host: tests seed data (knowledge articles) and check the store through the admin API.</summary>
+    public const string AdminKey = "browser-admin-key-2c9e";
+
     public BrowserHost() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
 
     public IBrowser Browser { get; private set; } = null!;
@@ -54,6 +57,14 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    /// <summary>A client of the real server that sends the admin key.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        return client;
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await Browser.CloseAsync();
@@ -86,6 +97,7 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DatabasePath", Path.Combine(_data, "supportbot.db"));
+        builder.UseSetting("Admin:ApiKey", AdminKey);
         builder.UseSetting("DirectLine:SigningKeyFile", "");
         builder.UseSetting("DirectLine:UploadDirectory", Path.Combine(_data, "uploads"));
     }

@@ -50,14 +50,28 @@ internal sealed class DescriptionAnalyzer
 
     private sealed record Memo(string Text, string Locale, DescriptionAnswers? Answers, DescriptionAnalysis Result);
 
-    private DescriptionAnalysis AnalyzeOnce(string text, string locale, DescriptionAnswers? answers)
+    /// <summary>
+    /// What a text already filed says: the slots and the catalogue system <see cref="Analyze"/> would read from it,
+    /// without the next question or a composed description. Readers of stored descriptions (knowledge search, the
+    /// weekly review's recurring problems) read thousands at a time and need nothing more.
+    /// </summary>
+    public (DescriptionSlots Slots, SystemEntry? CatalogueSystem) ReadSlots(string text, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var facts = Read(text, locale, answers: null);
+        return (SlotsOf(facts), facts.CatalogueSystem);
+    }
+
+    /// <summary>The facts of a text with its answers applied; an error shown without words is the locale's generic symptom.</summary>
+    private DescriptionFacts Read(string text, string locale, DescriptionAnswers? answers)
     {
         var facts = Apply(Read(text), answers);
-        if (facts.Symptom is { Text: "" } generic)
-        {
-            facts = facts with { Symptom = generic with { Text = _composer.GenericErrorSymptom(locale) } };
-        }
+        return facts.Symptom is { Text: "" } generic ? facts with { Symptom = generic with { Text = _composer.GenericErrorSymptom(locale) } } : facts;
+    }
 
+    private DescriptionAnalysis AnalyzeOnce(string text, string locale, DescriptionAnswers? answers)
+    {
+        var facts = Read(text, locale, answers);
         var missing = DescriptionSlot.AskOrder.Where(facts.Missing).ToArray();
         return new DescriptionAnalysis
         {

@@ -18,14 +18,14 @@ internal sealed partial class KnowledgeSlots(DescriptionAnalyzer analyzer, Syste
     public SearchSlots Of(string text, string locale, string? statedSystem = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var analysis = analyzer.Analyze(text, locale);
-        var system = statedSystem is { Length: > 0 } stated ? Canonical(stated, locale) : analysis.CatalogueSystem?.Name ?? analysis.Slots.System;
-        return new SearchSlots(Normalize(system), Code(analysis.Slots.ErrorCode), analysis.Slots.Symptom);
+        var (read, entry) = analyzer.ReadSlots(text, locale);
+        var system = statedSystem is { Length: > 0 } stated ? Canonical(stated, locale) : entry?.Name ?? read.System;
+        return new SearchSlots(Normalize(system), Code(read.ErrorCode), read.Symptom);
     }
 
     /// <summary>The catalogue's name for a system a person or an import named, whatever alias they used.</summary>
     private string Canonical(string system, string locale) =>
-        catalogue.Find(system)?.Name ?? analyzer.Analyze(system, locale).CatalogueSystem?.Name ?? system;
+        catalogue.Find(system)?.Name ?? analyzer.ReadSlots(system, locale).CatalogueSystem?.Name ?? system;
 
     private static string? Normalize(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 

@@ -36,7 +36,7 @@ internal static class ReviewCard
             body.Add(Text(string.Format(
                 System.Globalization.CultureInfo.InvariantCulture,
                 "{0} · {1}: {2} — {3}× ({4})",
-                ReporterText.Escape(problem.System ?? text("review.none")),
+                ReporterText.Escape(problem.System),
                 problem.By,
                 ReporterText.Escape(problem.Problem),
                 problem.Count,

@@ -74,7 +74,7 @@ internal static class ReviewPage
             page.Append(CultureInfo.InvariantCulture, $"<div class=\"scroll\"><table><thead><tr><th>{E(L("review.page.system"))}</th><th>{E(L("review.page.problem"))}</th><th>{E(L("review.page.count"))}</th><th>{E(L("review.page.numbers"))}</th></tr></thead><tbody>");
             foreach (var problem in view.Recurring)
             {
-                page.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(problem.System ?? L("review.none"))}</td><td><span class=\"by\">{E(problem.By)}</span> {E(problem.Problem)}<br><span class=\"sub\">{E(problem.Title ?? "")}</span></td>");
+                page.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(problem.System)}</td><td><span class=\"by\">{E(problem.By)}</span> {E(problem.Problem)}<br><span class=\"sub\">{E(problem.Title ?? "")}</span></td>");
                 page.Append(CultureInfo.InvariantCulture, $"<td>{problem.Count}<br><span class=\"sub\">{E(problem.Change)}</span></td><td class=\"numbers\">{string.Join("<br>", problem.Tickets.Select(E))}</td></tr>");
             }
 

@@ -7,8 +7,11 @@ namespace SupportBot.Review;
 /// <summary>One figure as people read it: its name, its value this week, and the change against the week before.</summary>
 internal sealed record ReviewRow(string Label, string Value, string Change);
 
-/// <summary>A recurring problem as people read it. <see cref="Problem"/>, <see cref="System"/> and <see cref="Title"/> are reporters' words: escape them where they are shown.</summary>
-internal sealed record ProblemRow(string? System, string Problem, string By, string? Title, int Count, IReadOnlyList<string> Tickets, string Change);
+/// <summary>
+/// A recurring problem as people read it. <see cref="Problem"/>, <see cref="System"/> and <see cref="Title"/> are reporters'
+/// words: escape them where they are shown. Without a system, <see cref="System"/> says so in the reader's language.
+/// </summary>
+internal sealed record ProblemRow(string System, string Problem, string By, string? Title, int Count, IReadOnlyList<string> Tickets, string Change);
 
 /// <summary>
 /// A weekly review in one language, figure by figure with its change: what the card and the page both show, made
@@ -63,8 +66,8 @@ internal sealed class ReviewPresenter(Localizer localizer, SupportRoster roster,
             ByCategory = Split(week.ByCategory, week.ClosedByCategory, previous.ByCategory, key => CategoryName(key, language), language),
             ByPriority = Split(week.ByPriority, week.ClosedByPriority, previous.ByPriority, key => PriorityName(key, language), language),
             Recurring = [.. week.RecurringProblems.Select(problem => new ProblemRow(
-                problem.System, problem.Problem, L($"review.recurring.by.{problem.By}"), problem.Title, problem.Count, problem.Tickets,
-                previous.RecurringProblems.FirstOrDefault(p => p.System == problem.System && p.Problem == problem.Problem) is { } before
+                problem.System ?? L("review.recurring.noSystem"), problem.Problem, L($"review.recurring.by.{problem.By}"), problem.Title, problem.Count, problem.Tickets,
+                previous.RecurringProblems.FirstOrDefault(p => string.Equals(p.System, problem.System, StringComparison.OrdinalIgnoreCase) && p.Problem == problem.Problem) is { } before
                     ? Change(problem.Count, before.Count, language)
                     : L("review.change.new")))],
             TopSystems = [.. week.TopSystems.Select(system => new ReviewRow(system.Key, Count(system.Count), Change(system.Count, CountOf(previous.TopSystems, system.Key), language)))],

@@ -1,3 +1,4 @@
+using SupportBot.Describing;
 using SupportBot.Knowledge;
 using SupportBot.Localization;
 using SupportBot.Tickets;
@@ -6,10 +7,10 @@ using SupportBot.Tickets.Deadlines;
 namespace SupportBot.Review;
 
 /// <summary>
-/// Computes a week's review figures from the ticket store (one pass over the tickets submitted in the period), the
-/// week read in the team's own time zone (<see cref="ReviewCalendar"/>).
+/// Computes a week's review figures from the ticket store (one pass over the outlines of the tickets submitted in the
+/// period, <see cref="TicketOutline"/>), the week read in the team's own time zone (<see cref="ReviewCalendar"/>).
 /// </summary>
-internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, DeflectionStats deflection, KnowledgeSlots slots, ReviewCalendar calendar)
+internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, DeflectionStats deflection, KnowledgeSlots slots, SystemsCatalogue systems, ReviewCalendar calendar)
 {
     private const int Shown = 5;
 
@@ -21,7 +22,12 @@ internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, 
     public WeeklyReview Review(string week, string? team)
     {
         var zone = calendar.ZoneOf(team);
-        return new WeeklyReview(Figures(week, team, zone), Figures(ReviewCalendar.Before(week), team, zone));
+
+        // The two weeks read disjoint index ranges and share nothing but the thread-safe analyser: one on each core.
+        // Each enumeration stays on the thread that opened it (the store's threading rule).
+        WeekFigures? asked = null, before = null;
+        Parallel.Invoke(() => asked = Figures(week, team, zone), () => before = Figures(ReviewCalendar.Before(week), team, zone));
+        return new WeeklyReview(asked!, before!);
     }
 
     /// <summary>Overall deadline compliance for <paramref name="weeks"/> weeks up to and including <paramref name="week"/>, oldest first.</summary>
@@ -36,17 +42,17 @@ internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, 
         })];
     }
 
-    private List<Ticket> Opened(DateTimeOffset from, DateTimeOffset to, string? team) =>
-        [.. store.SubmittedBetween(from, to).Where(ticket => team is null || ticket.Team == team)];
+    private List<TicketOutline> Opened(DateTimeOffset from, DateTimeOffset to, string? team) =>
+        [.. store.OutlinesSubmittedBetween(from, to).Where(ticket => team is null || ticket.Team == team)];
 
-    private List<Deadline> Deadlines(List<Ticket> opened, DateTimeOffset to) =>
+    private List<Deadline> Deadlines(List<TicketOutline> opened, DateTimeOffset to) =>
         [.. opened.SelectMany(tickets.DeadlinesOf).Where(deadline => deadline.MetAt is { } met && met < to && deadline.Kind != DeadlineKind.Archive)];
 
     private WeekFigures Figures(string week, string? team, TimeZoneInfo zone)
     {
         var (from, to) = ReviewCalendar.WeekOf(week, zone) ?? throw new ArgumentException($"'{week}' is not an ISO week.", nameof(week));
         var opened = Opened(from, to, team);
-        var closed = store.ClosedBetween(from, to).Where(ticket => team is null || ticket.Team == team).ToList();
+        var closed = store.OutlinesClosedBetween(from, to).Where(ticket => team is null || ticket.Team == team).ToList();
         var deadlines = Deadlines(opened, to);
         return new WeekFigures
         {
@@ -61,13 +67,13 @@ internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, 
             ClosedByCategory = Counts(closed.Select(ticket => ticket.Category)),
             ClosedByPriority = Counts(closed.Select(ticket => ticket.Priority.Key())),
             RecurringProblems = Recurring(opened),
-            TopSystems = [.. Counts(opened.Select(ticket => ticket.AffectedSystem?.Name).OfType<string>()).Take(Shown)],
+            TopSystems = [.. Counts(opened.Select(ticket => ticket.System).OfType<string>()).Take(Shown)],
             FirstResponse = Duration(opened.Select(ticket => ticket.Milestones.FirstResponseAt - ticket.SubmittedAt)),
             Assignment = Duration(opened.Select(ticket => ticket.Milestones.AssignedAt - ticket.SubmittedAt)),
             Resolution = Duration(opened.Select(ticket => ticket.Milestones.ResolvedAt - ticket.SubmittedAt)),
             Compliance = [.. deadlines.GroupBy(deadline => deadline.Kind).OrderBy(group => group.Key).Select(group =>
                 new ComplianceFigure(group.Key.ToString(), group.Count(), group.Count(deadline => !deadline.WasMetLate), Rate(group.Count(deadline => !deadline.WasMetLate), group.Count())))],
-            ReopenRate = Rate(opened.Count(ticket => ticket.History.Any(entry => entry.What == HistoryKinds.Status && entry.After == nameof(TicketStatus.Reopened))), opened.Count),
+            ReopenRate = Rate(opened.Count(ticket => ticket.WasReopened), opened.Count),
             Satisfaction = Counts(opened.Select(ticket => ticket.Satisfaction?.Rating.ToString()).OfType<string>()),
             Comments = [.. opened.Select(ticket => ticket.Satisfaction?.Comment).OfType<string>().Where(comment => comment.Length > 0)],
             Deflection = team is null ? deflection.For(from, to) : null,
@@ -79,9 +85,9 @@ internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, 
     /// system and title, as the description analyser reads them. Only systems with two tickets or more are read: a
     /// ticket alone on its system cannot recur.
     /// </summary>
-    private List<RecurringProblem> Recurring(List<Ticket> opened)
+    private List<RecurringProblem> Recurring(List<TicketOutline> opened)
     {
-        var candidates = opened.GroupBy(ticket => ticket.AffectedSystem?.Name?.ToLowerInvariant()).Where(group => group.Key is null || group.Count() > 1).SelectMany(group => group);
+        var candidates = opened.GroupBy(ticket => ticket.System?.ToLowerInvariant()).Where(group => group.Key is null || group.Count() > 1).SelectMany(group => group);
         return [.. candidates
             .Select(ticket => (Ticket: ticket, Key: ProblemOf(ticket)))
             .GroupBy(pair => pair.Key)
@@ -89,16 +95,22 @@ internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, 
             .OrderByDescending(group => group.Count())
             .ThenBy(group => group.First().Ticket.Number, StringComparer.Ordinal)
             .Take(Shown)
-            .Select(group => new RecurringProblem(group.First().Ticket.AffectedSystem?.Name ?? group.Key.System, group.Key.Problem, group.Count(), [.. group.Select(pair => pair.Ticket.Number).Order(StringComparer.Ordinal)])
+            .Select(group => new RecurringProblem(group.First().Ticket.System ?? SystemName(group.Key.System), group.Key.Problem, group.Count(), [.. group.Select(pair => pair.Ticket.Number).Order(StringComparer.Ordinal)])
             {
                 By = group.Key.By,
                 Title = group.First().Ticket.Title,
             })];
     }
 
-    private (string? System, string Problem, string By) ProblemOf(Ticket ticket)
+    /// <summary>
+    /// The name people know a system read from the words by: the analyser's key is folded to lower case for matching
+    /// ("crm"), the catalogue keeps its spelling ("CRM").
+    /// </summary>
+    private string? SystemName(string? key) => key is null ? null : systems.Find(key)?.Name ?? key;
+
+    private (string? System, string Problem, string By) ProblemOf(TicketOutline ticket)
     {
-        var read = slots.Of(ticket.Description.Specific, Localizer.LanguageOf(ticket.Description.Specific), ticket.AffectedSystem?.Name);
+        var read = slots.Of(ticket.Description, Localizer.LanguageOf(ticket.Description), ticket.System);
         return read switch
         {
             { ErrorCode: { } code } => (read.System, code, "errorCode"),

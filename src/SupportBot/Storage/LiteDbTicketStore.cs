@@ -344,8 +344,11 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     public IEnumerable<Ticket> SubmittedBetween(DateTimeOffset from, DateTimeOffset to) =>
         Tickets.Query().Where(LiteQuery.Between(SubmittedKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).OrderBy(SubmittedKey).ToEnumerable();
 
-    public IEnumerable<Ticket> ClosedBetween(DateTimeOffset from, DateTimeOffset to) =>
-        Tickets.Query().Where(LiteQuery.Between(ClosedKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).ToEnumerable();
+    public IEnumerable<TicketOutline> OutlinesSubmittedBetween(DateTimeOffset from, DateTimeOffset to) =>
+        TicketOutlines.Read(_database, SubmittedKey, from, to, ordered: true);
+
+    public IEnumerable<TicketOutline> OutlinesClosedBetween(DateTimeOffset from, DateTimeOffset to) =>
+        TicketOutlines.Read(_database, ClosedKey, from, to, ordered: false);
 
     public IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team) => _openCounts.For(team);
 }

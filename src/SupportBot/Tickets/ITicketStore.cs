@@ -39,8 +39,11 @@ internal interface ITicketStore
     /// <summary>Tickets submitted in [from, to), oldest first, read lazily (exports and reviews); same threading rule as <see cref="OpenWithDeadlines"/>.</summary>
     IEnumerable<Ticket> SubmittedBetween(DateTimeOffset from, DateTimeOffset to);
 
-    /// <summary>Tickets closed in [from, to), read lazily (the review's "closed" figure), by an index on the closing time.</summary>
-    IEnumerable<Ticket> ClosedBetween(DateTimeOffset from, DateTimeOffset to);
+    /// <summary>The outlines of the tickets submitted in [from, to), read lazily (the review's figures); same threading rule.</summary>
+    IEnumerable<TicketOutline> OutlinesSubmittedBetween(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>The outlines of the tickets closed in [from, to), read lazily (the review's "closed" figure), by an index on the closing time.</summary>
+    IEnumerable<TicketOutline> OutlinesClosedBetween(DateTimeOffset from, DateTimeOffset to);
 
     /// <summary>Open tickets per assignee within one team, for least-loaded routing.</summary>
     IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team);

@@ -4,7 +4,7 @@ namespace SupportBot.Tickets;
 /// A support ticket with every field of product.md §1. Immutable: a change is a new value made with
 /// <c>with</c>, saved through <see cref="ITicketStore.TryUpdate"/> against <see cref="Version"/>.
 /// </summary>
-internal sealed record Ticket
+internal sealed record Ticket : ITicketTimeline
 {
     public required string Number { get; init; }
 

@@ -176,7 +176,7 @@ internal sealed class TicketService(
         }
     }
 
-    public IReadOnlyList<Deadline> DeadlinesOf(Ticket ticket) => deadlines.For(ticket);
+    public IReadOnlyList<Deadline> DeadlinesOf(ITicketTimeline ticket) => deadlines.For(ticket);
 
     private void Changed(Ticket ticket)
     {

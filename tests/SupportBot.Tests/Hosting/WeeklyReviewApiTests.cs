@@ -46,6 +46,10 @@ public sealed class WeeklyReviewApiTests : IDisposable
         Assert.Equal(acknowledged.Max().TotalMinutes, firstResponse.GetProperty("p90Minutes").GetDouble());
         var recurring = Assert.Single(week.GetProperty("recurringProblems").EnumerateArray());
         Assert.Equal([first.Number, second.Number], recurring.GetProperty("tickets").EnumerateArray().Select(number => number.GetString()));
+
+        // No system was stated on the tickets: the one their words name is spelled as the catalogue spells it.
+        Assert.Null(first.AffectedSystem);
+        Assert.Equal("CRM", recurring.GetProperty("system").GetString());
         Assert.Equal(("2026-W48", 1), (apps.GetProperty("previous").GetProperty("week").GetString(), apps.GetProperty("previous").GetProperty("opened").GetInt32()));
         Assert.Equal("apps", lastWeek.Team);
         Assert.Equal(
@@ -53,6 +57,31 @@ public sealed class WeeklyReviewApiTests : IDisposable
             desk.GetProperty("week").GetProperty("byCategory").EnumerateArray().Select(c => (c.GetProperty("key").GetString(), c.GetProperty("count").GetInt32())));
         Assert.Equal(2, desk.GetProperty("previous").GetProperty("opened").GetInt32());
         Assert.Equal(JsonValueKind.Object, desk.GetProperty("week").GetProperty("deflection").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_recurring_problem_on_no_system_is_labelled_as_such_in_the_reader_s_language()
+    {
+        // Two reports of the same error code whose words name no system, in week 48.
+        const string Export = "点击导出按钮时提示错误代码E77,导出失败";
+        var first = await Tickets.SubmitAsync(TestTickets.Draft() with { Title = "导出失败", Description = new TicketDescription { Specific = Export, Original = "导不出来" } }, new Actor(TestTickets.Employee.Id, TestTickets.Employee.Name));
+        var second = await Tickets.SubmitAsync(TestTickets.Draft() with { Title = "导出报错", Description = new TicketDescription { Specific = Export, Original = "导出报错" } }, new Actor(TestTickets.Employee.Id, TestTickets.Employee.Name));
+
+        var review = await _app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/review/weekly?week=2026-W48");
+        var recurring = Assert.Single(review.GetProperty("week").GetProperty("recurringProblems").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, recurring.GetProperty("system").ValueKind);
+        Assert.Equal(("E77", "errorCode"), (recurring.GetProperty("problem").GetString(), recurring.GetProperty("by").GetString()));
+
+        var links = _app.Services.GetRequiredService<SupportBot.Review.ReviewLinks>();
+        using var client = _app.CreateClient();
+        foreach (var (locale, label) in new[] { ("zh-CN", "（未指明系统）"), ("en-US", "(no system named)") })
+        {
+            var page = await client.GetStringAsync(new Uri((await links.ForAsync(null, "2026-W48", locale)).PathAndQuery, UriKind.Relative));
+            var row = page[page.IndexOf("<section id=\"recurring\">", StringComparison.Ordinal)..];
+            Assert.Contains($"<tr><td>{label}</td>", row, StringComparison.Ordinal);
+            Assert.Contains(first.Number, row, StringComparison.Ordinal);
+            Assert.Contains(second.Number, row, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -84,6 +84,23 @@ public sealed class KnowledgeApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scope_is_imported_shown_on_the_article_and_exported_and_a_line_without_one_still_imports()
+    {
+        var admin = _app.CreateAdminClient();
+        const string Scoped = """{"title":"OA 打印报错 E1024","problem":"在OA系统中打印审批单时提示错误代码E1024,打印失败","cause":"打印服务的证书过期","solution":"在打印服务器上更新证书后重启打印服务","system":"OA","category":"software","scope":"三楼所有从OA打印审批单的人","language":"zh-CN"}""";
+
+        // The second line is from before articles had a scope.
+        await ImportAsync(admin, [Scoped, Lines[3]]);
+
+        var article = await admin.GetFromJsonAsync<JsonElement>("/api/kb/articles/KB-000001");
+        Assert.Equal("三楼所有从OA打印审批单的人", article.GetProperty("text").GetProperty("scope").GetString());
+        var exported = (await admin.GetStringAsync(new Uri("/api/kb/export", UriKind.Relative))).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal("三楼所有从OA打印审批单的人", exported[0].GetProperty("scope").GetString());
+        Assert.False(exported[1].TryGetProperty("scope", out _));
+        Assert.Equal("CRM customer list loads slowly", exported[1].GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task An_edit_keeps_the_old_text_in_the_history_is_searchable_at_once_and_a_stale_edit_is_refused()
     {
         var admin = _app.CreateAdminClient();

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace SupportBot.Tickets.Deadlines;
 
 /// <summary>
@@ -15,6 +17,11 @@ internal sealed class BusinessCalendar
     private readonly HashSet<DateOnly> _holidays;
     private readonly HashSet<DateOnly> _makeUpWorkdays;
     private readonly IReadOnlyList<WorkingPeriod> _makeUpHours;
+
+    // Every deadline of every ticket asks for the same opening and closing instants, and a weekly review computes some
+    // 150,000 deadlines: each day's zone conversion is done once. The keys are the days deadlines touch (a few thousand
+    // in a decade of tickets), so the memo stays small without an eviction rule.
+    private readonly ConcurrentDictionary<(DateOnly Day, TimeSpan TimeOfDay), DateTimeOffset> _instants = new();
 
     public BusinessCalendar(
         string name,
@@ -165,7 +172,10 @@ internal sealed class BusinessCalendar
     }
 
     /// <summary>The instant a local wall-clock time happens; a time skipped by a DST jump moves to when the clock resumes.</summary>
-    private DateTimeOffset ToInstant(DateOnly day, TimeSpan timeOfDay)
+    private DateTimeOffset ToInstant(DateOnly day, TimeSpan timeOfDay) =>
+        _instants.TryGetValue((day, timeOfDay), out var known) ? known : _instants.GetOrAdd((day, timeOfDay), key => Convert(key.Day, key.TimeOfDay));
+
+    private DateTimeOffset Convert(DateOnly day, TimeSpan timeOfDay)
     {
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified) + timeOfDay;
         while (TimeZone.IsInvalidTime(local))

@@ -6,7 +6,7 @@ namespace SupportBot.Tickets.Deadlines;
 /// </summary>
 internal sealed class DeadlineCalculator(SlaPolicy policy)
 {
-    public IReadOnlyList<Deadline> For(Ticket ticket)
+    public IReadOnlyList<Deadline> For(ITicketTimeline ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var milestones = ticket.Milestones;
@@ -124,7 +124,7 @@ internal sealed class DeadlineCalculator(SlaPolicy policy)
         };
     }
 
-    private static DateTimeOffset? FirstAssignment(Ticket ticket) =>
+    private static DateTimeOffset? FirstAssignment(ITicketTimeline ticket) =>
         ticket.History.FirstOrDefault(e => e.What == HistoryKinds.Assigned)?.At ?? ticket.Milestones.AssignedAt;
 
     private static DateTimeOffset? MetAtOrAfter(DateTimeOffset? metAt, DateTimeOffset start) => metAt >= start ? metAt : null;

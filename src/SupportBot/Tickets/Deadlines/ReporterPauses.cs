@@ -6,7 +6,7 @@ internal static class ReporterPauses
     private static readonly string Waiting = nameof(TicketStatus.WaitingForReporter);
 
     /// <summary>Ordered, non-overlapping; a pause still running ends at <see cref="DateTimeOffset.MaxValue"/>.</summary>
-    public static IReadOnlyList<TimeInterval> Of(Ticket ticket)
+    public static IReadOnlyList<TimeInterval> Of(ITicketTimeline ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var pauses = new List<TimeInterval>();
@@ -36,7 +36,7 @@ internal static class ReporterPauses
     /// The waits for the reporter together with the time an incomplete flag stood open (a flag still open ends at
     /// <see cref="DateTimeOffset.MaxValue"/>), merged so that no moment counts twice.
     /// </summary>
-    public static IReadOnlyList<TimeInterval> WithIncomplete(Ticket ticket, IReadOnlyList<TimeInterval> pauses)
+    public static IReadOnlyList<TimeInterval> WithIncomplete(ITicketTimeline ticket, IReadOnlyList<TimeInterval> pauses)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(pauses);
