@@ -182,7 +182,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
             using (OutboxAttempt.Enter(attempt))
             {
-                await handler.DeliverAsync(new BsonOutboxMessage(row.Payload, _outbox.Mapper)).WaitAsync(attemptOrStop.Token);
+                // Forced to yield: a try cut off at shutdown is cancelled from the grace timer's callback, and without it
+                // the rest of the host's stop and disposal ran inline inside that callback. The test host's synchronous
+                // Dispose then blocked there for good (seen stopping while a reminder's send hung on the wire).
+                await handler.DeliverAsync(new BsonOutboxMessage(row.Payload, _outbox.Mapper)).WaitAsync(attemptOrStop.Token)
+                    .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
 
             await _outbox.MarkDeliveredAsync(row);

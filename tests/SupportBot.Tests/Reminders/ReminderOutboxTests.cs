@@ -31,7 +31,6 @@ public sealed class ReminderOutboxTests
         Assert.Equal([Nudge], desk.Reminders(Number));
         Assert.Empty(Nudges(triage));
 
-        desk.Channel.Hang = false;
         await desk.RestartAtAsync(ChinaTime(11, 23, 9, 43));
         Assert.Equal($"⏰ {Number}(OA 审批按钮无响应):首次响应截止于 2026-11-23 09:45(还剩 2分钟)。", Assert.Single(Nudges(triage)));
 
@@ -49,7 +48,6 @@ public sealed class ReminderOutboxTests
 
         // SupportBot stops before the next try: the step is recorded, its message not yet sent.
         await desk.StopAsync();
-        desk.Channel.Hang = false;
         using (var database = await desk.OpenDatabaseAsync())
         {
             var ticket = database.GetCollection<Ticket>("tickets").FindById(Number);
@@ -91,7 +89,8 @@ public sealed class ReminderOutboxTests
 
     /// <summary>
     /// The nudge falls due while the connector hangs: it is recorded and queued at once, and its send hangs until the
-    /// try's timeout cuts it off, unmarked. Returns the triage channel, which has not received it.
+    /// try's timeout cuts it off, unmarked; its next try waits for the clock. The connector answers again from then on,
+    /// so nothing else is left hanging when SupportBot stops. Returns the triage channel, which has not received it.
     /// </summary>
     private static async Task<TeamsPerson> NudgeCutOffByAHangingConnectorAsync(ReminderOffice desk)
     {
@@ -100,6 +99,7 @@ public sealed class ReminderOutboxTests
         desk.Channel.Hang = true;
         desk.Office.App.Time.SetUtcNow(ChinaTime(11, 23, 9, 41).AddSeconds(15));
         await desk.Channel.FirstHung.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        desk.Channel.Hang = false;
         desk.Office.App.Time.Advance(TimeSpan.FromSeconds(11));
         return triage;
     }
