@@ -13,7 +13,7 @@ internal interface IOutbox
     void Add<TPayload>(string kind, string key, TPayload payload)
         where TPayload : class;
 
-    /// <summary>Completes once every message added so far is delivered or parked (tests, orderly shutdown).</summary>
+    /// <summary>Completes once every message added so far is delivered, parked, or waiting for a later try (tests, orderly shutdown).</summary>
     Task DrainAsync();
 }
 
@@ -23,6 +23,12 @@ internal interface IOutboxHandler
     string Kind { get; }
 
     Task DeliverAsync(OutboxMessage message);
+
+    /// <summary>
+    /// The message was parked after its last try (or a failure no retry can mend), with <paramref name="reason"/>:
+    /// a handler may record that where people look (a reminder on its ticket). Called after the row is parked.
+    /// </summary>
+    Task ParkedAsync(OutboxMessage message, string reason) => Task.CompletedTask;
 }
 
 /// <summary>A message's payload as the store kept it, read back as the type it was added as.</summary>

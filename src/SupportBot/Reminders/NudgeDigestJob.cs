@@ -2,7 +2,7 @@ using Quartz;
 
 namespace SupportBot.Reminders;
 
-/// <summary>An engineer's combining window closed (the trigger is named after them): send their held nudges as one message.</summary>
+/// <summary>An engineer's combining window closed (the trigger is named after them): queue their held nudges as one message.</summary>
 internal sealed partial class NudgeDigestJob(ReminderDispatcher dispatcher, ILogger<NudgeDigestJob> log) : IJob
 {
     public static readonly JobKey Key = new("nudge-digests", "reminders");
@@ -17,11 +17,12 @@ internal sealed partial class NudgeDigestJob(ReminderDispatcher dispatcher, ILog
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            // The nudges are released unrecorded, so their tickets owe them still and send them at their next wake-up.
+            // Nothing of the flush committed: the nudges are still held in the database, and the flush is tried again.
             FlushFailed(log, error, engineerId);
+            await dispatcher.FlushLaterAsync(engineerId, cancellationToken);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Combined nudges for engineer {Engineer} failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Combined nudges for engineer {Engineer} failed; trying again in a minute")]
     private static partial void FlushFailed(ILogger logger, Exception error, string engineer);
 }

@@ -4,78 +4,56 @@ using SupportBot.Tickets;
 namespace SupportBot.Reminders;
 
 /// <summary>
-/// Holds an engineer's non-urgent nudges for a few minutes so that several become one message. Held nudges are not
-/// yet recorded on their tickets, so if the process dies meanwhile they are simply owed again at the next start.
+/// Holds an engineer's non-urgent nudges for a few minutes so that several become one message. A held nudge is a row
+/// in the database (<see cref="IHeldNudges"/>), written in the transaction of the pass that found it due: it is not
+/// yet recorded on its ticket, and it survives a restart, after which its window is flushed when it was due to be.
+/// The engineer's flush trigger is the only thing kept in memory, and it is set again from the rows at start.
 /// </summary>
-internal sealed class NudgeDigests(IOptions<ReminderOptions> options, IReminderScheduler scheduler)
+internal sealed class NudgeDigests(IOptions<ReminderOptions> options, IHeldNudges held, IReminderScheduler scheduler)
 {
     private readonly TimeSpan _window = ReminderSpans.Parse(options.Value.CombineNudgesWithin);
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<ReminderDelivery>> _byEngineer = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
 
-    public bool Holds(ReminderDelivery reminder)
-    {
-        ArgumentNullException.ThrowIfNull(reminder);
-        lock (_gate)
-        {
-            return _held.Contains(reminder.Key);
-        }
-    }
-
-    /// <summary>Holds <paramref name="reminder"/> if it may wait for company: true when it is held (or already was).</summary>
-    public async Task<bool> TryHoldAsync(Ticket ticket, ReminderDelivery reminder, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="reminder"/> may wait for company: a non-urgent nudge to an engineer, when combining is on.</summary>
+    public bool MayHold(Ticket ticket, ReminderDelivery reminder)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(reminder);
-        if (_window <= TimeSpan.Zero || reminder.Step.Kind != ReminderStepKind.Nudge || reminder.To.Kind != RecipientKind.Engineer || ticket.Priority == Priority.Urgent)
-        {
-            return false;
-        }
-
-        bool opensDigest;
-        lock (_gate)
-        {
-            if (!_held.Add(reminder.Key))
-            {
-                return true;
-            }
-
-            opensDigest = !_byEngineer.TryGetValue(reminder.To.Id, out var held);
-            if (opensDigest)
-            {
-                _byEngineer[reminder.To.Id] = held = [];
-            }
-
-            held!.Add(reminder);
-        }
-
-        if (opensDigest)
-        {
-            await scheduler.FlushDigestAsync(reminder.To.Id, now + _window, cancellationToken);
-        }
-
-        return true;
+        return _window > TimeSpan.Zero && reminder.Step.Kind == ReminderStepKind.Nudge && reminder.To.Kind == RecipientKind.Engineer && ticket.Priority != Priority.Urgent;
     }
 
-    /// <summary>The engineer's held nudges; they stay held (skipped by other passes) until <see cref="Release"/>.</summary>
-    public IReadOnlyList<ReminderDelivery> Take(string engineerId)
+    /// <summary>
+    /// Holds <paramref name="reminder"/> in the caller's unit of work, in its engineer's open window or a new one.
+    /// Returns when that window closes, to be scheduled once the unit has committed (<see cref="ScheduleAsync"/>).
+    /// </summary>
+    public (string EngineerId, DateTimeOffset FlushAt) Hold(ReminderDelivery reminder, DateTimeOffset now)
     {
-        lock (_gate)
-        {
-            return _byEngineer.Remove(engineerId, out var held) ? held : [];
-        }
+        ArgumentNullException.ThrowIfNull(reminder);
+        var open = held.Of(reminder.To.Id);
+        var flushAt = open.Count > 0 ? open.Min(h => h.FlushAt) : now + _window;
+        held.Hold(OwedReminder.Of(reminder), reminder.To.Id, flushAt);
+        return (reminder.To.Id, flushAt);
     }
 
-    public void Release(IEnumerable<ReminderDelivery> reminders)
+    /// <summary>The keys of the ticket's held deliveries: they are neither due nor a reason to wake the ticket.</summary>
+    public IReadOnlySet<string> KeysOf(string number) => held.KeysOf(number);
+
+    public IReadOnlyList<HeldNudge> Of(string engineerId) => held.Of(engineerId);
+
+    /// <summary>Lets the nudges go, in the caller's unit of work (the one that records them and queues their message).</summary>
+    public void Release(IEnumerable<string> deliveryKeys) => held.Release(deliveryKeys);
+
+    public Task ScheduleAsync(string engineerId, DateTimeOffset flushAt, CancellationToken cancellationToken) =>
+        scheduler.FlushDigestAsync(engineerId, flushAt, cancellationToken);
+
+    /// <summary>At start-up: every window still held is flushed when it closes (at once, if it closed while the process was down).</summary>
+    public async Task<int> RestoreAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reminders);
-        lock (_gate)
+        var windows = held.Windows();
+        foreach (var (engineerId, flushAt) in windows)
         {
-            foreach (var reminder in reminders)
-            {
-                _held.Remove(reminder.Key);
-            }
+            await scheduler.FlushDigestAsync(engineerId, flushAt, cancellationToken);
         }
+
+        return windows.Count;
     }
 }

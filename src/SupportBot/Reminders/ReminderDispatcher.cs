@@ -1,3 +1,4 @@
+using SupportBot.Common;
 using SupportBot.Engineering;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Deadlines;
@@ -6,20 +7,22 @@ using SupportBot.Tickets.Lifecycle;
 namespace SupportBot.Reminders;
 
 /// <summary>
-/// What happens when a ticket's reminders wake: every step now due is sent (or held for a digest, or retried later),
-/// what was sent is recorded in the ticket's history — which is what makes a step happen once, across restarts —
-/// and the ticket's next wake-up is set from what it still owes.
+/// What happens when a ticket's reminders wake: every step now due is queued to the outbox (or held for a digest),
+/// recorded in the ticket's history in the same transaction — which is what makes a step happen once, across restarts
+/// — and the ticket's next wake-up is set from what it still owes.
 /// </summary>
 /// <remarks>
-/// A message is sent before it is recorded: if the process dies between the two, the step is sent again at the next
-/// start. Twice is better than never for an escalation.
+/// The record and the message are one commit: a crash before it leaves the step owed (the next start sends it), a
+/// crash after it leaves the outbox row, which the dispatcher delivers. Retrying a failed send is the outbox's job.
 /// </remarks>
 internal sealed partial class ReminderDispatcher(
     TicketService tickets,
     ReminderPlanner planner,
     ReminderMessages messages,
+    ReminderOutbox outbox,
+    ReminderHistory history,
     NudgeDigests digests,
-    ReminderRetries retries,
+    IJobTransactions jobs,
     IReminderScheduler scheduler,
     TicketBroadcaster broadcaster,
     TicketLocks locks,
@@ -45,10 +48,13 @@ internal sealed partial class ReminderDispatcher(
             }
 
             var now = time.GetUtcNow();
+            var held = digests.KeysOf(number);
             var entries = new List<HistoryEntry>();
             var closeNow = false;
             var archiveSteps = new List<ReminderDelivery>();
-            foreach (var reminder in Latest(planner.Pending(ticket, StillTrying).Where(r => IsDue(r, now)), entries, now))
+            var queue = new List<ReminderDelivery>();
+            var hold = new List<ReminderDelivery>();
+            foreach (var reminder in Latest(planner.Pending(ticket, r => held.Contains(r.Key)).Where(r => r.Step.At <= now && !held.Contains(r.Key)), entries, now))
             {
                 if (reminder.Step.Deadline == DeadlineKind.Archive)
                 {
@@ -59,13 +65,37 @@ internal sealed partial class ReminderDispatcher(
                 {
                     closeNow = true;
                 }
-                else if (!await digests.TryHoldAsync(ticket, reminder, now, cancellationToken))
+                else if (digests.MayHold(ticket, reminder))
                 {
-                    entries.AddRange(Outcome(reminder, await messages.SendAsync(ticket, reminder), now));
+                    hold.Add(reminder);
+                }
+                else if (await messages.ReachableAsync(ticket, reminder.To))
+                {
+                    queue.Add(reminder);
+                    entries.Add(ReminderHistory.Queued(reminder, now));
+                }
+                else
+                {
+                    GaveUp(log, reminder.Number, reminder.Step.Key, reminder.To.Key, ReminderHistory.Unreachable);
+                    entries.Add(ReminderHistory.Failed(reminder, now, ReminderHistory.Unreachable));
                 }
             }
 
-            ticket = Save(ticket, entries);
+            if (entries.Count > 0 || hold.Count > 0)
+            {
+                var seen = ticket;
+                (ticket, var windows) = await jobs.RunAsync(() =>
+                {
+                    queue.ForEach(outbox.Queue);
+                    var opened = hold.Select(reminder => digests.Hold(reminder, now)).Distinct().ToList();
+                    return (history.Record(seen, entries), opened);
+                });
+                foreach (var (engineerId, flushAt) in windows)
+                {
+                    await digests.ScheduleAsync(engineerId, flushAt, cancellationToken);
+                }
+            }
+
             if (archiveSteps.Count > 0)
             {
                 ticket = await archive.RunAsync(ticket, archiveSteps, now);
@@ -92,36 +122,63 @@ internal sealed partial class ReminderDispatcher(
         await scheduler.WakeTicketAsync(number, ticket is null ? null : NextWakeOf(ticket), cancellationToken);
     }
 
-    /// <summary>Sends an engineer's held nudges as one message, leaving out whatever was done in the meantime.</summary>
+    /// <summary>
+    /// Queues an engineer's held nudges as one message, leaving out whatever was done in the meantime: the message, the
+    /// records on every ticket it names and the release of the held rows are one transaction.
+    /// </summary>
     public async Task FlushDigestAsync(string engineerId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _busy);
         try
         {
-            var held = digests.Take(engineerId);
-            var owed = held
-                .Select(reminder => (Ticket: tickets.Find(reminder.Number), Reminder: reminder))
-                .Where(item => item.Ticket is not null && planner.Pending(item.Ticket, StillTrying).Any(p => p.Key == item.Reminder.Key))
-                .Select(item => (item.Ticket!, item.Reminder))
-                .ToList();
-            var outcome = owed.Count switch
+            var held = digests.Of(engineerId);
+            if (held.Count == 0)
             {
-                0 => SendOutcome.Sent,
-                1 => await messages.SendAsync(owed[0].Item1, owed[0].Reminder),
-                _ => await messages.SendDigestAsync(engineerId, owed),
-            };
-            digests.Release(held);
-            foreach (var number in held.Select(r => r.Number).Distinct(StringComparer.Ordinal))
-            {
-                using var _ = await locks.EnterAsync(number, cancellationToken);
-                if (tickets.Find(number) is not { } ticket)
-                {
-                    continue;
-                }
+                return;
+            }
 
+            var reminders = held.Select(h => h.Nudge.ToDelivery()).ToList();
+            var keys = reminders.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+            var numbers = reminders.Select(r => r.Number).Distinct(StringComparer.Ordinal).ToList();
+            using (await locks.EnterAllAsync(numbers, cancellationToken))
+            {
+                var owed = reminders
+                    .Select(reminder => (Ticket: tickets.Find(reminder.Number), Reminder: reminder))
+                    .Where(item => item.Ticket is not null && planner.Pending(item.Ticket, r => keys.Contains(r.Key)).Any(p => p.Key == item.Reminder.Key))
+                    .Select(item => (Ticket: item.Ticket!, item.Reminder))
+                    .ToList();
+                var reachable = owed.Count > 0 && await messages.ReachableAsync(owed[0].Ticket, owed[0].Reminder.To);
                 var now = time.GetUtcNow();
-                var entries = owed.Where(item => item.Reminder.Number == number).SelectMany(item => Outcome(item.Reminder, outcome, now)).ToList();
-                await WakeNextAsync(Save(ticket, entries), cancellationToken);
+                await jobs.RunAsync(() =>
+                {
+                    if (reachable)
+                    {
+                        outbox.QueueDigest(engineerId, [.. owed.Select(item => item.Reminder)]);
+                    }
+
+                    digests.Release(keys);
+                    foreach (var ofTicket in owed.GroupBy(item => item.Ticket.Number, StringComparer.Ordinal))
+                    {
+                        history.Record(ofTicket.First().Ticket, [.. ofTicket.Select(item => reachable
+                            ? ReminderHistory.Queued(item.Reminder, now)
+                            : ReminderHistory.Failed(item.Reminder, now, ReminderHistory.Unreachable))]);
+                    }
+
+                    return true;
+                });
+                foreach (var number in numbers)
+                {
+                    if (tickets.Find(number) is { } ticket)
+                    {
+                        await WakeNextAsync(ticket, cancellationToken);
+                    }
+                }
+            }
+
+            // A nudge held while this flush ran joined the window just flushed: it goes at once, in a window of its own.
+            if (digests.Of(engineerId) is { Count: > 0 } later)
+            {
+                await digests.ScheduleAsync(engineerId, later.Min(h => h.FlushAt), cancellationToken);
             }
         }
         finally
@@ -130,26 +187,20 @@ internal sealed partial class ReminderDispatcher(
         }
     }
 
+    /// <summary>A failed flush (the transaction did not commit) leaves the nudges held: it is tried again a minute later.</summary>
+    public Task FlushLaterAsync(string engineerId, CancellationToken cancellationToken) =>
+        digests.ScheduleAsync(engineerId, time.GetUtcNow() + TimeSpan.FromMinutes(1), cancellationToken);
+
     /// <summary>A failed pass is tried again a minute later, so no ticket is forgotten because of one error.</summary>
     public Task WakeLaterAsync(string number, CancellationToken cancellationToken) =>
         scheduler.WakeTicketAsync(number, time.GetUtcNow() + TimeSpan.FromMinutes(1), cancellationToken);
 
-    /// <summary>When the ticket next owes something: its earliest pending step, or the next try of a failing one.</summary>
+    /// <summary>When the ticket next owes something: its earliest pending step that is not held for a digest.</summary>
     public DateTimeOffset? NextWakeOf(Ticket ticket)
     {
-        DateTimeOffset? next = null;
-        foreach (var reminder in planner.Pending(ticket, StillTrying))
-        {
-            if (digests.Holds(reminder))
-            {
-                continue;
-            }
-
-            var at = retries.NextTryAt(reminder) is { } retry && retry > reminder.Step.At ? retry : reminder.Step.At;
-            next = next is null || at < next ? at : next;
-        }
-
-        return next;
+        ArgumentNullException.ThrowIfNull(ticket);
+        var held = digests.KeysOf(ticket.Number);
+        return planner.Pending(ticket, r => held.Contains(r.Key)).Where(r => !held.Contains(r.Key)).Select(r => (DateTimeOffset?)r.Step.At).Min();
     }
 
     /// <summary>
@@ -170,50 +221,8 @@ internal sealed partial class ReminderDispatcher(
         }
     }
 
-    private bool StillTrying(ReminderDelivery reminder) => retries.NextTryAt(reminder) is not null || digests.Holds(reminder);
-
-    private bool IsDue(ReminderDelivery reminder, DateTimeOffset now) =>
-        reminder.Step.At <= now && !(retries.NextTryAt(reminder) > now) && !digests.Holds(reminder);
-
-    /// <summary>The history entry a send earns: the fact it was sent, or, once retrying is over, that it failed.</summary>
-    private IEnumerable<HistoryEntry> Outcome(ReminderDelivery reminder, SendOutcome outcome, DateTimeOffset now)
-    {
-        var what = reminder.IsEscalation ? HistoryKinds.Escalated : HistoryKinds.Reminded;
-        switch (outcome)
-        {
-            case SendOutcome.Sent:
-                retries.Succeeded(reminder);
-                yield return HistoryEntry.Of(Actor.System, now, what, reminder.Step.Key, reminder.To.Key);
-                break;
-            case SendOutcome.Unreachable:
-                retries.Succeeded(reminder);
-                GaveUp(log, reminder.Number, reminder.Step.Key, reminder.To.Key, "no conversation to send to");
-                yield return HistoryEntry.Of(Actor.System, now, HistoryKinds.ReminderFailed, reminder.Step.Key, reminder.To.Key, "no conversation with the recipient: they have not opened SupportBot");
-                break;
-            case SendOutcome.Failed when retries.Failed(reminder, now):
-                GaveUp(log, reminder.Number, reminder.Step.Key, reminder.To.Key, "the channel refused every try");
-                yield return HistoryEntry.Of(Actor.System, now, HistoryKinds.ReminderFailed, reminder.Step.Key, reminder.To.Key, "the channel did not accept the message after every retry");
-                break;
-            default:
-                var nextTry = retries.NextTryAt(reminder);
-                WillRetry(log, reminder.Number, reminder.Step.Key, reminder.To.Key, nextTry);
-                break;
-        }
-    }
-
-    /// <summary>Records the entries and refreshes every posted card, whose buttons carry the ticket's version.</summary>
-    private Ticket Save(Ticket ticket, List<HistoryEntry> entries)
-    {
-        if (entries.Count == 0 || tickets.Record(ticket.Number, entries) is not { } saved)
-        {
-            return ticket;
-        }
-
-        broadcaster.Publish(new TicketEvent(saved, null, Actor.System) { RefreshOnly = true });
-        return saved;
-    }
-
-    private async Task<Ticket> AutoCloseAsync(Ticket ticket)
+    /// <summary>Closes the ticket and queues the news of it in one transaction: the close and its messages land together.</summary>
+    private Task<Ticket> AutoCloseAsync(Ticket ticket) => jobs.RunAsync(() =>
     {
         var change = tickets.Apply(ticket, TicketAction.AutoClose, Actor.System, note: messages.AutoCloseNote(ticket));
         if (!change.Applied)
@@ -222,16 +231,13 @@ internal sealed partial class ReminderDispatcher(
         }
 
         broadcaster.Publish(new TicketEvent(change.Ticket!, null, Actor.System) { RefreshOnly = true });
-        await messages.TellAutoClosedAsync(change.Ticket!);
+        outbox.QueueAutoClosed(change.Ticket!.Number);
         return change.Ticket!;
-    }
+    });
 
     private Task WakeNextAsync(Ticket ticket, CancellationToken cancellationToken) =>
         scheduler.WakeTicketAsync(ticket.Number, NextWakeOf(ticket), cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Step} of {Number} to {Recipient} was given up: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Step} of {Number} to {Recipient} is not sent: {Reason}")]
     private static partial void GaveUp(ILogger logger, string number, string step, string recipient, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder {Step} of {Number} to {Recipient} failed; next try at {NextTry}")]
-    private static partial void WillRetry(ILogger logger, string number, string step, string recipient, DateTimeOffset? nextTry);
 }

@@ -12,7 +12,7 @@ internal enum SendOutcome
 {
     Sent,
 
-    /// <summary>The channel did not take it (outage, throttling past the connector's own retries): worth another try.</summary>
+    /// <summary>The channel did not take it. Delivered from the outbox, a failure worth another try is thrown instead, so this one is final.</summary>
     Failed,
 
     /// <summary>There is no conversation to send to (the person never opened SupportBot): retrying cannot help.</summary>
@@ -34,6 +34,14 @@ internal sealed class ReminderMessages(
     DeadlineExplainer durations,
     TimeProvider time)
 {
+    /// <summary>Whether SupportBot has a conversation with <paramref name="to"/> at all; one it cannot reach is recorded at once, not queued.</summary>
+    public async Task<bool> ReachableAsync(Ticket ticket, ReminderRecipient to)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(to);
+        return to.Kind == RecipientKind.Reporter ? await delivery.ReporterChatAsync(ticket) is not null : await EngineeringChatAsync(to) is not null;
+    }
+
     public async Task<SendOutcome> SendAsync(Ticket ticket, ReminderDelivery reminder)
     {
         ArgumentNullException.ThrowIfNull(ticket);

@@ -25,10 +25,4 @@ internal sealed class ReminderOptions
     /// confirmation (发起人确认), so the reporter is reminded and then the lead closes it by hand, saying why.
     /// </summary>
     public bool AutoCloseUnverified { get; set; }
-
-    /// <summary>How often one reminder is tried before it is given up and recorded as failed on the ticket.</summary>
-    public int SendAttempts { get; set; } = 4;
-
-    /// <summary>Wait before the second try; each further try waits twice as long.</summary>
-    public string RetryAfter { get; set; } = "1m";
 }

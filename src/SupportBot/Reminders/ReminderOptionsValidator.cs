@@ -18,15 +18,9 @@ internal sealed class ReminderOptionsValidator : OptionsValidator<ReminderOption
 
         Span(nameof(options.EscalateToLeadAfter), options.EscalateToLeadAfter, zeroAllowed: false);
         Span(nameof(options.CombineNudgesWithin), options.CombineNudgesWithin, zeroAllowed: true);
-        Span(nameof(options.RetryAfter), options.RetryAfter, zeroAllowed: false);
         if (options.AutoCloseAfterWorkingDays is < 1 or > 60)
         {
             errors.Add($"{ReminderOptions.SectionName}:{nameof(options.AutoCloseAfterWorkingDays)} must be a whole number of working days from 1 to 60.");
-        }
-
-        if (options.SendAttempts is < 1 or > 20)
-        {
-            errors.Add($"{ReminderOptions.SectionName}:{nameof(options.SendAttempts)} must be from 1 to 20.");
         }
     }
 }

@@ -8,7 +8,7 @@ namespace SupportBot.Reminders;
 /// of truth; Quartz's in-memory store starts empty). Whatever fell due while the process was down wakes at once,
 /// and once: a ticket has one trigger, and its steps are recorded as they are sent.
 /// </summary>
-internal sealed partial class ReminderRebuild(ITicketStore store, ReminderPlanner planner, IReminderScheduler scheduler, ILogger<ReminderRebuild> log) : BackgroundService
+internal sealed partial class ReminderRebuild(ITicketStore store, ReminderPlanner planner, IReminderScheduler scheduler, NudgeDigests digests, ILogger<ReminderRebuild> log) : BackgroundService
 {
     private readonly TaskCompletionSource<int> _rebuilt = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,7 +34,10 @@ internal sealed partial class ReminderRebuild(ITicketStore store, ReminderPlanne
 
             var planned = watch.ElapsedMilliseconds;
             await scheduler.WakeTicketsAsync(wakeUps, stoppingToken);
-            Scheduled(log, wakeUps.Count, planned, watch.ElapsedMilliseconds - planned);
+
+            // Nudges held for a digest when the process stopped are in the database; their windows close as they would have.
+            var windows = await digests.RestoreAsync(stoppingToken);
+            Scheduled(log, wakeUps.Count, planned, watch.ElapsedMilliseconds - planned, windows);
             _rebuilt.TrySetResult(wakeUps.Count);
         }
         catch (Exception error)
@@ -44,6 +47,6 @@ internal sealed partial class ReminderRebuild(ITicketStore store, ReminderPlanne
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reminders: {Count} tickets with open deadlines read and planned in {PlannedMilliseconds} ms, scheduled in {ScheduledMilliseconds} ms")]
-    private static partial void Scheduled(ILogger logger, int count, long plannedMilliseconds, long scheduledMilliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminders: {Count} tickets with open deadlines read and planned in {PlannedMilliseconds} ms, scheduled in {ScheduledMilliseconds} ms; {Digests} held digests")]
+    private static partial void Scheduled(ILogger logger, int count, long plannedMilliseconds, long scheduledMilliseconds, int digests);
 }

@@ -26,7 +26,9 @@ internal static class RemindersExtensions
         services.AddSingleton<IReminderScheduler, QuartzReminderScheduler>();
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<ReminderMessages>();
-        services.AddSingleton<ReminderRetries>();
+        services.AddSingleton<ReminderHistory>();
+        services.AddSingleton<ReminderOutbox>();
+        services.AddSingleton<IOutboxHandler>(provider => provider.GetRequiredService<ReminderOutbox>());
         services.AddSingleton<NudgeDigests>();
         services.AddSingleton<TicketLocks>();
         services.AddSingleton<ArchiveSteps>();

@@ -11,9 +11,40 @@ internal sealed class TicketLocks
 
     public async Task<IDisposable> EnterAsync(string number, CancellationToken cancellationToken)
     {
-        var stripe = _stripes[(StringComparer.Ordinal.GetHashCode(number) & int.MaxValue) % _stripes.Length];
+        var stripe = _stripes[StripeOf(number)];
         await stripe.WaitAsync(cancellationToken);
         return new Release(stripe);
+    }
+
+    /// <summary>
+    /// The locks of several tickets at once (a digest records on each of its tickets in one transaction). Each stripe
+    /// is taken once, however many of the tickets share it, and in ascending order, so two callers cannot deadlock.
+    /// </summary>
+    public async Task<IDisposable> EnterAllAsync(IEnumerable<string> numbers, CancellationToken cancellationToken)
+    {
+        var taken = new List<IDisposable>();
+        try
+        {
+            foreach (var stripe in numbers.Select(StripeOf).Distinct().Order())
+            {
+                await _stripes[stripe].WaitAsync(cancellationToken);
+                taken.Add(new Release(_stripes[stripe]));
+            }
+        }
+        catch
+        {
+            taken.ForEach(release => release.Dispose());
+            throw;
+        }
+
+        return new All(taken);
+    }
+
+    private int StripeOf(string number) => (StringComparer.Ordinal.GetHashCode(number) & int.MaxValue) % _stripes.Length;
+
+    private sealed class All(List<IDisposable> taken) : IDisposable
+    {
+        public void Dispose() => taken.ForEach(release => release.Dispose());
     }
 
     private sealed class Release(SemaphoreSlim stripe) : IDisposable

@@ -87,6 +87,15 @@ internal static class DatabaseFile
         }
     }
 
+    /// <summary>Completes once no host of this process holds <paramref name="path"/> (a test that reads the file after a stop).</summary>
+    public static Task ClosedHereAsync(string path)
+    {
+        lock (HeldHere)
+        {
+            return HeldHere.TryGetValue(path, out var holder) ? holder.Task : Task.CompletedTask;
+        }
+    }
+
     /// <summary>Waits until no other host of this process holds <paramref name="path"/>, then marks it held.</summary>
     private static TaskCompletionSource HoldHere(string path)
     {

@@ -59,7 +59,10 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         outbox.Added += Wake;
     }
 
-    /// <summary>Completes once every row due so far is delivered or parked (tests, orderly shutdown).</summary>
+    /// <summary>
+    /// Completes once every row due so far is delivered, parked, or waiting for a later try (with the rows of its key
+    /// behind it): tests, orderly shutdown.
+    /// </summary>
     public Task DrainAsync()
     {
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -130,22 +133,26 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Delivers what is due; returns when the next row falls due, and whether nothing due is left.</summary>
+    /// <summary>Delivers what is due; returns when the next row falls due, and whether nothing that could go now is left.</summary>
     private async Task<(TimeSpan? NextDue, bool Settled)> PassAsync(CancellationToken stoppingToken)
     {
         var held = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? nextDue = null;
-        var settled = true;
         var rows = _outbox.PendingRows(PassSize);
         foreach (var row in rows)
         {
             stoppingToken.ThrowIfCancellationRequested();
-            var now = _time.GetUtcNow();
-            if (held.Contains(row.Key) || row.Due > now)
+            if (held.Contains(row.Key))
+            {
+                // Behind an earlier row of its key that waits for a later try: it goes after that one, when that one
+                // does. Its own due time says nothing (it is usually past), so it must not wake the next pass early.
+                continue;
+            }
+
+            if (row.Due > _time.GetUtcNow())
             {
                 held.Add(row.Key);
                 nextDue = Earliest(nextDue, row.Due);
-                settled &= row.Due > now;
                 continue;
             }
 
@@ -156,8 +163,8 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             }
         }
 
-        // A full pass may have left more behind it.
-        return rows.Count == PassSize ? (TimeSpan.Zero, false) : (nextDue is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : null, settled);
+        // A full pass may have left more behind it. Otherwise every row left waits for a later try (settled).
+        return rows.Count == PassSize ? (TimeSpan.Zero, false) : (nextDue is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : null, true);
     }
 
     /// <summary>One try of one row; null when it is finished with (delivered or parked), else when to try again.</summary>
@@ -175,7 +182,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
             using (OutboxAttempt.Enter(attempt))
             {
-                await handler.DeliverAsync(new BsonOutboxMessage(row.Payload, _outbox.Mapper)).WaitAsync(attemptOrStop.Token);
+                // Forced to yield: a try cut off at shutdown is cancelled from the grace timer's callback, and without it
+                // the rest of the host's stop and disposal ran inline inside that callback. The test host's synchronous
+                // Dispose then blocked there for good (seen stopping while a reminder's send hung on the wire).
+                await handler.DeliverAsync(new BsonOutboxMessage(row.Payload, _outbox.Mapper)).WaitAsync(attemptOrStop.Token)
+                    .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
 
             await _outbox.MarkDeliveredAsync(row);
@@ -195,6 +206,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             {
                 Parked(_log, row.Kind, row.Key, attempts, reason);
                 await _outbox.ParkAsync(row, attempts, reason);
+                await TellParkedAsync(row, reason);
                 return null;
             }
 
@@ -202,6 +214,27 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             WillRetry(_log, row.Kind, row.Key, attempts, reason, retryAt);
             await _outbox.RetryLaterAsync(row, attempts, retryAt, reason);
             return retryAt;
+        }
+    }
+
+    /// <summary>
+    /// Lets the row's handler record that it was given up. After the park, not with it: if the process dies between
+    /// the two, that note is what is lost, never a second delivery.
+    /// </summary>
+    private async Task TellParkedAsync(OutboxRow row, string reason)
+    {
+        if (!_handlers.Value.TryGetValue(row.Kind, out var handler))
+        {
+            return;
+        }
+
+        try
+        {
+            await handler.ParkedAsync(new BsonOutboxMessage(row.Payload, _outbox.Mapper), reason);
+        }
+        catch (Exception error) when (!LiteDbCommitQueue.IsStorageFault(error))
+        {
+            ParkedNoteFailed(_log, error, row.Kind, row.Key);
         }
     }
 
@@ -234,6 +267,9 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {Kind} row for {Key} parked after {Attempts} tries: {Reason}")]
     private static partial void Parked(ILogger logger, string kind, string key, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The handler of the parked outbox {Kind} row for {Key} could not record it")]
+    private static partial void ParkedNoteFailed(ILogger logger, Exception error, string kind, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not read or mark rows; it tries again shortly")]
     private static partial void StorageFailed(ILogger logger, Exception error);

@@ -31,6 +31,7 @@ internal static class StorageExtensions
         services.AddSingleton<IDeflectionStore, LiteDbDeflectionStore>();
         services.AddSingleton<IJobTransactions, LiteDbJobTransactions>();
         services.AddSingleton<Review.IReviewLedger, LiteDbReviewLedger>();
+        services.AddSingleton<Reminders.IHeldNudges, LiteDbHeldNudges>();
         services.AddSingleton<IdempotencyRecords>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<IOutbox, LiteDbOutbox>();
@@ -61,6 +62,7 @@ internal static class StorageExtensions
         _ = services.GetRequiredService<IDeflectionStore>();
         _ = services.GetRequiredService<IKnowledgeStore>();
         _ = services.GetRequiredService<Review.IReviewLedger>();
+        _ = services.GetRequiredService<Reminders.IHeldNudges>();
     }
 
     /// <summary>The database file: relative paths are from the app's content root.</summary>

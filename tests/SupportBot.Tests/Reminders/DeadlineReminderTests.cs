@@ -111,19 +111,7 @@ public sealed class DeadlineReminderTests
     {
         await using var desk = await ReminderOffice.OpenAsync();
         var (_, zheng, _, _) = await desk.PeopleAsync();
-        var inChannel = desk.Office.InTriageChannel(ZhengLi, "郑丽 Zheng Li", "zh-CN");
-        await desk.SubmitAsync(Priority.Medium, "OA 审批按钮无响应");
-        await desk.AtAsync(ChinaTime(11, 23, 9, 31));
-        await inChannel.ExecuteAsync(inChannel.LatestCardWith("take"), "take");
-        await desk.AtAsync(ChinaTime(11, 23, 9, 32));
-        await desk.SubmitAsync(Priority.Medium, "CRM 导出报表超时");
-        await desk.AtAsync(ChinaTime(11, 23, 9, 33));
-        await inChannel.ExecuteAsync(inChannel.LatestCardWith("take"), "take");
-        await desk.SettleAsync();
-        foreach (var card in zheng.Cards().Where(c => Verbs(c).Contains("ack")).ToList())
-        {
-            await zheng.ExecuteAsync(card, "ack");
-        }
+        await desk.TwoTakenByZhengAsync(zheng);
 
         // The engineer's response nudges fall due at 14:01 and 14:03; the first opens a five-minute window.
         await desk.AtAsync(ChinaTime(11, 23, 14, 1));
@@ -190,8 +178,8 @@ public sealed class DeadlineReminderTests
         {
             ["Bot:ConnectorRetries"] = "1",
             ["Bot:ConnectorRetryDelay"] = "00:00:00",
-            ["Reminders:SendAttempts"] = "3",
-            ["Reminders:RetryAfter"] = "1m",
+            ["Outbox:MaxAttempts"] = "3",
+            ["Outbox:FirstDelay"] = "00:01:00",
         });
         var (_, zheng, _, triage) = await desk.PeopleAsync();
         await desk.SubmitAsync(Priority.Medium);
@@ -202,10 +190,11 @@ public sealed class DeadlineReminderTests
             desk.Channel.NextStatuses.Enqueue(refusal % 2 == 0 ? 500 : 503);
         }
 
-        // Tried at 09:41:15, again a minute later, then two minutes after that; nothing is recorded until it is given up.
+        // Queued (and recorded as such) at 09:41:15 and tried at once, again a minute later, then two minutes after that;
+        // only then is it given up, and the ticket's history says so.
         await desk.AtAsync(ChinaTime(11, 23, 9, 41).AddSeconds(15));
         await desk.AtAsync(ChinaTime(11, 23, 9, 42).AddSeconds(15));
-        Assert.Equal([], desk.Reminders(Number));
+        Assert.Equal(["reminded firstResponse/nudge → triage:apps"], desk.Reminders(Number));
         await desk.AtAsync(ChinaTime(11, 23, 9, 44).AddSeconds(15));
         var failed = Assert.Single(desk.Ticket(Number).History, e => e.What == HistoryKinds.ReminderFailed);
         Assert.Equal(("triage:apps", "the channel did not accept the message after every retry"), (failed.After, failed.Note));

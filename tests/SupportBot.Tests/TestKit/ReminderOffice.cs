@@ -66,6 +66,28 @@ internal sealed class ReminderOffice : IAsyncDisposable
 
     public Ticket Ticket(string number) => Office.Ticket(number);
 
+    /// <summary>
+    /// Two medium tickets filed at 09:30 and 09:32, each taken by 郑丽 in the triage channel and acknowledged by her: their
+    /// engineer's-response nudges (14:01 and 14:03) both go to her, within one combining window.
+    /// </summary>
+    public async Task TwoTakenByZhengAsync(TeamsPerson zheng)
+    {
+        ArgumentNullException.ThrowIfNull(zheng);
+        var inChannel = Office.InTriageChannel(TeamsOffice.ZhengLi, "郑丽 Zheng Li", "zh-CN");
+        await SubmitAsync(Priority.Medium, "OA 审批按钮无响应");
+        await AtAsync(Calendars.ChinaTime(11, 23, 9, 31));
+        await inChannel.ExecuteAsync(inChannel.LatestCardWith("take"), "take");
+        await AtAsync(Calendars.ChinaTime(11, 23, 9, 32));
+        await SubmitAsync(Priority.Medium, "CRM 导出报表超时");
+        await AtAsync(Calendars.ChinaTime(11, 23, 9, 33));
+        await inChannel.ExecuteAsync(inChannel.LatestCardWith("take"), "take");
+        await SettleAsync();
+        foreach (var card in zheng.Cards().Where(c => TicketCards.Verbs(c).Contains("ack")).ToList())
+        {
+            await zheng.ExecuteAsync(card, "ack");
+        }
+    }
+
     /// <summary>A medium ticket filed at 09:30 on Monday 23 November, taken by 郑丽 at 09:31 and resolved by her at 10:00.</summary>
     public async Task ResolvedByZhengAsync(TeamsPerson zheng)
     {
@@ -134,9 +156,25 @@ internal sealed class ReminderOffice : IAsyncDisposable
     /// <summary>Stops SupportBot (as a deployment would) and starts a new host on the same database at <paramref name="at"/>.</summary>
     public async Task RestartAtAsync(DateTimeOffset at)
     {
-        await Office.App.DisposeAsync();
+        await StopAsync();
+        await StartAtAsync(at);
+    }
+
+    /// <summary>Stops SupportBot without starting it again: the data file may then be read (<see cref="OpenDatabaseAsync"/>).</summary>
+    public Task StopAsync() => Office.App.DisposeAsync().AsTask();
+
+    /// <summary>Starts SupportBot again, after <see cref="StopAsync"/>, on the same database at <paramref name="at"/>.</summary>
+    public async Task StartAtAsync(DateTimeOffset at)
+    {
         Office = Open(at);
         await SettleAsync();
+    }
+
+    /// <summary>The data file, opened directly once the stopped SupportBot has closed it: what it left on disk.</summary>
+    public async Task<LiteDB.LiteDatabase> OpenDatabaseAsync()
+    {
+        await SupportBot.Storage.DatabaseFile.ClosedHereAsync(_database.Path).WaitAsync(TimeSpan.FromMinutes(1));
+        return _database.Open();
     }
 
     /// <summary>The reminder entries of the ticket's history, as "what step → recipient".</summary>
