@@ -44,9 +44,16 @@ internal static class ReviewBench
         var weekStart = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
         var before = total - inWeek;
         var tickets = database.GetCollection<Ticket>("tickets");
+
+        // Each ticket keeps what the analyser read from its description at filing, as SupportBot's own filing does
+        // (TicketService with the knowledge feature's reader); the bench has few distinct descriptions, read once each.
+        var problems = provider.GetRequiredService<KnowledgeSlots>();
+        var read = new Dictionary<(string, string), ProblemSlots>();
+        ProblemSlots Filed(string specific, string system) =>
+            read.TryGetValue((specific, system), out var slots) ? slots : read[(specific, system)] = problems.Read(specific, system);
         foreach (var batch in Enumerable.Range(0, reuse ? 0 : total).Chunk(20_000))
         {
-            tickets.InsertBulk(batch.Select(i => Ticket(i, i < before
+            tickets.InsertBulk(batch.Select(i => Ticket(i, Filed, i < before
                 ? weekStart.AddMinutes(-1 - ((long)(before - i) * 365 * 24 * 60 / before))
                 : weekStart.AddMinutes((i - before) * 7.0 * 24 * 60 / inWeek))));
         }
@@ -84,7 +91,7 @@ internal static class ReviewBench
     private static readonly string[] Categories = ["software", "hardware", "network", "account", "other"];
     private static readonly string[] Systems = ["OA", "CRM", "ERP", "VPN", "邮箱", "打印机"];
 
-    private static Ticket Ticket(int i, DateTimeOffset submitted) => new()
+    private static Ticket Ticket(int i, Func<string, string, ProblemSlots> filed, DateTimeOffset submitted) => new()
     {
         Number = $"TS-{submitted:yyyyMMdd}-{i:D7}",
         Version = 1,
@@ -94,7 +101,12 @@ internal static class ReviewBench
         Category = Categories[i % Categories.Length],
         Priority = (Priority)(i % 4),
         Status = i % 3 == 0 ? TicketStatus.Closed : TicketStatus.InProgress,
-        Description = new TicketDescription { Specific = $"在{Systems[i % Systems.Length]}中操作时报错 E{i % 97}", Original = "报错" },
+        Description = new TicketDescription
+        {
+            Specific = $"在{Systems[i % Systems.Length]}中操作时报错 E{i % 97}",
+            Original = "报错",
+            Slots = filed($"在{Systems[i % Systems.Length]}中操作时报错 E{i % 97}", Systems[i % Systems.Length]),
+        },
         AffectedSystem = new AffectedSystem { Name = Systems[i % Systems.Length] },
         Team = "apps",
         Assignee = "9f1c2d3e-0004-4000-8000-000000000002",

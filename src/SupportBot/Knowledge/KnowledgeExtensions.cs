@@ -45,6 +45,7 @@ internal static class KnowledgeExtensions
     {
         services.AddValidatedOptions<KnowledgeOptions, KnowledgeOptionsValidator>(KnowledgeOptions.SectionName);
         services.AddSingleton<KnowledgeSlots>();
+        services.AddSingleton<IProblemReader>(provider => provider.GetRequiredService<KnowledgeSlots>());
         services.AddSingleton<DeflectionStats>();
         services.AddSingleton(provider => new KnowledgeIndex(
             IndexFolder(provider),

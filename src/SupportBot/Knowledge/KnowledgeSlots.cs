@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using SupportBot.Describing;
+using SupportBot.Localization;
+using SupportBot.Tickets;
 
 namespace SupportBot.Knowledge;
 
@@ -13,8 +15,15 @@ internal sealed record SearchSlots(string? System, string? ErrorCode, string? Sy
 }
 
 /// <summary>Reads <see cref="SearchSlots"/> from a query or an article with the intake's own description analyser.</summary>
-internal sealed partial class KnowledgeSlots(DescriptionAnalyzer analyzer, SystemsCatalogue catalogue)
+internal sealed partial class KnowledgeSlots(DescriptionAnalyzer analyzer, SystemsCatalogue catalogue) : IProblemReader
 {
+    /// <summary>The slots a ticket keeps from filing on (the same reading the review would do), in the description's language.</summary>
+    public ProblemSlots Read(string specific, string? statedSystem)
+    {
+        var read = Of(specific, Localizer.LanguageOf(specific), statedSystem);
+        return new ProblemSlots { System = read.System, ErrorCode = read.ErrorCode, Symptom = read.Symptom };
+    }
+
     public SearchSlots Of(string text, string locale, string? statedSystem = null)
     {
         ArgumentNullException.ThrowIfNull(text);

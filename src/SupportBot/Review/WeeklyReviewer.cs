@@ -1,6 +1,5 @@
 using SupportBot.Describing;
 using SupportBot.Knowledge;
-using SupportBot.Localization;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Deadlines;
 
@@ -110,7 +109,8 @@ internal sealed class WeeklyReviewer(ITicketStore store, TicketService tickets, 
 
     private (string? System, string Problem, string By) ProblemOf(TicketOutline ticket)
     {
-        var read = slots.Of(ticket.Description, Localizer.LanguageOf(ticket.Description), ticket.System);
+        // Read once when the ticket was filed; a ticket from before that is read now, the same way.
+        var read = ticket.Slots ?? slots.Read(ticket.Description, ticket.System);
         return read switch
         {
             { ErrorCode: { } code } => (read.System, code, "errorCode"),

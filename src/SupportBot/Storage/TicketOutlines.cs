@@ -13,7 +13,7 @@ internal static class TicketOutlines
 {
     private const string Projection =
         "{ _id: $._id, SubmittedAt: $.SubmittedAt, Title: $.Title, Category: $.Category, Priority: $.Priority, Status: $.Status, Team: $.Team, "
-        + "Description: $.Description.Specific, System: $.AffectedSystem.Name, Milestones: $.Milestones, Incomplete: $.Incomplete, "
+        + "Description: $.Description.Specific, Slots: $.Description.Slots, System: $.AffectedSystem.Name, Milestones: $.Milestones, Incomplete: $.Incomplete, "
         + "Satisfaction: $.Satisfaction, History: $.History }";
 
     public static IEnumerable<TicketOutline> Read(ILiteDatabase database, string timeKey, DateTimeOffset from, DateTimeOffset to, bool ordered)
@@ -34,6 +34,7 @@ internal static class TicketOutlines
         Team = row["Team"].AsString,
         Description = row["Description"].AsString,
         System = row["System"].IsNull ? null : row["System"].AsString,
+        Slots = row["Slots"].IsDocument ? mapper.ToObject<ProblemSlots>(row["Slots"].AsDocument) : null,
         Milestones = row["Milestones"].IsDocument ? mapper.ToObject<TicketMilestones>(row["Milestones"].AsDocument) : new TicketMilestones(),
         Incomplete = row["Incomplete"].IsDocument ? mapper.ToObject<InformationGap>(row["Incomplete"].AsDocument) : null,
         Satisfaction = row["Satisfaction"].IsDocument ? mapper.ToObject<Satisfaction>(row["Satisfaction"].AsDocument) : null,

@@ -127,6 +127,9 @@ internal sealed record TicketDescription
 {
     public required string Specific { get; init; }
     public required string Original { get; init; }
+
+    /// <summary>Read from <see cref="Specific"/> when the ticket was filed; null on tickets filed before it was kept.</summary>
+    public ProblemSlots? Slots { get; init; }
 }
 
 internal sealed record AffectedSystem

@@ -34,6 +34,9 @@ internal sealed record TicketOutline : ITicketTimeline
     /// <summary>The affected system's name as the ticket states it, if it does.</summary>
     public string? System { get; init; }
 
+    /// <summary>What was read from the description at filing (<see cref="TicketDescription.Slots"/>), if it was kept.</summary>
+    public ProblemSlots? Slots { get; init; }
+
     public TicketMilestones Milestones { get; init; } = new();
     public InformationGap? Incomplete { get; init; }
     public Satisfaction? Satisfaction { get; init; }
@@ -61,6 +64,7 @@ internal sealed record TicketOutline : ITicketTimeline
             Team = ticket.Team,
             Description = ticket.Description.Specific,
             System = ticket.AffectedSystem?.Name,
+            Slots = ticket.Description.Slots,
             Milestones = ticket.Milestones,
             Incomplete = ticket.Incomplete,
             Satisfaction = ticket.Satisfaction,

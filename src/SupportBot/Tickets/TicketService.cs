@@ -20,9 +20,11 @@ internal sealed class TicketService(
     TicketNumberFormat numbers,
     IOptions<TicketsOptions> options,
     TimeProvider time,
-    IEnumerable<ITicketChangeListener> listeners)
+    IEnumerable<ITicketChangeListener> listeners,
+    IEnumerable<IProblemReader> problemReaders)
 {
     private readonly ITicketChangeListener[] _listeners = [.. listeners];
+    private readonly IProblemReader? _problems = problemReaders.FirstOrDefault();
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
     public async Task<Ticket> SubmitAsync(TicketDraft draft, Actor submittedBy)
@@ -52,7 +54,7 @@ internal sealed class TicketService(
                 Category = draft.Category,
                 Priority = draft.Priority,
                 Status = team.Assignee is null ? TicketStatus.Submitted : TicketStatus.Accepted,
-                Description = draft.Description,
+                Description = _problems is null ? draft.Description : draft.Description with { Slots = _problems.Read(draft.Description.Specific, draft.AffectedSystem?.Name) },
                 OccurredAt = draft.OccurredAt,
                 OccurredAtNote = draft.OccurredAtNote,
                 AffectedSystem = draft.AffectedSystem,

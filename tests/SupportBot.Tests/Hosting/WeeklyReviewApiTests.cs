@@ -84,6 +84,28 @@ public sealed class WeeklyReviewApiTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_ticket_filed_before_its_problem_was_kept_still_groups_with_a_new_one_of_the_same_problem()
+    {
+        // Filed now: the analyser's reading is kept on the ticket, so the review need not read the words again.
+        const string Printing = "在OA系统中打印审批单时提示错误代码E5021";
+        var filed = await Tickets.SubmitAsync(TestTickets.Draft() with { Description = new TicketDescription { Specific = Printing, Original = "打印不了" } }, new Actor(TestTickets.Employee.Id, TestTickets.Employee.Name));
+        Assert.Equal(("E5021", "oa"), (filed.Description.Slots?.ErrorCode, filed.Description.Slots?.System));
+
+        // Filed by a SupportBot from before: the same problem, nothing kept; the review reads its words.
+        var store = _app.Services.GetRequiredService<ITicketStore>();
+        var old = await store.CreateAsync(new DateOnly(2026, 11, 23), serial => TestTickets.Ticket($"TS-20261123-{serial:D3}", submittedAt: _app.Time.GetUtcNow()) with
+        {
+            Description = new TicketDescription { Specific = Printing, Original = "打印报错" },
+        });
+        Assert.Null(old.Description.Slots);
+
+        var review = await _app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/review/weekly?week=2026-W48");
+        var recurring = Assert.Single(review.GetProperty("week").GetProperty("recurringProblems").EnumerateArray());
+        Assert.Equal(("OA", "E5021", "errorCode"), (recurring.GetProperty("system").GetString(), recurring.GetProperty("problem").GetString(), recurring.GetProperty("by").GetString()));
+        Assert.Equal([filed.Number, old.Number], recurring.GetProperty("tickets").EnumerateArray().Select(number => number.GetString()).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("/api/review/weekly?week=2026-W54")]
     [InlineData("/api/review/weekly?week=48")]

@@ -47,7 +47,12 @@ public sealed class TicketOutlineTests
         return TestTickets.Ticket(number, TicketStatus.Closed, Priority.High, Filed, assignee: "eng-1") with
         {
             AffectedSystem = new AffectedSystem { Name = "CRM", Version = "7.2" },
-            Description = new TicketDescription { Specific = "在CRM系统中保存客户时提示错误代码E1024", Original = "CRM 存不了" },
+            Description = new TicketDescription
+            {
+                Specific = "在CRM系统中保存客户时提示错误代码E1024",
+                Original = "CRM 存不了",
+                Slots = new ProblemSlots { System = "crm", ErrorCode = "E1024", Symptom = "提示错误代码E1024" },
+            },
             DiagnosisLog = [new JournalEntry { At = Filed.AddHours(1), Author = "郑丽", Text = "证书过期", IsCause = true }],
             Incomplete = new InformationGap { Missing = "截图", FlaggedAt = Filed.AddMinutes(5), FlaggedBy = "eng-1", AnsweredAt = Filed.AddMinutes(40) },
             Satisfaction = new Satisfaction { Rating = SatisfactionRating.BasicallySatisfied, Comment = "慢了点", At = Filed.AddDays(2) },
