@@ -50,9 +50,10 @@ public sealed partial class DirectLineCleanup(
 
             return ended.Count;
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is not OperationCanceledException and not OutOfMemoryException)
         {
-            // Try again next interval; a locked file must not stop the cleanup for good.
+            // Try again next interval: a locked file or a storage fault (seen: the database refusing new transactions
+            // under a long load) must not stop the cleanup for good, let alone the host with every conversation in it.
             Log.Failed(logger, error);
             return 0;
         }
