@@ -82,10 +82,19 @@ internal sealed class LiteDbCommitQueue : IDisposable
         }
         catch (Exception error)
         {
-            RollBack();
+            var rolledBack = RollBack();
             if (IsStorageFault(error))
             {
                 _fault = $"{error.GetType().Name}: {error.Message}";
+            }
+
+            if (!rolledBack)
+            {
+                // A rollback that fails leaves LiteDB's engine in a state every later read and write fails on (seen
+                // under load: "share counter must be > 0" after a group commit failed), and readers on turn threads
+                // never pass through here: reopen now, or nothing would ever repair it.
+                _fault ??= $"{error.GetType().Name}: {error.Message} (rollback failed)";
+                ReopenIfFaulted();
             }
 
             throw;
@@ -97,15 +106,18 @@ internal sealed class LiteDbCommitQueue : IDisposable
         error is IOException or UnauthorizedAccessException or ObjectDisposedException
         || (error is LiteException lite && lite.ErrorCode != LiteException.INDEX_DUPLICATE_KEY);
 
-    private void RollBack()
+    /// <summary>Rolls the writer's transaction back; false when the engine could not (it is broken and must be reopened).</summary>
+    private bool RollBack()
     {
         try
         {
             _database.Rollback();
+            return true;
         }
         catch (Exception error) when (IsStorageFault(error))
         {
-            // The engine is broken; the reopen before the next commit discards the transaction with it.
+            // The engine is broken; reopening it discards the transaction with it.
+            return false;
         }
     }
 
@@ -122,7 +134,7 @@ internal sealed class LiteDbCommitQueue : IDisposable
         // The failed commit's transaction may still be this thread's (its rollback failed on the same full disk).
         // Rolled back now that writes may work again, it is released properly; left alone, LiteDB's finalizer would
         // discard its pages later on the finalizer thread and throw there, which ends the process.
-        RollBack();
+        _ = RollBack();
         try
         {
             reopenable.Reopen();
