@@ -124,6 +124,10 @@ public sealed partial class WebChatWidgetTests(BrowserHost host) : IClassFixture
         var browser = await host.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
         var first = await browser.NewPageAsync();
         await first.GotoAsync(new Uri(host.BaseAddress, "/?locale=en-US").ToString());
+
+        // As a person would: the bot has greeted before the first words are typed (typed before the chat had
+        // connected, Enter once landed on the transcript and opened Web Chat's keyboard help instead of sending).
+        await Expect(Bubble(first, "Hello, I'm SupportBot")).ToBeVisibleAsync(Patiently);
         await SayAsync(first, "Outlook cannot send mail");
         await Expect(Bubble(first, "Did an error code or message appear?")).ToBeVisibleAsync(Patiently);
         var pass = await VisitorPassAsync(first);
