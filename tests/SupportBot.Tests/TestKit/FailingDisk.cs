@@ -13,11 +13,21 @@ internal sealed class FailingDisk
 {
     public volatile bool Full;
 
+    /// <summary>
+    /// The next commit fails and LiteDB's rollback of it then fails too, leaving that engine refusing every later call,
+    /// as LiteDB 5.0.20 was seen doing under load ("share counter must be > 0 in Release()"). Only a reopen mends it.
+    /// </summary>
+    public volatile bool BreakNextCommit;
+
     public ILiteDatabase Open(string path) =>
         new CommitRefusing(this, new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, SupportBotBsonMapper.Create()));
 
     private sealed class CommitRefusing(FailingDisk disk, ILiteDatabase inner) : ILiteDatabase
     {
+        private volatile bool _broken;
+
+        private ILiteDatabase Engine => _broken ? throw new LiteException(0, "share counter must be > 0 in Release()") : inner;
+
         public BsonMapper Mapper => inner.Mapper;
         public ILiteStorage<string> FileStorage => inner.FileStorage;
         public int UserVersion { get => inner.UserVersion; set => inner.UserVersion = value; }
@@ -27,13 +37,21 @@ internal sealed class FailingDisk
         public int CheckpointSize { get => inner.CheckpointSize; set => inner.CheckpointSize = value; }
         public Collation Collation => inner.Collation;
 
-        public ILiteCollection<T> GetCollection<T>(string name, BsonAutoId autoId = BsonAutoId.ObjectId) => inner.GetCollection<T>(name, autoId);
-        public ILiteCollection<T> GetCollection<T>() => inner.GetCollection<T>();
-        public ILiteCollection<T> GetCollection<T>(BsonAutoId autoId) => inner.GetCollection<T>(autoId);
-        public ILiteCollection<BsonDocument> GetCollection(string name, BsonAutoId autoId = BsonAutoId.ObjectId) => inner.GetCollection(name, autoId);
+        public ILiteCollection<T> GetCollection<T>(string name, BsonAutoId autoId = BsonAutoId.ObjectId) => Engine.GetCollection<T>(name, autoId);
+        public ILiteCollection<T> GetCollection<T>() => Engine.GetCollection<T>();
+        public ILiteCollection<T> GetCollection<T>(BsonAutoId autoId) => Engine.GetCollection<T>(autoId);
+        public ILiteCollection<BsonDocument> GetCollection(string name, BsonAutoId autoId = BsonAutoId.ObjectId) => Engine.GetCollection(name, autoId);
         public bool BeginTrans() => inner.BeginTrans();
         public bool Commit()
         {
+            if (disk.BreakNextCommit)
+            {
+                disk.BreakNextCommit = false;
+                inner.Rollback();
+                _broken = true;
+                throw new InvalidOperationException("A write of the group failed.");
+            }
+
             if (disk.Full)
             {
                 // Refused before LiteDB writes anything: its transaction is rolled back cleanly, as the queue expects.
@@ -43,7 +61,7 @@ internal sealed class FailingDisk
 
             return inner.Commit();
         }
-        public bool Rollback() => inner.Rollback();
+        public bool Rollback() => Engine.Rollback();
         public ILiteStorage<TFileId> GetStorage<TFileId>(string filesCollection = "_files", string chunksCollection = "_chunks") => inner.GetStorage<TFileId>(filesCollection, chunksCollection);
         public IEnumerable<string> GetCollectionNames() => inner.GetCollectionNames();
         public bool CollectionExists(string name) => inner.CollectionExists(name);

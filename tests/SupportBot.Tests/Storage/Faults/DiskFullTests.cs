@@ -43,6 +43,32 @@ public sealed class DiskFullTests
         Assert.StartsWith("工单 TS-20261123-001 已提交", zhang.Last, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_engine_left_broken_by_a_failed_rollback_is_reopened_at_once_and_the_report_goes_on()
+    {
+        var disk = new FailingDisk();
+        await using var app = new SupportBotApplication(services: services =>
+            services.Replace(ServiceDescriptor.Singleton<ILiteDatabase>(provider => new ReopenableLiteDatabase(() => disk.Open(DatabasePathOf(provider))))));
+        var health = app.CreateClient();
+        var zhang = ScriptedReporter.Employee(app);
+        await zhang.SayAsync("打印机卡纸了");
+        await zhang.SayAsync("没有");
+        Assert.Contains("第一次出现", zhang.Last, StringComparison.Ordinal);
+
+        // This turn's commit fails and its rollback breaks the engine: the reporter hears the turn failed.
+        disk.BreakNextCommit = true;
+        await zhang.SayAsync("刚才");
+        Assert.DoesNotContain("硬件故障", zhang.Last, StringComparison.Ordinal);
+
+        // No clock moves and no other commit comes: the very next answer is read by a reopened engine, where the
+        // report still stands at the question it was at, and it is filed once.
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        await zhang.SayAsync("刚才");
+        Assert.Contains("硬件故障", zhang.Last, StringComparison.Ordinal);
+        await zhang.FinishPrinterReportAndSubmitAsync();
+        Assert.StartsWith("工单 TS-20261123-001 已提交", zhang.Last, StringComparison.Ordinal);
+    }
+
     private static string DatabasePathOf(IServiceProvider provider) =>
         provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.DatabasePath;
 }
