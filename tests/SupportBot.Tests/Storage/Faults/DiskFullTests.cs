@@ -18,13 +18,9 @@ public sealed class DiskFullTests
     public async Task A_full_disk_rolls_the_turn_back_keeps_the_report_and_heals_without_a_restart()
     {
         var disk = new FailingDisk();
-        await using var app = new SupportBotApplication(services: services =>
-            services.Replace(ServiceDescriptor.Singleton<ILiteDatabase>(provider => new ReopenableLiteDatabase(() => disk.Open(DatabasePathOf(provider))))));
+        await using var app = OnDisk(disk);
         var health = app.CreateClient();
-        var zhang = ScriptedReporter.Employee(app);
-        await zhang.SayAsync("打印机卡纸了");
-        await zhang.SayAsync("没有");
-        Assert.Contains("第一次出现", zhang.Last, StringComparison.Ordinal);
+        var zhang = await AtTheTimeQuestionAsync(app);
 
         disk.Full = true;
         await zhang.SayAsync("刚才");
@@ -47,13 +43,9 @@ public sealed class DiskFullTests
     public async Task An_engine_left_broken_by_a_failed_rollback_is_reopened_at_once_and_the_report_goes_on()
     {
         var disk = new FailingDisk();
-        await using var app = new SupportBotApplication(services: services =>
-            services.Replace(ServiceDescriptor.Singleton<ILiteDatabase>(provider => new ReopenableLiteDatabase(() => disk.Open(DatabasePathOf(provider))))));
+        await using var app = OnDisk(disk);
         var health = app.CreateClient();
-        var zhang = ScriptedReporter.Employee(app);
-        await zhang.SayAsync("打印机卡纸了");
-        await zhang.SayAsync("没有");
-        Assert.Contains("第一次出现", zhang.Last, StringComparison.Ordinal);
+        var zhang = await AtTheTimeQuestionAsync(app);
 
         // This turn's commit fails and its rollback breaks the engine: the reporter hears the turn failed.
         disk.BreakNextCommit = true;
@@ -67,6 +59,19 @@ public sealed class DiskFullTests
         Assert.Contains("硬件故障", zhang.Last, StringComparison.Ordinal);
         await zhang.FinishPrinterReportAndSubmitAsync();
         Assert.StartsWith("工单 TS-20261123-001 已提交", zhang.Last, StringComparison.Ordinal);
+    }
+
+    private static SupportBotApplication OnDisk(FailingDisk disk) => new(services: services =>
+        services.Replace(ServiceDescriptor.Singleton<ILiteDatabase>(provider => new ReopenableLiteDatabase(() => disk.Open(DatabasePathOf(provider))))));
+
+    /// <summary>A reporter two answers into a printer report, asked when it first happened.</summary>
+    private static async Task<ScriptedReporter> AtTheTimeQuestionAsync(SupportBotApplication app)
+    {
+        var zhang = ScriptedReporter.Employee(app);
+        await zhang.SayAsync("打印机卡纸了");
+        await zhang.SayAsync("没有");
+        Assert.Contains("第一次出现", zhang.Last, StringComparison.Ordinal);
+        return zhang;
     }
 
     private static string DatabasePathOf(IServiceProvider provider) =>
