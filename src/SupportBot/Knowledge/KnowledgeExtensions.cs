@@ -69,8 +69,8 @@ internal static class KnowledgeExtensions
 }
 
 /// <summary>
-/// Brings the index up to date with the store when the app starts, and commits it every minute and at the end, so
-/// what a restart must catch up on stays small.
+/// Brings the index up to date with the store when the app starts, indexes changed tickets every second, and commits
+/// every minute and at the end, so what a restart must catch up on stays small.
 /// </summary>
 internal sealed partial class KnowledgeIndexHost(KnowledgeIndex index, IKnowledgeStore store, ITicketStore tickets, TimeProvider time, ILogger<KnowledgeIndexHost> log) : BackgroundService
 {
@@ -95,12 +95,29 @@ internal sealed partial class KnowledgeIndexHost(KnowledgeIndex index, IKnowledg
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        // Changed tickets wait in memory until indexed: every second keeps that queue a second long under a filing
+        // peak (a minute of tickets held as whole objects was the alternative), and one commit a minute keeps disk work low.
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            for (var tick = 1L; await timer.WaitForNextTickAsync(stoppingToken); tick++)
             {
-                index.Commit();
+                try
+                {
+                    if (tick % 60 == 0)
+                    {
+                        index.Commit();
+                    }
+                    else
+                    {
+                        index.IndexPendingTickets();
+                    }
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    // The index is derived from the store and can be rebuilt: a failing pass must not stop the host.
+                    MaintenanceFailed(log, error);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -108,6 +125,9 @@ internal sealed partial class KnowledgeIndexHost(KnowledgeIndex index, IKnowledg
             // Stopping: the index commits once more when it is disposed.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge index: indexing or committing failed; trying again in a second")]
+    private static partial void MaintenanceFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recent tickets could not be indexed for similar-ticket search at start")]
     private static partial void TicketsNotIndexed(ILogger logger, Exception error);

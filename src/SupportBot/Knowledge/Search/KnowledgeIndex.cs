@@ -205,7 +205,8 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         }
     }
 
-    private void IndexPendingTickets()
+    /// <summary>Indexes the tickets changed since the last call; the index's host calls it every second, a similar-ticket search first.</summary>
+    public void IndexPendingTickets()
     {
         if (_pendingTickets.IsEmpty)
         {
