@@ -10,6 +10,13 @@ namespace SupportBot.BrowserTests;
 /// </summary>
 public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>
+    /// Waits, as a person does, until the bot has greeted in the widget. Words typed before Web Chat has connected
+    /// are lost: Enter lands on the transcript and opens the widget's keyboard help instead of sending (seen in CI).
+    /// </summary>
+    public static Task GreetedAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".webchat__bubble__content", new() { HasText = "SupportBot" }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"supportbot-browser-{Guid.NewGuid():N}");
     private IPlaywright? _playwright;
 

@@ -42,6 +42,7 @@ public sealed partial class GreetingButtonTests(BrowserHost host) : IClassFixtur
     {
         var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = locale });
         await page.GotoAsync(new Uri(host.BaseAddress, $"/?locale={locale}").ToString());
+        await BrowserHost.GreetedAsync(page);
 
         foreach (var step in steps)
         {
