@@ -43,6 +43,8 @@ internal sealed class TicketService(
         var day = numbers.PeriodOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _timeZone).DateTime));
         var team = router.Route(draft.Category, draft.Priority, store.OpenTicketsByAssignee(router.TeamFor(draft.Category)));
 
+        // Read before a serial is taken: between taking it and writing the ticket nothing should run that need not.
+        var description = _problems is null ? draft.Description : draft.Description with { Slots = _problems.Read(draft.Description.Specific, draft.AffectedSystem?.Name) };
         var created = await store.CreateAsync(day, serial =>
         {
             var ticket = new Ticket
@@ -54,7 +56,7 @@ internal sealed class TicketService(
                 Category = draft.Category,
                 Priority = draft.Priority,
                 Status = team.Assignee is null ? TicketStatus.Submitted : TicketStatus.Accepted,
-                Description = _problems is null ? draft.Description : draft.Description with { Slots = _problems.Read(draft.Description.Specific, draft.AffectedSystem?.Name) },
+                Description = description,
                 OccurredAt = draft.OccurredAt,
                 OccurredAtNote = draft.OccurredAtNote,
                 AffectedSystem = draft.AffectedSystem,
