@@ -40,7 +40,7 @@ internal static partial class ActionSymptomReader
 
         var symptom = Symptoms(scan, error).Concat(both.Select(found => found.Symptom)).MinBy(found => found.Start)
             ?? (error is null ? null : new SymptomMention("", "errorShown", error.Start, error.End));
-        var moment = MomentVerb(scan, verbs) ?? VerbNearest(scan, verbs, symptom?.Start ?? scan.Text.Length);
+        var moment = MomentVerb(scan, verbs) ?? AsSoonAs(scan) ?? VerbNearest(scan, verbs, symptom?.Start ?? scan.Text.Length);
         if (moment is null && both.Count > 0)
         {
             return (both[0].Action, both[0].Symptom);
@@ -140,6 +140,38 @@ internal static partial class ActionSymptomReader
 
         return null;
     }
+
+    /// <summary>
+    /// 「一插扩展坞就蓝屏」, 「一开Teams会议就掉线」, 「一点提交就报错」: what stands between 一 and 就 is the moment the fault
+    /// follows, whether or not the lexicon knows its verb. 一 that starts a word of its own (一直, 一下, 一会儿, 一个) or ends
+    /// one (第一, 统一, 万一) is not this construction.
+    /// </summary>
+    private static ActionMention? AsSoonAs(TextScan scan)
+    {
+        const int MaxActionChars = 10;
+        var text = scan.Text;
+        for (var yi = text.IndexOf('一', StringComparison.Ordinal); yi >= 0 && yi + 2 < text.Length; yi = text.IndexOf('一', yi + 1))
+        {
+            var start = yi + 1;
+            if (NotAsSoonAsAfter.Contains(text[start]) || (yi > 0 && (NotAsSoonAsBefore.Contains(text[yi - 1]) || char.IsAsciiDigit(text[yi - 1])))
+                || !(TextScan.IsHan(text[start]) || char.IsAsciiLetter(text[start])))
+            {
+                continue;
+            }
+
+            var then = text.IndexOf('就', start + 1);
+            if (then > start && then - start <= MaxActionChars && !text[start..then].Any(TextScan.IsClausePunctuation))
+            {
+                // The clause keeps its 一 (「一插扩展坞就蓝屏」); the action is what was done.
+                return new ActionMention(text[start..then].Trim(), InSymptom: false, yi, then);
+            }
+        }
+
+        return null;
+    }
+
+    private const string NotAsSoonAsAfter = "直下个些样起会阵段天次般定共半边切旦瞬模致并再二三四五六七八九十台张份条封把本页位名家件项周月年秒分小";
+    private const string NotAsSoonAsBefore = "第唯统万之十同单专逐";
 
     /// <summary>
     /// The last verb before the symptom, which is what the reporter did just before it happened ("打开电脑,登录OA后

@@ -19,11 +19,18 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         // Chinese uses the display name (打印机卡纸); English reads as a sentence ("on the printer", "in OA").
         var system = chinese ? facts.CatalogueSystem?.DisplayName(locale) ?? facts.System : EnglishSystem(facts);
         var symptom = facts.Symptom!.Text;
-        var inline = facts.Clause ?? (facts.Action!.InSymptom ? symptom : null);
+        // With no action (a device's own fault), the symptom is the clause: 「电脑蓝屏」, "the VPN keeps dropping".
+        var inline = facts.Clause ?? (facts.Action is null || facts.Action.InSymptom ? symptom : null);
         var error = Mentions(inline ?? symptom, facts.Error?.Text) ? null : ErrorPart(facts, locale);
 
         string body;
-        if (inline is not null)
+        if (facts.Action is null && facts.Symptom.Kind == "errorShown" && error is not null && system is not null)
+        {
+            // A device's own error, nothing else said ("VPN error 809"): "The VPN shows error code 809", 「VPN显示错误代码为809」.
+            body = localizer.Get(locale, "describe.compose.showsError", system, error);
+            error = null;
+        }
+        else if (inline is not null)
         {
             var withElement = chinese && facts.Clause is null ? WithElement(facts.Element, inline, chinese, action: null) : inline;
             body = system is null || MentionsSystem(withElement, facts, system) ? (chinese ? withElement : EnglishAlone(withElement))
@@ -186,7 +193,7 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
 
     private static readonly HashSet<string> Adjectives = ["slow", "blank", "empty", "frozen", "stuck", "unresponsive", "garbled", "greyed", "grayed", "missing", "down", "offline", "unavailable", "corrupt", "corrupted", "locked", "disabled", "wrong", "incorrect", "black", "white"];
 
-    private static readonly HashSet<string> Predicates = ["is", "was", "are", "does", "did", "has", "had", "keeps", "stays", "takes", "shows", "says", "gives", "returns", "hangs", "freezes", "crashes", "stops", "goes", "gets", "got", "loads", "runs", "prints", "jams", "restarts", "disconnects", "drops", "times", "bounces", "asks", "displays", "closes", "opens", "beeps"];
+    private static readonly HashSet<string> Predicates = ["is", "was", "are", "does", "did", "has", "had", "keeps", "stays", "takes", "shows", "says", "gives", "returns", "hangs", "freezes", "crashes", "stops", "goes", "gets", "got", "loads", "runs", "prints", "jams", "restarts", "disconnects", "drops", "cuts", "turns", "flickers", "times", "bounces", "asks", "displays", "closes", "opens", "beeps"];
 
     private static bool IsPredicate(string word) =>
         Predicates.Contains(word) || (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) || (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal));

@@ -27,12 +27,25 @@ internal sealed record DescriptionFacts
 
     public bool Missing(string slot) => slot switch
     {
-        DescriptionSlot.System => System is null && !SystemUnknown && Error is null,
-        DescriptionSlot.Action => Action is null,
+        // An error locates the problem once the reporter says what they were doing ("导出报表时提示'数据格式错误'"); a bare
+        // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first.
+        DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null),
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn,
         DescriptionSlot.Symptom => Symptom is null,
         DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven,
         _ => false,
     };
+
+    /// <summary>
+    /// A single-purpose device or a network that shows an error of its own (a printer's panel showing SC542, VPN error
+    /// 809, a projector saying "No Signal") has said what failed and how: what the reporter happened to be doing adds
+    /// nothing a triage engineer needs, so it is not asked. An application's error belongs to the function used, a
+    /// computer's stop code to whatever it was running, and an account's error to what was done with it (signing in,
+    /// resetting the password, approving MFA each mend differently), so those ask; so does a bare symptom ("电脑很卡",
+    /// "the wifi keeps dropping"), which says nothing of when it happens.
+    /// </summary>
+    private bool FaultOfItsOwn => Symptom is not null && Error is not null
+        && CatalogueSystem is { GeneralPurpose: false, Kind: SystemKind.Device or SystemKind.Network };
 
     /// <summary>Specific: what broke (or the error that names it), what the reporter was doing, and what happened.</summary>
     public bool Specific => !Missing(DescriptionSlot.System) && !Missing(DescriptionSlot.Action) && !Missing(DescriptionSlot.Symptom);

@@ -87,10 +87,12 @@ internal static partial class SystemReader
     /// <summary>
     /// "我家网络是好的", "the VPN is fine": a system the reporter says works is what they ruled out, not what broke.
     /// "财务部" is the reporter's department and "财务室" a room, not the finance system; "out-of-office" and "the office move" are no Office,
-    /// which people capitalise; a customer's "account no." is no sign-in account.
+    /// which people capitalise; a customer's "account no." is no sign-in account; 「给我回个电话」 and "call me on my phone"
+    /// ask for a call back, they report no phone.
     /// </summary>
     private static bool IsNotTheSystem(TextScan scan, PhraseMatch match) =>
         SaidToWork(scan, match.End)
+        || scan.Matches.Any(vague => vague.Kind == PhraseKind.VagueVerb && vague.Start <= match.Start && vague.End >= match.End)
         || (match.End < scan.Text.Length && scan.Text[match.End] is '部' or '组' or '科' or '处' or '室' && TextScan.IsHan(scan.Text[match.End - 1]))
         || (scan.Lower.AsSpan(match.Start, match.Length) is "office" && scan.Text[match.Start] == 'o')
         || (scan.Lower.AsSpan(match.Start, match.Length) is "account" && scan.Lower.AsSpan(match.End).TrimStart() is var rest && (rest.StartsWith("no") || rest.StartsWith("#") || rest.StartsWith("number")));

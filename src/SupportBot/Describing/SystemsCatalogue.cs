@@ -20,6 +20,12 @@ internal sealed record SystemEntry
 
     public SystemKind Kind { get; init; } = SystemKind.Application;
 
+    /// <summary>
+    /// A device that runs everything (the computer): an error it shows (a stop code) says little of what failed
+    /// until the reporter says what they were doing, unlike a printer's or a projector's own error.
+    /// </summary>
+    public bool GeneralPurpose { get; init; }
+
     /// <summary>The ticket category a problem with this system most likely belongs to (a suggestion for intake).</summary>
     public string? Category { get; init; }
 
