@@ -19,8 +19,6 @@ internal sealed record SymptomMention(string Text, string Kind, int Start = -1, 
 /// </summary>
 internal static partial class ActionSymptomReader
 {
-    private const int MaxObjectWords = 6;
-    private const int MaxObjectHanChars = 12;
     private static readonly string[] NegationGaps = ["", "to", "even", "properly", "successfully", "正常", "成功", "顺利"];
     private static readonly string[] MomentSuffixes = ["时", "的时候", "时候", "的时"];
 
@@ -55,7 +53,7 @@ internal static partial class ActionSymptomReader
         .. scan.Matches.Where(match => match.Kind is PhraseKind.Verb or PhraseKind.VerbNoun
             && !(error is not null && match.Overlaps(error.Start, error.End))
             && !InsideLonger(scan, match) && !NotDone(scan, match)
-            && !scan.Matches.Any(noun => noun.Kind == PhraseKind.ElementNoun && noun.Start == SkipSpaces(scan, match.End) && char.IsUpper(scan.Text[match.Start])
+            && !scan.Matches.Any(noun => noun.Kind == PhraseKind.ElementNoun && noun.Start == PhraseExtent.SkipSpaces(scan, match.End) && char.IsUpper(scan.Text[match.Start])
                 || noun.Kind == PhraseKind.ElementNoun && noun.Start == match.End && TextScan.IsHan(scan.Text[match.Start]))),
     ];
 
@@ -86,7 +84,7 @@ internal static partial class ActionSymptomReader
                 && NegationGaps.Contains(scan.Lower[negation.End..match.Start].Trim()));
             if (verb.Length > 0)
             {
-                var end = ObjectEnd(scan, verb.End);
+                var end = PhraseExtent.ObjectEnd(scan, verb.End);
                 yield return (new ActionMention(scan.Slice(verb.Start, end), InSymptom: true, verb.Start, end),
                     new SymptomMention(scan.Slice(negation.Start, end), "failed", negation.Start, end), HasObject: true);
             }
@@ -96,7 +94,7 @@ internal static partial class ActionSymptomReader
         {
             if (scan.Lexicon.PostNegations.FirstOrDefault(negation => string.CompareOrdinal(scan.Lower, verb.End, negation, 0, negation.Length) == 0) is { } post)
             {
-                var end = ObjectEnd(scan, verb.End + post.Length);
+                var end = PhraseExtent.ObjectEnd(scan, verb.End + post.Length);
                 var target = TextScan.TrimParticles(scan.Slice(verb.End + post.Length, end));
                 yield return (new ActionMention(scan.Slice(verb.Start, verb.End) + target, InSymptom: true, verb.Start, end),
                     new SymptomMention(TextScan.TrimParticles(scan.Slice(verb.Start, end)), "failed", verb.Start, end), HasObject: true);
@@ -116,7 +114,7 @@ internal static partial class ActionSymptomReader
             }
 
             var verb = scan.Lexicon.VerbsByKey[entry.Implies];
-            var end = ObjectEnd(scan, match.End);
+            var end = PhraseExtent.ObjectEnd(scan, match.End);
             var target = TextScan.TrimParticles(scan.Slice(match.End, end));
             var text = TextScan.IsHan(scan.Text[match.Start]) ? verb.ZhName + target : (verb.Gerund + " " + target).Trim();
             yield return (new ActionMention(text, InSymptom: true, match.Start, end),
@@ -129,8 +127,8 @@ internal static partial class ActionSymptomReader
     {
         foreach (var verb in verbs.Where(verb => verb.Kind == PhraseKind.Verb))
         {
-            var end = ObjectEnd(scan, verb.End);
-            var after = SkipSpaces(scan, end);
+            var end = PhraseExtent.ObjectEnd(scan, verb.End);
+            var after = PhraseExtent.SkipSpaces(scan, end);
             if (scan.EndingAt(PhraseKind.ContextMarker, verb.Start) is not null
                 || MomentSuffixes.Any(suffix => string.CompareOrdinal(scan.Lower, after, suffix, 0, suffix.Length) == 0))
             {
@@ -187,11 +185,11 @@ internal static partial class ActionSymptomReader
 
         if (chosen.Kind == PhraseKind.VerbNoun)
         {
-            var start = ModifiersStart(scan, chosen.Start);
+            var start = PhraseExtent.ModifiersStart(scan, chosen.Start);
             return new ActionMention(scan.Slice(start, chosen.End), InSymptom: false, start, chosen.End);
         }
 
-        var end = ObjectEnd(scan, chosen.End);
+        var end = PhraseExtent.ObjectEnd(scan, chosen.End);
         return new ActionMention(TextScan.TrimParticles(scan.Slice(chosen.Start, end)), InSymptom: false, chosen.Start, end);
     }
 
@@ -207,7 +205,7 @@ internal static partial class ActionSymptomReader
 
             if (scan.Lexicon.Symptoms[match.Entry] is { Implies: null } entry)
             {
-                var end = ChineseObjectEnd(scan, match);
+                var end = PhraseExtent.ChineseObjectEnd(scan, match);
                 yield return new SymptomMention(TextScan.TrimParticles(scan.Slice(match.Start, end)), entry.Kind, match.Start, end);
             }
         }
@@ -222,109 +220,5 @@ internal static partial class ActionSymptomReader
         {
             yield return new SymptomMention(scan.Slice(cue.Start, error.End), "errorShown", cue.Start, error.End);
         }
-    }
-
-    /// <summary>
-    /// A Chinese symptom that takes an object keeps it: 「听不到我这边声音」, 「看不到具体会议内容」, 「全变成“错误!未定义书签。”」
-    /// rather than a bare 「听不到」. A symptom that ends its clause (「没反应」, 「卡死」) is unchanged.
-    /// </summary>
-    private static int ChineseObjectEnd(TextScan scan, PhraseMatch symptom)
-    {
-        const int MaxObject = 10;
-        if (!TextScan.IsHan(scan.Text[symptom.Start]) || symptom.End >= scan.Text.Length
-            || !(TextScan.IsHan(scan.Text[symptom.End]) || scan.Quotes.Any(quote => quote.Open == symptom.End)))
-        {
-            return symptom.End;
-        }
-
-        var end = ObjectEnd(scan, symptom.End);
-        return end - symptom.End <= MaxObject || scan.Quotes.Any(quote => quote.Open == symptom.End) ? end : symptom.End;
-    }
-
-    private static int SkipSpaces(TextScan scan, int position)
-    {
-        while (position < scan.Text.Length && scan.Text[position] == ' ')
-        {
-            position++;
-        }
-
-        return position;
-    }
-
-    /// <summary>Where a verb's object ends: at punctuation, a stop word, a symptom or cue, or after a few words.</summary>
-    internal static int ObjectEnd(TextScan scan, int from)
-    {
-        var text = scan.Text;
-        var end = from;
-        var words = 0;
-        var i = from;
-        while (i < text.Length)
-        {
-            i = SkipSpaces(scan, i);
-            if (i >= text.Length || TextScan.IsClausePunctuation(text[i]) || scan.BreaksAt(i))
-            {
-                break;
-            }
-
-            if (scan.Quotes.FirstOrDefault(quote => quote.Open == i) is { Close: > 0 } quote)
-            {
-                i = end = quote.Close + 1;
-            }
-            else if (TextScan.IsHan(text[i]))
-            {
-                if (end - from >= MaxObjectHanChars)
-                {
-                    break;
-                }
-
-                i = end = i + 1;
-            }
-            else
-            {
-                var wordEnd = i;
-                while (wordEnd < text.Length && text[wordEnd] != ' ' && !TextScan.IsHan(text[wordEnd]) && !TextScan.IsClausePunctuation(text[wordEnd]))
-                {
-                    wordEnd++;
-                }
-
-                if (++words > MaxObjectWords)
-                {
-                    break;
-                }
-
-                i = end = wordEnd;
-            }
-        }
-
-        return end;
-    }
-
-    /// <summary>The words before a nominal verb that belong to it: "Month-end report generation".</summary>
-    private static int ModifiersStart(TextScan scan, int nounStart)
-    {
-        var start = nounStart;
-        for (var words = 0; words < 3; words++)
-        {
-            var wordEnd = start;
-            while (wordEnd > 0 && scan.Text[wordEnd - 1] == ' ')
-            {
-                wordEnd--;
-            }
-
-            var wordStart = wordEnd;
-            while (wordStart > 0 && (char.IsAsciiLetterOrDigit(scan.Text[wordStart - 1]) || scan.Text[wordStart - 1] is '-' or '\''))
-            {
-                wordStart--;
-            }
-
-            if (wordStart == wordEnd || scan.Matches.Any(match => match.Start == wordStart && match.Kind is PhraseKind.NominalStop or PhraseKind.ActionStop or PhraseKind.Verb or PhraseKind.Negation))
-            {
-                break;
-            }
-
-            start = wordStart;
-        }
-
-        return start;
     }
 }
