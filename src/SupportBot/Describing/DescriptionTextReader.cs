@@ -11,8 +11,8 @@ internal static class DescriptionTextReader
     {
         var scan = new TextScan(text, lexicon);
         var error = ErrorTextReader.Read(scan);
-        var system = SystemReader.Read(scan);
         var (action, symptom) = ActionSymptomReader.Read(scan, error);
+        var system = SystemReader.Read(scan, problemAt: symptom is { Text.Length: > 0 } ? symptom.Start : error?.Start);
         return new DescriptionFacts
         {
             Clause = AdjacentClause(scan, action, symptom),

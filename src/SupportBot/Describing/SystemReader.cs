@@ -33,8 +33,10 @@ internal static partial class SystemReader
     /// The catalogue first, unless a product is named before it ("飞书里群文件下载失败,换了手机热点也一样" is about 飞书);
     /// a system the reporter introduces ("our Atlas portal") before a product they merely use ("in Chrome").
     /// </summary>
-    public static SystemMention? Read(TextScan scan) =>
-        (Known(scan), Product(scan)) switch
+    /// <param name="scan">The text, scanned.</param>
+    /// <param name="problemAt">Where the symptom or error starts, when known: the device just before it is its subject.</param>
+    public static SystemMention? Read(TextScan scan, int? problemAt = null) =>
+        (Known(scan, problemAt), Product(scan)) switch
         {
             ({ } known, { } product) => product.Start < known.Start ? product : known,
             ({ } known, null) => known,
@@ -59,7 +61,7 @@ internal static partial class SystemReader
     /// <summary>Product names that are also everyday words ("the edge of the screen"): only capitalised do they name the product.</summary>
     private static readonly HashSet<string> CommonWords = ["edge", "lark", "zoom", "windows", "safari", "chrome", "slack"];
 
-    private static SystemMention? Known(TextScan scan)
+    private static SystemMention? Known(TextScan scan, int? problemAt)
     {
         SystemMention? chosen = null;
         foreach (var match in scan.Of(PhraseKind.System))
@@ -76,6 +78,10 @@ internal static partial class SystemReader
             }
             else if (chosen.Entry!.Kind == SystemKind.Device && entry.Kind != SystemKind.Device
                 && (entry.Kind is SystemKind.Network or SystemKind.Account || IsLocative(scan, chosen)))
+            {
+                return new SystemMention(entry.Name, entry, match.Start, match.End);
+            }
+            else if (IsSubjectAfterInstrument(scan, chosen, entry, match, problemAt))
             {
                 return new SystemMention(entry.Name, entry, match.Start, match.End);
             }
@@ -112,6 +118,20 @@ internal static partial class SystemReader
     }
 
     private static readonly string[] WorksFine = ["是好的", "没问题", "没有问题", "都正常", "正常的", "is fine", "works fine", "is working fine", "are fine", "is ok", "is okay"];
+
+    /// <summary>
+    /// 「用Word打印的时候,打印机屏幕上显示错误代码E-302」, 「PPT放映的时候投影仪没画面」: the application was what the reporter
+    /// used; the device named just before the symptom is what shows it, and what an engineer goes to. A device that is
+    /// only where it happened ("on my laptop", 「电脑上」) does not take over.
+    /// </summary>
+    private static bool IsSubjectAfterInstrument(TextScan scan, SystemMention chosen, SystemEntry entry, PhraseMatch device, int? problemAt)
+    {
+        const int MaxSubjectGap = 6;
+        return chosen.Entry!.Kind == SystemKind.Application && entry.Kind == SystemKind.Device && !entry.GeneralPurpose
+            && problemAt is { } at && device.End <= at && at - device.End <= MaxSubjectGap
+            && !scan.Text[device.End..at].Any(TextScan.IsClausePunctuation)
+            && !IsLocative(scan, new SystemMention(entry.Name, entry, device.Start, device.End));
+    }
 
     /// <summary>"电脑上", "on my laptop", "打开电脑": the device is where it happened or what was used, not what broke.</summary>
     private static bool IsLocative(TextScan scan, SystemMention device) =>

@@ -294,4 +294,15 @@ public sealed class DescriptionAnalyzerTests
     {
         Assert.Contains(symptom, Analyzer.Analyze(text, locale).Slots.Symptom, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("用Excel打印的时候打印机卡纸", "zh-CN", "Printer")]
+    [InlineData("PPT放映的时候投影仪没画面", "zh-CN", "Monitor")]
+    [InlineData("Presenting from PowerPoint, the projector flickers", "en-US", "Monitor")]
+    [InlineData("Outlook on my laptop crashes when I open an attachment", "en-US", "Email")]
+    [InlineData("在电脑上打开Excel就卡死", "zh-CN", "Excel")]
+    public void The_device_just_before_the_symptom_is_the_system_not_the_application_used(string text, string locale, string system)
+    {
+        Assert.Equal(system, Analyzer.Analyze(text, locale).Slots.System);
+    }
 }

@@ -29,7 +29,7 @@ internal sealed class DescriptionScore
 
             if (@case.ErrorCode.IsSet)
             {
-                score.Count(@case, "errorCode", string.Equals(analysis.Slots.ErrorCode, @case.ErrorCode.Value, StringComparison.OrdinalIgnoreCase), analysis.Slots.ErrorCode);
+                score.Count(@case, "errorCode", string.Equals(Width(analysis.Slots.ErrorCode), Width(@case.ErrorCode.Value), StringComparison.OrdinalIgnoreCase), analysis.Slots.ErrorCode);
             }
 
             if (@case.MissingIncludes is { } missing)
@@ -46,6 +46,12 @@ internal sealed class DescriptionScore
 
         return score;
     }
+
+    /// <summary>
+    /// The engine reads full-width forms as their ASCII twins (「，」 is ","), as the ticket shows them; a label written
+    /// with a full-width comma names the same message.
+    /// </summary>
+    private static string? Width(string? text) => text?.Normalize(System.Text.NormalizationForm.FormKC);
 
     public double Accuracy(string field) => _fields.TryGetValue(field, out var counts) ? (double)counts.Right / counts.Total : 1;
 
