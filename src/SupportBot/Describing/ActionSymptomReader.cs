@@ -52,10 +52,16 @@ internal static partial class ActionSymptomReader
     [
         .. scan.Matches.Where(match => match.Kind is PhraseKind.Verb or PhraseKind.VerbNoun
             && !(error is not null && match.Overlaps(error.Start, error.End))
-            && !InsideLonger(scan, match) && !NotDone(scan, match)
+            && !InsideLonger(scan, match) && !NotDone(scan, match) && !NamesAPlace(scan, match)
             && !scan.Matches.Any(noun => noun.Kind == PhraseKind.ElementNoun && noun.Start == PhraseExtent.SkipSpaces(scan, match.End) && char.IsUpper(scan.Text[match.Start])
                 || noun.Kind == PhraseKind.ElementNoun && noun.Start == match.End && TextScan.IsHan(scan.Text[match.Start]))),
     ];
+
+    /// <summary>"the meeting room", "the training rooms": a nominal verb before a place noun names the place, not what was done.</summary>
+    private static bool NamesAPlace(TextScan scan, PhraseMatch verb) =>
+        verb.Kind == PhraseKind.VerbNoun && PlaceNouns.Any(place => scan.Lower.AsSpan(verb.End).TrimStart(' ').StartsWith(place, StringComparison.Ordinal));
+
+    private static readonly string[] PlaceNouns = ["room", "hall", "area", "centre", "center"];
 
     /// <summary>
     /// A verb inside a longer vague phrase or symptom is not the action: "someone to look at", "making a weird noise",

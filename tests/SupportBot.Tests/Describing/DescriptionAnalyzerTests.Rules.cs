@@ -108,4 +108,20 @@ public sealed partial class DescriptionAnalyzerTests
     {
         Assert.Equal(system, Analyzer.Analyze(text, locale).Slots.System);
     }
+
+    [Theory]
+    [InlineData("video freezes in every Teams meeting", "en-US", "every Teams meeting")]
+    [InlineData("Teams开会的时候视频卡住", "zh-CN", "开会")]
+    public void A_meeting_is_what_the_reporter_was_doing(string text, string locale, string action)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((action, true), (analysis.Slots.Action, analysis.Specific));
+    }
+
+    [Fact]
+    public void The_meeting_room_is_a_place_not_an_action()
+    {
+        Assert.Null(Analyzer.Analyze("The projector in the meeting room says \"No Signal\"", "en-US").Slots.Action);
+    }
 }
