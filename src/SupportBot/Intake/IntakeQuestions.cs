@@ -31,7 +31,9 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
             IntakeField.Environment or IntakeField.AlreadyTried or IntakeField.ExpectedBy => Text(locale, Key(field), [L(locale, "intake.skip")]),
             // Filed for a caller: the engineer is asked about the caller, and nothing is "remembered" as theirs.
             IntakeField.EmployeeId or IntakeField.Department or IntakeField.Extension or IntakeField.CustomerName or IntakeField.CustomerNumber or IntakeField.Phone
-                when form.OnBehalf is { } caller => Plain(localizer.Get(locale, "onBehalf.ask." + Key(field)["intake.ask.".Length..], caller.CallerName), []),
+                when form.OnBehalf is { } caller => Details(form, field, "onBehalf.ask." + Key(field)["intake.ask.".Length..], caller.CallerName),
+            IntakeField.EmployeeId or IntakeField.Department or IntakeField.Extension or IntakeField.CustomerName or IntakeField.CustomerNumber or IntakeField.Phone
+                => Details(form, field, Key(field)),
             _ => Text(locale, Key(field)),
         };
     }
@@ -65,6 +67,27 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
         };
         return again with { Text = reason };
     }
+
+    /// <summary>
+    /// One question for every contact detail still missing, from <paramref name="field"/> on: a person gives them in one
+    /// answer, so they are asked together (with an example of each), never one per turn. The question's key is the first
+    /// one missing; the last detail alone is asked as itself ("What is your phone extension?").
+    /// </summary>
+    private Activity Details(IntakeForm form, IntakeField field, string key, params string[] who)
+    {
+        var locale = form.Locale;
+        var all = form.ReporterKind == Tickets.ReporterKind.Employee ? ReporterProfile.EmployeeFields : ReporterProfile.CustomerFields;
+        var from = all.ToList().IndexOf(field);
+        var missing = all.Where((each, at) => each == field || (at > from && form.Profile[each] is null)).ToList();
+        string Detail(string kind) => Join(locale, [.. missing.Select(each => L(locale, $"intake.detail.{kind}.{Key(each)["intake.ask.".Length..]}"))]);
+        string[] arguments = [.. who, Detail("name"), string.Join(L(locale, "intake.detail.exampleSeparator"), missing.Select(each => L(locale, $"intake.detail.example.{Key(each)["intake.ask.".Length..]}")))];
+        return Plain(localizer.Get(locale, key, arguments), []);
+    }
+
+    /// <summary>"a, b and c" / 「a、b和c」.</summary>
+    private string Join(string locale, IReadOnlyList<string> names) => names.Count < 2
+        ? string.Concat(names)
+        : string.Join(L(locale, "intake.detail.separator"), names.Take(names.Count - 1)) + L(locale, "intake.detail.lastSeparator") + names[^1];
 
     public Activity Text(string locale, string key, IReadOnlyList<string>? quickReplies = null) => Plain(L(locale, key), quickReplies ?? []);
 
