@@ -24,6 +24,9 @@ internal sealed class IntakeFlow(
     IOptions<TicketsOptions> tickets)
 {
     public const int MaxAnswerLength = DescriptionsApi.MaxTextLength;
+
+    /// <summary>The category suggested for a report that names no known system and asks for nothing in particular.</summary>
+    private const string UnplacedCategory = "other";
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(tickets.Value.TimeZone);
     private readonly HashSet<string> _environmentCategories = [.. tickets.Value.EnvironmentCategories()];
 
@@ -59,13 +62,14 @@ internal sealed class IntakeFlow(
             { Description: null } => IntakeField.Description,
             { OccurredAt: null, OccurredAtUnknown: false } => IntakeField.OccurredAt,
             { System: null } => IntakeField.System,
-            { Category: null } => IntakeField.Category,
+            // Only when the bot cannot tell: "other" is its suggestion for a report it could not place.
+            { Category: null, SuggestedCategory: null or UnplacedCategory } => IntakeField.Category,
             { Blocked: null } => IntakeField.Blocked,
             { People: null } => IntakeField.People,
             { Workaround: null } when PriorityAssessment.NeedsWorkaroundAnswer(form) => IntakeField.Workaround,
 
             // Seed 001: a fault report records the operating environment (system version, browser, device).
-            { Environment: null } when AsksEnvironment(form.Category) => IntakeField.Environment,
+            { Environment: null } when AsksEnvironment(form.FiledCategory) => IntakeField.Environment,
             _ => ProfileFields(form).FirstOrDefault(field => form.Profile[field] is null, form.OnBehalf is { EmergencyContact: null } ? IntakeField.EmergencyContact : IntakeField.Confirm),
         };
     }
