@@ -187,7 +187,8 @@ internal sealed class IntakeFlow(
             return form with { ExpectedBy = null };
         }
 
-        var expected = times.Parse(text, ZoneOf(form));
+        // A deadline reads forward: "by Friday" is the coming Friday, where an occurrence's "Friday" is the last one.
+        var expected = times.Deadline(text, ZoneOf(form));
         return expected.Kind == OccurrenceKind.Future ? form with { ExpectedBy = expected.At } : null;
     }
 
