@@ -105,7 +105,7 @@ internal sealed class IntakeFlow(
             IntakeField.Category => choices.Category(text) is { } category ? form with { Category = category }
                 : ConfirmPrompt.Recognize(text) == true ? form with { Category = form.SuggestedCategory ?? "other" }
                 : null,
-            IntakeField.Blocked => ConfirmPrompt.Recognize(text) is { } blocked ? form with { Blocked = blocked } : null,
+            IntakeField.Blocked => AnswerImpact(form, text),
             IntakeField.People => choices.Reach(text) is { } reach ? form with { People = reach } : null,
             IntakeField.Workaround => ConfirmPrompt.Recognize(text) is { } workaround ? form with { Workaround = workaround } : null,
             IntakeField.Title => text.Length <= 100 ? form with { Title = text } : null,
@@ -178,6 +178,24 @@ internal sealed class IntakeFlow(
         return occurrence.Kind == OccurrenceKind.Past
             ? form with { OccurredAt = occurrence.At, OccurredAtNote = occurrence.NoteOf(text), OccurredAtUnknown = false }
             : null;
+    }
+
+    /// <summary>
+    /// "Yes, only me", 「否,还能工作」, "no": whether work is blocked, and who is affected when the answer says so too (the
+    /// question asks both when neither is known, as a person at the desk would).
+    /// </summary>
+    private IntakeForm? AnswerImpact(IntakeForm form, string text)
+    {
+        var split = text.IndexOfAny([',', '，', '、', ';', '；', ' ', '—']);
+        var (first, rest) = split > 0 ? (text[..split], text[(split + 1)..].Trim()) : (text, "");
+        if ((ConfirmPrompt.Recognize(text) ?? ConfirmPrompt.Recognize(first)) is not { } blocked)
+        {
+            // "Only me" answers the other half: it is kept, and whether work is blocked is asked on its own.
+            return form.People is null && choices.Reach(text) is { } only ? form with { People = only } : null;
+        }
+
+        var answered = form with { Blocked = blocked };
+        return form.People is null && rest.Length > 0 && choices.Reach(rest) is { } reach ? answered with { People = reach } : answered;
     }
 
     private IntakeForm? AnswerExpectedBy(IntakeForm form, string text)

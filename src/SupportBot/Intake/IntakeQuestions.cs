@@ -20,6 +20,8 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
             IntakeField.Category => Plain(
                 localizer.Get(locale, "intake.ask.category", choices.CategoryName(locale, form.SuggestedCategory ?? "other")),
                 [.. choices.CategoryChoices(locale, form.SuggestedCategory).Select(choice => choice.Title)]),
+            // Who is affected is asked in the same breath when it is not known yet; "yes"/"no" alone still answers.
+            IntakeField.Blocked when form.People is null => Text(locale, "intake.ask.impact", [.. ImpactReplies.Select(key => L(locale, key))]),
             IntakeField.Blocked => Text(locale, "intake.ask.blocked", YesNo(locale)),
             IntakeField.People => Text(locale, "intake.ask.people", [.. choices.ReachChoices(locale).Select(choice => choice.Title)]),
             IntakeField.Workaround => Text(locale, "intake.ask.workaround", YesNo(locale)),
@@ -110,6 +112,8 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
     };
 
     private static string Key(IntakeField field) => "intake.ask." + char.ToLowerInvariant(field.ToString()[0]) + field.ToString()[1..];
+
+    private static readonly string[] ImpactReplies = ["intake.impact.blockedMe", "intake.impact.blockedTeam", "intake.impact.blockedMany", "intake.impact.notBlocked"];
 
     private string[] YesNo(string locale) => [L(locale, "intake.yes"), L(locale, "intake.no")];
 
