@@ -4,7 +4,7 @@ using SupportBot.BotFramework.Schema;
 namespace SupportBot.IntakeLoadTest;
 
 /// <summary>
-/// One web customer filing one ticket: eleven turns from the first words to the click on Submit, each with
+/// One web customer filing one ticket: ten turns from the first words to the click on Submit, each with
 /// the reply it must get. A reply that does not match fails the conversation.
 /// </summary>
 internal static class IntakeScript
@@ -13,12 +13,11 @@ internal static class IntakeScript
     [
         ("printer jammed on floor 3", "Did an error code"),
         ("none", "When did it first happen?"),
-        ("just now", "I'd file this under"),
-        ("Hardware fault", "Does this stop you from working?"),
+        ("just now", "Does this stop you from working?"),
         ("yes", "Who is affected?"),
         ("only me", "Is there a workaround"),
         ("yes", "I need a few details once"),
-        ("Li Na, Contoso", "What is your customer number"),
+        ("Li Na, Contoso", "Thanks. And your customer or order number"),
         ("C-20931", "On which phone number"),
         ("+86 21 5555 0100", "card"),
         (null, "Ticket "),

@@ -10,7 +10,7 @@ using SupportBot.Hosting;
 using SupportBot.IntakeLoadTest;
 
 // Usage: SupportBot.IntakeLoadTest [conversations=50] [seconds=20] [warmup=5] [idle=0]
-// Closed loop: each of the concurrent conversations files one ticket (eleven turns over HTTP with
+// Closed loop: each of the concurrent conversations files one ticket (ten turns over HTTP with
 // expectReplies), then a new customer starts the next. The server is the whole app as shipped.
 var conversations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;

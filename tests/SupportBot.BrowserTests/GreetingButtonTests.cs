@@ -20,8 +20,8 @@ public sealed partial class GreetingButtonTests(BrowserHost host) : IClassFixtur
             [
                 "hello|Hello, I'm SupportBot", "press:Report a problem|describe the problem in your own words",
                 "The approve button in OA does nothing when I click it|Did an error code or message appear?",
-                "E005|When did it first happen?", "press:Just now|file this under", "press:Software bug|stop you from working",
-                "press:No|Who is affected?", "press:Only me|Which environment was it in", "press:Skip|What is your name and company?",
+                "E005|When did it first happen?", "press:Just now|stop you from working",
+                "press:No, I can still work|Who is affected?", "press:Only me|Which environment was it in", "press:Skip|your name and company",
                 "Ann Lee, Contoso, C-20931, +86 21 5555 0100|Please check your ticket", "press:Submit|Ticket TS-",
             ]
         },
@@ -30,7 +30,7 @@ public sealed partial class GreetingButtonTests(BrowserHost host) : IClassFixtur
             [
                 "你好|您好,我是 SupportBot", "press:报告问题|请用您自己的话描述",
                 "OA里点审批按钮没反应|正在做什么操作", "审批请假单|错误代码", "没有|第一次出现",
-                "press:刚才|归类", "press:软件缺陷|无法工作", "press:否|影响了哪些人", "press:只有我|问题出现在什么环境", "press:跳过|姓名和公司",
+                "press:刚才|无法工作", "press:否,还能工作|影响了哪些人", "press:只有我|问题出现在什么环境", "press:跳过|姓名和公司",
                 "李娜,康托索公司,C-20931,13800138000|提交前请核对", "press:提交|工单 TS-",
             ]
         },

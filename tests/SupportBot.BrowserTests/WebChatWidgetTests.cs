@@ -18,11 +18,10 @@ public sealed partial class WebChatWidgetTests(BrowserHost host) : IClassFixture
     [
         ("The printer on floor 3 is jammed", "Did an error code or message appear?"),
         ("no", "When did it first happen?"),
-        ("just now", "file this under"),
-        ("Hardware fault", "Does this stop you from working?"),
+        ("just now", "Does this stop you from working?"),
         ("no", "Who is affected?"),
-        ("only me", "What is your name and company?"),
-        ("Ann Lee, Contoso", "What is your customer number or order number?"),
+        ("only me", "your name and company, customer or order number and phone number"),
+        ("Ann Lee, Contoso", "And your customer or order number and phone number"),
         ("C-20931", "On which phone number can we reach you?"),
     ];
 

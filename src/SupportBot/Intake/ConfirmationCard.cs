@@ -79,7 +79,7 @@ internal sealed class ConfirmationCard(Localizer localizer, IntakeChoices choice
         yield return (null, L(locale, "intake.card.original"), Escaped(form.ReporterWords, none));
         yield return (IntakeField.OccurredAt, L(locale, "intake.card.occurredAt"), form.OccurredAt is { } at ? OccurrenceText.Of(localizer, at, form.OccurredAtNote, flow.ZoneOf(form), locale, "format.dateTimeFull") : L(locale, "intake.card.unknown"));
         yield return (IntakeField.System, L(locale, "intake.card.system"), Escaped(string.Join(" ", new[] { SystemName(form.System, locale), form.Version }.Where(part => !string.IsNullOrEmpty(part))), L(locale, "intake.card.unknown")));
-        yield return (IntakeField.Category, L(locale, "intake.card.category"), choices.CategoryName(locale, form.Category ?? "other"));
+        yield return (IntakeField.Category, L(locale, "intake.card.category"), choices.CategoryName(locale, form.FiledCategory ?? "other"));
         yield return (IntakeField.Priority, L(locale, "intake.card.priority"), $"{L(locale, $"priority.{priority.Priority}")} ({L(locale, priority.ReasonKey)})");
         yield return (IntakeField.Environment, L(locale, "intake.card.environment"), Escaped(form.Environment, none));
         yield return (IntakeField.AlreadyTried, L(locale, "intake.card.alreadyTried"), Escaped(form.AlreadyTried, none));

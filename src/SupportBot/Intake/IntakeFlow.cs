@@ -24,6 +24,9 @@ internal sealed class IntakeFlow(
     IOptions<TicketsOptions> tickets)
 {
     public const int MaxAnswerLength = DescriptionsApi.MaxTextLength;
+
+    /// <summary>The category suggested for a report that names no known system and asks for nothing in particular.</summary>
+    private const string UnplacedCategory = "other";
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(tickets.Value.TimeZone);
     private readonly HashSet<string> _environmentCategories = [.. tickets.Value.EnvironmentCategories()];
 
@@ -59,13 +62,14 @@ internal sealed class IntakeFlow(
             { Description: null } => IntakeField.Description,
             { OccurredAt: null, OccurredAtUnknown: false } => IntakeField.OccurredAt,
             { System: null } => IntakeField.System,
-            { Category: null } => IntakeField.Category,
+            // Only when the bot cannot tell: "other" is its suggestion for a report it could not place.
+            { Category: null, SuggestedCategory: null or UnplacedCategory } => IntakeField.Category,
             { Blocked: null } => IntakeField.Blocked,
             { People: null } => IntakeField.People,
             { Workaround: null } when PriorityAssessment.NeedsWorkaroundAnswer(form) => IntakeField.Workaround,
 
             // Seed 001: a fault report records the operating environment (system version, browser, device).
-            { Environment: null } when AsksEnvironment(form.Category) => IntakeField.Environment,
+            { Environment: null } when AsksEnvironment(form.FiledCategory) => IntakeField.Environment,
             _ => ProfileFields(form).FirstOrDefault(field => form.Profile[field] is null, form.OnBehalf is { EmergencyContact: null } ? IntakeField.EmergencyContact : IntakeField.Confirm),
         };
     }
@@ -101,7 +105,7 @@ internal sealed class IntakeFlow(
             IntakeField.Category => choices.Category(text) is { } category ? form with { Category = category }
                 : ConfirmPrompt.Recognize(text) == true ? form with { Category = form.SuggestedCategory ?? "other" }
                 : null,
-            IntakeField.Blocked => ConfirmPrompt.Recognize(text) is { } blocked ? form with { Blocked = blocked } : null,
+            IntakeField.Blocked => AnswerImpact(form, text),
             IntakeField.People => choices.Reach(text) is { } reach ? form with { People = reach } : null,
             IntakeField.Workaround => ConfirmPrompt.Recognize(text) is { } workaround ? form with { Workaround = workaround } : null,
             IntakeField.Title => text.Length <= 100 ? form with { Title = text } : null,
@@ -176,6 +180,24 @@ internal sealed class IntakeFlow(
             : null;
     }
 
+    /// <summary>
+    /// "Yes, only me", 「否,还能工作」, "no": whether work is blocked, and who is affected when the answer says so too (the
+    /// question asks both when neither is known, as a person at the desk would).
+    /// </summary>
+    private IntakeForm? AnswerImpact(IntakeForm form, string text)
+    {
+        var split = text.IndexOfAny([',', '，', '、', ';', '；', ' ', '—']);
+        var (first, rest) = split > 0 ? (text[..split], text[(split + 1)..].Trim()) : (text, "");
+        if ((ConfirmPrompt.Recognize(text) ?? ConfirmPrompt.Recognize(first)) is not { } blocked)
+        {
+            // "Only me" answers the other half: it is kept, and whether work is blocked is asked on its own.
+            return form.People is null && choices.Reach(text) is { } only ? form with { People = only } : null;
+        }
+
+        var answered = form with { Blocked = blocked };
+        return form.People is null && rest.Length > 0 && choices.Reach(rest) is { } reach ? answered with { People = reach } : answered;
+    }
+
     private IntakeForm? AnswerExpectedBy(IntakeForm form, string text)
     {
         if (IsSkip(text))
@@ -183,7 +205,8 @@ internal sealed class IntakeFlow(
             return form with { ExpectedBy = null };
         }
 
-        var expected = times.Parse(text, ZoneOf(form));
+        // A deadline reads forward: "by Friday" is the coming Friday, where an occurrence's "Friday" is the last one.
+        var expected = times.Deadline(text, ZoneOf(form));
         return expected.Kind == OccurrenceKind.Future ? form with { ExpectedBy = expected.At } : null;
     }
 

@@ -85,7 +85,16 @@ internal sealed record IntakeForm
     public string? System { get; init; }
     public string? Version { get; init; }
     public string? SuggestedCategory { get; init; }
+
+    /// <summary>The reporter's own choice of category (asked only when the bot could not tell, or through Edit).</summary>
     public string? Category { get; init; }
+
+    /// <summary>
+    /// The category the report is filed under: the reporter's choice, else the bot's suggestion. Classifying is the
+    /// desk's step (seed 000, 初步响应与分类), so a confident suggestion is not put to the reporter as a question; the
+    /// card shows it with Edit, and engineers can transfer and reclassify.
+    /// </summary>
+    public string? FiledCategory => Category ?? SuggestedCategory;
     public bool? Blocked { get; init; }
     public ImpactReach? People { get; init; }
     public bool? Workaround { get; init; }

@@ -20,6 +20,8 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
             IntakeField.Category => Plain(
                 localizer.Get(locale, "intake.ask.category", choices.CategoryName(locale, form.SuggestedCategory ?? "other")),
                 [.. choices.CategoryChoices(locale, form.SuggestedCategory).Select(choice => choice.Title)]),
+            // Who is affected is asked in the same breath when it is not known yet; "yes"/"no" alone still answers.
+            IntakeField.Blocked when form.People is null => Text(locale, "intake.ask.impact", [.. ImpactReplies.Select(key => L(locale, key))]),
             IntakeField.Blocked => Text(locale, "intake.ask.blocked", YesNo(locale)),
             IntakeField.People => Text(locale, "intake.ask.people", [.. choices.ReachChoices(locale).Select(choice => choice.Title)]),
             IntakeField.Workaround => Text(locale, "intake.ask.workaround", YesNo(locale)),
@@ -31,7 +33,9 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
             IntakeField.Environment or IntakeField.AlreadyTried or IntakeField.ExpectedBy => Text(locale, Key(field), [L(locale, "intake.skip")]),
             // Filed for a caller: the engineer is asked about the caller, and nothing is "remembered" as theirs.
             IntakeField.EmployeeId or IntakeField.Department or IntakeField.Extension or IntakeField.CustomerName or IntakeField.CustomerNumber or IntakeField.Phone
-                when form.OnBehalf is { } caller => Plain(localizer.Get(locale, "onBehalf.ask." + Key(field)["intake.ask.".Length..], caller.CallerName), []),
+                when form.OnBehalf is { } caller => Details(form, field, "onBehalf.ask." + Key(field)["intake.ask.".Length..], caller.CallerName),
+            IntakeField.EmployeeId or IntakeField.Department or IntakeField.Extension or IntakeField.CustomerName or IntakeField.CustomerNumber or IntakeField.Phone
+                => Details(form, field, Key(field)),
             _ => Text(locale, Key(field)),
         };
     }
@@ -66,6 +70,27 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
         return again with { Text = reason };
     }
 
+    /// <summary>
+    /// One question for every contact detail still missing, from <paramref name="field"/> on: a person gives them in one
+    /// answer, so they are asked together (with an example of each), never one per turn. The question's key is the first
+    /// one missing; the last detail alone is asked as itself ("What is your phone extension?").
+    /// </summary>
+    private Activity Details(IntakeForm form, IntakeField field, string key, params string[] who)
+    {
+        var locale = form.Locale;
+        var all = form.ReporterKind == Tickets.ReporterKind.Employee ? ReporterProfile.EmployeeFields : ReporterProfile.CustomerFields;
+        var from = all.ToList().IndexOf(field);
+        var missing = all.Where((each, at) => each == field || (at > from && form.Profile[each] is null)).ToList();
+        string Detail(string kind) => Join(locale, [.. missing.Select(each => L(locale, $"intake.detail.{kind}.{Key(each)["intake.ask.".Length..]}"))]);
+        string[] arguments = [.. who, Detail("name"), string.Join(L(locale, "intake.detail.exampleSeparator"), missing.Select(each => L(locale, $"intake.detail.example.{Key(each)["intake.ask.".Length..]}")))];
+        return Plain(localizer.Get(locale, key, arguments), []);
+    }
+
+    /// <summary>"a, b and c" / 「a、b和c」.</summary>
+    private string Join(string locale, IReadOnlyList<string> names) => names.Count < 2
+        ? string.Concat(names)
+        : string.Join(L(locale, "intake.detail.separator"), names.Take(names.Count - 1)) + L(locale, "intake.detail.lastSeparator") + names[^1];
+
     public Activity Text(string locale, string key, IReadOnlyList<string>? quickReplies = null) => Plain(L(locale, key), quickReplies ?? []);
 
     /// <summary>The greeting's menu: offered after every answer outside a report, so there is always a next button.</summary>
@@ -87,6 +112,8 @@ internal sealed class IntakeQuestions(Localizer localizer, IntakeChoices choices
     };
 
     private static string Key(IntakeField field) => "intake.ask." + char.ToLowerInvariant(field.ToString()[0]) + field.ToString()[1..];
+
+    private static readonly string[] ImpactReplies = ["intake.impact.blockedMe", "intake.impact.blockedTeam", "intake.impact.blockedMany", "intake.impact.notBlocked"];
 
     private string[] YesNo(string locale) => [L(locale, "intake.yes"), L(locale, "intake.no")];
 

@@ -43,7 +43,7 @@ internal sealed class IntakeSubmission(TicketService tickets, ITicketFiles files
             {
                 Reporter = reporter,
                 Title = form.Title ?? form.Description ?? form.ReporterWords,
-                Category = form.Category ?? form.SuggestedCategory ?? "other",
+                Category = form.FiledCategory ?? "other",
                 Priority = priority.Priority,
                 PriorityReason = localizer.Get(form.Locale, priority.ReasonKey),
                 Description = new TicketDescription { Specific = form.Description ?? form.ReporterWords, Original = form.ReporterWords },

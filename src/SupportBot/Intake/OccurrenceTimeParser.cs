@@ -121,9 +121,9 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
     }
 
     /// <summary>A day, a clock time or both ("30/11 at 14:00", 「上周五」, "at 9"), relative to <paramref name="now"/>.</summary>
-    private static Occurrence Moment(string text, DateTimeOffset now, TimeZoneInfo zone)
+    private static Occurrence Moment(string text, DateTimeOffset now, TimeZoneInfo zone, bool ahead = false)
     {
-        var (day, dayReadable) = Day(text, now);
+        var (day, dayReadable) = Day(text, now, ahead);
         var (clock, clockReadable) = Clock(text);
         if (!dayReadable || !clockReadable || (day is null && clock is null))
         {
@@ -179,7 +179,7 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
     }
 
     /// <summary>The day named, and whether what looked like a date could be read (「2月30日」 cannot).</summary>
-    private static (DateOnly? Day, bool Readable) Day(string text, DateTimeOffset now)
+    private static (DateOnly? Day, bool Readable) Day(string text, DateTimeOffset now, bool ahead)
     {
         var today = DateOnly.FromDateTime(now.DateTime);
         if (Has(text, "day after tomorrow", "后天"))
@@ -211,20 +211,20 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
         {
             var yearGiven = numeric.Groups["y"].Success;
             var year = yearGiven ? Number(numeric.Groups["y"].Value) : today.Year;
-            var date = SafeDate((int)(year ?? 0), (int)(Number(numeric.Groups["m"].Value) ?? 0), (int)(Number(numeric.Groups["d"].Value) ?? 0), today, yearGiven);
+            var date = SafeDate((int)(year ?? 0), (int)(Number(numeric.Groups["m"].Value) ?? 0), (int)(Number(numeric.Groups["d"].Value) ?? 0), today, yearGiven, ahead);
             return (date, date is not null);
         }
 
         if (SlashNumbers().Match(text) is { Success: true } slashed)
         {
-            var date = SlashDate(slashed, today);
+            var date = SlashDate(slashed, today, ahead);
             return (date, date is not null);
         }
 
         if (NamedMonthDate().Match(text) is { Success: true } named)
         {
             var month = Array.IndexOf(Months, named.Groups["mon"].Value[..3]) + 1;
-            var date = SafeDate(today.Year, month, (int)(Number(named.Groups["d"].Value) ?? 0), today, yearGiven: false);
+            var date = SafeDate(today.Year, month, (int)(Number(named.Groups["d"].Value) ?? 0), today, yearGiven: false, ahead);
             return (date, date is not null);
         }
 
@@ -233,6 +233,11 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
             var target = weekday.Groups["en"].Success
                 ? Enum.Parse<DayOfWeek>(weekday.Groups["en"].Value, ignoreCase: true)
                 : (DayOfWeek)("日一二三四五六".IndexOf(weekday.Groups["zh"].Value.Replace('天', '日'), StringComparison.Ordinal));
+            if (ahead)
+            {
+                return (ComingDay(text, today, target), true);
+            }
+
             var back = ((int)today.DayOfWeek - (int)target + 7) % 7;
             if (weekday.Groups["last"].Success && weekday.Groups["last"].Value.StartsWith('上'))
             {
@@ -253,15 +258,16 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
     /// time zone does not say which convention they use. A problem is reported soon after it starts, so of the readings
     /// that are real days the most recent one (no later than today, as for any day without a year) is taken.
     /// </summary>
-    private static DateOnly? SlashDate(Match slashed, DateOnly today)
+    private static DateOnly? SlashDate(Match slashed, DateOnly today, bool ahead)
     {
         var a = (int)(Number(slashed.Groups["a"].Value) ?? 0);
         var b = (int)(Number(slashed.Groups["b"].Value) ?? 0);
         var yearGiven = slashed.Groups["y"].Success;
         var year = yearGiven ? (int)(Number(slashed.Groups["y"].Value) ?? 0) : today.Year;
         year = year < 100 ? 2000 + year : year;
-        DateOnly?[] readings = [SafeDate(year, b, a, today, yearGiven), SafeDate(year, a, b, today, yearGiven)];
-        return readings.Where(date => date is not null && date <= today).Max() ?? readings.FirstOrDefault(date => date is not null);
+        DateOnly?[] readings = [SafeDate(year, b, a, today, yearGiven, ahead), SafeDate(year, a, b, today, yearGiven, ahead)];
+        return (ahead ? readings.Where(date => date is not null && date >= today).Min() : readings.Where(date => date is not null && date <= today).Max())
+            ?? readings.FirstOrDefault(date => date is not null);
     }
 
     private static bool HasDateFragment(string text) =>
@@ -269,8 +275,11 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
         || text.Contains('月', StringComparison.Ordinal) || text.Contains('年', StringComparison.Ordinal)
         || Months.Any(month => Regex.IsMatch(text, $@"(?<![a-z]){month}[a-z]{{0,6}}(?![a-z])"));
 
-    /// <summary>A month and day without a year is the most recent such day: in January, "12月30日" is last December.</summary>
-    private static DateOnly? SafeDate(int year, int month, int day, DateOnly today, bool yearGiven)
+    /// <summary>
+    /// A month and day without a year is the most recent such day: in January, "12月30日" is last December. Looking
+    /// <paramref name="ahead"/> (a deadline), it is the next such day: in December, "1月5日" is next January.
+    /// </summary>
+    private static DateOnly? SafeDate(int year, int month, int day, DateOnly today, bool yearGiven, bool ahead = false)
     {
         if (year < today.Year - OldestYears || year > today.Year + 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
@@ -278,6 +287,11 @@ internal sealed partial class OccurrenceTimeParser(TimeProvider time)
         }
 
         var date = new DateOnly(year, month, day);
+        if (ahead)
+        {
+            return !yearGiven && date < today && day <= DateTime.DaysInMonth(year + 1, month) ? new DateOnly(year + 1, month, day) : date;
+        }
+
         return !yearGiven && date > today && day <= DateTime.DaysInMonth(year - 1, month) ? new DateOnly(year - 1, month, day) : date;
     }
 

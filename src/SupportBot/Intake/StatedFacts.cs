@@ -45,8 +45,9 @@ internal sealed partial class StatedFacts(DescriptionAnalyzer analyzer, Occurren
     [GeneratedRegex(@"(?<![0-9])(?<count>\d{1,5})\s{0,2}(?:people|persons|users|staff|colleagues|agents|个人|人|个坐席|名|位同事|个同事)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PeopleCount();
 
+    // A mobile or an international number, which may hold spaces: "+86 21 5555 0100", 13800138000 (also read by DetailsAnswer).
     [GeneratedRegex(@"(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d{9}(?![0-9])|\+\d{1,3}[ -]?\d{2,4}(?:[ -]?\d{3,4}){2,3}(?![0-9])")]
-    private static partial Regex Phone();
+    internal static partial Regex Phone();
 
     [GeneratedRegex(@"(?:ext\.?|extension|分机号?|座机)\s{0,2}[:：]?\s{0,2}(?<number>\d{3,6})(?![0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Extension();

@@ -20,7 +20,7 @@ public sealed class CauseLocatedTests
         await office.InTriageChannel(Admin, "IT Admin", locale).SayAsync("bind triage apps");
         var zheng = office.InTriageChannel(ZhengLi, "郑丽 Zheng Li", locale);
         var reporter = office.Personal("aad-reporter-cause", "张伟", "zh-CN");
-        foreach (var answer in new[] { "登录OA系统时,'审批'按钮无响应,错误代码为E005", "今天早上9点", "软件缺陷", "是", "很多人", "跳过", "A10023", "财务部", "8021" })
+        foreach (var answer in new[] { "登录OA系统时,'审批'按钮无响应,错误代码为E005", "今天早上9点", "是", "很多人", "跳过", "A10023", "财务部", "8021" })
         {
             await reporter.SayAsync(answer);
         }

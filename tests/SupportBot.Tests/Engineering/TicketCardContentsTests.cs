@@ -19,7 +19,7 @@ public sealed class TicketCardContentsTests
         await zhang.SayWithFilesAsync(
             "登录OA系统时,'审批'按钮无响应,错误代码为E005",
             new Attachment { ContentType = "image/png", Name = "E005 [截图].png", ContentUrl = "https://files.example.com/e005.png" });
-        foreach (var answer in new[] { "今天早上9点", "软件缺陷", "否", "只有我", "Windows 11, Edge 131", "A10023", "财务部", "8021" })
+        foreach (var answer in new[] { "今天早上9点", "否", "只有我", "Windows 11, Edge 131", "A10023", "财务部", "8021" })
         {
             await zhang.SayAsync(answer);
         }
@@ -49,7 +49,7 @@ public sealed class TicketCardContentsTests
         await using var office = await OpenAsync();
         await office.InTriageChannel(Admin, "IT Admin", locale).SayAsync(locale == "en-US" ? "bind triage apps" : "绑定分诊 apps");
         var zhang = office.Personal("aad-zhang-wei", "张伟", "zh-CN");
-        foreach (var answer in new[] { "系统不好用 [看这里](http://evil.example)", "OA", "提交请假审批", "点提交没反应", "没有", "今天早上9点", "软件缺陷", "否", "只有我", "跳过", "A10023", "财务部", "8021" })
+        foreach (var answer in new[] { "系统不好用 [看这里](http://evil.example)", "OA", "提交请假审批", "点提交没反应", "没有", "今天早上9点", "否", "只有我", "跳过", "A10023", "财务部", "8021" })
         {
             await zhang.SayAsync(answer);
         }

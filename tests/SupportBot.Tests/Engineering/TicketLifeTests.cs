@@ -155,7 +155,7 @@ public sealed class TicketLifeTests : IAsyncLifetime
     /// <summary>A low-priority OA problem, reported in Chinese from Teams and confirmed on the card.</summary>
     internal static async Task FileOaTicketAsync(TeamsPerson reporter)
     {
-        foreach (var answer in new[] { "登录OA系统时,'审批'按钮无响应,错误代码为E005", "今天早上9点", "软件缺陷", "否", "只有我", "跳过", "A10023", "财务部", "8021" })
+        foreach (var answer in new[] { "登录OA系统时,'审批'按钮无响应,错误代码为E005", "今天早上9点", "否", "只有我", "跳过", "A10023", "财务部", "8021" })
         {
             await reporter.SayAsync(answer);
         }

@@ -25,7 +25,7 @@ public sealed class OutboundEscapingTests
         var zhengInChannel = office.InTriageChannel(ZhengLi, "郑丽 Zheng Li", "en-US");
         var reporter = office.Personal("aad-hostile-reporter", hostile, "zh-CN");
 
-        foreach (var answer in new[] { "登录OA系统时,'审批'按钮无响应,错误代码为E005", "今天早上9点", "软件缺陷", "否", "只有我", "跳过", "A10023", "财务部", "8021" })
+        foreach (var answer in new[] { "登录OA系统时,'审批'按钮无响应,错误代码为E005", "今天早上9点", "否", "只有我", "跳过", "A10023", "财务部", "8021" })
         {
             await reporter.SayAsync(answer);
         }

@@ -25,11 +25,8 @@ public sealed class IntakeConversationTests : IDisposable
         Assert.Equal("明白了:登录OA系统时,'审批'按钮无响应,错误代码为E005", zhang.Texts[1]);
         Assert.Contains("第一次出现", zhang.Last, StringComparison.Ordinal);
 
+        // OA is a software system: the category is the desk's to settle (seed 000), shown on the card, not asked.
         await zhang.SayAsync("今天早上9点");
-        Assert.Contains("软件缺陷", zhang.Last, StringComparison.Ordinal);
-        Assert.Equal("软件缺陷", zhang.QuickReplies()[0]);
-
-        await zhang.SayAsync("软件缺陷");
         Assert.Contains("无法工作", zhang.Last, StringComparison.Ordinal);
         await zhang.SayAsync("是");
         Assert.Contains("影响了哪些人", zhang.Last, StringComparison.Ordinal);
@@ -39,11 +36,17 @@ public sealed class IntakeConversationTests : IDisposable
         Assert.Contains("操作系统、浏览器及版本", zhang.Last, StringComparison.Ordinal);
         Assert.Equal(["跳过", "不知道"], zhang.QuickReplies());
         await zhang.SayAsync("Windows 11, Edge 131");
-        Assert.Contains("工号", zhang.Last, StringComparison.Ordinal);
+        Assert.Contains("工号、部门和分机号", zhang.Last, StringComparison.Ordinal);
+
+        // One detail per answer still works: each is kept, and only what is still missing is asked.
         await zhang.SayAsync("A10023");
+        Assert.Contains("部门和分机号", zhang.Last, StringComparison.Ordinal);
+        Assert.DoesNotContain("工号", zhang.Last, StringComparison.Ordinal);
         await zhang.SayAsync("财务部");
+        Assert.Equal("您的分机号是?", zhang.Last);
         await zhang.SayAsync("8021");
         Assert.Contains("紧急 (P0)", string.Join("\n", zhang.CardTexts()), StringComparison.Ordinal);
+        Assert.Contains("软件缺陷", string.Join("\n", zhang.CardTexts()), StringComparison.Ordinal);
 
         await zhang.ClickAsync(zhang.CardAction("submit"));
         Assert.Matches(@"^工单 TS-20261123-001 已提交:紧急 \(P0\),由.+处理。我们会在 2026-11-23 09:35 前回复您。$", zhang.Last);
@@ -108,7 +111,6 @@ public sealed class IntakeConversationTests : IDisposable
         await visitor.SayAsync("Outlook crashes when I open attachments");
         await visitor.SayAsync("none");
         await visitor.SayAsync("just now");
-        await visitor.SayAsync(visitor.QuickReplies()[0]);
         await visitor.SayAsync("no");
         await visitor.SayAsync("only me");
 
@@ -155,7 +157,7 @@ public sealed class IntakeConversationTests : IDisposable
         Assert.StartsWith("I couldn't reach the service desk just now.", visitor.Texts[0], StringComparison.Ordinal);
         Assert.Equal(["Skip", "Talk to a person"], visitor.QuickReplies());
         await visitor.SayAsync("Skip");
-        Assert.StartsWith("I'd file this under “Hardware fault”", visitor.Last, StringComparison.Ordinal);
+        Assert.StartsWith("Does this stop you from working?", visitor.Last, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -169,8 +171,8 @@ public sealed class IntakeConversationTests : IDisposable
         await berlin.SayAsync("today 9am");
         Assert.StartsWith("That time has not come yet (it is 02:30 now where you are).", berlin.Last, StringComparison.Ordinal);
         await berlin.SayAsync("today 1am");
-        Assert.StartsWith("I'd file this under", berlin.Last, StringComparison.Ordinal);
-        Assert.Contains("Mon 23 Nov 2026, 01:00", string.Join("|", await CardTextsAfterAsync(berlin, "Hardware fault", "no", "only me", "Jan Berg", "C-1", "+49 30 5555 0100")), StringComparison.Ordinal);
+        Assert.StartsWith("Does this stop you from working?", berlin.Last, StringComparison.Ordinal);
+        Assert.Contains("Mon 23 Nov 2026, 01:00", string.Join("|", await CardTextsAfterAsync(berlin, "no", "only me", "Jan Berg", "C-1", "+49 30 5555 0100")), StringComparison.Ordinal);
 
         // A low-priority first response is due 15 min after submission: 09:45 in Shanghai, told as Berlin time.
         await berlin.ClickAsync(berlin.CardAction("submit"));
@@ -267,7 +269,6 @@ public sealed class IntakeConversationTests : IDisposable
         await visitor.SayAsync("CRM shows a blank page when I click [here](http://evil.example) **now** <img src=x>");
         await visitor.SayAsync("none");
         await visitor.SayAsync("just now");
-        await visitor.SayAsync(visitor.QuickReplies()[0]);
         await visitor.SayAsync("no");
         await visitor.SayAsync("only me");
         await visitor.SayAsync("skip");
@@ -323,7 +324,6 @@ public sealed class IntakeConversationTests : IDisposable
         Assert.StartsWith("Did an error code or message appear?", visitor.Last, StringComparison.Ordinal);
         await visitor.SayAsync("none");
         await visitor.SayAsync("just now");
-        await visitor.SayAsync("Hardware fault");
         await visitor.SayAsync("yes");
         await visitor.SayAsync("only me");
         await visitor.SayAsync("yes");

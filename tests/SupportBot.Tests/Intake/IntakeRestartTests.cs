@@ -25,7 +25,7 @@ public sealed class IntakeRestartTests : IDisposable
         using var after = new SupportBotApplication(settings);
         var again = ScriptedReporter.Employee(after);
         await again.SayAsync("刚才");
-        Assert.Contains("硬件故障", again.Last, StringComparison.Ordinal);
+        Assert.Contains("无法工作", again.Last, StringComparison.Ordinal);
         await again.FinishPrinterReportAndSubmitAsync();
         Assert.StartsWith("工单 TS-20261123-001 已提交:低 (P3)", again.Last, StringComparison.Ordinal);
         var tickets = await after.CreateAdminClient().GetFromJsonAsync<List<JsonElement>>("/api/tickets");

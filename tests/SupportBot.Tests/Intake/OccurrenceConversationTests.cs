@@ -53,6 +53,34 @@ public sealed class OccurrenceConversationTests : IDisposable
         Assert.Equal((null, null), (ticket.OccurredAt, ticket.OccurredAtNote));
     }
 
+    [Theory]
+    [InlineData("en-US", "by Friday")]
+    [InlineData("en-US", "end of the week")]
+    [InlineData("zh-CN", "周五前")]
+    [InlineData("zh-CN", "本周内")]
+    public async Task By_when_it_is_needed_reads_a_named_day_as_the_coming_one(string locale, string answer)
+    {
+        var visitor = ScriptedReporter.Customer(_app, locale);
+        var english = locale == "en-US";
+        await visitor.SayAsync(english ? "printer jammed on floor 3" : "3楼的打印机卡纸了");
+        await visitor.SayAsync(english ? "none" : "没有");
+        await visitor.SayAsync(english ? "just now" : "刚才");
+        await AnswerUpToTheCardAsync(visitor, english);
+
+        await visitor.ClickAsync(visitor.CardAction("edit", "ExpectedBy"));
+        await visitor.SayAsync(english ? "whenever you like" : "随便");
+        Assert.Contains(english ? "“by Friday”" : "“周五前”", visitor.Last, StringComparison.Ordinal);
+        await visitor.SayAsync(answer);
+        if (english)
+        {
+            Assert.Contains("Fri 27 Nov 2026, 23:59", visitor.CardTexts());
+        }
+
+        await visitor.ClickAsync(visitor.CardAction("submit"));
+        var ticket = await _app.TicketAsync("TS-20261123-001");
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 23, 59, 0, TimeSpan.FromHours(8)), ticket.ExpectedResolutionAt);
+    }
+
     /// <summary>The questions after the time (category, impact, contact), answered with the first offer or a plain detail.</summary>
     private static async Task AnswerUpToTheCardAsync(ScriptedReporter visitor, bool english)
     {

@@ -83,7 +83,7 @@ public sealed class DeflectionConversationTests : IDisposable
         _app.Time.Advance(TimeSpan.FromHours(3));
         await zhang.SayAsync(E1024Report);
         await zhang.SayAsync("今天早上9点");
-        foreach (var answer in new[] { "软件缺陷", "否", "只有我", "跳过", "A10023", "财务部", "8021" })
+        foreach (var answer in new[] { "否", "只有我", "跳过", "A10023", "财务部", "8021" })
         {
             await zhang.SayAsync(answer);
         }

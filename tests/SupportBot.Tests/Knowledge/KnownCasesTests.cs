@@ -10,7 +10,7 @@ namespace SupportBot.Tests.Knowledge;
 /// </summary>
 public sealed class KnownCasesTests
 {
-    private static readonly string[] PrintingReport = ["在OA系统中打印审批单时提示错误代码E1024,打印失败", "今天早上9点", "软件缺陷", "否", "只有我", "跳过", "A10023", "财务部", "8021"];
+    private static readonly string[] PrintingReport = ["在OA系统中打印审批单时提示错误代码E1024,打印失败", "今天早上9点", "否", "只有我", "跳过", "A10023", "财务部", "8021"];
 
     [Fact]
     public async Task The_engineers_card_lists_the_matching_article_and_then_the_earlier_ticket_but_the_reporters_card_does_not()

@@ -29,7 +29,7 @@ internal sealed class ScriptedReporter(SupportBotApplication app, string userId,
     /// </summary>
     public async Task FinishPrinterReportAndSubmitAsync()
     {
-        foreach (var answer in new[] { "硬件故障", "否", "只有我", "A10023", "财务部", "8021" })
+        foreach (var answer in new[] { "否", "只有我", "A10023", "财务部", "8021" })
         {
             await SayAsync(answer);
         }

@@ -107,10 +107,11 @@ internal sealed class TeamsPerson(TeamsOffice office, string aadId, string name,
         office.CallsTo(_reads).Last(c => c.Method == "POST" && c.IsMessage && CardOf(c.Activity!.Value) is not null).Id;
 
     /// <summary>Clicks a button of the intake's confirmation card (Action.Submit with <c>intake</c> data).</summary>
-    public Task ClickIntakeAsync(string intake)
+    public Task ClickIntakeAsync(string intake, string? field = null)
     {
         var data = TicketCards.Walk(LastCard()).First(n => n.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
-            && d.TryGetProperty("intake", out var i) && i.GetString() == intake).GetProperty("data");
+            && d.TryGetProperty("intake", out var i) && i.GetString() == intake
+            && (field is null || (d.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String && f.GetString() == field))).GetProperty("data");
         return PostAsync(Activity() with { Value = data });
     }
 

@@ -108,7 +108,7 @@ public sealed class DirectLineConversationTests : IDisposable
     public async Task A_whole_ticket_can_be_filed_through_Direct_Line_with_the_cards_submit_button()
     {
         var visitor = await WebChatVisitor.StartAsync(_app, name: "Ann Lee");
-        foreach (var answer in new[] { "The printer on floor 3 is jammed", "no", "just now", "Hardware fault", "no", "only me", "Ann Lee, Contoso", "C-20931", "+86 21 5555 0100" })
+        foreach (var answer in new[] { "The printer on floor 3 is jammed", "no", "just now", "no", "only me", "Ann Lee, Contoso", "C-20931", "+86 21 5555 0100" })
         {
             await visitor.SayAsync(answer);
         }

@@ -34,7 +34,7 @@ public sealed class DiskFullTests
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
 
         await zhang.SayAsync("刚才");
-        Assert.Contains("硬件故障", zhang.Last, StringComparison.Ordinal);
+        Assert.Contains("无法工作", zhang.Last, StringComparison.Ordinal);
         await zhang.FinishPrinterReportAndSubmitAsync();
         Assert.StartsWith("工单 TS-20261123-001 已提交", zhang.Last, StringComparison.Ordinal);
     }
@@ -50,13 +50,13 @@ public sealed class DiskFullTests
         // This turn's commit fails and its rollback breaks the engine: the reporter hears the turn failed.
         disk.BreakNextCommit = true;
         await zhang.SayAsync("刚才");
-        Assert.DoesNotContain("硬件故障", zhang.Last, StringComparison.Ordinal);
+        Assert.DoesNotContain("无法工作", zhang.Last, StringComparison.Ordinal);
 
         // No clock moves and no other commit comes: the very next answer is read by a reopened engine, where the
         // report still stands at the question it was at, and it is filed once.
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
         await zhang.SayAsync("刚才");
-        Assert.Contains("硬件故障", zhang.Last, StringComparison.Ordinal);
+        Assert.Contains("无法工作", zhang.Last, StringComparison.Ordinal);
         await zhang.FinishPrinterReportAndSubmitAsync();
         Assert.StartsWith("工单 TS-20261123-001 已提交", zhang.Last, StringComparison.Ordinal);
     }
