@@ -47,9 +47,34 @@ public sealed class MemoryConversationReferenceStore : IConversationReferenceSto
 /// Keeps every conversation's reference current. The reference is written only when it changed (a new service
 /// URL, a renamed user), so a busy conversation costs no write per message.
 /// </summary>
-public sealed class ConversationReferenceMiddleware(IConversationReferenceStore store) : IMiddleware
+/// <remarks>
+/// What was last written is remembered for at most <see cref="Capacity"/> conversations in each of two generations:
+/// one entry per conversation ever seen grew without end (a soak of 20 concurrent intakes added some 40 a second).
+/// When the newer generation is full the older one is dropped; a conversation found in neither writes its
+/// reference once more, which is all that forgetting costs (the store keeps the one copy that matters).
+/// </remarks>
+public sealed class ConversationReferenceMiddleware(IConversationReferenceStore store, int capacity) : IMiddleware
 {
-    private readonly ConcurrentDictionary<string, ConversationReference> _lastSaved = new();
+    /// <summary>Conversations remembered per generation unless told otherwise.</summary>
+    public const int DefaultCapacity = 5_000;
+
+    private readonly Lock _rotateLock = new();
+    private ConcurrentDictionary<string, ConversationReference> _current = new();
+    private ConcurrentDictionary<string, ConversationReference> _previous = new();
+
+    // ConcurrentDictionary.Count takes every bucket lock; a counter keeps the per-turn check cheap.
+    private int _currentCount;
+
+    public ConversationReferenceMiddleware(IConversationReferenceStore store)
+        : this(store, DefaultCapacity)
+    {
+    }
+
+    /// <summary>Conversations remembered per generation (at most twice this in all).</summary>
+    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
+
+    /// <summary>How many conversations' last-written references are held now.</summary>
+    public int Remembered => _current.Count + _previous.Count;
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -61,14 +86,43 @@ public sealed class ConversationReferenceMiddleware(IConversationReferenceStore 
             // The activity id changes every message and is not needed to reach the conversation again.
             var reference = activity.GetConversationReference() with { ActivityId = null };
             var key = $"{activity.ChannelId}|{conversation}";
-            if (!_lastSaved.TryGetValue(key, out var saved) || !SameAddress(saved, reference))
+            if (LastSaved(key) is not { } saved || !SameAddress(saved, reference))
             {
                 await store.SaveAsync(reference, cancellationToken);
-                _lastSaved[key] = reference;
+                Remember(key, reference);
             }
         }
 
         await next(cancellationToken);
+    }
+
+    private ConversationReference? LastSaved(string key) =>
+        _current.TryGetValue(key, out var saved) || _previous.TryGetValue(key, out saved) ? saved : null;
+
+    private void Remember(string key, ConversationReference reference)
+    {
+        if (Volatile.Read(ref _currentCount) >= Capacity)
+        {
+            lock (_rotateLock)
+            {
+                if (_currentCount >= Capacity)
+                {
+                    _previous = _current;
+                    _current = new ConcurrentDictionary<string, ConversationReference>();
+                    _currentCount = 0;
+                }
+            }
+        }
+
+        var current = _current;
+        if (current.TryAdd(key, reference))
+        {
+            Interlocked.Increment(ref _currentCount);
+        }
+        else
+        {
+            current[key] = reference;
+        }
     }
 
     private static bool SameAddress(ConversationReference a, ConversationReference b) =>

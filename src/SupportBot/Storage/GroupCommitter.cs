@@ -36,6 +36,9 @@ internal sealed class GroupCommitter<TItem> : IDisposable
 
     public void Add(TItem item) => _items.Add(item);
 
+    /// <summary>Writes waiting for a commit that has not started yet.</summary>
+    public int Waiting => _items.Count;
+
     /// <summary>Commits what is queued, then stops the thread; safe to call twice.</summary>
     public void Dispose()
     {

@@ -30,6 +30,6 @@ internal sealed class IdempotencyRecords(ILiteDatabase database, LiteDbCommitQue
     public Task PurgeAsync()
     {
         var before = (time.GetUtcNow() - Lifetime).UtcTicks;
-        return commits.EnqueueAsync(() => Records.DeleteMany(Query.LT("at", before)));
+        return commits.EnqueueAsync(() => Records.DeleteMany(LiteFilter.Where.Lt("at", before).Expression()));
     }
 }

@@ -32,6 +32,9 @@ internal sealed class LiteDbCommitQueue : IDisposable
         _committer = new GroupCommitter<PendingWrite>("SupportBot LiteDB writer", Commit);
     }
 
+    /// <summary>Writes queued behind the commit in progress (tests: turns known to be waiting for their commit).</summary>
+    public int Waiting => _committer.Waiting;
+
     /// <summary>Why the last commit failed, or null when it succeeded.</summary>
     public string? Fault => _fault;
 

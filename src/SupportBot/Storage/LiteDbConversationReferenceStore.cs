@@ -73,14 +73,14 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
     {
         await SavesSoFar();
         var key = $"{channelId}|{userId}";
-        return Read(References.FindOne(Query.EQ("personalUser", key)) ?? References.FindOne(Query.EQ("personalAad", key)));
+        return Read(References.FindOne(LiteFilter.Where.Eq("personalUser", key).Expression()) ?? References.FindOne(LiteFilter.Where.Eq("personalAad", key).Expression()));
     }
 
     public async Task<string?> FindByNameAsync(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         await SavesSoFar();
-        var people = References.Find(Query.EQ("personalName", NameKey(Channels.MsTeams, name)))
+        var people = References.Find(LiteFilter.Where.Eq("personalName", NameKey(Channels.MsTeams, name)).Expression())
             .Select(Read).Select(reference => reference?.User?.AadObjectId).OfType<string>().Distinct(StringComparer.Ordinal).Take(2).ToList();
         return people.Count == 1 ? people[0] : null;
     }

@@ -1,7 +1,6 @@
 using LiteDB;
 using SupportBot.Common;
 using SupportBot.Knowledge;
-using LiteQuery = LiteDB.Query;
 
 namespace SupportBot.Storage;
 
@@ -41,5 +40,5 @@ internal sealed class LiteDbDeflectionStore : IDeflectionStore
     }
 
     public IEnumerable<DeflectionRecord> Between(DateTimeOffset from, DateTimeOffset to) =>
-        Records.Query().Where(LiteQuery.Between(OfferedAt, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).OrderBy(OfferedAt).ToEnumerable();
+        Records.Query().Where(LiteFilter.Where.Between(OfferedAt, from.UtcTicks, to.UtcTicks - 1).Expression()).OrderBy(OfferedAt).ToEnumerable();
 }

@@ -46,15 +46,15 @@ internal sealed class LiteDbHeldNudges : IHeldNudges
         BsonValue[] keys = [.. deliveryKeys.Select(key => new BsonValue(key))];
         if (keys.Length > 0)
         {
-            Write(() => Rows.DeleteMany(Query.In("_id", keys)));
+            Write(() => Rows.DeleteMany(LiteFilter.Where.In("_id", new BsonArray(keys)).Expression()));
         }
     }
 
     public IReadOnlySet<string> KeysOf(string number) =>
-        Rows.Find(Query.EQ("number", number)).Select(row => row["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+        Rows.Find(LiteFilter.Where.Eq("number", number).Expression()).Select(row => row["_id"].AsString).ToHashSet(StringComparer.Ordinal);
 
     public IReadOnlyList<HeldNudge> Of(string engineerId) =>
-        [.. Rows.Find(Query.EQ("engineer", engineerId)).Select(row => new HeldNudge(_database.Mapper.ToObject<OwedReminder>(row["nudge"].AsDocument), At(row)))];
+        [.. Rows.Find(LiteFilter.Where.Eq("engineer", engineerId).Expression()).Select(row => new HeldNudge(_database.Mapper.ToObject<OwedReminder>(row["nudge"].AsDocument), At(row)))];
 
     public IReadOnlyList<(string EngineerId, DateTimeOffset FlushAt)> Windows() =>
         [.. Rows.FindAll().GroupBy(row => row["engineer"].AsString, StringComparer.Ordinal).Select(held => (held.Key, held.Min(At)))];

@@ -2,7 +2,6 @@ using System.Globalization;
 using LiteDB;
 using SupportBot.Common;
 using SupportBot.Knowledge;
-using LiteQuery = LiteDB.Query;
 
 namespace SupportBot.Storage;
 
@@ -86,7 +85,7 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
     public IEnumerable<KnowledgeArticle> All() => Articles.Query().OrderBy("_id").ToEnumerable();
 
     public IEnumerable<KnowledgeArticle> ChangedSince(long sequence) =>
-        Articles.Query().Where(LiteQuery.GT(nameof(KnowledgeArticle.Sequence), sequence)).OrderBy(nameof(KnowledgeArticle.Sequence)).ToEnumerable();
+        Articles.Query().Where(LiteFilter.Where.Gt(nameof(KnowledgeArticle.Sequence), sequence).Expression()).OrderBy(nameof(KnowledgeArticle.Sequence)).ToEnumerable();
 
     /// <summary>Numbers, versions and sequences the articles, writes them in one transaction and tells the listeners after it.</summary>
     private async Task<IReadOnlyList<KnowledgeArticle>> CommitAsync(IReadOnlyList<KnowledgeArticle> articles, Action<KnowledgeArticle> write)

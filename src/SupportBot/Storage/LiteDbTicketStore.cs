@@ -1,5 +1,4 @@
 using LiteDB;
-using LiteQuery = LiteDB.Query;
 using SupportBot.Common;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Numbering;
@@ -41,7 +40,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _commits = commits;
-        _serials = new DailySerials(day => (LastSerial(day), [.. Numbers.Find(LiteQuery.StartsWith("_id", DayKey(day) + "|")).SelectMany(Serials)]));
+        _serials = new DailySerials(day => (LastSerial(day), [.. Numbers.Find(LiteFilter.Where.StartsWith("_id", DayKey(day) + "|").Expression()).SelectMany(Serials)]));
         LiteDbCollections.Existing(database, SequencesCollection);
         LiteDbCollections.Existing(database, NumbersCollection);
         // Status, team and assignee have few distinct values; LiteDB walks every equal key when it inserts one, so
@@ -61,7 +60,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         // Only the two fields the counts need: mapping whole tickets made this the slowest part of start-up.
         var open = new BsonArray(TicketStatuses.Open.Select(status => new BsonValue(status.ToString())));
         _openCounts = new OpenTicketCounts(LiteDbCollections.Existing(database, TicketsCollection).Query()
-            .Where(LiteQuery.In(nameof(Ticket.Status), open))
+            .Where(LiteFilter.Where.In(nameof(Ticket.Status), open).Expression())
             .Select("{ team: $.Team, assignee: $.Assignee }")
             .ToEnumerable()
             .Select(row => (row["team"].AsString, row["assignee"].IsNull ? null : row["assignee"].AsString)));
@@ -166,7 +165,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
     public Ticket? Find(string number) => TurnWork.Current is { } work ? Find(work, number) : Tickets.FindById(number);
 
-    public Ticket? FindByForm(string formId) => Tickets.FindOne(LiteQuery.EQ("$.FormId", formId));
+    public Ticket? FindByForm(string formId) => Tickets.FindOne(LiteFilter.Where.Eq("$.FormId", formId).Expression());
 
     /// <summary>The last serial handed out for <paramref name="day"/> (0 before the first).</summary>
     internal int LastSerial(DateOnly day) => Sequences.FindById(DayKey(day))?["last"].AsInt32 ?? 0;
@@ -288,39 +287,34 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     public IReadOnlyList<Ticket> Query(TicketQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var conditions = new List<BsonExpression>();
+        var filter = LiteFilter.Where;
         if (query.Status is { } status)
         {
-            conditions.Add(LiteQuery.StartsWith(StatusKey, status + "|"));
+            filter.StartsWith(StatusKey, status + "|");
         }
 
         if (query.Team is { } team)
         {
-            conditions.Add(LiteQuery.StartsWith(TeamKey, team + "|"));
+            filter.StartsWith(TeamKey, team + "|");
         }
 
         if (query.Assignee is { } assignee)
         {
-            conditions.Add(LiteQuery.StartsWith(AssigneeKey, assignee + "|"));
+            filter.StartsWith(AssigneeKey, assignee + "|");
         }
 
         if (query.ReporterId is { } reporterId)
         {
-            conditions.Add(LiteQuery.EQ("$.Reporter.Id", reporterId));
+            filter.Eq("$.Reporter.Id", reporterId);
         }
 
         if (query.DueBefore is { } dueBefore)
         {
             // A range, not "<": LiteDB sorts null below every number, so "<" would also match tickets with nothing due.
-            conditions.Add(LiteQuery.Between("$.NextDueAt.utc", new BsonValue(0L), new BsonValue(dueBefore.UtcTicks - 1)));
+            filter.Between("$.NextDueAt.utc", 0L, dueBefore.UtcTicks - 1);
         }
 
-        var found = conditions.Count switch
-        {
-            0 => Tickets.Query(),
-            1 => Tickets.Query().Where(conditions[0]),
-            _ => Tickets.Query().Where(LiteQuery.And([.. conditions])),
-        };
+        var found = filter.Count == 0 ? Tickets.Query() : Tickets.Query().Where(filter.Expression());
         return found.OrderByDescending(nameof(Ticket.SubmittedAt) + ".utc").Limit(query.Limit).ToList();
     }
 
@@ -329,7 +323,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         ArgumentNullException.ThrowIfNull(conversation);
         // Two fields per ticket of that conversation (usually a handful), never whole tickets.
         return _database.GetCollection(TicketsCollection).Query()
-            .Where(LiteQuery.EQ(ReporterConversationKey, conversation.ConversationId))
+            .Where(LiteFilter.Where.Eq(ReporterConversationKey, conversation.ConversationId).Expression())
             .Select("{ status: $.Status, channel: $.ReporterConversation.ChannelId }")
             .ToEnumerable()
             .Any(row => row["channel"].AsString == conversation.ChannelId && Enum.TryParse<TicketStatus>(row["status"].AsString, out var status) && status.IsOpen());
@@ -337,12 +331,12 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
     public IEnumerable<Ticket> OpenWithDeadlines() =>
         Tickets.Query()
-            .Where(LiteQuery.Between("$.NextDueAt.utc", new BsonValue(0L), new BsonValue(long.MaxValue)))
+            .Where(LiteFilter.Where.Between("$.NextDueAt.utc", 0L, long.MaxValue).Expression())
             .ToEnumerable()
             .Where(ticket => ticket.Status.IsOpen() || ticket.Status == TicketStatus.Closed);
 
     public IEnumerable<Ticket> SubmittedBetween(DateTimeOffset from, DateTimeOffset to) =>
-        Tickets.Query().Where(LiteQuery.Between(SubmittedKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1))).OrderBy(SubmittedKey).ToEnumerable();
+        Tickets.Query().Where(LiteFilter.Where.Between(SubmittedKey, from.UtcTicks, to.UtcTicks - 1).Expression()).OrderBy(SubmittedKey).ToEnumerable();
 
     public IEnumerable<TicketOutline> OutlinesSubmittedBetween(DateTimeOffset from, DateTimeOffset to) =>
         TicketOutlines.Read(_database, SubmittedKey, from, to, ordered: true);

@@ -73,9 +73,9 @@ internal sealed class Outbox(ILiteDatabase database, LiteDbCommitQueue commits, 
 
     /// <summary>Rows not yet delivered or parked, oldest first.</summary>
     public IReadOnlyList<OutboxRow> PendingRows(int limit) =>
-        [.. Rows.Find(Query.EQ("state", Pending)).OrderBy(row => row["_id"].AsObjectId).Take(limit).Select(Read)];
+        [.. Rows.Find(LiteFilter.Where.Eq("state", Pending).Expression()).OrderBy(row => row["_id"].AsObjectId).Take(limit).Select(Read)];
 
-    public int Count(string state) => Rows.Count(Query.EQ("state", state));
+    public int Count(string state) => Rows.Count(LiteFilter.Where.Eq("state", state).Expression());
 
     public Task MarkDeliveredAsync(OutboxRow row) =>
         Update(row, document => { document["state"] = Delivered; document["deliveredAt"] = time.GetUtcNow().UtcTicks; });
@@ -100,7 +100,7 @@ internal sealed class Outbox(ILiteDatabase database, LiteDbCommitQueue commits, 
     public Task PurgeDeliveredAsync(TimeSpan age)
     {
         var before = (time.GetUtcNow() - age).UtcTicks;
-        return commits.EnqueueAsync(() => Rows.DeleteMany(Query.And(Query.EQ("state", Delivered), Query.LT("deliveredAt", before))));
+        return commits.EnqueueAsync(() => Rows.DeleteMany(LiteFilter.Where.Eq("state", Delivered).Lt("deliveredAt", before).Expression()));
     }
 
     private Task<bool> Update(OutboxRow row, Action<BsonDocument> change) => commits.EnqueueAsync(() =>

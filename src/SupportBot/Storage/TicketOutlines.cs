@@ -1,5 +1,4 @@
 using LiteDB;
-using LiteQuery = LiteDB.Query;
 using SupportBot.Tickets;
 
 namespace SupportBot.Storage;
@@ -18,7 +17,7 @@ internal static class TicketOutlines
 
     public static IEnumerable<TicketOutline> Read(ILiteDatabase database, string timeKey, DateTimeOffset from, DateTimeOffset to, bool ordered)
     {
-        var query = database.GetCollection("tickets").Query().Where(LiteQuery.Between(timeKey, new BsonValue(from.UtcTicks), new BsonValue(to.UtcTicks - 1)));
+        var query = database.GetCollection("tickets").Query().Where(LiteFilter.Where.Between(timeKey, from.UtcTicks, to.UtcTicks - 1).Expression());
         var mapper = database.Mapper;
         return (ordered ? query.OrderBy(timeKey) : query).Select(Projection).ToEnumerable().Select(row => Outline(mapper, row));
     }

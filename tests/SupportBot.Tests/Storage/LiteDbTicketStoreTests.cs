@@ -45,6 +45,36 @@ public sealed class LiteDbTicketStoreTests
     }
 
     [Fact]
+    public async Task LookUps_ByManyDifferentValues_CompileNoNewExpressionPerValue()
+    {
+        using var database = TempDatabase.InMemory();
+        var sut = new LiteDbTicketStore(database);
+        for (var i = 0; i < 100; i++)
+        {
+            await sut.CreateAsync(Day, s => TestTickets.Ticket($"T-{s}") with { FormId = $"form-{s}" });
+        }
+
+        // LiteDB keeps every distinct expression text it compiled, for the life of the process; a value written into
+        // the text (its own Query.EQ does that) made each form, reporter or time looked up one more compiled method.
+        var before = CompiledExpressions();
+        for (var i = 1; i <= 100; i++)
+        {
+            Assert.Equal($"T-{i}", sut.FindByForm($"form-{i}")?.Number);
+            Assert.Empty(sut.Query(new TicketQuery { ReporterId = $"nobody-{i}", Status = TicketStatus.Submitted, DueBefore = DateTimeOffset.UnixEpoch.AddDays(i) }));
+            Assert.Empty(sut.SubmittedBetween(DateTimeOffset.UnixEpoch.AddDays(i), DateTimeOffset.UnixEpoch.AddDays(i + 1)));
+        }
+
+        // Other tests in this process may compile their own few shapes meanwhile; 300 look-ups above would add 300.
+        Assert.InRange(CompiledExpressions() - before, 0, 50);
+    }
+
+    private static int CompiledExpressions()
+    {
+        var cache = typeof(LiteDB.BsonExpression).GetField("_cacheScalar", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        return ((System.Collections.ICollection)cache.GetValue(null)!).Count;
+    }
+
+    [Fact]
     public async Task OpenTicketsByAssignee_FollowsCreationsAndStatusChanges()
     {
         using var database = TempDatabase.InMemory();

@@ -58,6 +58,22 @@ internal sealed class ScriptedReporter(SupportBotApplication app, string userId,
     public Task<ScriptedReporter> SayAsync(string? text, IReadOnlyList<Attachment>? attachments = null) =>
         SendAsync(Activity(text) with { Attachments = attachments });
 
+    /// <summary>
+    /// Says <paramref name="text"/> and hangs up when <paramref name="hangUp"/> is cancelled, as a channel's client that
+    /// gives up on a slow turn: whatever the bot answers is never read.
+    /// </summary>
+    public async Task SayAndHangUpAsync(string? text, CancellationToken hangUp)
+    {
+        try
+        {
+            using var response = await _client.PostAsJsonAsync("/api/messages", Activity(text), BotJson.Options, hangUp);
+        }
+        catch (OperationCanceledException) when (hangUp.IsCancellationRequested)
+        {
+            // Hung up, as asked.
+        }
+    }
+
     /// <summary>Sends a message activity shaped by <paramref name="change"/> (a mention, a conversationUpdate …).</summary>
     public Task<ScriptedReporter> SendAsync(Func<Activity, Activity> change) => SendAsync(change(Activity(null)));
 
