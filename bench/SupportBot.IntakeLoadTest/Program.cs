@@ -36,7 +36,15 @@ Console.WriteLine($"SupportBot intake load test: {conversations} concurrent conv
 await RunAsync(TimeSpan.FromSeconds(warmupSeconds), record: false);
 using var sampling = new CancellationTokenSource();
 var samples = SampleWorkingSetAsync(sampling.Token);
+// The process's CPU time and allocations over the measured run, per turn: on a machine shared with other work they move
+// far less than turns/s and latency do (which depend on how much of the two cores this process gets).
+using var self = Process.GetCurrentProcess();
+var cpuBefore = self.TotalProcessorTime;
+var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
 var run = await RunAsync(TimeSpan.FromSeconds(seconds), record: true);
+self.Refresh();
+var cpuUsed = self.TotalProcessorTime - cpuBefore;
+var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
 await sampling.CancelAsync();
 await samples;
 
@@ -47,6 +55,7 @@ var numbers = run.Numbers.ToList();
 using var process = Process.GetCurrentProcess();
 Console.WriteLine($"turns:        {latencies.Count:N0} in {run.Elapsed.TotalSeconds:F1} s");
 Console.WriteLine($"turns/s:      {latencies.Count / run.Elapsed.TotalSeconds:N0}");
+Console.WriteLine($"per turn:     {cpuUsed.TotalMilliseconds / latencies.Count:F3} ms CPU, {allocated / 1024.0 / latencies.Count:F0} KB allocated (whole process, server and load generator; {cpuUsed.TotalSeconds / run.Elapsed.TotalSeconds:F2} cores used)");
 Console.WriteLine($"latency ms:   p50 {Percentile(0.50):F2}  p90 {Percentile(0.90):F2}  p99 {Percentile(0.99):F2}  max {latencies[^1]:F2}");
 Console.WriteLine($"tickets:      {numbers.Count:N0} filed, {numbers.Distinct().Count():N0} distinct numbers; failed conversations: {run.Failures.Count}");
 foreach (var failure in run.Failures.Take(5))
