@@ -52,7 +52,7 @@ public sealed class ReminderOutboxTests
         {
             var ticket = database.GetCollection<Ticket>("tickets").FindById(Number);
             Assert.Single(ticket.History, e => e.What == HistoryKinds.Reminded && e.After == "triage:apps");
-            var owed = Assert.Single(database.GetCollection("outbox").Find(Query.EQ("kind", "reminder")));
+            var owed = Assert.Single(database.GetCollection("outbox").Find(LiteFilter.Where.Eq("kind", "reminder").Expression()));
             Assert.Equal("pending", owed["state"].AsString);
         }
 
