@@ -52,7 +52,7 @@ internal static class DatabaseFile
             }
             current = JournalMigration.JournalBeside(full);
             JournalMigration.MigrateIfPresent(database, full);
-            LiteDbTicketStore.RecordLegacySerials(database);
+            LiteDbTicketNumbers.RecordLegacySerials(database);
             return database;
         }
         catch (Exception error) when (error is not (OutOfMemoryException or StackOverflowException))

@@ -1,36 +1,29 @@
 using LiteDB;
 using SupportBot.Common;
 using SupportBot.Tickets;
-using SupportBot.Tickets.Numbering;
 
 namespace SupportBot.Storage;
 
 /// <summary>
-/// Tickets and daily number sequences in LiteDB. Inside a turn (<see cref="TurnWork"/>) a creation or change joins
+/// Tickets in LiteDB. Inside a turn (<see cref="TurnWork"/>) a creation or change joins
 /// the turn's transaction; outside one (reminder jobs, tools) it is committed on its own.
 /// </summary>
 /// <remarks>
-/// A ticket's number is committed in the same transaction as the ticket (the day's sequence and a <c>numbers</c>
-/// row per serial). Serials are taken from <see cref="DailySerials"/>: a creation that rolls back gives its serial
-/// back, and the reporter hears a number only after the commit (the turn's replies wait for it), so no number is
-/// issued twice and none is left out; the unique serial row would refuse a second use even so.
+/// A ticket's number is committed in the same transaction as the ticket (<see cref="LiteDbTicketNumbers"/>).
 /// </remarks>
 internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 {
     private const string TicketsCollection = "tickets";
-    private const string SequencesCollection = "sequences";
-    private const string NumbersCollection = "numbers";
     private const string StatusKey = "$.Status + '|' + $._id";
     private const string TeamKey = "$.Team + '|' + $._id";
     private const string AssigneeKey = "COALESCE($.Assignee, '') + '|' + $._id";
-    private const string DayFormat = "yyyy-MM-dd";
     private const string SubmittedKey = "$.SubmittedAt.utc";
     private const string ClosedKey = "$.Milestones.ClosedAt.utc";
     private const string ReporterConversationKey = "$.ReporterConversation.ConversationId";
 
     private readonly ILiteDatabase _database;
     private readonly Lock _writeLock = new();
-    private readonly DailySerials _serials;
+    private readonly LiteDbTicketNumbers _numbers;
     private readonly SemaphoreSlim[] _ticketLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly LiteDbCommitQueue? _commits;
     private readonly OpenTicketCounts _openCounts;
@@ -40,9 +33,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _commits = commits;
-        _serials = new DailySerials(day => (LastSerial(day), [.. Numbers.Find(LiteFilter.Where.StartsWith("_id", DayKey(day) + "|").Expression()).SelectMany(Serials)]));
-        LiteDbCollections.Existing(database, SequencesCollection);
-        LiteDbCollections.Existing(database, NumbersCollection);
+        _numbers = new LiteDbTicketNumbers(database);
         // Status, team and assignee have few distinct values; LiteDB walks every equal key when it inserts one, so
         // plain indexes on them cost O(tickets) per write. Suffixed with the number, every key is distinct and a
         // lookup by value becomes a prefix range on the index.
@@ -77,14 +68,10 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     // Per call, never kept: the database may be reopened after a storage fault (ReopenableLiteDatabase).
     private ILiteCollection<Ticket> Tickets => _database.GetCollection<Ticket>(TicketsCollection);
 
-    private ILiteCollection<BsonDocument> Sequences => _database.GetCollection(SequencesCollection);
-
-    private ILiteCollection<BsonDocument> Numbers => _database.GetCollection(NumbersCollection);
-
     public async Task<Ticket> CreateAsync(DateOnly day, Func<int, Ticket> build)
     {
         ArgumentNullException.ThrowIfNull(build);
-        var serial = _serials.Take(day);
+        var serial = _numbers.Serials.Take(day);
         Ticket ticket;
         try
         {
@@ -92,7 +79,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         }
         catch
         {
-            _serials.GiveBack(day, serial);
+            _numbers.Serials.GiveBack(day, serial);
             throw;
         }
 
@@ -101,7 +88,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
             Changed(work)[ticket.Number] = ticket;
             work.Write(() => Insert(day, serial, ticket));
             work.AfterCommit(() => _openCounts.Saved(null, ticket));
-            work.OnRollback(() => _serials.GiveBack(day, serial));
+            work.OnRollback(() => _numbers.Serials.GiveBack(day, serial));
             return ticket;
         }
 
@@ -118,34 +105,12 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         }
         catch
         {
-            _serials.GiveBack(day, serial);
+            _numbers.Serials.GiveBack(day, serial);
             throw;
         }
 
         _openCounts.Saved(null, ticket);
         return ticket;
-    }
-
-    /// <summary>The serials a <c>numbers</c> row stands for: its own, or all up to a day's last from before the rows existed.</summary>
-    private static IEnumerable<int> Serials(BsonDocument row) =>
-        row.TryGetValue("upTo", out var upTo) ? Enumerable.Range(1, upTo.AsInt32) : [row["serial"].AsInt32];
-
-    /// <summary>
-    /// A database from before the <c>numbers</c> rows (serials then were taken under a lock, without holes): each day
-    /// it numbered is recorded as used up to its last serial, once.
-    /// </summary>
-    internal static void RecordLegacySerials(ILiteDatabase database)
-    {
-        var numbers = database.GetCollection(NumbersCollection);
-        if (numbers.Count() > 0)
-        {
-            return;
-        }
-
-        foreach (var sequence in database.GetCollection(SequencesCollection).FindAll())
-        {
-            numbers.Insert(new BsonDocument { ["_id"] = $"{sequence["_id"].AsString}|legacy", ["upTo"] = sequence["last"].AsInt32 });
-        }
     }
 
     /// <summary>Creates the ticket outside any turn (tools, tests), committed before it returns.</summary>
@@ -154,21 +119,13 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     /// <summary>The ticket with its serial, inside the caller's transaction; the serial's row refuses a second use of it.</summary>
     private void Insert(DateOnly day, int serial, Ticket ticket)
     {
-        if (LastSerial(day) < serial)
-        {
-            Sequences.Upsert(new BsonDocument { ["_id"] = DayKey(day), ["last"] = serial });
-        }
-
-        Numbers.Insert(new BsonDocument { ["_id"] = $"{DayKey(day)}|{serial}", ["serial"] = serial, ["number"] = ticket.Number });
+        _numbers.Use(day, serial, ticket.Number);
         Tickets.Insert(ticket);
     }
 
     public Ticket? Find(string number) => TurnWork.Current is { } work ? Find(work, number) : Tickets.FindById(number);
 
     public Ticket? FindByForm(string formId) => Tickets.FindOne(LiteFilter.Where.Eq("$.FormId", formId).Expression());
-
-    /// <summary>The last serial handed out for <paramref name="day"/> (0 before the first).</summary>
-    internal int LastSerial(DateOnly day) => Sequences.FindById(DayKey(day))?["last"].AsInt32 ?? 0;
 
     /// <summary>Runs a write in a transaction of its own under the write lock (no commit queue, or start-up).</summary>
     private T InOwnTransaction<T>(Func<T> write)
@@ -189,8 +146,6 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
             }
         }
     }
-
-    private static string DayKey(DateOnly day) => day.ToString(DayFormat, System.Globalization.CultureInfo.InvariantCulture);
 
     public TicketUpdate TryUpdate(Ticket changed)
     {
