@@ -144,8 +144,11 @@ public abstract class BotState(IStorage storage, string name)
 /// <summary>State shared by everyone in one conversation: the dialog stack lives here.</summary>
 public sealed class ConversationState(IStorage storage) : BotState(storage, nameof(ConversationState))
 {
+    /// <summary>The storage key of a conversation's state (the storage may keep more about the conversation in that row).</summary>
+    public static string StorageKey(string channelId, string conversationId) => $"{channelId}/conversations/{conversationId}";
+
     protected override string? GetStorageKey(ITurnContext turnContext) =>
-        turnContext?.Activity is { ChannelId: { } channel, Conversation.Id: { } conversation } ? $"{channel}/conversations/{conversation}" : null;
+        turnContext?.Activity is { ChannelId: { } channel, Conversation.Id: { } conversation } ? StorageKey(channel, conversation) : null;
 }
 
 /// <summary>State that follows one user across conversations on a channel: a reporter's remembered details.</summary>

@@ -4,7 +4,7 @@ using SupportBot.Common;
 namespace SupportBot.Storage;
 
 /// <summary>
-/// What has already taken effect, by its idempotency key (a channel activity's id, a form's Submit): a row of the
+/// What has already taken effect, by its idempotency key (a channel activity without a conversation): a row of the
 /// <c>idempotency</c> collection written in the same transaction as the effect, so a press or redelivery after a
 /// crash or restart finds it. Rows are forgotten after <see cref="Lifetime"/>; nobody redelivers a day-old activity.
 /// </summary>
@@ -12,7 +12,15 @@ internal sealed class IdempotencyRecords(ILiteDatabase database, LiteDbCommitQue
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 
+    // Before conversations kept their handled activities in their own row (HandledActivities), every activity had a
+    // row here: a file from then is asked too, for as long as its rows can live.
+    private readonly DateTimeOffset _earlierLayoutUntil =
+        database.GetCollection("idempotency").FindAll().Any() ? time.GetUtcNow() + Lifetime : DateTimeOffset.MinValue;
+
     private ILiteCollection<BsonDocument> Records => database.GetCollection("idempotency");
+
+    /// <summary>Whether the file may still hold a record of an activity from before <see cref="HandledActivities"/>.</summary>
+    public bool HoldsEarlierLayout => time.GetUtcNow() < _earlierLayoutUntil;
 
     public bool Seen(string key) => Records.FindById(Key(key)) is not null;
 

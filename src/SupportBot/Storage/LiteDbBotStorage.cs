@@ -10,6 +10,7 @@ namespace SupportBot.Storage;
 /// Bot state (dialog stacks, reporter profiles) in LiteDB's <c>botstate</c> collection: the state as JSON text (the
 /// dialog engine's own JSON, returned byte for byte) and an ETag per key. Inside a turn a write joins the turn's
 /// transaction (<see cref="TurnWork"/>) and later reads of the same turn see it; outside a turn it commits alone.
+/// A conversation's row also carries the ids of the activities it has handled (<see cref="HandledActivities"/>).
 /// </summary>
 /// <remarks>
 /// No cache: LiteDB keeps recently used pages in memory itself, and a cache here was a second copy of the truth
@@ -58,10 +59,53 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
     internal static void Import(ILiteDatabase database, string key, string json, string etag) =>
         database.GetCollection(CollectionName).Upsert(Document(key, json, etag));
 
+    /// <summary>
+    /// The row of <paramref name="key"/> as <paramref name="work"/> will leave it: its own write if it made one, else the
+    /// committed row, read once (the turn's later reads of that key use it). Null when there is none. Only for the
+    /// turn's own conversation, whose turns run one at a time: a user's row can change under a turn in another conversation.
+    /// </summary>
+    internal BsonDocument? Row(TurnWork work, string key)
+    {
+        var turn = Turn(work);
+        if (turn.Written.TryGetValue(key, out var mine))
+        {
+            return mine.Document;
+        }
+
+        if (!turn.Read.TryGetValue(key, out var stored))
+        {
+            stored = States.FindById(key);
+            turn.Read[key] = stored;
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="field"/> on the row of <paramref name="key"/> in the turn's transaction, beside whatever the turn
+    /// wrote there (or keeping the state as it is, or on a row without state). Not a state change: the ETag stays. Called
+    /// after the turn's own state writes.
+    /// </summary>
+    internal void Amend(TurnWork work, string key, string field, BsonValue value)
+    {
+        var turn = Turn(work);
+        if (turn.Written.TryGetValue(key, out var mine))
+        {
+            mine.Document ??= new BsonDocument { ["_id"] = key };
+            mine.Document[field] = value;
+            return;
+        }
+
+        var row = Row(work, key) is { } stored ? new BsonDocument(stored.ToDictionary()) : new BsonDocument { ["_id"] = key };
+        row[field] = value;
+        var amended = new PendingRow(key, row);
+        turn.Written[key] = amended;
+        work.Write(() => amended.Apply(States));
+    }
+
     private Task<Dictionary<string, string>> Write(Dictionary<string, (string? Json, string? ETag)> changes)
     {
         var work = TurnWork.Current;
-        var pending = work is null ? [] : Pending(work);
         foreach (var (key, (_, etag)) in changes)
         {
             if (etag is not (null or ETags.Any) && !ETags.Matches(etag, Current(key)?.ETag))
@@ -70,52 +114,83 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
             }
         }
 
-        var written = changes.ToDictionary(c => c.Key, c => (c.Value.Json, ETag: Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)));
+        var etags = changes.ToDictionary(c => c.Key, _ => Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
+
         // Documents built here, on the turn's thread: the writer thread only stores them.
-        var documents = written.Select(w => (w.Key, Document: w.Value.Json is null ? null : Document(w.Key, w.Value.Json, w.Value.ETag))).ToList();
-        void Apply()
+        var rows = new List<PendingRow>(changes.Count);
+        foreach (var (key, (json, _)) in changes)
         {
-            foreach (var (key, document) in documents)
+            var row = new PendingRow(key, json is null ? null : Document(key, json, etags[key]));
+            if (Before(work, key) is { } before && before.TryGetValue(HandledActivities.Field, out var handled))
             {
-                _ = document is null ? States.Delete(key) : States.Upsert(document);
+                // A state write replaces the row; the activities it records stay with it (a conversation reset too).
+                row.Document ??= new BsonDocument { ["_id"] = key };
+                row.Document[HandledActivities.Field] = handled;
+            }
+
+            rows.Add(row);
+            if (work is not null)
+            {
+                Turn(work).Written[key] = row;
             }
         }
 
-        var etags = written.ToDictionary(w => w.Key, w => w.Value.ETag);
+        void Apply()
+        {
+            foreach (var row in rows)
+            {
+                row.Apply(States);
+            }
+        }
+
         if (work is null)
         {
             return commits.EnqueueAsync(() => { Apply(); return etags; });
-        }
-
-        foreach (var (key, value) in written)
-        {
-            pending[key] = value;
         }
 
         work.Write(Apply);
         return Task.FromResult(etags);
     }
 
+    /// <summary>
+    /// The row a write of <paramref name="key"/> replaces: as this turn has it (or read it), else as committed. Outside a
+    /// turn (a proactive message) the caller holds the conversation, so nothing commits in between.
+    /// </summary>
+    private BsonDocument? Before(TurnWork? work, string key)
+    {
+        if (work is not null)
+        {
+            var turn = Turn(work);
+            if (turn.Written.TryGetValue(key, out var mine))
+            {
+                return mine.Document;
+            }
+
+            if (turn.Read.TryGetValue(key, out var read))
+            {
+                return read;
+            }
+        }
+
+        return States.FindById(key);
+    }
+
     /// <summary>The newest JSON and ETag of <paramref name="key"/>: this turn's own write first, then the database.</summary>
     private (string? Json, string ETag)? Current(string key)
     {
-        if (TurnWork.Current is { } work && Pending(work).TryGetValue(key, out var mine))
-        {
-            return mine.Json is null ? null : mine;
-        }
-
-        return States.FindById(key) is { } document ? (document["json"].AsString, document["etag"].AsString) : null;
+        var row = Before(TurnWork.Current, key);
+        return row is not null && row.TryGetValue("json", out var json) && json.IsString ? (json.AsString, row["etag"].AsString) : null;
     }
 
-    private Dictionary<string, (string? Json, string ETag)> Pending(TurnWork work)
+    private TurnRows Turn(TurnWork work)
     {
-        if (!work.Items.TryGetValue(this, out var pending))
+        if (!work.Items.TryGetValue(this, out var rows))
         {
-            pending = new Dictionary<string, (string? Json, string ETag)>(StringComparer.Ordinal);
-            work.Items[this] = pending;
+            rows = new TurnRows();
+            work.Items[this] = rows;
         }
 
-        return (Dictionary<string, (string? Json, string ETag)>)pending;
+        return (TurnRows)rows;
     }
 
     private static BsonDocument Document(string key, string json, string etag) => new()
@@ -124,4 +199,20 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
         ["json"] = json,
         ["etag"] = etag,
     };
+
+    /// <summary>What one turn read and wrote, by key.</summary>
+    private sealed class TurnRows
+    {
+        public Dictionary<string, BsonDocument?> Read { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, PendingRow> Written { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>A row as the turn will leave it: stored at commit, or deleted when it holds nothing.</summary>
+    private sealed class PendingRow(string key, BsonDocument? document)
+    {
+        public BsonDocument? Document { get; set; } = document;
+
+        public void Apply(ILiteCollection<BsonDocument> states) => _ = Document is { } row ? states.Upsert(row) : states.Delete(key);
+    }
 }

@@ -24,7 +24,9 @@ internal static class StorageExtensions
         // One LiteDatabase for the process: LiteDB is thread-safe and the file is opened exclusively.
         services.AddSingleton<ILiteDatabase>(provider => DatabaseFile.Open(DatabasePath(provider)));
         services.AddSingleton(provider => new LiteDbCommitQueue(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IStorage, LiteDbBotStorage>();
+        services.AddSingleton<LiteDbBotStorage>();
+        services.AddSingleton<IStorage>(provider => provider.GetRequiredService<LiteDbBotStorage>());
+        services.AddSingleton<HandledActivities>();
         services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<ITicketFiles, LiteDbTicketFiles>();
         services.AddSingleton<IKnowledgeStore, LiteDbKnowledgeStore>();

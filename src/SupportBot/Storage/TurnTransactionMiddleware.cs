@@ -18,7 +18,7 @@ namespace SupportBot.Storage;
 /// stays as the last committed turn left it, so their next message continues from there.
 /// </remarks>
 internal sealed partial class TurnTransactionMiddleware(
-    LiteDbCommitQueue commits, IdempotencyRecords processed, Localizer localizer, ILogger<TurnTransactionMiddleware> log) : IMiddleware
+    LiteDbCommitQueue commits, HandledActivities handled, Localizer localizer, ILogger<TurnTransactionMiddleware> log) : IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -39,10 +39,10 @@ internal sealed partial class TurnTransactionMiddleware(
         var work = new TurnWork();
         var committed = false;
         var replies = DeferredSends.Begin(turnContext);
-        var key = activity.Id is { Length: > 0 } id ? $"activity|{activity.ChannelId}|{activity.Conversation?.Id}|{id}" : null;
+        var recorded = activity.Id is { Length: > 0 };
         try
         {
-            if (key is not null && processed.Seen(key))
+            if (recorded && handled.Seen(work, activity))
             {
                 Redelivered(log, activity.Id, activity.ChannelId);
                 replies.Discard();
@@ -54,9 +54,9 @@ internal sealed partial class TurnTransactionMiddleware(
                 await next(cancellationToken);
             }
 
-            if (key is not null)
+            if (recorded)
             {
-                processed.Record(work, key);
+                handled.Record(work, activity);
             }
 
             await commits.CommitAsync(work);
