@@ -32,7 +32,8 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         }
         else if (inline is not null)
         {
-            var withElement = chinese && facts.Clause is null ? WithElement(facts.Element, inline, chinese, action: null) : inline;
+            // With no action, the element is the subject in both languages: "the Approve button does nothing".
+            var withElement = facts.Clause is null && (chinese || facts.Action is null) ? WithElement(facts.Element, inline, chinese, action: null) : inline;
             body = system is null || MentionsSystem(withElement, facts, system) ? (chinese ? withElement : EnglishAlone(withElement))
                 : chinese ? localizer.Get(locale, $"describe.compose.in.{kind}", system) + withElement
                 : EnglishClause(system, withElement, kind, locale);

@@ -30,7 +30,7 @@ internal sealed record DescriptionFacts
         // An error locates the problem once the reporter says what they were doing ("导出报表时提示'数据格式错误'"); a bare
         // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first.
         DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null),
-        DescriptionSlot.Action => Action is null && !FaultOfItsOwn,
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed,
         DescriptionSlot.Symptom => Symptom is null,
         DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven,
         _ => false,
@@ -46,6 +46,14 @@ internal sealed record DescriptionFacts
     /// </summary>
     private bool FaultOfItsOwn => Symptom is not null && Error is not null
         && CatalogueSystem is { GeneralPurpose: false, Kind: SystemKind.Device or SystemKind.Network };
+
+    /// <summary>
+    /// A button that does nothing, or shows an error, has been pressed: "The Approve button in the OA app does nothing"
+    /// says what the reporter did as plainly as 「点审批按钮没反应」, and asking "what were you doing?" would only get the
+    /// button back. Any other element (a list, a field, a page) can be used many ways, so it still asks.
+    /// </summary>
+    private bool ButtonPressed => Symptom is not null && Element is { } element
+        && (element.EndsWith("button", StringComparison.OrdinalIgnoreCase) || element.EndsWith("按钮", StringComparison.Ordinal));
 
     /// <summary>Specific: what broke (or the error that names it), what the reporter was doing, and what happened.</summary>
     public bool Specific => !Missing(DescriptionSlot.System) && !Missing(DescriptionSlot.Action) && !Missing(DescriptionSlot.Symptom);

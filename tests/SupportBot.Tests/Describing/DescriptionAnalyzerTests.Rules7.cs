@@ -1,0 +1,57 @@
+namespace SupportBot.Tests.Describing;
+
+/// <summary>The general rules of the tuning round on h1301–h1450 (bench/README.md), each in both languages.</summary>
+public sealed partial class DescriptionAnalyzerTests
+{
+    [Theory]
+    [InlineData("The Approve button in the OA mobile app does nothing", "en-US", "OA", "OA: the Approve button does nothing.")]
+    [InlineData("CRM里保存按钮没反应", "zh-CN", "CRM", "CRM系统'保存'按钮没反应")]
+    public void A_button_that_does_nothing_has_been_pressed_and_asks_no_action(string text, string locale, string system, string description)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((system, true, description), (analysis.Slots.System, analysis.Specific, analysis.Description));
+        Assert.DoesNotContain("action", analysis.Missing);
+    }
+
+    [Theory]
+    [InlineData("OA的待办列表一直是空的", "zh-CN")]
+    [InlineData("The order list in CRM is empty", "en-US")]
+    public void Another_element_still_asks_what_was_being_done(string text, string locale)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.False(analysis.Specific);
+        Assert.Equal("action", analysis.Missing[0]);
+    }
+
+    [Theory]
+    [InlineData("oa审批点同意没反应 code e005", "zh-CN", "e005")]
+    [InlineData("Approving in OA fails with error code e005", "en-US", "e005")]
+    [InlineData("OA portal wont open from the hotel, chrome says err_connection_reset", "en-US", "err_connection_reset")]
+    [InlineData("打开OA提示 err_name_not_resolved", "zh-CN", "err_name_not_resolved")]
+    public void A_code_typed_in_lower_case_is_still_the_error_code(string text, string locale, string code)
+    {
+        Assert.Equal(code, Analyzer.Analyze(text, locale).Slots.ErrorCode);
+    }
+
+    [Fact]
+    public void A_year_after_an_error_cue_is_no_code()
+    {
+        Assert.NotEqual("in 2023", Analyzer.Analyze("Saving in CRM fails, error in 2023 reports only", "en-US").Slots.ErrorCode);
+    }
+
+    [Fact]
+    public void The_common_typo_of_xianshi_still_cues_the_message()
+    {
+        var analysis = Analyzer.Analyze("打印机一直显视“脱机” 重启了也没用", "zh-CN");
+
+        Assert.Equal(("Printer", "脱机"), (analysis.Slots.System, analysis.Slots.ErrorCode));
+    }
+
+    [Fact]
+    public void A_typo_of_the_attendance_system_is_the_HR_system()
+    {
+        Assert.Equal("HR", Analyzer.Analyze("考情系统打卡一直显示'网络错误'", "zh-CN").Slots.System);
+    }
+}
