@@ -13,6 +13,12 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
 
     public string Compose(DescriptionFacts facts, string locale)
     {
+        // A how-to question or a request has nothing to compose from: the reporter's own words say what is wanted.
+        if (facts.Symptom is null && facts.Request is { } request)
+        {
+            return request;
+        }
+
         var chinese = Localizer.Normalize(locale) == Localizer.Chinese;
         var kind = facts.CatalogueSystem?.Kind.ToString() ?? nameof(SystemKind.Application);
 

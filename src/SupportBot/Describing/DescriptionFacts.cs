@@ -25,14 +25,17 @@ internal sealed record DescriptionFacts
     public ErrorCodeState ErrorState { get; init; }
     public ProblemContext Context { get; init; } = new(null, null, null, null);
 
+    /// <summary>A how-to question or a request that names its task (<see cref="RequestReader"/>): no fault to ask about.</summary>
+    public string? Request { get; init; }
+
     public bool Missing(string slot) => slot switch
     {
         // An error locates the problem once the reporter says what they were doing ("导出报表时提示'数据格式错误'"); a bare
         // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first.
         DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null),
-        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed,
-        DescriptionSlot.Symptom => Symptom is null,
-        DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven,
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && Request is null,
+        DescriptionSlot.Symptom => Symptom is null && Request is null,
+        DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven && Request is null,
         _ => false,
     };
 

@@ -54,4 +54,39 @@ public sealed partial class DescriptionAnalyzerTests
     {
         Assert.Equal("HR", Analyzer.Analyze("考情系统打卡一直显示'网络错误'", "zh-CN").Slots.System);
     }
+
+    [Theory]
+    [InlineData("How do I set up an automatic out-of-office reply in Outlook on the web?", "en-US", "Email")]
+    [InlineData("请问 Outlook 怎么设置邮件签名?", "zh-CN", "Email")]
+    [InlineData("新来的同事没有共享盘里市场部目录的权限,麻烦帮忙开通一下", "zh-CN", "File share")]
+    [InlineData("Is there a way to get the VPN working on my personal iPad?", "en-US", "VPN")]
+    public void A_how_to_question_or_a_request_that_names_its_task_asks_nothing_back(string text, string locale, string system)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((system, true), (analysis.Slots.System, analysis.Specific));
+        Assert.Empty(analysis.Missing);
+        Assert.Equal(text, analysis.Description);
+    }
+
+    [Theory]
+    [InlineData("CRM里的客户怎么被别人转走了?", "zh-CN")]
+    [InlineData("OA怎么又登不上了", "zh-CN")]
+    [InlineData("How do I fix this? Outlook crashes when I open attachments", "en-US")]
+    public void A_question_about_a_fault_is_read_as_the_fault(string text, string locale)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.NotEqual(text, analysis.Description);
+    }
+
+    [Theory]
+    [InlineData("请问这个怎么设置?", "zh-CN")]
+    [InlineData("How do I set this up?", "en-US")]
+    public void A_how_to_question_without_a_system_asks_which_one(string text, string locale)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((false, "system"), (analysis.Specific, analysis.Missing[0]));
+    }
 }
