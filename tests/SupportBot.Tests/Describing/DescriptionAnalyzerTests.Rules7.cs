@@ -89,4 +89,12 @@ public sealed partial class DescriptionAnalyzerTests
 
         Assert.Equal((false, "system"), (analysis.Specific, analysis.Missing[0]));
     }
+
+    [Theory]
+    [InlineData("登录人力资源系统显示403 Forbidden,昨天还能进", "zh-CN", "403")]
+    [InlineData("HR system page throws 'Error 500 Internal Server Error' when I choose annual leave", "en-US", "500")]
+    public void An_http_status_is_kept_without_its_standard_reason_phrase(string text, string locale, string code)
+    {
+        Assert.Equal(code, Analyzer.Analyze(text, locale).Slots.ErrorCode);
+    }
 }
