@@ -33,7 +33,7 @@ internal sealed record DescriptionFacts
         // An error locates the problem once the reporter says what they were doing ("导出报表时提示'数据格式错误'"); a bare
         // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first.
         DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null),
-        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && Request is null,
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && Request is null && !(Symptom is not null && CatalogueSystem is { OneFunction: true }),
         DescriptionSlot.Symptom => Symptom is null && Request is null,
         DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven && Request is null,
         _ => false,

@@ -22,7 +22,7 @@ internal static partial class ErrorTextReader
     [GeneratedRegex(@"(?<![0-9.])(?<reply>[245]\d\d)[ -]{0,3}#?(?<status>[245]\.\d{1,3}\.\d{1,3})(?![0-9])")]
     private static partial Regex Smtp();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0x[0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,7}(?:-\d{2,5})?)(?![0-9A-Za-z-])")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0[xX][0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,7}(?:-\d{2,5})?)(?![0-9A-Za-z-])")]
     private static partial Regex DistinctiveCode();
 
     // After a cue also a printer's dotted code: HP's "49.4C02", "79.00FE", "13.20.00"; and a code typed in lower case

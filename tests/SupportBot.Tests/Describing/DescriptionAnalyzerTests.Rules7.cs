@@ -97,4 +97,25 @@ public sealed partial class DescriptionAnalyzerTests
     {
         Assert.Equal(code, Analyzer.Analyze(text, locale).Slots.ErrorCode);
     }
+
+    [Theory]
+    [InlineData("打印机打出来全是黑道道,换了几个文件都一样", "zh-CN", "Printer")]
+    [InlineData("The printer on floor 3 prints blank pages", "en-US", "Printer")]
+    [InlineData("座机拨外线一直是忙音,内线可以打通", "zh-CN", "Phone")]
+    [InlineData("My desk phone gives a busy tone on every outside line", "en-US", "Phone")]
+    public void A_one_function_devices_symptom_says_what_was_being_done(string text, string locale, string system)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((system, true), (analysis.Slots.System, analysis.Specific));
+        Assert.DoesNotContain("action", analysis.Missing);
+    }
+
+    [Theory]
+    [InlineData("Windows更新装不上 电脑提示错误代码0X80070643", "zh-CN", "0X80070643")]
+    [InlineData("Windows Update fails with 0X80070643", "en-US", "0X80070643")]
+    public void A_hex_code_with_a_capital_x_is_the_code_alone(string text, string locale, string code)
+    {
+        Assert.Equal(code, Analyzer.Analyze(text, locale).Slots.ErrorCode);
+    }
 }
