@@ -51,8 +51,9 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
     // tuning7.jsonl was the sixth blind set (h1301–h1450, once holdout7.jsonl), written on 2026-12-03 by a helper who
     // read only the public examples, product.md, the seeds and the systems catalogue, and was told the labelling
     // convention for products outside the catalogue (labelled as written). Measured once, after the tuning round on
-    // tuning6 (specific 76.7%, system 92.7%, errorCode 94.7%, missing 99.3%), then tuned on (2026-12-03, round h17d).
-    [InlineData("tuning7.jsonl", 150, 0.75)]
+    // tuning6 (specific 76.7%, system 92.7%, errorCode 94.7%, missing 99.3%), then tuned on (2026-12-03: 86.0%, 93.3%,
+    // 98.0%, 99.3%); bench/README.md lists what it still misses and the labels changed openly.
+    [InlineData("tuning7.jsonl", 150, 0.85)]
     public void Every_field_stays_at_or_above_its_floor(string file, int minimumCases, double floor)
     {
         var cases = DescriptionCase.Load(file);
