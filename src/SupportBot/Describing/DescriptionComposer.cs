@@ -13,6 +13,12 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
 
     public string Compose(DescriptionFacts facts, string locale)
     {
+        // A how-to question or a request has nothing to compose from: the reporter's own words say what is wanted.
+        if (facts.Symptom is null && facts.Request is { } request)
+        {
+            return request;
+        }
+
         var chinese = Localizer.Normalize(locale) == Localizer.Chinese;
         var kind = facts.CatalogueSystem?.Kind.ToString() ?? nameof(SystemKind.Application);
 
@@ -32,7 +38,8 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         }
         else if (inline is not null)
         {
-            var withElement = chinese && facts.Clause is null ? WithElement(facts.Element, inline, chinese, action: null) : inline;
+            // With no action, the element is the subject in both languages: "the Approve button does nothing".
+            var withElement = facts.Clause is null && (chinese || facts.Action is null) ? WithElement(facts.Element, inline, chinese, action: null) : inline;
             body = system is null || MentionsSystem(withElement, facts, system) ? (chinese ? withElement : EnglishAlone(withElement))
                 : chinese ? localizer.Get(locale, $"describe.compose.in.{kind}", system) + withElement
                 : EnglishClause(system, withElement, kind, locale);

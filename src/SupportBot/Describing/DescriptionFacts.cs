@@ -25,14 +25,17 @@ internal sealed record DescriptionFacts
     public ErrorCodeState ErrorState { get; init; }
     public ProblemContext Context { get; init; } = new(null, null, null, null);
 
+    /// <summary>A how-to question or a request that names its task (<see cref="RequestReader"/>): no fault to ask about.</summary>
+    public string? Request { get; init; }
+
     public bool Missing(string slot) => slot switch
     {
         // An error locates the problem once the reporter says what they were doing ("导出报表时提示'数据格式错误'"); a bare
         // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first.
         DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null),
-        DescriptionSlot.Action => Action is null && !FaultOfItsOwn,
-        DescriptionSlot.Symptom => Symptom is null,
-        DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven,
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && Request is null && !(Symptom is not null && CatalogueSystem is { OneFunction: true }),
+        DescriptionSlot.Symptom => Symptom is null && Request is null,
+        DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven && Request is null,
         _ => false,
     };
 
@@ -46,6 +49,14 @@ internal sealed record DescriptionFacts
     /// </summary>
     private bool FaultOfItsOwn => Symptom is not null && Error is not null
         && CatalogueSystem is { GeneralPurpose: false, Kind: SystemKind.Device or SystemKind.Network };
+
+    /// <summary>
+    /// A button that does nothing, or shows an error, has been pressed: "The Approve button in the OA app does nothing"
+    /// says what the reporter did as plainly as 「点审批按钮没反应」, and asking "what were you doing?" would only get the
+    /// button back. Any other element (a list, a field, a page) can be used many ways, so it still asks.
+    /// </summary>
+    private bool ButtonPressed => Symptom is not null && Element is { } element
+        && (element.EndsWith("button", StringComparison.OrdinalIgnoreCase) || element.EndsWith("按钮", StringComparison.Ordinal));
 
     /// <summary>Specific: what broke (or the error that names it), what the reporter was doing, and what happened.</summary>
     public bool Specific => !Missing(DescriptionSlot.System) && !Missing(DescriptionSlot.Action) && !Missing(DescriptionSlot.Symptom);

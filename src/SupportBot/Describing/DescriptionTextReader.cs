@@ -24,6 +24,7 @@ internal static class DescriptionTextReader
             Error = error,
             ErrorState = error is not null ? ErrorCodeState.Given : SaysNoError(scan) ? ErrorCodeState.None : ErrorCodeState.NotGiven,
             Context = ContextReader.Read(scan),
+            Request = RequestReader.Read(scan, symptom, error),
         };
     }
 

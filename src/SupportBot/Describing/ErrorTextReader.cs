@@ -22,11 +22,12 @@ internal static partial class ErrorTextReader
     [GeneratedRegex(@"(?<![0-9.])(?<reply>[245]\d\d)[ -]{0,3}#?(?<status>[245]\.\d{1,3}\.\d{1,3})(?![0-9])")]
     private static partial Regex Smtp();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0x[0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,7}(?:-\d{2,5})?)(?![0-9A-Za-z-])")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0[xX][0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,7}(?:-\d{2,5})?)(?![0-9A-Za-z-])")]
     private static partial Regex DistinctiveCode();
 
-    // After a cue also a printer's dotted code: HP's "49.4C02", "79.00FE", "13.20.00".
-    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:(?:[A-Z][A-Z0-9]{0,3}[ -]?)?\d{3,6}|\d{2}\.[0-9A-F]{2,4}(?:\.[0-9A-F]{2})?)(?![0-9A-Za-z.])")]
+    // After a cue also a printer's dotted code: HP's "49.4C02", "79.00FE", "13.20.00"; and a code typed in lower case
+    // ("code e005"), whose letters then touch the digits, since "is 2023" after a cue is no code.
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:(?:[A-Z][A-Z0-9]{0,3}[ -]?|[a-z]{1,4}-?)?\d{3,6}|\d{2}\.[0-9A-F]{2,4}(?:\.[0-9A-F]{2})?)(?![0-9A-Za-z.])")]
     private static partial Regex CodeAfterCue();
 
     [GeneratedRegex(@"(?:error message|error|exception|错误信息|错误消息|错误提示|错误|异常|报错|提示)\s{0,3}[:：]\s{0,3}(?<message>[^\r\n。!！]{3,160})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -38,8 +39,9 @@ internal static partial class ErrorTextReader
     private static partial Regex ShortCodeAfterCue();
 
     // A symbolic error name: CRITICAL_PROCESS_DIED, ERR_NAME_NOT_RESOLVED, DBSQL_DUPLICATE_KEY_ERROR (two underscores at least,
-    // so an ordinary SHOUTED_WORD pair is not one), with the namespace browsers write before it (NET::ERR_CERT_DATE_INVALID).
-    [GeneratedRegex(@"(?<![A-Za-z0-9_:])(?:[A-Z]{2,6}::)?[A-Z][A-Z0-9]{1,30}(?:_[A-Z0-9]{1,30}){2,6}(?![A-Za-z0-9_])")]
+    // so an ordinary SHOUTED_WORD pair is not one), with the namespace browsers write before it (NET::ERR_CERT_DATE_INVALID);
+    // a browser's error typed in lower case ("err_connection_reset") is still one.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_:])(?:(?:[A-Z]{2,6}::)?[A-Z][A-Z0-9]{1,30}(?:_[A-Z0-9]{1,30}){2,6}|err(?:_[a-z]{2,20}){2,5})(?![A-Za-z0-9_])")]
     private static partial Regex SymbolicCode();
 
     // "30015-4 (5)" (Office's installer), "(-7200)" at the end of a message (FortiClient).

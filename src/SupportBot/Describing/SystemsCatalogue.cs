@@ -26,6 +26,13 @@ internal sealed record SystemEntry
     /// </summary>
     public bool GeneralPurpose { get; init; }
 
+    /// <summary>
+    /// A device that does one thing, so its symptom names what was being done: a printer printing black streaks was
+    /// printing, a desk phone with a busy tone on outside lines was dialling out. "What were you doing?" adds nothing.
+    /// Not a display (「显示器一闪一闪」 says nothing of when: docking, presenting, idle) nor the computer.
+    /// </summary>
+    public bool OneFunction { get; init; }
+
     /// <summary>The ticket category a problem with this system most likely belongs to (a suggestion for intake).</summary>
     public string? Category { get; init; }
 

@@ -11,9 +11,9 @@ internal sealed class CategorySuggester(CategoryCatalog categories)
 {
     private static readonly (string Category, string[] Words)[] Cues =
     [
-        ("permission", ["权限", "没有权限", "无权限", "access denied", "permission", "not authorized", "unauthorized", "forbidden", "拒绝访问"]),
+        ("permission", ["need access to", "give me access", "grant access", "权限", "没有权限", "无权限", "access denied", "permission", "not authorized", "unauthorized", "forbidden", "拒绝访问"]),
         ("howto", ["怎么", "如何", "怎样", "how do i", "how to", "how can i", "where do i", "在哪里"]),
-        ("request", ["申请", "开通", "新增账号", "需要一个", "想要一个", "please create", "request a", "i need a new", "new account", "install a new"]),
+        ("request", ["申请", "开通", "新增账号", "需要一个", "想要一个", "please create", "request a", "i need a new", "new account", "install a new", "reset my password", "reset the password", "unlock my account", "重置密码"]),
         ("consultation", ["咨询", "请问", "想了解", "question about", "i'd like to know", "is it possible"]),
     ];
 

@@ -60,7 +60,8 @@ internal sealed class IntakeFlow(
             { OnBehalf.KindGiven: false } => IntakeField.CallerKind,
             { OnBehalf.CameBy: null } => IntakeField.CameBy,
             { Description: null } => IntakeField.Description,
-            { OccurredAt: null, OccurredAtUnknown: false } => IntakeField.OccurredAt,
+            // A how-to question or a request has no moment it first happened: "when did it first happen?" would puzzle.
+            { OccurredAt: null, OccurredAtUnknown: false } when !AsksNoOccurrence(form.SuggestedCategory) => IntakeField.OccurredAt,
             { System: null } => IntakeField.System,
             // Only when the bot cannot tell: "other" is its suggestion for a report it could not place.
             { Category: null, SuggestedCategory: null or UnplacedCategory } => IntakeField.Category,
@@ -155,6 +156,8 @@ internal sealed class IntakeFlow(
         };
         return skipped with { Failures = 0 };
     }
+
+    private static bool AsksNoOccurrence(string? category) => category is "howto" or "request" or "consultation";
 
     /// <summary>Whether the category is a software or network fault, whose report the intake asks the environment of.</summary>
     public bool AsksEnvironment(string? category) =>
