@@ -1,4 +1,4 @@
-using LiteDB;
+using SupportBot.Storage;
 using SupportBot.Tickets;
 using static SupportBot.Tests.TestKit.Calendars;
 using static SupportBot.Tests.TestKit.TeamsOffice;
