@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace SupportBot.Tests.TestKit;
@@ -16,6 +17,7 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
 
     private readonly TempDatabase _database = new();
     private readonly string _uploads = Path.Combine(Path.GetTempPath(), $"supportbot-uploads-{Guid.NewGuid():N}");
+    private IHost? _host;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 1, 30, 0, TimeSpan.Zero));
 
@@ -50,6 +52,29 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         return client;
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        _host = base.CreateHost(builder);
+        return _host;
+    }
+
+    /// <summary>
+    /// Stops the app before the factory disposes it. The factory stops the host and then disposes it synchronously, on
+    /// whichever thread finished the stop; when a hosted service's last await (an outbox delivery) finishes it, that
+    /// is inside the continuations of the service's task, where the app's own RunAsync, stopping on the same task, waits
+    /// its turn behind the blocked dispose: both wait for ever (seen twice, a test run hanging in Host.Dispose). Stopping
+    /// first and going on from a fresh thread keeps the synchronous dispose out of that chain.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (_host is { } host)
+        {
+            await host.StopAsync().ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        }
+
+        await base.DisposeAsync();
     }
 
     protected override void Dispose(bool disposing)
