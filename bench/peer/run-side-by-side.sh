@@ -6,8 +6,9 @@
 #
 # Each run starts a fresh process of each bot (so one run's memory does not leak into the next), peer first,
 # then SupportBot (Release, durable LiteDB in a fresh temp directory, the shipped appsettings.json). Both get the
-# same driver flags; only the script differs: the peer's nine-turn dialog, SupportBot's eleven-turn intake that ends
-# with the press on the confirmation card's Submit (supportbot-intake.json). Reports: $OUT/<bot>-<run>.json.
+# same driver flags; only the script differs: the peer's nine-turn dialog, SupportBot's ten-turn intake that ends with
+# the press on the confirmation card's Submit (supportbot-intake.json; eleven turns before a known system's category
+# went unasked). Reports: $OUT/<bot>-<run>.json.
 # The peer kit is copied out of ../shared/peer-bench first, so its npm install never writes into the shared folder.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
