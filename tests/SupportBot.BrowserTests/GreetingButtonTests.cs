@@ -29,7 +29,7 @@ public sealed partial class GreetingButtonTests(BrowserHost host) : IClassFixtur
             "zh-CN",
             [
                 "你好|您好,我是 SupportBot", "press:报告问题|请用您自己的话描述",
-                "OA里点审批按钮没反应|正在做什么操作", "审批请假单|错误代码", "没有|第一次出现",
+                "OA里点审批按钮没反应|错误代码", "没有|第一次出现",
                 "press:刚才|无法工作", "press:否,还能工作|影响了哪些人", "press:只有我|问题出现在什么环境", "press:跳过|姓名和公司",
                 "李娜,康托索公司,C-20931,13800138000|提交前请核对", "press:提交|工单 TS-",
             ]
