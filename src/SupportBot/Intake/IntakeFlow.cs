@@ -104,7 +104,7 @@ internal sealed class IntakeFlow(
             IntakeField.System when form.Reviewing && !IsUnknown(text) => descriptions.ChangeSystem(form, text),
             IntakeField.System => form with { System = IsUnknown(text) ? "" : analyzer.Analyze(text, form.Locale).Slots.System ?? text },
             IntakeField.Category => choices.Category(text) is { } category ? form with { Category = category }
-                : ConfirmPrompt.Recognize(text) == true ? form with { Category = form.SuggestedCategory ?? "other" }
+                : ConfirmPrompt.Recognize(text) == true ? form with { Category = form.SuggestedCategory ?? UnplacedCategory }
                 : null,
             IntakeField.Blocked => AnswerImpact(form, text),
             IntakeField.People => choices.Reach(text) is { } reach ? form with { People = reach } : null,

@@ -67,18 +67,7 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
     internal BsonDocument? Row(TurnWork work, string key)
     {
         var turn = Turn(work);
-        if (turn.Written.TryGetValue(key, out var mine))
-        {
-            return mine.Document;
-        }
-
-        if (!turn.Read.TryGetValue(key, out var stored))
-        {
-            stored = States.FindById(key);
-            turn.Read[key] = stored;
-        }
-
-        return stored;
+        return turn.Known(key, out var row) ? row : turn.Read[key] = States.FindById(key);
     }
 
     /// <summary>
@@ -156,24 +145,8 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
     /// The row a write of <paramref name="key"/> replaces: as this turn has it (or read it), else as committed. Outside a
     /// turn (a proactive message) the caller holds the conversation, so nothing commits in between.
     /// </summary>
-    private BsonDocument? Before(TurnWork? work, string key)
-    {
-        if (work is not null)
-        {
-            var turn = Turn(work);
-            if (turn.Written.TryGetValue(key, out var mine))
-            {
-                return mine.Document;
-            }
-
-            if (turn.Read.TryGetValue(key, out var read))
-            {
-                return read;
-            }
-        }
-
-        return States.FindById(key);
-    }
+    private BsonDocument? Before(TurnWork? work, string key) =>
+        work is not null && Turn(work).Known(key, out var row) ? row : States.FindById(key);
 
     /// <summary>The newest JSON and ETag of <paramref name="key"/>: this turn's own write first, then the database.</summary>
     private (string? Json, string ETag)? Current(string key)
@@ -206,6 +179,18 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
         public Dictionary<string, BsonDocument?> Read { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, PendingRow> Written { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The row as the turn has it: its own write first, then what it read; false when it has neither.</summary>
+        public bool Known(string key, out BsonDocument? row)
+        {
+            if (Written.TryGetValue(key, out var mine))
+            {
+                row = mine.Document;
+                return true;
+            }
+
+            return Read.TryGetValue(key, out row);
+        }
     }
 
     /// <summary>A row as the turn will leave it: stored at commit, or deleted when it holds nothing.</summary>
