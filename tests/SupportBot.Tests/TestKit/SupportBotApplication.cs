@@ -64,14 +64,19 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
     /// Stops the app before the factory disposes it. The factory stops the host and then disposes it synchronously, on
     /// whichever thread finished the stop; when a hosted service's last await (an outbox delivery) finishes it, that
     /// is inside the continuations of the service's task, where the app's own RunAsync, stopping on the same task, waits
-    /// its turn behind the blocked dispose: both wait for ever (seen twice, a test run hanging in Host.Dispose). Stopping
-    /// first and going on from a fresh thread keeps the synchronous dispose out of that chain.
+    /// its turn behind the blocked dispose: both wait for ever (seen three times, a test run hanging in Host.Dispose). Stopping
+    /// first and going on from a work item of its own keeps the synchronous dispose out of that chain.
     /// </summary>
     public override async ValueTask DisposeAsync()
     {
         if (_host is { } host)
         {
-            await host.StopAsync().ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            await host.StopAsync();
+
+            // Resumed inline by whichever task finished the stop; go on from a work item of its own, so the factory's
+            // synchronous dispose below never runs inside those continuations. (ForceYielding would not do: it yields only
+            // when the task is already complete.)
+            await Task.Yield();
         }
 
         await base.DisposeAsync();
