@@ -103,23 +103,51 @@ internal sealed class TicketService(
         ArgumentNullException.ThrowIfNull(seen);
         ArgumentNullException.ThrowIfNull(actor);
         var current = store.Find(seen.Number);
-        if (current is null)
-        {
-            return new TicketChange(TicketChangeOutcome.NotFound, null, null);
-        }
 
-        // A reminder or draft recorded since the caller looked changes nothing they decide on.
-        if (!current.IsCurrentFor(seen.Version))
+        // A reminder job may record its fact between this read and the save: the save then meets a newer version
+        // that changes nothing the caller decided on, so the action is decided again on top of it rather than
+        // refused. Bounded: the first save of a turn takes the ticket's lock, so a second try already holds it.
+        for (var attempt = 1; ; attempt++)
         {
-            return new TicketChange(TicketChangeOutcome.Stale, current, null);
-        }
+            if (current is null)
+            {
+                return new TicketChange(TicketChangeOutcome.NotFound, null, null);
+            }
 
-        var decision = TicketLifecycle.Decide(current, action, TicketRoles.RoleOf(actor, current, roster, action));
-        if (!decision.IsAllowed)
-        {
-            return new TicketChange(TicketChangeOutcome.Refused, current, decision);
-        }
+            // A reminder or draft recorded since the caller looked changes nothing they decide on.
+            if (!current.IsCurrentFor(seen.Version))
+            {
+                return new TicketChange(TicketChangeOutcome.Stale, current, null);
+            }
 
+            var decision = TicketLifecycle.Decide(current, action, TicketRoles.RoleOf(actor, current, roster, action));
+            if (!decision.IsAllowed)
+            {
+                return new TicketChange(TicketChangeOutcome.Refused, current, decision);
+            }
+
+            var update = store.TryUpdate(Decided(current, decision, action, actor, amend, note));
+            switch (update.Outcome)
+            {
+                case TicketUpdateOutcome.Saved:
+                    Changed(update.Current!);
+                    return new TicketChange(TicketChangeOutcome.Applied, update.Current, decision);
+                case TicketUpdateOutcome.Conflict when attempt < MaxApplyAttempts:
+                    current = update.Current;
+                    continue;
+                case TicketUpdateOutcome.Conflict:
+                    return new TicketChange(TicketChangeOutcome.Stale, update.Current, decision);
+                default:
+                    return new TicketChange(TicketChangeOutcome.NotFound, null, decision);
+            }
+        }
+    }
+
+    private const int MaxApplyAttempts = 3;
+
+    /// <summary>The ticket as <paramref name="action"/> leaves it: status, milestones, the action's own details and its history.</summary>
+    private Ticket Decided(Ticket current, LifecycleDecision decision, TicketAction action, Actor actor, Func<Ticket, Ticket>? amend, string? note)
+    {
         var now = time.GetUtcNow();
         var changed = current with { Status = decision.To, Milestones = Milestones.After(action, current.Milestones, now) };
         changed = amend?.Invoke(changed) ?? changed;
@@ -142,19 +170,7 @@ internal sealed class TicketService(
             changed = changed.Append(HistoryEntry.Of(actor, now, HistoryKinds.Status, current.Status.ToString(), changed.Status.ToString()));
         }
 
-        changed = changed with { NextDueAt = deadlines.NextDue(changed), ChangedAtVersion = current.Version + 1 };
-        var update = store.TryUpdate(changed);
-        if (update.Outcome == TicketUpdateOutcome.Saved)
-        {
-            Changed(update.Current!);
-        }
-
-        return update.Outcome switch
-        {
-            TicketUpdateOutcome.Saved => new TicketChange(TicketChangeOutcome.Applied, update.Current, decision),
-            TicketUpdateOutcome.Conflict => new TicketChange(TicketChangeOutcome.Stale, update.Current, decision),
-            _ => new TicketChange(TicketChangeOutcome.NotFound, null, decision),
-        };
+        return changed with { NextDueAt = deadlines.NextDue(changed), ChangedAtVersion = current.Version + 1 };
     }
 
     /// <summary>

@@ -18,14 +18,18 @@ internal static class SampleConfiguration
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
 
-    /// <summary>The app's ticket services over the sample configuration, with the given clock and an in-memory LiteDB.</summary>
-    public static ServiceProvider Services(TimeProvider time, IDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// The app's ticket services over the sample configuration, with the given clock and an in-memory LiteDB;
+    /// <paramref name="store"/> may wrap the ticket store (a fault or a concurrent writer put between the service and it).
+    /// </summary>
+    public static ServiceProvider Services(TimeProvider time, IDictionary<string, string?>? overrides = null, Func<ITicketStore, ITicketStore>? store = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(Load(overrides));
         services.AddSingleton(time);
         services.AddSingleton<ILiteDatabase>(_ => TempDatabase.InMemory());
-        services.AddSingleton<ITicketStore, LiteDbTicketStore>();
+        services.AddSingleton<LiteDbTicketStore>();
+        services.AddSingleton(provider => (store ?? (inner => inner))(provider.GetRequiredService<LiteDbTicketStore>()));
         services.AddTickets();
         var provider = services.BuildServiceProvider(validateScopes: true);
 

@@ -85,6 +85,55 @@ public sealed class TicketServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_WhenAReminderIsRecordedBetweenTheReadAndTheSave_IsAppliedOnTopOfIt()
+    {
+        // The race a reporter met in the web chat: "cancel TS-…" refused as "still submitted" because the
+        // overdue-reminder job recorded its nudge on the ticket while the cancel was being decided.
+        ReminderInBetween? racing = null;
+        using var services = SampleConfiguration.Services(_time, store: inner => racing = new ReminderInBetween(inner, _time));
+        var sut = services.GetRequiredService<TicketService>();
+        var seen = await sut.SubmitAsync(TestTickets.Draft("hardware"), Reporter);
+
+        var change = sut.Apply(seen, TicketAction.Cancel, Reporter, note: "works again");
+
+        Assert.True(racing!.Raced);
+        Assert.Equal(TicketChangeOutcome.Applied, change.Outcome);
+        var stored = sut.Find(seen.Number)!;
+        Assert.Equal(TicketStatus.Cancelled, stored.Status);
+        Assert.Equal([HistoryKinds.Reminded, "cancel"], stored.History.Skip(seen.History.Count).Take(2).Select(h => h.What));
+    }
+
+    /// <summary>A ticket store whose first save is preceded by a reminder job's record of the same ticket.</summary>
+    private sealed class ReminderInBetween(ITicketStore inner, TimeProvider time) : ITicketStore
+    {
+        public bool Raced { get; private set; }
+
+        public TicketUpdate TryUpdate(Ticket changed)
+        {
+            if (!Raced)
+            {
+                Raced = true;
+                var current = inner.Find(changed.Number)!;
+                var reminded = inner.TryUpdate(current with { History = [.. current.History, HistoryEntry.Of(Actor.System, time.GetUtcNow(), HistoryKinds.Reminded)] });
+                Assert.Equal(TicketUpdateOutcome.Saved, reminded.Outcome);
+            }
+
+            return inner.TryUpdate(changed);
+        }
+
+        public Task<Ticket> CreateAsync(DateOnly day, Func<int, Ticket> build) => inner.CreateAsync(day, build);
+        public Ticket? Find(string number) => inner.Find(number);
+        public Ticket? FindByForm(string formId) => inner.FindByForm(formId);
+        public IReadOnlyList<Ticket> Query(TicketQuery query) => inner.Query(query);
+        public bool AnyOpenFiledFrom(ConversationAddress conversation) => inner.AnyOpenFiledFrom(conversation);
+        public IEnumerable<Ticket> OpenWithDeadlines() => inner.OpenWithDeadlines();
+        public IEnumerable<Ticket> SubmittedBetween(DateTimeOffset from, DateTimeOffset to) => inner.SubmittedBetween(from, to);
+        public IEnumerable<TicketOutline> OutlinesSubmittedBetween(DateTimeOffset from, DateTimeOffset to) => inner.OutlinesSubmittedBetween(from, to);
+        public IEnumerable<TicketOutline> OutlinesClosedBetween(DateTimeOffset from, DateTimeOffset to) => inner.OutlinesClosedBetween(from, to);
+        public IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team) => inner.OpenTicketsByAssignee(team);
+    }
+
+    [Fact]
     public async Task Apply_RefusedAction_ExplainsItInTheReportersLanguage()
     {
         var ticket = await _sut.SubmitAsync(TestTickets.Draft(), Reporter);
