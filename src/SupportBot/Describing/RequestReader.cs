@@ -21,6 +21,7 @@ internal static class RequestReader
     [
         "reset my password", "reset the password", "unlock my account", "give me access", "grant access", "need access to",
         "重置密码", "重置一下密码", "开通", "申请权限", "加一下权限",
+        "please create", "please set up", "create a new", "set up a new", "新建一个", "帮忙建一个", "帮我建一个", "帮忙创建", "帮我创建",
     ];
 
     /// <summary>The request's words, or null when the text asks for nothing or reports a fault.</summary>

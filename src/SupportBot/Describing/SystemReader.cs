@@ -81,6 +81,12 @@ internal static partial class SystemReader
             {
                 return new SystemMention(entry.Name, entry, match.Start, match.End);
             }
+            else if (chosen.Entry!.GeneralPurpose && entry is { Kind: SystemKind.Device, GeneralPurpose: false })
+            {
+                // 「我电脑连不上打印机了」, "my laptop won't show anything on the projector": the computer is where the reporter
+                // works; the device it reaches is what an engineer goes to.
+                return new SystemMention(entry.Name, entry, match.Start, match.End);
+            }
             else if (IsSubjectAfterInstrument(scan, chosen, entry, match, problemAt))
             {
                 return new SystemMention(entry.Name, entry, match.Start, match.End);
@@ -93,7 +99,7 @@ internal static partial class SystemReader
     /// <summary>
     /// "我家网络是好的", "the VPN is fine": a system the reporter says works is what they ruled out, not what broke.
     /// "财务部" is the reporter's department and "财务室" a room, not the finance system; "out-of-office" and "the office move" are no Office,
-    /// which people capitalise; a customer's "account no." is no sign-in account; 「给我回个电话」 and "call me on my phone"
+    /// which people capitalise; a customer's "account no." and "the customer account page" are no sign-in account; 「给我回个电话」 and "call me on my phone"
     /// ask for a call back, they report no phone.
     /// </summary>
     private static bool IsNotTheSystem(TextScan scan, PhraseMatch match) =>
@@ -101,7 +107,11 @@ internal static partial class SystemReader
         || scan.Matches.Any(vague => vague.Kind == PhraseKind.VagueVerb && vague.Start <= match.Start && vague.End >= match.End)
         || (match.End < scan.Text.Length && scan.Text[match.End] is '部' or '组' or '科' or '处' or '室' && TextScan.IsHan(scan.Text[match.End - 1]))
         || (scan.Lower.AsSpan(match.Start, match.Length) is "office" && scan.Text[match.Start] == 'o')
-        || (scan.Lower.AsSpan(match.Start, match.Length) is "account" && scan.Lower.AsSpan(match.End).TrimStart() is var rest && (rest.StartsWith("no") || rest.StartsWith("#") || rest.StartsWith("number")));
+        || (scan.Lower.AsSpan(match.Start, match.Length) is "account" && scan.Lower.AsSpan(match.End).TrimStart() is var rest && (rest.StartsWith("no") || rest.StartsWith("#") || rest.StartsWith("number")))
+        || (scan.Lexicon.Catalogue.Entries[match.Entry].Kind == SystemKind.Account && RecordOwners.Any(owner => scan.Lower.AsSpan(0, match.Start).TrimEnd().EndsWith(owner, StringComparison.Ordinal)));
+
+    // "the customer account page in CRM", 「客户账户」: a customer's or supplier's account is a record in an application, not a sign-in.
+    private static readonly string[] RecordOwners = ["customer", "client", "vendor", "supplier", "客户", "供应商"];
 
     private static bool SaidToWork(TextScan scan, int end)
     {
