@@ -23,7 +23,8 @@ internal static partial class SystemReader
 
     // A network drive by its letter: "the S: drive", "S drive", "mapped Z: drive". C: and D: are the computer's own disks,
     // and "I drive" is a person driving.
-    [GeneratedRegex(@"(?<![A-Za-z])(?:[E-Z]:\s?|[E-HJ-Z]\s)(?i:drive)(?![A-Za-z])", RegexOptions.CultureInvariant)]
+    // A UNC path (\\fs01\finance) is a share on a file server whoever's computer opens it, whatever its folders are called.
+    [GeneratedRegex(@"(?<![A-Za-z])(?:[E-Z]:\s?|[E-HJ-Z]\s)(?i:drive)(?![A-Za-z])|(?<![\w\\])\\\\[A-Za-z0-9._-]{2,40}(?:\\[^\s\\,，。]{1,40}){1,6}", RegexOptions.CultureInvariant)]
     private static partial Regex DriveLetter();
 
     [GeneratedRegex(@"[a-z][a-z-]{3,}")]
@@ -38,6 +39,7 @@ internal static partial class SystemReader
     public static SystemMention? Read(TextScan scan, int? problemAt = null) =>
         (Known(scan, problemAt), Product(scan)) switch
         {
+            ({ } known, _) when Drive(scan) is { } drive && (known.Entry is { GeneralPurpose: true } || (drive.Start <= known.Start && known.Start < drive.End)) => drive,
             ({ } known, { } product) => product.Start < known.Start ? product : known,
             ({ } known, null) => known,
             (null, var product) => Introduced(scan) ?? product ?? MisspeltAlias(scan) ?? Drive(scan) ?? Quoted(scan),

@@ -114,4 +114,38 @@ public sealed partial class DescriptionAnalyzerTests
     {
         Assert.Equal(system, Analyzer.Analyze(text, "zh-CN").Slots.System);
     }
+
+    [Theory]
+    [InlineData("I'm getting a 500 on the HR portal when I open my payslip", "en-US", "500")]
+    [InlineData("OA审批的时候弹出来 E017 然后就卡住了", "zh-CN", "E017")]
+    public void A_status_after_getting_a_and_a_code_that_pops_up_are_error_codes(string text, string locale, string code)
+    {
+        Assert.Equal(code, Analyzer.Analyze(text, locale).Slots.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData(@"can't open \\fs02\hr from my laptop, error 0x80070035", "en-US")]
+    [InlineData(@"电脑上打不开 \\fs02\财务 这个共享", "zh-CN")]
+    public void A_UNC_path_opened_from_a_computer_is_the_file_share(string text, string locale)
+    {
+        Assert.Equal("File share", Analyzer.Analyze(text, locale).Slots.System);
+    }
+
+    [Theory]
+    [InlineData("考勤系统显示我上周五缺勤,可是我那天打卡了", "zh-CN")]
+    [InlineData("The HR system shows absent for Monday although I clocked in at 9", "en-US")]
+    public void An_attendance_record_showing_absent_is_a_symptom_of_clocking_in(string text, string locale)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal(("HR", true), (analysis.Slots.System, analysis.Specific));
+    }
+
+    [Fact]
+    public void Asking_for_a_fact_the_desk_holds_is_a_request()
+    {
+        var analysis = Analyzer.Analyze("公司无线网的访客密码是多少?", "zh-CN");
+
+        Assert.Equal(("Wi-Fi", true), (analysis.Slots.System, analysis.Specific));
+    }
 }
