@@ -14,7 +14,8 @@ internal static partial class DescriptionTextReader
         var scan = FirstProblem(text, lexicon);
         var error = ErrorTextReader.Read(scan);
         var (action, symptom) = ActionSymptomReader.Read(scan, error);
-        var system = SystemReader.Read(scan, problemAt: symptom is { Text.Length: > 0 } ? symptom.Start : error?.Start);
+        var system = SystemReader.Read(scan, problemAt: symptom is { Text.Length: > 0 } ? symptom.Start : error?.Start,
+            computerFault: symptom?.Kind is "crash" or "noPower");
         return new DescriptionFacts
         {
             Clause = AdjacentClause(scan, action, symptom),

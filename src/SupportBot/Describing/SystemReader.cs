@@ -36,8 +36,9 @@ internal static partial class SystemReader
     /// </summary>
     /// <param name="scan">The text, scanned.</param>
     /// <param name="problemAt">Where the symptom or error starts, when known: the device just before it is its subject.</param>
-    public static SystemMention? Read(TextScan scan, int? problemAt = null) =>
-        (Known(scan, problemAt), Product(scan)) switch
+    /// <param name="computerFault">The symptom is one only a computer has (a crash, a blue screen, no power): it keeps the computer.</param>
+    public static SystemMention? Read(TextScan scan, int? problemAt = null, bool computerFault = false) =>
+        (Known(scan, problemAt, computerFault), Product(scan)) switch
         {
             ({ } known, _) when Drive(scan) is { } drive && (known.Entry is { GeneralPurpose: true } || (drive.Start <= known.Start && known.Start < drive.End)) => drive,
             ({ } known, { } product) => product.Start < known.Start ? product : known,
@@ -63,7 +64,7 @@ internal static partial class SystemReader
     /// <summary>Product names that are also everyday words ("the edge of the screen"): only capitalised do they name the product.</summary>
     private static readonly HashSet<string> CommonWords = ["edge", "lark", "zoom", "windows", "safari", "chrome", "slack"];
 
-    private static SystemMention? Known(TextScan scan, int? problemAt)
+    private static SystemMention? Known(TextScan scan, int? problemAt, bool computerFault)
     {
         SystemMention? chosen = null;
         foreach (var match in scan.Of(PhraseKind.System))
@@ -83,10 +84,10 @@ internal static partial class SystemReader
             {
                 return new SystemMention(entry.Name, entry, match.Start, match.End);
             }
-            else if (chosen.Entry!.GeneralPurpose && entry is { Kind: SystemKind.Device, GeneralPurpose: false })
+            else if (chosen.Entry!.GeneralPurpose && entry is { Kind: SystemKind.Device, GeneralPurpose: false } && !computerFault)
             {
                 // 「我电脑连不上打印机了」, "my laptop won't show anything on the projector": the computer is where the reporter
-                // works; the device it reaches is what an engineer goes to.
+                // works; the device it reaches is what an engineer goes to. 「电脑接显示器就蓝屏」 is still the computer's.
                 return new SystemMention(entry.Name, entry, match.Start, match.End);
             }
             else if (IsSubjectAfterInstrument(scan, chosen, entry, match, problemAt))

@@ -59,6 +59,14 @@ public sealed partial class DescriptionAnalyzerTests
     }
 
     [Theory]
+    [InlineData("笔记本一插投影仪就死机", "zh-CN")]
+    [InlineData("My laptop blue screens when I plug in the monitor", "en-US")]
+    public void A_crash_on_reaching_a_device_is_still_the_computers(string text, string locale)
+    {
+        Assert.Equal("Computer", Analyzer.Analyze(text, locale).Slots.System);
+    }
+
+    [Theory]
     [InlineData("无线网在3楼会议室老是掉线", "zh-CN", true)]
     [InlineData("The wifi on the 2nd floor keeps dropping", "en-US", true)]
     [InlineData("the wifi keeps dropping", "en-US", false)]
