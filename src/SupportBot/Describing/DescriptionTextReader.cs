@@ -32,6 +32,29 @@ internal static partial class DescriptionTextReader
         };
     }
 
+    // Where the reporter turns to the problem after greetings and thanks: 「就是有个事:」, 「情况是这样的」, "Now something else:".
+    [GeneratedRegex(@"就是有个事|(?:事情|情况)?是这样的|(?<![A-Za-z])(?:now )?something else:|(?<![A-Za-z])the (?:problem|issue) is:?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemStart();
+
+    /// <summary>
+    /// 「网线什么的都接好了没问题,就是有个事:ERP里面…」, "thanks for fixing my monitor last week. Now something else: my desk
+    /// phone…": what comes before the turn is a greeting, thanks or what works, and names no system of the problem. Read from
+    /// the turn on, when what follows states a symptom or an error.
+    /// </summary>
+    private static string FromProblemStart(string text, DescriptionLexicon lexicon)
+    {
+        if (ProblemStart().Match(text) is not { Success: true } turn || turn.Index == 0)
+        {
+            return text;
+        }
+
+        var rest = text[(turn.Index + turn.Length)..];
+        return StatesAProblem(new TextScan(rest, lexicon)) ? rest : text;
+    }
+
+    private static bool StatesAProblem(TextScan scan) =>
+        ErrorTextReader.Read(scan) is not null || ActionSymptomReader.Read(scan, error: null).Symptom is not null;
+
     // Where a second problem starts: 「还有一个事」, 「…。还有打印机…」, 「另外我…」, 「二是」, 「第二,」, "2)", "another issue".
     [GeneratedRegex(@"还有一?[个件](?:事|问题)|(?<=[。;；!！?？]\s{0,2})还有|另外还有|另外[,，]?我|第二[,，、:：]|二是|(?<![\w.])2\s?[.、)）](?!\d)|(?<![A-Za-z])(?:second|another)\s(?:issue|problem|thing)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NextProblem();
@@ -43,6 +66,7 @@ internal static partial class DescriptionTextReader
     /// </summary>
     private static TextScan FirstProblem(string text, DescriptionLexicon lexicon)
     {
+        text = FromProblemStart(text, lexicon);
         var whole = new TextScan(text, lexicon);
         if (NextProblem().Match(text) is not { Success: true, Index: > 0 } next)
         {
@@ -50,8 +74,7 @@ internal static partial class DescriptionTextReader
         }
 
         var first = new TextScan(text[..next.Index], lexicon);
-        var error = ErrorTextReader.Read(first);
-        return error is not null || ActionSymptomReader.Read(first, error).Symptom is not null ? first : whole;
+        return StatesAProblem(first) ? first : whole;
     }
 
     private static bool SaysNoError(TextScan scan) =>

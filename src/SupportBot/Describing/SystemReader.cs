@@ -79,7 +79,7 @@ internal static partial class SystemReader
             {
                 chosen = new SystemMention(entry.Name, entry, match.Start, match.End);
             }
-            else if (chosen.Entry!.Kind == SystemKind.Device && entry.Kind != SystemKind.Device
+            else if (chosen.Entry!.Kind == SystemKind.Device && entry.Kind != SystemKind.Device && !Coordinated(scan, chosen, match)
                 && (entry.Kind is SystemKind.Network or SystemKind.Account || IsLocative(scan, chosen)))
             {
                 return new SystemMention(entry.Name, entry, match.Start, match.End);
@@ -98,6 +98,12 @@ internal static partial class SystemReader
 
         return chosen;
     }
+
+    /// <summary>「电脑和网络都不太行」, "the laptop and the VPN": two systems named together; the first is the report's.</summary>
+    private static bool Coordinated(TextScan scan, SystemMention first, PhraseMatch second) =>
+        second.Start > first.End && Conjunctions.Contains(scan.Lower[first.End..second.Start].Trim());
+
+    private static readonly HashSet<string> Conjunctions = ["和", "与", "跟", "及", "以及", "还有", "and", "and the", "and my", "&", "/"];
 
     /// <summary>
     /// "我家网络是好的", "the VPN is fine": a system the reporter says works is what they ruled out, not what broke.

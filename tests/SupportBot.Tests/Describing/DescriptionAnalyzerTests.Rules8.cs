@@ -156,4 +156,14 @@ public sealed partial class DescriptionAnalyzerTests
 
         Assert.Equal(("Wi-Fi", true), (analysis.Slots.System, analysis.Specific));
     }
+
+    [Theory]
+    [InlineData("你好,新电脑装好了,网络也没问题,就是有个事:OA里提交报销单的时候一直转圈", "zh-CN", "OA")]
+    [InlineData("Thanks for fixing my laptop yesterday, works great. Now something else: my desk phone has no dial tone", "en-US", "Phone")]
+    [InlineData("电脑和网络都不太行,今天一天都这样", "zh-CN", "Computer")]
+    [InlineData("The laptop and the VPN are both really slow today", "en-US", "Computer")]
+    public void The_report_starts_where_the_reporter_turns_to_it_and_two_systems_named_together_are_the_first(string text, string locale, string system)
+    {
+        Assert.Equal(system, Analyzer.Analyze(text, locale).Slots.System);
+    }
 }
