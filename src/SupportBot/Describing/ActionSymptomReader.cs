@@ -37,7 +37,9 @@ internal static partial class ActionSymptomReader
         }
 
         var symptom = Symptoms(scan, error).Concat(both.Select(found => found.Symptom)).MinBy(found => found.Start)
-            ?? (error is null ? null : new SymptomMention("", "errorShown", error.Start, error.End));
+            ?? (error is null ? null : new SymptomMention("", "errorShown", error.Start, error.End))
+            ?? StatusShown(scan);
+        symptom = WithStatus(scan, symptom);
         var moment = MomentVerb(scan, verbs) ?? AsSoonAs(scan) ?? VerbNearest(scan, verbs, symptom?.Start ?? scan.Text.Length);
         if (moment is null && both.Count > 0)
         {
@@ -198,6 +200,31 @@ internal static partial class ActionSymptomReader
         var end = PhraseExtent.ObjectEnd(scan, chosen.End);
         return new ActionMention(TextScan.TrimParticles(scan.Slice(chosen.Start, end)), InSymptom: false, chosen.Start, end);
     }
+
+    /// <summary>
+    /// "Teams status stuck on 'Away'", 「VPN一直显示'已连接'」: a state shown where another was expected is what happened, though
+    /// no error; it is the symptom only when the text says nothing else happened.
+    /// </summary>
+    private static SymptomMention? StatusShown(TextScan scan)
+    {
+        foreach (var quote in scan.Quotes)
+        {
+            if (scan.Lexicon.IsStatus(scan.Text.Substring(quote.InnerStart, quote.InnerLength))
+                && ErrorTextReader.CueBefore(scan, quote.Open) is { } cue)
+            {
+                return new SymptomMention(scan.Slice(cue.Start, quote.Close + 1), "wrongData", cue.Start, quote.Close + 1);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"stuck on 'Away'", 「卡在'正在连接'」: the status right after the symptom is what it is stuck on.</summary>
+    private static SymptomMention? WithStatus(TextScan scan, SymptomMention? symptom) =>
+        symptom is { End: >= 0 } found && scan.Quotes.FirstOrDefault(quote => quote.Open == PhraseExtent.SkipSpaces(scan, found.End)) is { InnerLength: > 0 } quote
+            && scan.Lexicon.IsStatus(scan.Text.Substring(quote.InnerStart, quote.InnerLength))
+            ? found with { Text = scan.Slice(found.Start, quote.Close + 1), End = quote.Close + 1 }
+            : symptom;
 
     private static IEnumerable<SymptomMention> Symptoms(TextScan scan, ErrorText? error)
     {

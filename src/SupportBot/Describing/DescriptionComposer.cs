@@ -200,7 +200,7 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
 
     private static readonly HashSet<string> Adjectives = ["slow", "blank", "empty", "frozen", "stuck", "unresponsive", "garbled", "greyed", "grayed", "missing", "down", "offline", "unavailable", "corrupt", "corrupted", "locked", "disabled", "wrong", "incorrect", "black", "white"];
 
-    private static readonly HashSet<string> Predicates = ["is", "was", "are", "does", "did", "has", "had", "keeps", "stays", "takes", "shows", "says", "gives", "returns", "hangs", "freezes", "crashes", "stops", "goes", "gets", "got", "loads", "runs", "prints", "jams", "restarts", "disconnects", "drops", "cuts", "turns", "flickers", "times", "bounces", "asks", "displays", "closes", "opens", "beeps"];
+    private static readonly HashSet<string> Predicates = ["is", "was", "are", "does", "did", "has", "had", "keeps", "stays", "takes", "shows", "says", "gives", "returns", "hangs", "freezes", "crashes", "stops", "goes", "gets", "got", "loads", "runs", "prints", "jams", "restarts", "disconnects", "drops", "cuts", "turns", "flickers", "times", "bounces", "asks", "displays", "closes", "opens", "beeps", "sits"];
 
     private static bool IsPredicate(string word) =>
         Predicates.Contains(word) || (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) || (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal));

@@ -25,6 +25,9 @@ internal sealed record DescriptionFacts
     public ErrorCodeState ErrorState { get; init; }
     public ProblemContext Context { get; init; } = new(null, null, null, null);
 
+    /// <summary>Where on site it happens (<see cref="PlaceReader"/>), when the text says so.</summary>
+    public string? Place { get; init; }
+
     /// <summary>A how-to question or a request that names its task (<see cref="RequestReader"/>): no fault to ask about.</summary>
     public string? Request { get; init; }
 
@@ -33,7 +36,8 @@ internal sealed record DescriptionFacts
         // An error locates the problem once the reporter says what they were doing ("导出报表时提示'数据格式错误'"); a bare
         // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first.
         DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null),
-        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && Request is null && !(Symptom is not null && CatalogueSystem is { OneFunction: true }),
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && !NetworkAtAPlace && Request is null
+            && !(Symptom is not null && CatalogueSystem is { OneFunction: true }),
         DescriptionSlot.Symptom => Symptom is null && Request is null,
         DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven && Request is null,
         _ => false,
@@ -57,6 +61,12 @@ internal sealed record DescriptionFacts
     /// </summary>
     private bool ButtonPressed => Symptom is not null && Element is { } element
         && (element.EndsWith("button", StringComparison.OrdinalIgnoreCase) || element.EndsWith("按钮", StringComparison.Ordinal));
+
+    /// <summary>
+    /// "Wi-Fi in meeting room 4B drops every few minutes", 「无线网在5楼老是断」: a network fault with the place it happens
+    /// says where to go; what the reporter was doing adds nothing. Without a place ("the wifi keeps dropping") it asks.
+    /// </summary>
+    private bool NetworkAtAPlace => Symptom is not null && Place is not null && CatalogueSystem is { Kind: SystemKind.Network };
 
     /// <summary>Specific: what broke (or the error that names it), what the reporter was doing, and what happened.</summary>
     public bool Specific => !Missing(DescriptionSlot.System) && !Missing(DescriptionSlot.Action) && !Missing(DescriptionSlot.Symptom);

@@ -39,6 +39,7 @@ internal sealed class DescriptionLexicon
         UnknownSystemBoundaries = file.UnknownSystemBoundaries;
         GenericSystemNames = new HashSet<string>(file.GenericSystemNames, StringComparer.OrdinalIgnoreCase);
         NoErrorStatements = file.NoErrorStatements;
+        _statusWords = new HashSet<string>(file.StatusWords, StringComparer.OrdinalIgnoreCase);
         VerbsByKey = file.Verbs.ToDictionary(verb => verb.Key);
         Index = new PhraseIndex(Phrases(file, catalogue));
     }
@@ -63,6 +64,11 @@ internal sealed class DescriptionLexicon
 
     /// <summary>"no error shown", 「没有报错」: the reporter has already answered the error-code question.</summary>
     public IReadOnlyList<string> NoErrorStatements { get; }
+
+    private readonly HashSet<string> _statusWords;
+
+    /// <summary>A state a system shows when nothing failed ('Connected', 'Away', 「审批中」): quoted, it is no error message.</summary>
+    public bool IsStatus(string quoted) => _statusWords.Contains(quoted.Trim().TrimEnd('.', '…', '!'));
     public PhraseIndex Index { get; }
 
     public static DescriptionLexicon Create(SystemsCatalogue catalogue)
@@ -155,5 +161,6 @@ internal sealed class DescriptionLexicon
         IReadOnlyList<string> PostNegations,
         IReadOnlyList<string> UnquotedErrorCues,
         IReadOnlyList<string> Products,
-        IReadOnlyList<string> NoErrorStatements);
+        IReadOnlyList<string> NoErrorStatements,
+        IReadOnlyList<string> StatusWords);
 }

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace SupportBot.Describing;
 
 /// <summary>
@@ -5,14 +7,15 @@ namespace SupportBot.Describing;
 /// are no verbs or systems), and an action that runs straight into its symptom is kept as the reporter's clause.
 /// The answers to the engine's questions are applied on top by <see cref="DescriptionAnswerReader"/>.
 /// </summary>
-internal static class DescriptionTextReader
+internal static partial class DescriptionTextReader
 {
     public static DescriptionFacts Read(string text, DescriptionLexicon lexicon)
     {
-        var scan = new TextScan(text, lexicon);
+        var scan = FirstProblem(text, lexicon);
         var error = ErrorTextReader.Read(scan);
         var (action, symptom) = ActionSymptomReader.Read(scan, error);
-        var system = SystemReader.Read(scan, problemAt: symptom is { Text.Length: > 0 } ? symptom.Start : error?.Start);
+        var system = SystemReader.Read(scan, problemAt: symptom is { Text.Length: > 0 } ? symptom.Start : error?.Start,
+            computerFault: symptom?.Kind is "crash" or "noPower");
         return new DescriptionFacts
         {
             Clause = AdjacentClause(scan, action, symptom),
@@ -25,7 +28,53 @@ internal static class DescriptionTextReader
             ErrorState = error is not null ? ErrorCodeState.Given : SaysNoError(scan) ? ErrorCodeState.None : ErrorCodeState.NotGiven,
             Context = ContextReader.Read(scan),
             Request = RequestReader.Read(scan, symptom, error),
+            Place = PlaceReader.Read(scan),
         };
+    }
+
+    // Where the reporter turns to the problem after greetings and thanks: 「就是有个事:」, 「情况是这样的」, "Now something else:".
+    [GeneratedRegex(@"就是有个事|(?:事情|情况)?是这样的|(?<![A-Za-z])(?:now )?something else:|(?<![A-Za-z])the (?:problem|issue) is:?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemStart();
+
+    /// <summary>
+    /// 「网线什么的都接好了没问题,就是有个事:ERP里面…」, "thanks for fixing my monitor last week. Now something else: my desk
+    /// phone…": what comes before the turn is a greeting, thanks or what works, and names no system of the problem. Read from
+    /// the turn on, when what follows states a symptom or an error.
+    /// </summary>
+    private static string FromProblemStart(string text, DescriptionLexicon lexicon)
+    {
+        if (ProblemStart().Match(text) is not { Success: true } turn || turn.Index == 0)
+        {
+            return text;
+        }
+
+        var rest = text[(turn.Index + turn.Length)..];
+        return StatesAProblem(new TextScan(rest, lexicon)) ? rest : text;
+    }
+
+    private static bool StatesAProblem(TextScan scan) =>
+        ErrorTextReader.Read(scan) is not null || ActionSymptomReader.Read(scan, error: null).Symptom is not null;
+
+    // Where a second problem starts: 「还有一个事」, 「…。还有打印机…」, 「另外我…」, 「二是」, 「第二,」, "2)", "another issue".
+    [GeneratedRegex(@"还有一?[个件](?:事|问题)|(?<=[。;；!！?？]\s{0,2})还有|另外还有|另外[,，]?我|第二[,，、:：]|二是|(?<![\w.])2\s?[.、)）](?!\d)|(?<![A-Za-z])(?:second|another)\s(?:issue|problem|thing)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NextProblem();
+
+    /// <summary>
+    /// A message with several problems ("两个问题:1. Teams…;2. Outlook…", 「电脑开机特别慢。还有一个事,共享盘…」) is one ticket
+    /// per problem, and the first is the one described; the others stay in the reporter's words. The first part must state
+    /// a problem of its own (a symptom or an error): steps numbered "1. … 2. …" lead to one problem and are read whole.
+    /// </summary>
+    private static TextScan FirstProblem(string text, DescriptionLexicon lexicon)
+    {
+        text = FromProblemStart(text, lexicon);
+        var whole = new TextScan(text, lexicon);
+        if (NextProblem().Match(text) is not { Success: true, Index: > 0 } next)
+        {
+            return whole;
+        }
+
+        var first = new TextScan(text[..next.Index], lexicon);
+        return StatesAProblem(first) ? first : whole;
     }
 
     private static bool SaysNoError(TextScan scan) =>

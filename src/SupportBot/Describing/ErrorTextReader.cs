@@ -13,8 +13,6 @@ internal sealed record ErrorText(string Text, bool IsMessage, int Start, int End
 /// </summary>
 internal static partial class ErrorTextReader
 {
-    private const int MaxUnquotedMessage = 30;
-
     // ASCII-only boundaries: in .NET, \b treats Chinese characters as word characters, so "为E005" has none.
     [GeneratedRegex(@"(?<![A-Za-z0-9])HTTP(?:[ /]?(?:status|error|code|1\.1|2))?\s{0,3}[:：]?\s{0,3}(?<code>[1-5]\d\d)(?![0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Http();
@@ -22,16 +20,15 @@ internal static partial class ErrorTextReader
     [GeneratedRegex(@"(?<![0-9.])(?<reply>[245]\d\d)[ -]{0,3}#?(?<status>[245]\.\d{1,3}\.\d{1,3})(?![0-9])")]
     private static partial Regex Smtp();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0[xX][0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,7}(?:-\d{2,5})?)(?![0-9A-Za-z-])")]
+    // A spreadsheet's error value (#N/A, #REF!, #DIV/0!) is the error a formula shows, whatever the words around it.
+    [GeneratedRegex(@"(?<![A-Za-z0-9-])(?:[A-Z]{2,6}-\d{3,6}|AADSTS\d{5,6}|0[xX][0-9A-Fa-f]{4,8}|(?:E|ERR|ERROR|EC)[-_]?\d{2,7}(?:-\d{2,5})?)(?![0-9A-Za-z-])|(?<![A-Za-z0-9])#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!)")]
     private static partial Regex DistinctiveCode();
 
-    // After a cue also a printer's dotted code: HP's "49.4C02", "79.00FE", "13.20.00"; and a code typed in lower case
-    // ("code e005"), whose letters then touch the digits, since "is 2023" after a cue is no code.
-    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:(?:[A-Z][A-Z0-9]{0,3}[ -]?|[a-z]{1,4}-?)?\d{3,6}|\d{2}\.[0-9A-F]{2,4}(?:\.[0-9A-F]{2})?)(?![0-9A-Za-z.])")]
+    // After a cue also a printer's dotted code: HP's "49.4C02", "79.00FE", "13.20.00"; a code typed in lower case
+    // ("code e005"), whose letters then touch the digits, since "is 2023" after a cue is no code; and a hex code written
+    // with its "h" suffix ("报错 e06d7363h").
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:(?:[A-Z][A-Z0-9]{0,3}[ -]?|[a-z]{1,4}-?)?\d{3,6}|\d{2}\.[0-9A-F]{2,4}(?:\.[0-9A-F]{2})?|[0-9a-fA-F]{6,8}[hH])(?![0-9A-Za-z.])")]
     private static partial Regex CodeAfterCue();
-
-    [GeneratedRegex(@"(?:error message|error|exception|错误信息|错误消息|错误提示|错误|异常|报错|提示)\s{0,3}[:：]\s{0,3}(?<message>[^\r\n。!！]{3,160})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PastedMessage();
 
     // Two-digit and negative codes ("error 53", "错误码:-2147467259") count only right after a cue and not before a word
     // ("error 20 minutes later" is no code).
@@ -59,6 +56,16 @@ internal static partial class ErrorTextReader
     {
         // A code beats the message around it: "'Printer not activated, error code -30'" is error -30.
         var found = Typed(scan) ?? Distinctive(scan) ?? Symbolic(scan) ?? Compound(scan) ?? AfterCue(scan) ?? ShortAfterCue(scan) ?? Pasted(scan) ?? QuotedMessage(scan) ?? UnquotedMessage(scan);
+        // Two errors met doing two things ("登录提示'账号或密码错误',然后我去改密码又提示 HTTP 500"): the first is the problem's.
+        // A code inside the quoted message, or right after it with nothing done between, stays the message's own code.
+        if (found is { IsMessage: false } && QuotedMessage(scan) is { } earlier && earlier.End < found.Start
+            && scan.Text[earlier.End..found.Start].Any(TextScan.IsClausePunctuation)
+            && scan.Matches.Any(verb => verb.Kind == PhraseKind.Verb && verb.Start >= earlier.End && verb.End <= found.Start)
+            && ThenDid().IsMatch(scan.Text[earlier.End..found.Start]))
+        {
+            found = earlier;
+        }
+
         if (found is not { IsMessage: true })
         {
             return found;
@@ -67,6 +74,10 @@ internal static partial class ErrorTextReader
         var code = CodeInMessage().Match(found.Text) is { Success: true } inside ? inside : TrailingCode().Match(found.Text);
         return code.Success ? found with { Text = code.Groups["code"].Value, IsMessage = false } : found;
     }
+
+    // What the reporter did next: 「然后我去改密码又提示…」, "then I tried to reset it and got …".
+    [GeneratedRegex(@"然后|接着|后来|之后|(?<![A-Za-z])(?:then|afterwards|after that)(?![A-Za-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ThenDid();
 
     // "company code 1000", "zip code 200120" name a company or a place inside a message; an "ErrorId: 1893027461-44210" is the error.
     [GeneratedRegex(@"(?:error ?id|error code|error|(?<!(?:company|zip|postal|tax|country|area|cost)\s)code|错误码|错误代码|代码)\s{0,2}[:：=]?\s{0,2}(?<code>-?\d{2,11}(?:-\d{2,11})?)(?![0-9A-Za-z.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -188,89 +199,6 @@ internal static partial class ErrorTextReader
         }
 
         return null;
-    }
-
-    private static ErrorText? QuotedMessage(TextScan scan)
-    {
-        foreach (var quote in scan.Quotes)
-        {
-            var inner = scan.Text.Substring(quote.InnerStart, quote.InnerLength).Trim();
-            if (inner.Length == 0 || IsElementLabel(scan, quote))
-            {
-                continue;
-            }
-
-            var lowerInner = scan.Lower.Substring(quote.InnerStart, quote.InnerLength);
-            if (CueBefore(scan, quote.Open) is not null || scan.Lexicon.ErrorWords.Any(word => lowerInner.Contains(word, StringComparison.Ordinal)))
-            {
-                return new ErrorText(inner, true, quote.Open, quote.Close + 1);
-            }
-        }
-
-        return null;
-    }
-
-    private static ErrorText? Pasted(TextScan scan)
-    {
-        var match = PastedMessage().Match(scan.Text);
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var message = match.Groups["message"];
-        return new ErrorText(message.Value.Trim(), true, message.Index, message.Index + message.Length);
-    }
-
-    /// <summary>提示密码错误: an unquoted message right after a cue, up to the end of the clause, that reads like an error.</summary>
-    private static ErrorText? UnquotedMessage(TextScan scan)
-    {
-        foreach (var cue in scan.Of(PhraseKind.ErrorCue))
-        {
-            if (!scan.Lexicon.UnquotedErrorCues.Contains(scan.Lower[cue.Start..cue.End]))
-            {
-                continue;
-            }
-
-            var end = cue.End;
-            while (end < scan.Text.Length && end - cue.End < MaxUnquotedMessage && !TextScan.IsClausePunctuation(scan.Text[end]) && !BackToEnglish(scan.Text, cue.End, end))
-            {
-                end++;
-            }
-
-            var message = scan.Text[cue.End..end].Trim();
-            var lower = message.ToLowerInvariant();
-            if (message.Length >= 3 && scan.Lexicon.ErrorWords.Any(word => lower.Contains(word, StringComparison.Ordinal)))
-            {
-                return new ErrorText(message, true, cue.End, end);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// A Chinese message quoted in English ends where the English sentence resumes: "shows 您无权使用事务 ZFI012 when I run"
-    /// ends before "when" (a lowercase word after a space), keeping the transaction code.
-    /// </summary>
-    private static bool BackToEnglish(string text, int start, int position) =>
-        position > start && text[position - 1] == ' ' && char.IsAsciiLetterLower(text[position])
-        && text.AsSpan(start, position - start).IndexOfAnyInRange('\u4e00', '\u9fff') >= 0;
-
-    private static readonly HashSet<string> MessageWindows = ["popup", "pop-up", "dialog", "dialog box", "message box", "window", "弹窗", "对话框", "提示框", "窗口", "弹框"];
-
-    /// <summary>A quoted button or menu name: followed by an element noun ("'审批'按钮") or preceded by a click.</summary>
-    public static bool IsElementLabel(TextScan scan, Quote quote)
-    {
-        var after = quote.Close + 1;
-        while (after < scan.Text.Length && scan.Text[after] == ' ')
-        {
-            after++;
-        }
-
-        // A quote before "popup" or 「弹窗」 is what the popup said, not a button's name.
-        return scan.Matches.Any(match => match.Kind == PhraseKind.ElementNoun && match.Start == after && !MessageWindows.Contains(scan.Lower.Substring(match.Start, match.Length)))
-            || scan.EndingAt(PhraseKind.Verb, quote.Open) is { } verb && scan.Lexicon.Verbs[verb.Entry].Key == "click";
     }
 
     /// <summary>The error cue that ends just before <paramref name="position"/> ("错误代码为", "error code:", "报错").</summary>

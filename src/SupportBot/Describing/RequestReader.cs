@@ -11,7 +11,8 @@ namespace SupportBot.Describing;
 internal static class RequestReader
 {
     // Markers of a question about how to do something; the task follows them.
-    private static readonly string[] HowTo = ["how do i ", "how do we ", "how can i ", "how to ", "is there a way to ", "怎么", "如何", "怎样"];
+    // 「密码是多少」 asks for a fact the desk holds, as a how-to question asks for steps.
+    private static readonly string[] HowTo = ["how do i ", "how do we ", "how can i ", "how to ", "is there a way to ", "怎么", "如何", "怎样", "是多少"];
 
     // 怎么 also asks what went wrong or complains (怎么回事, 怎么又, 怎么还没, 怎么被转走了); those are faults, not tasks.
     private static readonly string[] NotATask = ["回事", "了", "办", "又", "还", "这么", "那么", "也", "都", "老", "总", "一直", "突然", "没", "不", "会", "被", "就", "能"];
@@ -21,6 +22,7 @@ internal static class RequestReader
     [
         "reset my password", "reset the password", "unlock my account", "give me access", "grant access", "need access to",
         "重置密码", "重置一下密码", "开通", "申请权限", "加一下权限",
+        "please create", "please set up", "create a new", "set up a new", "新建一个", "帮忙建一个", "帮我建一个", "帮忙创建", "帮我创建",
     ];
 
     /// <summary>The request's words, or null when the text asks for nothing or reports a fault.</summary>

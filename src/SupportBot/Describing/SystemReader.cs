@@ -23,7 +23,8 @@ internal static partial class SystemReader
 
     // A network drive by its letter: "the S: drive", "S drive", "mapped Z: drive". C: and D: are the computer's own disks,
     // and "I drive" is a person driving.
-    [GeneratedRegex(@"(?<![A-Za-z])(?:[E-Z]:\s?|[E-HJ-Z]\s)(?i:drive)(?![A-Za-z])", RegexOptions.CultureInvariant)]
+    // A UNC path (\\fs01\finance) is a share on a file server whoever's computer opens it, whatever its folders are called.
+    [GeneratedRegex(@"(?<![A-Za-z])(?:[E-Z]:\s?|[E-HJ-Z]\s)(?i:drive)(?![A-Za-z])|(?<![\w\\])\\\\[A-Za-z0-9._-]{2,40}(?:\\[^\s\\,，。]{1,40}){1,6}", RegexOptions.CultureInvariant)]
     private static partial Regex DriveLetter();
 
     [GeneratedRegex(@"[a-z][a-z-]{3,}")]
@@ -35,9 +36,11 @@ internal static partial class SystemReader
     /// </summary>
     /// <param name="scan">The text, scanned.</param>
     /// <param name="problemAt">Where the symptom or error starts, when known: the device just before it is its subject.</param>
-    public static SystemMention? Read(TextScan scan, int? problemAt = null) =>
-        (Known(scan, problemAt), Product(scan)) switch
+    /// <param name="computerFault">The symptom is one only a computer has (a crash, a blue screen, no power): it keeps the computer.</param>
+    public static SystemMention? Read(TextScan scan, int? problemAt = null, bool computerFault = false) =>
+        (Known(scan, problemAt, computerFault), Product(scan)) switch
         {
+            ({ } known, _) when Drive(scan) is { } drive && (known.Entry is { GeneralPurpose: true } || (drive.Start <= known.Start && known.Start < drive.End)) => drive,
             ({ } known, { } product) => product.Start < known.Start ? product : known,
             ({ } known, null) => known,
             (null, var product) => Introduced(scan) ?? product ?? MisspeltAlias(scan) ?? Drive(scan) ?? Quoted(scan),
@@ -61,7 +64,7 @@ internal static partial class SystemReader
     /// <summary>Product names that are also everyday words ("the edge of the screen"): only capitalised do they name the product.</summary>
     private static readonly HashSet<string> CommonWords = ["edge", "lark", "zoom", "windows", "safari", "chrome", "slack"];
 
-    private static SystemMention? Known(TextScan scan, int? problemAt)
+    private static SystemMention? Known(TextScan scan, int? problemAt, bool computerFault)
     {
         SystemMention? chosen = null;
         foreach (var match in scan.Of(PhraseKind.System))
@@ -76,9 +79,15 @@ internal static partial class SystemReader
             {
                 chosen = new SystemMention(entry.Name, entry, match.Start, match.End);
             }
-            else if (chosen.Entry!.Kind == SystemKind.Device && entry.Kind != SystemKind.Device
+            else if (chosen.Entry!.Kind == SystemKind.Device && entry.Kind != SystemKind.Device && !Coordinated(scan, chosen, match)
                 && (entry.Kind is SystemKind.Network or SystemKind.Account || IsLocative(scan, chosen)))
             {
+                return new SystemMention(entry.Name, entry, match.Start, match.End);
+            }
+            else if (chosen.Entry!.GeneralPurpose && entry is { Kind: SystemKind.Device, GeneralPurpose: false } && !computerFault)
+            {
+                // 「我电脑连不上打印机了」, "my laptop won't show anything on the projector": the computer is where the reporter
+                // works; the device it reaches is what an engineer goes to. 「电脑接显示器就蓝屏」 is still the computer's.
                 return new SystemMention(entry.Name, entry, match.Start, match.End);
             }
             else if (IsSubjectAfterInstrument(scan, chosen, entry, match, problemAt))
@@ -90,10 +99,16 @@ internal static partial class SystemReader
         return chosen;
     }
 
+    /// <summary>「电脑和网络都不太行」, "the laptop and the VPN": two systems named together; the first is the report's.</summary>
+    private static bool Coordinated(TextScan scan, SystemMention first, PhraseMatch second) =>
+        second.Start > first.End && Conjunctions.Contains(scan.Lower[first.End..second.Start].Trim());
+
+    private static readonly HashSet<string> Conjunctions = ["和", "与", "跟", "及", "以及", "还有", "and", "and the", "and my", "&", "/"];
+
     /// <summary>
     /// "我家网络是好的", "the VPN is fine": a system the reporter says works is what they ruled out, not what broke.
     /// "财务部" is the reporter's department and "财务室" a room, not the finance system; "out-of-office" and "the office move" are no Office,
-    /// which people capitalise; a customer's "account no." is no sign-in account; 「给我回个电话」 and "call me on my phone"
+    /// which people capitalise; a customer's "account no." and "the customer account page" are no sign-in account; 「给我回个电话」 and "call me on my phone"
     /// ask for a call back, they report no phone.
     /// </summary>
     private static bool IsNotTheSystem(TextScan scan, PhraseMatch match) =>
@@ -101,7 +116,11 @@ internal static partial class SystemReader
         || scan.Matches.Any(vague => vague.Kind == PhraseKind.VagueVerb && vague.Start <= match.Start && vague.End >= match.End)
         || (match.End < scan.Text.Length && scan.Text[match.End] is '部' or '组' or '科' or '处' or '室' && TextScan.IsHan(scan.Text[match.End - 1]))
         || (scan.Lower.AsSpan(match.Start, match.Length) is "office" && scan.Text[match.Start] == 'o')
-        || (scan.Lower.AsSpan(match.Start, match.Length) is "account" && scan.Lower.AsSpan(match.End).TrimStart() is var rest && (rest.StartsWith("no") || rest.StartsWith("#") || rest.StartsWith("number")));
+        || (scan.Lower.AsSpan(match.Start, match.Length) is "account" && scan.Lower.AsSpan(match.End).TrimStart() is var rest && (rest.StartsWith("no") || rest.StartsWith("#") || rest.StartsWith("number")))
+        || (scan.Lexicon.Catalogue.Entries[match.Entry].Kind == SystemKind.Account && RecordOwners.Any(owner => scan.Lower.AsSpan(0, match.Start).TrimEnd().EndsWith(owner, StringComparison.Ordinal)));
+
+    // "the customer account page in CRM", 「客户账户」: a customer's or supplier's account is a record in an application, not a sign-in.
+    private static readonly string[] RecordOwners = ["customer", "client", "vendor", "supplier", "客户", "供应商"];
 
     private static bool SaidToWork(TextScan scan, int end)
     {

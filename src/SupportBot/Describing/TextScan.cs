@@ -39,9 +39,9 @@ internal sealed partial class TextScan
         QuotedSystems = [.. matches.Where(match => match.Kind == PhraseKind.System && InQuote(match.Start))];
         matches.RemoveAll(match => InQuote(match.Start));
 
-        // A verb inside a system's name, a symptom or an element is not the action: 打印 in 打印机, access in "access
-        // denied", 按 in 按钮.
-        var containers = matches.Where(match => match.Kind is PhraseKind.System or PhraseKind.Symptom or PhraseKind.ElementNoun).ToArray();
+        // A verb inside a system's or product's name, a symptom or an element is not the action: 打印 in 打印机, 扫码 in
+        // 扫码枪, access in "access denied", 按 in 按钮.
+        var containers = matches.Where(match => match.Kind is PhraseKind.System or PhraseKind.Product or PhraseKind.Symptom or PhraseKind.ElementNoun).ToArray();
         matches.RemoveAll(match => match.Kind is PhraseKind.Verb or PhraseKind.VerbNoun or PhraseKind.VagueVerb or PhraseKind.NegatedOnlyVerb
             && containers.Any(container => container.Start <= match.Start && match.End <= container.End));
         Matches = matches;

@@ -52,14 +52,16 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
     // read only the public examples, product.md, the seeds and the systems catalogue, and was told the labelling
     // convention for products outside the catalogue (labelled as written). Measured once, after the tuning round on
     // tuning6 (specific 76.7%, system 92.7%, errorCode 94.7%, missing 99.3%), then tuned on (2026-12-03: 86.0%, 93.3%,
-    // 98.0%, 99.3%); bench/README.md lists what it still misses and the labels changed openly.
-    [InlineData("tuning7.jsonl", 150, 0.85)]
-    // holdout8.jsonl, the seventh blind set (h1501–h1650), written on 2026-12-03 by a helper who read only the public
-    // examples, product.md, the seeds and the systems catalogue, and was told the team's labelling conventions
-    // (products outside the catalogue as written; an HTTP status as its number; a how-to question or request that
-    // names its task is specific). Measured once, after the tuning round on tuning7 (specific 86.7%, system 93.3%,
-    // errorCode 91.3%, missing 100%); never tuned on. The floor sits just under the weakest field.
-    [InlineData("holdout8.jsonl", 150, 0.85)]
+    // 98.0%, 99.3%; after the round on tuning8: 92.7%, 98.0%, 99.3%, 99.3%); bench/README.md lists what it still misses
+    // and the labels changed openly.
+    [InlineData("tuning7.jsonl", 150, 0.90)]
+    // tuning8.jsonl was the seventh blind set (h1501–h1650, once holdout8.jsonl), written on 2026-12-03 by a helper who
+    // read only the public examples, product.md, the seeds and the systems catalogue, and was told the team's labelling
+    // conventions (products outside the catalogue as written; an HTTP status as its number; a how-to question or
+    // request that names its task is specific). Measured once, after the tuning round on tuning7 (specific 86.7%,
+    // system 93.3%, errorCode 91.3%, missing 100%), then tuned on in round h17t8 (98.0%, 99.3%, 99.3%, 100%, with four
+    // HTTP statuses relabelled openly); bench/README.md lists what it still misses.
+    [InlineData("tuning8.jsonl", 150, 0.95)]
     public void Every_field_stays_at_or_above_its_floor(string file, int minimumCases, double floor)
     {
         var cases = DescriptionCase.Load(file);
