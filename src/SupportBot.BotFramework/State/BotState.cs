@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SupportBot.BotFramework.Turns;
 
 namespace SupportBot.BotFramework.State;
@@ -29,8 +28,8 @@ public abstract class BotState(IStorage storage, string name)
 
         var found = await storage.ReadAsync([key], cancellationToken);
         turnContext.TurnState[CacheKey] = found.TryGetValue(key, out var item)
-            ? new CachedState(key, JsonObject.Create(item.Document) ?? [], item.ETag)
-            : new CachedState(key, [], null);
+            ? new CachedState(key, item.Document, item.ETag)
+            : new CachedState(key, null, null);
     }
 
     /// <summary>Writes the state if anything changed during the turn.</summary>
@@ -49,7 +48,7 @@ public abstract class BotState(IStorage storage, string name)
         }
 
         var etags = await storage.WriteAsync(
-            new Dictionary<string, StoreItem> { [state.Key] = new(JsonDocument.Parse(document).RootElement, state.ETag) },
+            new Dictionary<string, StoreItem> { [state.Key] = new(document, state.ETag) },
             cancellationToken);
         turnContext.TurnState[CacheKey] = state.Saved(etags[state.Key]);
     }
@@ -79,65 +78,6 @@ public abstract class BotState(IStorage storage, string name)
     {
         await LoadAsync(turnContext, cancellationToken);
         return turnContext.TurnState.TryGetValue(CacheKey, out var cached) ? (CachedState)cached : null;
-    }
-
-    /// <summary>
-    /// The raw document as loaded plus the typed values handed out this turn. A value is written back only if its
-    /// JSON now differs from what it was when handed out, so reading (even a default) costs no write.
-    /// </summary>
-    internal sealed class CachedState(string key, JsonObject raw, string? etag)
-    {
-        private readonly Dictionary<string, string?> _handedOutAs = [];
-        private readonly Dictionary<string, string?> _unsaved = [];
-        private bool _removed;
-
-        public string Key => key;
-        public string? ETag { get; private set; } = etag;
-        public JsonObject Raw => raw;
-        public Dictionary<string, object?> Values { get; } = [];
-
-        public void HandOut(string property, object? value, string? json)
-        {
-            Values[property] = value;
-            _handedOutAs[property] = json;
-        }
-
-        public void Remove(string property)
-        {
-            _removed |= Values.Remove(property) | raw.Remove(property);
-        }
-
-        /// <summary>The document to write, or null when nothing changed; each value is serialised once per save.</summary>
-        public string? ChangedDocument()
-        {
-            _unsaved.Clear();
-            foreach (var (property, value) in Values)
-            {
-                var json = ToJson(value);
-                if (json != _handedOutAs.GetValueOrDefault(property))
-                {
-                    _unsaved[property] = json;
-                    raw[property] = json is null ? null : JsonNode.Parse(json);
-                }
-            }
-
-            return _removed || _unsaved.Count > 0 ? raw.ToJsonString() : null;
-        }
-
-        /// <summary>After a successful write: what was written becomes the baseline for the next change check.</summary>
-        public CachedState Saved(string newETag)
-        {
-            ETag = newETag;
-            _removed = false;
-            foreach (var (property, json) in _unsaved)
-            {
-                _handedOutAs[property] = json;
-            }
-
-            return this;
-        }
-
-        public static string? ToJson(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Json);
     }
 }
 

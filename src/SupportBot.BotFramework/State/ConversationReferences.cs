@@ -58,12 +58,7 @@ public sealed class ConversationReferenceMiddleware(IConversationReferenceStore 
     /// <summary>Conversations remembered per generation unless told otherwise.</summary>
     public const int DefaultCapacity = 5_000;
 
-    private readonly Lock _rotateLock = new();
-    private ConcurrentDictionary<string, ConversationReference> _current = new();
-    private ConcurrentDictionary<string, ConversationReference> _previous = new();
-
-    // ConcurrentDictionary.Count takes every bucket lock; a counter keeps the per-turn check cheap.
-    private int _currentCount;
+    private readonly RecentEntries<string, ConversationReference> _lastSaved = new(capacity);
 
     public ConversationReferenceMiddleware(IConversationReferenceStore store)
         : this(store, DefaultCapacity)
@@ -71,10 +66,10 @@ public sealed class ConversationReferenceMiddleware(IConversationReferenceStore 
     }
 
     /// <summary>Conversations remembered per generation (at most twice this in all).</summary>
-    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
+    public int Capacity => _lastSaved.Capacity;
 
     /// <summary>How many conversations' last-written references are held now.</summary>
-    public int Remembered => _current.Count + _previous.Count;
+    public int Remembered => _lastSaved.Count;
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -86,43 +81,14 @@ public sealed class ConversationReferenceMiddleware(IConversationReferenceStore 
             // The activity id changes every message and is not needed to reach the conversation again.
             var reference = activity.GetConversationReference() with { ActivityId = null };
             var key = $"{activity.ChannelId}|{conversation}";
-            if (LastSaved(key) is not { } saved || !SameAddress(saved, reference))
+            if (!_lastSaved.TryGetValue(key, out var saved) || !SameAddress(saved, reference))
             {
                 await store.SaveAsync(reference, cancellationToken);
-                Remember(key, reference);
+                _lastSaved.Set(key, reference);
             }
         }
 
         await next(cancellationToken);
-    }
-
-    private ConversationReference? LastSaved(string key) =>
-        _current.TryGetValue(key, out var saved) || _previous.TryGetValue(key, out saved) ? saved : null;
-
-    private void Remember(string key, ConversationReference reference)
-    {
-        if (Volatile.Read(ref _currentCount) >= Capacity)
-        {
-            lock (_rotateLock)
-            {
-                if (_currentCount >= Capacity)
-                {
-                    _previous = _current;
-                    _current = new ConcurrentDictionary<string, ConversationReference>();
-                    _currentCount = 0;
-                }
-            }
-        }
-
-        var current = _current;
-        if (current.TryAdd(key, reference))
-        {
-            Interlocked.Increment(ref _currentCount);
-        }
-        else
-        {
-            current[key] = reference;
-        }
     }
 
     private static bool SameAddress(ConversationReference a, ConversationReference b) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SupportBot.BotFramework.Turns;
 
 namespace SupportBot.BotFramework.State;
@@ -29,14 +28,14 @@ internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IS
             return typed;
         }
 
-        if (cached.Raw.TryGetPropertyValue(name, out var node) && node is not null && node.Deserialize<T>(BotState.Json) is { } stored)
+        if (cached.TryRead<T>(name, out var stored))
         {
-            cached.HandOut(name, stored, BotState.CachedState.ToJson(stored));
+            cached.HandOut(name, stored, CachedState.ToJson(stored));
             return stored;
         }
 
         var fresh = defaultValue();
-        cached.HandOut(name, fresh, BotState.CachedState.ToJson(fresh));
+        cached.HandOut(name, fresh, CachedState.ToJson(fresh));
         return fresh;
     }
 

@@ -22,7 +22,7 @@ internal sealed class IdempotencyRecords(ILiteDatabase database, LiteDbCommitQue
     /// <summary>Whether the file may still hold a record of an activity from before <see cref="HandledActivities"/>.</summary>
     public bool HoldsEarlierLayout => time.GetUtcNow() < _earlierLayoutUntil;
 
-    public bool Seen(string key) => Records.FindById(Key(key)) is not null;
+    public bool Seen(string key) => Records.ByKey(Key(key)) is not null;
 
     /// <summary>A short, fixed-length index key (activity keys run to a hundred characters; the index walks them on every insert).</summary>
     private static string Key(string key) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), 0, 18);

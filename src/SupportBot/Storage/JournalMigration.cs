@@ -111,13 +111,13 @@ internal static class JournalMigration
         var sequences = database.GetCollection("sequences");
         var day = record["day"].AsString;
         var serial = record["serial"].AsInt32;
-        if ((sequences.FindById(day)?["last"].AsInt32 ?? 0) < serial)
+        if ((sequences.ByKey(day)?["last"].AsInt32 ?? 0) < serial)
         {
             sequences.Upsert(new BsonDocument { ["_id"] = day, ["last"] = serial });
         }
 
         var tickets = database.GetCollection("tickets");
-        if (tickets.FindById(ticket["_id"]) is null)
+        if (tickets.ByKey(ticket["_id"]) is null)
         {
             tickets.Insert(ticket);
         }

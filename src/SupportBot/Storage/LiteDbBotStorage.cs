@@ -67,7 +67,7 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
     internal BsonDocument? Row(TurnWork work, string key)
     {
         var turn = Turn(work);
-        return turn.Known(key, out var row) ? row : turn.Read[key] = States.FindById(key);
+        return turn.Known(key, out var row) ? row : turn.Read[key] = States.ByKey(key);
     }
 
     /// <summary>
@@ -146,7 +146,7 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
     /// turn (a proactive message) the caller holds the conversation, so nothing commits in between.
     /// </summary>
     private BsonDocument? Before(TurnWork? work, string key) =>
-        work is not null && Turn(work).Known(key, out var row) ? row : States.FindById(key);
+        work is not null && Turn(work).Known(key, out var row) ? row : States.ByKey(key);
 
     /// <summary>The newest JSON and ETag of <paramref name="key"/>: this turn's own write first, then the database.</summary>
     private (string? Json, string ETag)? Current(string key)

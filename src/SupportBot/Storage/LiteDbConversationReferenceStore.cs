@@ -66,7 +66,7 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
     public async Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken = default)
     {
         await SavesSoFar();
-        return Read(References.FindById(Key(channelId, conversationId)));
+        return Read(References.ByKey(Key(channelId, conversationId)));
     }
 
     public async Task<ConversationReference?> FindPersonalAsync(string channelId, string userId, CancellationToken cancellationToken = default)

@@ -24,7 +24,7 @@ internal sealed class LiteDbDeflectionStore : IDeflectionStore
     private ILiteCollection<DeflectionRecord> Records => _database.GetCollection<DeflectionRecord>(CollectionName);
 
     public DeflectionRecord? Find(string id) =>
-        TurnWork.Current is { } work && work.Items.TryGetValue((this, id), out var mine) ? (DeflectionRecord)mine : Records.FindById(id);
+        TurnWork.Current is { } work && work.Items.TryGetValue((this, id), out var mine) ? (DeflectionRecord)mine : Records.ByKey(id);
 
     public async Task SaveAsync(DeflectionRecord record)
     {

@@ -47,13 +47,13 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
     // Per call, never kept: the database may be reopened after a storage fault (ReopenableLiteDatabase).
     private ILiteCollection<KnowledgeArticle> Articles => _database.GetCollection<KnowledgeArticle>(CollectionName);
 
-    public KnowledgeArticle? Find(string id) => Articles.FindById(id);
+    public KnowledgeArticle? Find(string id) => Articles.ByKey(id);
 
     public async Task<KnowledgeArticle?> SaveAsync(KnowledgeArticle article)
     {
         ArgumentNullException.ThrowIfNull(article);
         var isNew = article.Id.Length == 0;
-        var stored = isNew ? null : Articles.FindById(article.Id);
+        var stored = isNew ? null : Articles.ByKey(article.Id);
         if (!isNew && stored?.Version != article.Version)
         {
             return null;
@@ -61,7 +61,7 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
 
         var saved = await CommitAsync([article], write: article =>
         {
-            if (!isNew && Articles.FindById(article.Id)?.Version != stored!.Version)
+            if (!isNew && Articles.ByKey(article.Id)?.Version != stored!.Version)
             {
                 throw new BotFramework.State.StorageConflictException($"Article {article.Id} changed before this save committed.");
             }

@@ -31,7 +31,7 @@ internal sealed class LiteDbReviewLedger : IReviewLedger
     // Per call: the database may be reopened after a storage fault.
     private ILiteCollection<BsonDocument> Rows => _database.GetCollection(CollectionName);
 
-    public bool WasSent(string key) => Rows.FindById(key) is not null;
+    public bool WasSent(string key) => Rows.ByKey(key) is not null;
 
     public async Task<bool> SendOnceAsync(string key, Action send)
     {
@@ -55,9 +55,9 @@ internal sealed class LiteDbReviewLedger : IReviewLedger
 
     /// <summary>A value kept once: the first caller's, also when two race (the writer thread settles it).</summary>
     private async Task<string> GetOrAddAsync(string id, Func<string> create) =>
-        Rows.FindById(id) is { } found ? found["value"].AsString : await _commits.EnqueueAsync(() =>
+        Rows.ByKey(id) is { } found ? found["value"].AsString : await _commits.EnqueueAsync(() =>
         {
-            if (Rows.FindById(id) is { } raced)
+            if (Rows.ByKey(id) is { } raced)
             {
                 return raced["value"].AsString;
             }

@@ -66,7 +66,7 @@ internal sealed class LiteDbTicketNumbers
     }
 
     /// <summary>The last serial handed out for <paramref name="day"/> (0 before the first).</summary>
-    public int LastSerial(DateOnly day) => Sequences.FindById(DayKey(day))?["last"].AsInt32 ?? 0;
+    public int LastSerial(DateOnly day) => Sequences.ByKey(DayKey(day))?["last"].AsInt32 ?? 0;
 
     /// <summary>The serials a <c>numbers</c> row stands for: its own, or all up to a day's last from before the rows existed.</summary>
     private static IEnumerable<int> SerialsOf(BsonDocument row) =>

@@ -123,7 +123,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         Tickets.Insert(ticket);
     }
 
-    public Ticket? Find(string number) => TurnWork.Current is { } work ? Find(work, number) : Tickets.FindById(number);
+    public Ticket? Find(string number) => TurnWork.Current is { } work ? Find(work, number) : Tickets.ByKey(number);
 
     public Ticket? FindByForm(string formId) => Tickets.FindOne(LiteFilter.Where.Eq("$.FormId", formId).Expression());
 
@@ -162,7 +162,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
         try
         {
-            var stored = work is null ? Tickets.FindById(changed.Number) : Find(work, changed.Number);
+            var stored = work is null ? Tickets.ByKey(changed.Number) : Find(work, changed.Number);
             if (stored is null)
             {
                 return new TicketUpdate(TicketUpdateOutcome.NotFound, null);
@@ -194,7 +194,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
                 work.Write(() =>
                 {
                     // Outside turns (reminder jobs) write without this turn's lock order: the version says if one came between.
-                    if (Tickets.FindById(saved.Number)?.Version != stored.Version)
+                    if (Tickets.ByKey(saved.Number)?.Version != stored.Version)
                     {
                         throw new BotFramework.State.StorageConflictException($"Ticket {saved.Number} changed before this turn committed.");
                     }
@@ -220,7 +220,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     }
 
     /// <summary>The ticket as this turn sees it: its own uncommitted change first, then the database.</summary>
-    private Ticket? Find(TurnWork work, string number) => Changed(work).TryGetValue(number, out var mine) ? mine : Tickets.FindById(number);
+    private Ticket? Find(TurnWork work, string number) => Changed(work).TryGetValue(number, out var mine) ? mine : Tickets.ByKey(number);
 
     private Dictionary<string, Ticket> Changed(TurnWork work) => Scratch<Dictionary<string, Ticket>>(work, "changed");
 

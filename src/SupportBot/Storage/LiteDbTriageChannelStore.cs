@@ -13,7 +13,7 @@ internal sealed class LiteDbTriageChannelStore(ILiteDatabase database) : ITriage
     private ILiteCollection<BsonDocument> Bindings => database.GetCollection(CollectionName);
 
     public TriageChannel? Find(string key) =>
-        Bindings.FindById(key) is { } bound
+        Bindings.ByKey(key) is { } bound
             ? new TriageChannel(
                 bound["team"].AsString, bound["channelId"].AsString, bound["serviceUrl"].AsString, bound["conversationId"].AsString,
                 bound["locale"].AsString, NullIfEmpty(bound["botId"].AsString), NullIfEmpty(bound["tenantId"].AsString))

@@ -105,7 +105,7 @@ internal sealed class Outbox(ILiteDatabase database, LiteDbCommitQueue commits, 
 
     private Task<bool> Update(OutboxRow row, Action<BsonDocument> change) => commits.EnqueueAsync(() =>
     {
-        if (Rows.FindById(row.Id) is { } document)
+        if (Rows.ByKey(row.Id) is { } document)
         {
             change(document);
             Rows.Update(document);

@@ -50,7 +50,7 @@ public sealed class ReminderOutboxTests
         await desk.StopAsync();
         using (var database = await desk.OpenDatabaseAsync())
         {
-            var ticket = database.GetCollection<Ticket>("tickets").FindById(Number);
+            var ticket = database.GetCollection<Ticket>("tickets").ByKey(Number)!;
             Assert.Single(ticket.History, e => e.What == HistoryKinds.Reminded && e.After == "triage:apps");
             var owed = Assert.Single(database.GetCollection("outbox").Find(LiteFilter.Where.Eq("kind", "reminder").Expression()));
             Assert.Equal("pending", owed["state"].AsString);

@@ -167,22 +167,6 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
 
     private List<T> Find<T>(string kind, IReadOnlyList<string> terms, SearchSlots slots, int top, BooleanQuery? filter, Func<Document, float, IReadOnlyList<string>, T> hit)
     {
-        var words = KnowledgeQuery.Build(terms, slots, _analyzer);
-        if (words.Clauses.Count == 0)
-        {
-            return [];
-        }
-
-        var query = new BooleanQuery
-        {
-            { new TermQuery(new Term(KnowledgeFields.Kind, kind)), Occur.MUST },
-            { words, Occur.MUST },
-        };
-        foreach (var clause in filter?.Clauses ?? [])
-        {
-            query.Add(clause);
-        }
-
         if (kind == KnowledgeFields.TicketKind)
         {
             // Only a search for tickets needs the newest ones; an article search during intake must not pay for
@@ -194,7 +178,22 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         try
         {
             // Words no document has say nothing either way ("very"): confidence is the share of the others an article has.
-            var known = terms.Where(term => searcher.IndexReader.DocFreq(new Term(KnowledgeFields.Title, term)) + searcher.IndexReader.DocFreq(new Term(KnowledgeFields.Body, term)) > 0).ToList();
+            var (words, known) = KnowledgeQuery.Build(terms, slots, _analyzer, searcher.TopReaderContext);
+            if (words.Clauses.Count == 0)
+            {
+                return [];
+            }
+
+            var query = new BooleanQuery
+            {
+                { new TermQuery(new Term(KnowledgeFields.Kind, kind)), Occur.MUST },
+                { words, Occur.MUST },
+            };
+            foreach (var clause in filter?.Clauses ?? [])
+            {
+                query.Add(clause);
+            }
+
             return [.. searcher.Search(query, top).ScoreDocs.Select(found => hit(searcher.Doc(found.Doc), found.Score, known))];
         }
         finally

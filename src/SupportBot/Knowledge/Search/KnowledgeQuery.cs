@@ -16,13 +16,31 @@ internal static class KnowledgeQuery
     private const float CodeBoost = 6f;
     private const float SystemCodeBoost = 10f;
 
-    public static BooleanQuery Build(IReadOnlyList<string> terms, SearchSlots slots, BilingualAnalyzer analyzer)
+    /// <summary>
+    /// The words' query over the index as <paramref name="index"/> sees it, and the words any title or body there has.
+    /// </summary>
+    /// <remarks>
+    /// Each title and body word is looked up in the index once: that lookup (its document counts per segment) both
+    /// says whether the word is known and goes into the word's query, which would otherwise look it up again. The
+    /// known-words test by its own lookups was about 2% of the intake's CPU.
+    /// </remarks>
+    public static (BooleanQuery Query, List<string> Known) Build(IReadOnlyList<string> terms, SearchSlots slots, BilingualAnalyzer analyzer, IndexReaderContext index)
     {
         var query = new BooleanQuery();
+        var known = new List<string>(terms.Count);
         foreach (var term in terms)
         {
-            query.Add(new TermQuery(new Term(KnowledgeFields.Title, term)) { Boost = TitleBoost }, Occur.SHOULD);
-            query.Add(new TermQuery(new Term(KnowledgeFields.Body, term)), Occur.SHOULD);
+            var title = new Term(KnowledgeFields.Title, term);
+            var body = new Term(KnowledgeFields.Body, term);
+            var inTitles = TermContext.Build(index, title);
+            var inBodies = TermContext.Build(index, body);
+            if (inTitles.DocFreq + inBodies.DocFreq > 0)
+            {
+                known.Add(term);
+            }
+
+            query.Add(new TermQuery(title, inTitles) { Boost = TitleBoost }, Occur.SHOULD);
+            query.Add(new TermQuery(body, inBodies), Occur.SHOULD);
         }
 
         if (slots.System is { } system)
@@ -44,7 +62,7 @@ internal static class KnowledgeQuery
             query.Add(new TermQuery(new Term(KnowledgeFields.Symptom, term)) { Boost = SymptomBoost }, Occur.SHOULD);
         }
 
-        return query;
+        return (query, known);
     }
 
     /// <summary>

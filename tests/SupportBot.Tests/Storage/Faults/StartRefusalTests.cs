@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using LiteDB;
+using SupportBot.Storage;
 
 namespace SupportBot.Tests.Storage.Faults;
 
@@ -71,9 +72,9 @@ public sealed class StartRefusalTests : IDisposable
         Assert.False(File.Exists(journal));
         Assert.True(File.Exists(journal + ".migrated"));
         using var database = _database.Open();
-        Assert.Equal("{\"step\":2}", database.GetCollection("botstate").FindById("conversation/a")["json"].AsString);
-        Assert.Equal("journaled", database.GetCollection("tickets").FindById("TS-20261123-007")["Title"].AsString);
-        Assert.Equal(7, database.GetCollection("sequences").FindById("2026-11-23")["last"].AsInt32);
+        Assert.Equal("{\"step\":2}", database.GetCollection("botstate").ByKey("conversation/a")!["json"].AsString);
+        Assert.Equal("journaled", database.GetCollection("tickets").ByKey("TS-20261123-007")!["Title"].AsString);
+        Assert.Equal(7, database.GetCollection("sequences").ByKey("2026-11-23")!["last"].AsInt32);
     }
 
     private static async Task AssertRefusedAsync(string databasePath, string named)
