@@ -71,9 +71,10 @@ internal sealed record DescriptionFacts
     /// <summary>
     /// "The VPN just says 'Connecting...' forever", 「OA待办列表一直显示'加载中'」, 「报销单一直是'审批中'」: the state the system
     /// shows says where the reporter stands (connecting, loading the list, waiting for approval) as plainly as
-    /// "what were you doing?" would; asking it would only get the state back.
+    /// "what were you doing?" would; asking it would only get the state back. A password prompt that keeps coming back
+    /// ("Outlook keeps asking for my password", 「outlook老是弹出输入密码的框」) is the same: the system asks unbidden.
     /// </summary>
-    private bool StateShown => Symptom is { Kind: ActionSymptomReader.StatusShownKind };
+    private bool StateShown => Symptom is { Kind: ActionSymptomReader.StatusShownKind or "passwordPrompt" };
 
     /// <summary>Specific: what broke (or the error that names it), what the reporter was doing, and what happened.</summary>
     public bool Specific => !Missing(DescriptionSlot.System) && !Missing(DescriptionSlot.Action) && !Missing(DescriptionSlot.Symptom);

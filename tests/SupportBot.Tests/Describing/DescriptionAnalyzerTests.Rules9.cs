@@ -16,13 +16,15 @@ public sealed partial class DescriptionAnalyzerTests
     }
 
     // A network fault at a place written in words or "of the Nth floor" asks no action; nor does an install request
-    // that names what is to be installed.
+    // that names what is to be installed, nor a password prompt that keeps coming back.
     [Theory]
     [InlineData("三楼茶水间旁边的无线网老是断", "zh-CN")]
     [InlineData("The wifi keeps dropping on the east side of the 2nd floor", "en-US")]
     [InlineData("帮忙装一下 Photoshop", "zh-CN")]
     [InlineData("I need admin rights to install Git", "en-US")]
-    public void A_network_fault_at_its_place_or_an_install_request_naming_its_software_is_specific(string text, string locale)
+    [InlineData("Teams老是弹出输入密码的框,输了也没用", "zh-CN")]
+    [InlineData("The shared drive asks for credentials every morning", "en-US")]
+    public void A_network_fault_at_its_place_an_install_request_naming_its_software_or_a_returning_password_prompt_is_specific(string text, string locale)
     {
         Assert.True(Analyzer.Analyze(text, locale).Specific);
     }
