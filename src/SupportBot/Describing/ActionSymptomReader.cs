@@ -201,6 +201,9 @@ internal static partial class ActionSymptomReader
         return new ActionMention(TextScan.TrimParticles(scan.Slice(chosen.Start, end)), InSymptom: false, chosen.Start, end);
     }
 
+    /// <summary>A symptom that is a state the system shows (<see cref="DescriptionFacts"/> asks no action for it).</summary>
+    public const string StatusShownKind = "statusShown";
+
     /// <summary>
     /// "Teams status stuck on 'Away'", 「VPN一直显示'已连接'」: a state shown where another was expected is what happened, though
     /// no error; it is the symptom only when the text says nothing else happened.
@@ -212,7 +215,7 @@ internal static partial class ActionSymptomReader
             if (scan.Lexicon.IsStatus(scan.Text.Substring(quote.InnerStart, quote.InnerLength))
                 && ErrorTextReader.CueBefore(scan, quote.Open) is { } cue)
             {
-                return new SymptomMention(scan.Slice(cue.Start, quote.Close + 1), "wrongData", cue.Start, quote.Close + 1);
+                return new SymptomMention(scan.Slice(cue.Start, quote.Close + 1), StatusShownKind, cue.Start, quote.Close + 1);
             }
         }
 
@@ -223,7 +226,7 @@ internal static partial class ActionSymptomReader
     private static SymptomMention? WithStatus(TextScan scan, SymptomMention? symptom) =>
         symptom is { End: >= 0 } found && scan.Quotes.FirstOrDefault(quote => quote.Open == PhraseExtent.SkipSpaces(scan, found.End)) is { InnerLength: > 0 } quote
             && scan.Lexicon.IsStatus(scan.Text.Substring(quote.InnerStart, quote.InnerLength))
-            ? found with { Text = scan.Slice(found.Start, quote.Close + 1), End = quote.Close + 1 }
+            ? found with { Text = scan.Slice(found.Start, quote.Close + 1), Kind = StatusShownKind, End = quote.Close + 1 }
             : symptom;
 
     private static IEnumerable<SymptomMention> Symptoms(TextScan scan, ErrorText? error)

@@ -36,7 +36,7 @@ internal sealed record DescriptionFacts
         // An error locates the problem once the reporter says what they were doing ("导出报表时提示'数据格式错误'"); a bare
         // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first.
         DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null),
-        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && !NetworkAtAPlace && Request is null
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && !NetworkAtAPlace && !StateShown && Request is null
             && !(Symptom is not null && CatalogueSystem is { OneFunction: true }),
         DescriptionSlot.Symptom => Symptom is null && Request is null,
         DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven && Request is null,
@@ -67,6 +67,14 @@ internal sealed record DescriptionFacts
     /// says where to go; what the reporter was doing adds nothing. Without a place ("the wifi keeps dropping") it asks.
     /// </summary>
     private bool NetworkAtAPlace => Symptom is not null && Place is not null && CatalogueSystem is { Kind: SystemKind.Network };
+
+    /// <summary>
+    /// "The VPN just says 'Connecting...' forever", 「OA待办列表一直显示'加载中'」, 「报销单一直是'审批中'」: the state the system
+    /// shows says where the reporter stands (connecting, loading the list, waiting for approval) as plainly as
+    /// "what were you doing?" would; asking it would only get the state back. A password prompt that keeps coming back
+    /// ("Outlook keeps asking for my password", 「outlook老是弹出输入密码的框」) is the same: the system asks unbidden.
+    /// </summary>
+    private bool StateShown => Symptom is { Kind: ActionSymptomReader.StatusShownKind or "passwordPrompt" };
 
     /// <summary>Specific: what broke (or the error that names it), what the reporter was doing, and what happened.</summary>
     public bool Specific => !Missing(DescriptionSlot.System) && !Missing(DescriptionSlot.Action) && !Missing(DescriptionSlot.Symptom);

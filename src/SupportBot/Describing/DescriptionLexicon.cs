@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace SupportBot.Describing;
 
@@ -24,7 +25,7 @@ internal sealed record SymptomEntry(string Kind, string? Implies)
 /// The words the description engine understands (embedded <c>lexicon.json</c>) together with the systems
 /// catalogue, compiled into one <see cref="PhraseIndex"/>. Built once per catalogue; immutable and shared.
 /// </summary>
-internal sealed class DescriptionLexicon
+internal sealed partial class DescriptionLexicon
 {
     private DescriptionLexicon(LexiconFile file, SystemsCatalogue catalogue)
     {
@@ -67,8 +68,20 @@ internal sealed class DescriptionLexicon
 
     private readonly HashSet<string> _statusWords;
 
-    /// <summary>A state a system shows when nothing failed ('Connected', 'Away', 「审批中」): quoted, it is no error message.</summary>
-    public bool IsStatus(string quoted) => _statusWords.Contains(quoted.Trim().TrimEnd('.', '…', '!'));
+    /// <summary>
+    /// A state a system shows when nothing failed ('Connected', 'Away', 「审批中」) or while it works ('Connecting...',
+    /// 'Processing', 「正在连接」, 「加载中」): quoted, it is no error message. A progress state shown for too long is
+    /// the symptom; what failed, if anything, has not been said yet.
+    /// </summary>
+    public bool IsStatus(string quoted)
+    {
+        var state = quoted.Trim().TrimEnd('.', '…', '!', '。');
+        return _statusWords.Contains(state) || ProgressState().IsMatch(state);
+    }
+
+    // 「正在验证」, 「处理中」, "Connecting", "Searching for source": a verb of work in progress and at most its object.
+    [GeneratedRegex(@"^(?:正在\p{IsCJKUnifiedIdeographs}{1,6}|\p{IsCJKUnifiedIdeographs}{1,3}中|(?:please\s+wait,?\s+)?(?:connecting|processing|loading|searching|authenticating|verifying|updating|printing|syncing|signing\s+in|initializing|preparing|waiting)(?:\s+for\s+\w+|\s+to\s+\w+)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProgressState();
     public PhraseIndex Index { get; }
 
     public static DescriptionLexicon Create(SystemsCatalogue catalogue)

@@ -15,7 +15,15 @@ internal static partial class DescriptionTextReader
         var error = ErrorTextReader.Read(scan);
         var (action, symptom) = ActionSymptomReader.Read(scan, error);
         var system = SystemReader.Read(scan, problemAt: symptom is { Text.Length: > 0 } ? symptom.Start : error?.Start,
-            computerFault: symptom?.Kind is "crash" or "noPower");
+            computerFault: symptom?.Kind is "crash" or "noPower" or "blueScreen");
+
+        // Only a computer shows a blue screen: an application named with it (「跑SAP报表的时候电脑蓝屏了」) is what was
+        // running, and 「又蓝屏了」 with nothing named is still the computer's.
+        if (symptom?.Kind == "blueScreen" && system?.Entry is not { GeneralPurpose: true } && lexicon.Catalogue.Find("Computer") is { } computer)
+        {
+            system = new SystemMention(computer.Name, computer, symptom.Start, symptom.End);
+        }
+
         return new DescriptionFacts
         {
             Clause = AdjacentClause(scan, action, symptom),

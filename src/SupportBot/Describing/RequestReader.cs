@@ -21,7 +21,10 @@ internal static class RequestReader
     private static readonly string[] Asks =
     [
         "reset my password", "reset the password", "unlock my account", "give me access", "grant access", "need access to",
-        "重置密码", "重置一下密码", "开通", "申请权限", "加一下权限",
+        "重置密码", "重置一下密码", "开通", "申请权限", "加一下权限", "帮我重置", "帮忙重置", "reset 一下",
+        // An install asked for by what is to be installed (「帮忙装一下 Visio」, "admin rights to install Python");
+        // 「帮我装个软件」 names nothing and stays vague.
+        "帮忙装一下", "帮我装一下", "帮忙安装", "帮我安装", "rights to install",
         "please create", "please set up", "create a new", "set up a new", "新建一个", "帮忙建一个", "帮我建一个", "帮忙创建", "帮我创建",
     ];
 

@@ -65,6 +65,11 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
     // holdout9.jsonl, the eighth blind set (h1651–h2090, two writers at once, told the same conventions), measured once
     // after the round on tuning8 (specific 86.8%, system 96.1%, errorCode 97.0%, missing 99.5%) and kept held out:
     // never tuned on, its misses not read. A floor under every field catches a regression.
+    // tuning9.jsonl, the ninth blind set (h2101–h2300), written on 2026-12-03 by a helper told the team's conventions
+    // and asked for reports on the boundary between specific and vague. Measured once, after the round on tuning8
+    // (specific 87.0%, system 97.0%, errorCode 92.5%, missing 97.5%), then tuned on in round h17t9 (94.5%, 98.5%,
+    // 98.5%, 97.5%); bench/README.md lists what it still misses.
+    [InlineData("tuning9.jsonl", 200, 0.92)]
     [InlineData("holdout9.jsonl", 440, 0.85)]
     public void Every_field_stays_at_or_above_its_floor(string file, int minimumCases, double floor)
     {
