@@ -33,14 +33,42 @@ internal sealed class LiteDbReminderWakeUps : IReminderWakeUps
     // changes to a ticket leave its wake-up where it was, and then nothing is written.
     public Task SetAsync(string number, DateTimeOffset? at) => _commits.EnqueueAsync(() => Set(number, at));
 
+    // Only the difference is written: after a restart most rows are already what the tickets say.
     public async Task ReplaceAllAsync(IReadOnlyCollection<(string Number, DateTimeOffset At)> wakeUps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wakeUps);
-        await _commits.EnqueueAsync(() => Rows.DeleteAll());
-        foreach (var chunk in wakeUps.Chunk(ReplaceChunk))
+        var stale = Rows.FindAll().ToDictionary(row => row["_id"].AsString, row => row["at"].AsInt64, StringComparer.Ordinal);
+        var added = new List<BsonDocument>();
+        var moved = new List<BsonDocument>();
+        foreach (var (number, at) in wakeUps)
+        {
+            if (!stale.Remove(number, out var was))
+            {
+                added.Add(Row(number, at));
+            }
+            else if (was != at.UtcTicks)
+            {
+                moved.Add(Row(number, at));
+            }
+        }
+
+        foreach (var chunk in stale.Keys.Chunk(ReplaceChunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await _commits.EnqueueAsync(() => Rows.InsertBulk(chunk.Select(w => Row(w.Number, w.At))));
+            await _commits.EnqueueAsync(() => Rows.DeleteMany(LiteFilter.Where.In("_id", new BsonArray(chunk.Select(number => new BsonValue(number)))).Expression()));
+        }
+
+        // New rows are inserted, not upserted: a first start on a file from before the rows existed writes every one.
+        foreach (var chunk in added.Chunk(ReplaceChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await _commits.EnqueueAsync(() => Rows.Insert(chunk));
+        }
+
+        foreach (var chunk in moved.Chunk(ReplaceChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await _commits.EnqueueAsync(() => Rows.Update(chunk));
         }
     }
 
