@@ -6,7 +6,9 @@ using SupportBot.Reminders;
 using SupportBot.Tickets;
 using SupportBot.Tickets.Deadlines;
 
-// Usage: SupportBot.ReminderLoadTest [tickets=100000] [probes=2000] [seconds=90]
+// Usage: SupportBot.ReminderLoadTest [tickets=100000] [probes=2000] [seconds=90] [first|restart]
+// "first" (the default): the file has no reminder wake-up rows yet, as on the first start after an upgrade, so the
+// rebuild writes one per ticket; "restart": the seed writes them as SupportBot would have, so the rebuild compares.
 // Seeds a LiteDB file with open tickets, starts the whole app on it (real clock, real Quartz) and measures:
 // how long the reminder rebuild takes and how much memory it keeps, and how late reminders due while all those
 // triggers wait are recorded on their tickets. Probe tickets' first nudge falls due 30–60 s after seeding ends, once
@@ -14,6 +16,7 @@ using SupportBot.Tickets.Deadlines;
 var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var probes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 90;
+var restart = args.Length > 3 && args[3] == "restart";
 var databasePath = Path.Combine(Path.GetTempPath(), $"supportbot-reminder-load-{Guid.NewGuid():N}.db");
 
 // Round the clock for every priority, so what is due when does not depend on the hour the benchmark runs at. Nobody
@@ -51,9 +54,15 @@ await using (var seeding = Build(settings))
     // The probes last, timed from now: their first nudge 30–60 s ahead, after the measured host is up.
     var probesFrom = clock.GetUtcNow() + TimeSpan.FromSeconds(30);
     tickets.InsertBulk(Enumerable.Range(1, probes).Select(serial => Seed(serial, probesFrom + TimeSpan.FromSeconds(random.NextDouble() * 30) - nudgeAfter)));
+    if (restart)
+    {
+        var plans = seeding.Services.GetRequiredService<ReminderPlanner>();
+        (string, DateTimeOffset)[] wakeUps = [.. tickets.FindAll().Select(t => (t.Number, At: plans.NextDueAt(t))).Where(w => w.At is not null).Select(w => (w.Number, w.At!.Value))];
+        await seeding.Services.GetRequiredService<IReminderWakeUps>().ReplaceAllAsync(wakeUps, CancellationToken.None);
+    }
 }
 
-Console.WriteLine($"SupportBot reminder load test: {total:N0} open tickets ({probes:N0} probes due 30–60 s after seeding), seeded in {seedWatch.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine($"SupportBot reminder load test: {total:N0} open tickets ({probes:N0} probes due 30–60 s after seeding), seeded in {seedWatch.Elapsed.TotalSeconds:F1} s{(restart ? ", with their wake-up rows (a restart)" : ", no wake-up rows (a first start)")}");
 
 GC.Collect();
 GC.WaitForPendingFinalizers();

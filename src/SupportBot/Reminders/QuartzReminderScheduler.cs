@@ -3,55 +3,131 @@ using Quartz;
 namespace SupportBot.Reminders;
 
 /// <summary>
-/// Reminder wake-ups as Quartz triggers: one one-shot trigger per ticket (key: the ticket number) on the durable
-/// <see cref="DeadlineReminderJob"/>, and one per engineer on the <see cref="NudgeDigestJob"/>. A trigger that fell due
-/// while nothing ran fires once, at once (misfire: fire now), however long ago that was.
+/// Reminder wake-ups on Quartz: the tickets' wake-ups are rows in the database (<see cref="IReminderWakeUps"/>) and
+/// Quartz holds ONE trigger for them, at the earliest (the <see cref="DeadlineReminderJob"/>, which sends what is
+/// due and arms the trigger again); each engineer's digest window is a trigger of its own on the
+/// <see cref="NudgeDigestJob"/> (a handful, bounded by the roster). A trigger that fell due while nothing ran fires
+/// once, at once (misfire: fire now), however long ago that was.
 /// </summary>
-internal sealed class QuartzReminderScheduler(ISchedulerFactory schedulers, TimeProvider time) : IReminderScheduler
+/// <remarks>
+/// One trigger per open ticket kept ~700 bytes per ticket in Quartz's in-memory store for as long as the ticket was
+/// open: memory that grew with the tickets filed (bench/README.md, "Soak"). A single periodic job over a due-time
+/// index is also what a clustered Quartz store on a shared database wants.
+/// </remarks>
+internal sealed class QuartzReminderScheduler(ISchedulerFactory schedulers, IReminderWakeUps wakeUps, TimeProvider time) : IReminderScheduler, IDisposable
 {
     public const string TicketGroup = "deadlines";
     public const string DigestGroup = "digests";
 
-    public async Task WakeTicketAsync(string number, DateTimeOffset? at, CancellationToken cancellationToken)
+    /// <summary>The one trigger of the due tickets.</summary>
+    public static readonly TriggerKey DueKey = new("due", TicketGroup);
+
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
+
+    // Serialises arming, so that an earlier wake-up set while the job re-arms from the rows is never overwritten.
+    private readonly SemaphoreSlim _arming = new(1, 1);
+
+    // When the trigger is set to fire; null when it is not set. It may lag a fired trigger: the job that fired re-arms.
+    private DateTimeOffset? _armedAt;
+
+    public Task WakeTicketAsync(string number, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (at is { } when)
-        {
-            await scheduler.ScheduleJob(Trigger(number, TicketGroup, DeadlineReminderJob.Key, when), ScheduleJobOptions.Replacing, cancellationToken);
-        }
-        else
-        {
-            await scheduler.UnscheduleJob(new TriggerKey(number, TicketGroup), cancellationToken);
-        }
+        // Queued now, in call order (see the interface); the trigger moves only once the row is committed.
+        var written = wakeUps.SetAsync(number, at);
+        return at is { } when ? ArmAfterAsync(written, when, cancellationToken) : written;
     }
 
-    public async Task WakeTicketsAsync(IReadOnlyCollection<(string Number, DateTimeOffset At)> wakeUps, CancellationToken cancellationToken)
+    public async Task WakeTicketsAsync(IReadOnlyCollection<(string Number, DateTimeOffset At)> all, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(wakeUps);
-        if (wakeUps.Count == 0)
-        {
-            return;
-        }
-
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = await scheduler.GetJobDetail(DeadlineReminderJob.Key, cancellationToken)
-            ?? throw new InvalidOperationException("The deadline reminder job is not registered.");
-        ITrigger[] triggers = [.. wakeUps.Select(w => Trigger(w.Number, TicketGroup, DeadlineReminderJob.Key, w.At))];
-        await scheduler.ScheduleJob(job, triggers, ScheduleJobOptions.Replacing, cancellationToken);
+        await wakeUps.ReplaceAllAsync(all, cancellationToken);
+        await RearmAsync(null, cancellationToken);
     }
 
     public async Task FlushDigestAsync(string engineerId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.ScheduleJob(Trigger(engineerId, DigestGroup, NudgeDigestJob.Key, at), ScheduleJobOptions.Replacing, cancellationToken);
+        await scheduler.ScheduleJob(Trigger(new TriggerKey(engineerId, DigestGroup), NudgeDigestJob.Key, at), ScheduleJobOptions.Replacing, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the trigger at the earliest wake-up in the database (the job, once it has sent what was due), or at
+    /// <paramref name="notBefore"/> when that is later (the job could not read what was due).
+    /// </summary>
+    public async Task RearmAsync(DateTimeOffset? notBefore, CancellationToken cancellationToken)
+    {
+        await _arming.WaitAsync(cancellationToken);
+        Exception? unread = null;
+        try
+        {
+            DateTimeOffset? earliest;
+            try
+            {
+                earliest = wakeUps.Earliest();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The rows could not be read (a storage fault): look again in a minute rather than never.
+                unread = error;
+                earliest = time.GetUtcNow() + RetryAfter;
+            }
+
+            if (notBefore is { } floor && earliest is { } first && first < floor)
+            {
+                earliest = floor;
+            }
+
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            if (earliest is { } at)
+            {
+                await scheduler.ScheduleJob(Trigger(DueKey, DeadlineReminderJob.Key, at), ScheduleJobOptions.Replacing, cancellationToken);
+            }
+            else
+            {
+                await scheduler.UnscheduleJob(DueKey, cancellationToken);
+            }
+
+            _armedAt = earliest;
+        }
+        finally
+        {
+            _arming.Release();
+        }
+
+        if (unread is not null)
+        {
+            throw new InvalidOperationException("The reminders' wake-ups could not be read; looking again in a minute.", unread);
+        }
+    }
+
+    public void Dispose() => _arming.Dispose();
+
+    private async Task ArmAfterAsync(Task written, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await written;
+        await _arming.WaitAsync(cancellationToken);
+        try
+        {
+            if (_armedAt is { } armed && armed <= at)
+            {
+                return;
+            }
+
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            await scheduler.ScheduleJob(Trigger(DueKey, DeadlineReminderJob.Key, at), ScheduleJobOptions.Replacing, cancellationToken);
+            _armedAt = at;
+        }
+        finally
+        {
+            _arming.Release();
+        }
     }
 
     // A time already past starts now, by our clock, so it never counts as a misfire (see AddReminders).
-    private ITrigger Trigger(string name, string group, JobKey job, DateTimeOffset at)
+    private ITrigger Trigger(TriggerKey key, JobKey job, DateTimeOffset at)
     {
         var now = time.GetUtcNow();
         return TriggerBuilder.Create()
-            .WithIdentity(name, group)
+            .WithIdentity(key)
             .ForJob(job)
             .StartAt(at < now ? now : at)
             .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))

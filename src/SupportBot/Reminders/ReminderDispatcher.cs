@@ -114,12 +114,16 @@ internal sealed partial class ReminderDispatcher(
         }
     }
 
-    /// <summary>Sets the ticket's wake-up again after it changed: earlier, later, or not at all once nothing is owed.</summary>
-    public async Task RescheduleAsync(string number, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the ticket's wake-up again after it changed: earlier, later, or not at all once nothing is owed. Returns
+    /// once the write is queued under the ticket's lock; the task it returns completes when the write is committed,
+    /// so that many changes share one commit.
+    /// </summary>
+    public async Task<Task> RescheduleAsync(string number, CancellationToken cancellationToken)
     {
         using var _ = await locks.EnterAsync(number, cancellationToken);
         var ticket = tickets.Find(number);
-        await scheduler.WakeTicketAsync(number, ticket is null ? null : NextWakeOf(ticket), cancellationToken);
+        return scheduler.WakeTicketAsync(number, ticket is null ? null : NextWakeOf(ticket), cancellationToken);
     }
 
     /// <summary>

@@ -5,8 +5,9 @@ namespace SupportBot.Reminders;
 
 /// <summary>
 /// At start-up, gives every open ticket with deadlines its next wake-up, derived from the ticket store (the source
-/// of truth; Quartz's in-memory store starts empty). Whatever fell due while the process was down wakes at once,
-/// and once: a ticket has one trigger, and its steps are recorded as they are sent.
+/// of truth): the wake-up rows left by the last run are replaced, so none outlives a change of settings or a write
+/// that failed, and files from before the rows existed get them. Whatever fell due while the process was down wakes
+/// at once, and once: a ticket has one wake-up, and its steps are recorded as they are sent.
 /// </summary>
 internal sealed partial class ReminderRebuild(ITicketStore store, ReminderPlanner planner, IReminderScheduler scheduler, NudgeDigests digests, ILogger<ReminderRebuild> log) : BackgroundService
 {

@@ -32,6 +32,8 @@ internal sealed class ChangedTickets : ITicketChangeListener
 /// </summary>
 internal sealed partial class ReminderRescheduler(ChangedTickets changes, ReminderRebuild rebuild, ReminderDispatcher dispatcher, ILogger<ReminderRescheduler> log) : BackgroundService
 {
+    private const int MaxBatch = 1_000;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -44,19 +46,60 @@ internal sealed partial class ReminderRescheduler(ChangedTickets changes, Remind
             _ = error;
         }
 
-        await foreach (var number in changes.Reader.ReadAllAsync(stoppingToken))
+        while (await changes.Reader.WaitToReadAsync(stoppingToken))
+        {
+            // Every change queued by now, each ticket once, its write queued under its lock and all committed together:
+            // one commit per ticket change would fall behind a busy intake.
+            var read = 0;
+            var numbers = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (read < MaxBatch && changes.Reader.TryRead(out var number))
+            {
+                read++;
+                if (seen.Add(number))
+                {
+                    numbers.Add(number);
+                }
+            }
+
+            try
+            {
+                await RescheduleAsync(numbers, stoppingToken);
+            }
+            finally
+            {
+                for (var i = 0; i < read; i++)
+                {
+                    changes.Handled();
+                }
+            }
+        }
+    }
+
+    private async Task RescheduleAsync(List<string> numbers, CancellationToken stoppingToken)
+    {
+        var written = new List<(string Number, Task Committed)>(numbers.Count);
+        foreach (var number in numbers)
         {
             try
             {
-                await dispatcher.RescheduleAsync(number, stoppingToken);
+                written.Add((number, await dispatcher.RescheduleAsync(number, stoppingToken)));
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 RescheduleFailed(log, error, number);
             }
-            finally
+        }
+
+        foreach (var (number, committed) in written)
+        {
+            try
             {
-                changes.Handled();
+                await committed;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                RescheduleFailed(log, error, number);
             }
         }
     }

@@ -6,7 +6,10 @@ namespace SupportBot.Reminders;
 
 internal static class RemindersExtensions
 {
-    /// <summary>Nudges before every deadline and escalation after it, on an in-process Quartz scheduler rebuilt from the tickets.</summary>
+    /// <summary>
+    /// Nudges before every deadline and escalation after it, on an in-process Quartz scheduler: one trigger over the
+    /// tickets' wake-up rows (rebuilt from the tickets at start), one per engineer's digest window.
+    /// </summary>
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {
         services.AddValidatedOptions<ReminderOptions, ReminderOptionsValidator>(ReminderOptions.SectionName);
@@ -23,7 +26,8 @@ internal static class RemindersExtensions
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
 
-        services.AddSingleton<IReminderScheduler, QuartzReminderScheduler>();
+        services.AddSingleton<QuartzReminderScheduler>();
+        services.AddSingleton<IReminderScheduler>(provider => provider.GetRequiredService<QuartzReminderScheduler>());
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<ReminderMessages>();
         services.AddSingleton<ReminderHistory>();

@@ -2,8 +2,8 @@ namespace SupportBot.Reminders;
 
 /// <summary>
 /// One reminder pass per ticket at a time: the job, the rescheduling after a change and a digest's recording all
-/// read the ticket, act and set its next trigger under this lock, so the last trigger set is always derived from
-/// the latest ticket. Striped rather than one per ticket, so memory does not grow with the number of tickets.
+/// read the ticket, act and queue its next wake-up under this lock (writes commit in the order they were queued),
+/// so the last wake-up written is always derived from the latest ticket. Striped rather than one per ticket, so memory does not grow with the number of tickets.
 /// </summary>
 internal sealed class TicketLocks
 {

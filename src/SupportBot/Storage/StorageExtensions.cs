@@ -34,6 +34,7 @@ internal static class StorageExtensions
         services.AddSingleton<IJobTransactions, LiteDbJobTransactions>();
         services.AddSingleton<Review.IReviewLedger, LiteDbReviewLedger>();
         services.AddSingleton<Reminders.IHeldNudges, LiteDbHeldNudges>();
+        services.AddSingleton<Reminders.IReminderWakeUps, LiteDbReminderWakeUps>();
         services.AddSingleton<IdempotencyRecords>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<IOutbox, LiteDbOutbox>();
@@ -65,6 +66,7 @@ internal static class StorageExtensions
         _ = services.GetRequiredService<IKnowledgeStore>();
         _ = services.GetRequiredService<Review.IReviewLedger>();
         _ = services.GetRequiredService<Reminders.IHeldNudges>();
+        _ = services.GetRequiredService<Reminders.IReminderWakeUps>();
     }
 
     /// <summary>The database file: relative paths are from the app's content root.</summary>

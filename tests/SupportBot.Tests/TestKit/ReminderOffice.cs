@@ -110,8 +110,9 @@ internal sealed class ReminderOffice : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until no reminder trigger is due at the fake "now" or still running (a fired trigger stays in the store
-    /// until its job completes), no change waits to be rescheduled and every card refresh has gone out.
+    /// Waits until no ticket's wake-up and no digest trigger is due at the fake "now" or still running (a fired
+    /// digest trigger stays in the store until its job completes; a ticket's wake-up row until its pass set the
+    /// next), no change waits to be rescheduled and every card refresh has gone out.
     /// </summary>
     public async Task SettleAsync()
     {
@@ -126,11 +127,9 @@ internal sealed class ReminderOffice : IAsyncDisposable
             await services.GetRequiredService<ChangedTickets>().DrainAsync();
             await Office.DrainAsync();
             var now = Office.App.Time.GetUtcNow();
-            var keys = services.GetRequiredService<ITicketStore>().Query(new TicketQuery { Limit = 10_000 })
-                .Select(t => new TriggerKey(t.Number, QuartzReminderScheduler.TicketGroup))
-                .Concat(engineers.Select(id => new TriggerKey(id, QuartzReminderScheduler.DigestGroup)));
-            var due = new List<string>();
-            foreach (var key in keys)
+            // Tickets whose wake-up is due (the one trigger over them fires, and re-arms, until none is), and digest windows.
+            var due = services.GetRequiredService<IReminderWakeUps>().DueBy(now, 10).ToList();
+            foreach (var key in engineers.Select(id => new TriggerKey(id, QuartzReminderScheduler.DigestGroup)))
             {
                 if (await scheduler.GetTrigger(key) is { } trigger && !(trigger.NextFireTimeUtc > now))
                 {
