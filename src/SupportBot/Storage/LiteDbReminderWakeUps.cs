@@ -90,7 +90,7 @@ internal sealed class LiteDbReminderWakeUps : IReminderWakeUps
             return Rows.Delete(number);
         }
 
-        if (Rows.FindById(number) is { } row && row["at"].AsInt64 == when.UtcTicks)
+        if (Rows.ByKey(number) is { } row && row["at"].AsInt64 == when.UtcTicks)
         {
             return false;
         }
