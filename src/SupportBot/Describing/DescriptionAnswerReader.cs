@@ -31,8 +31,8 @@ internal sealed class DescriptionAnswerReader(DescriptionLexicon lexicon)
             {
                 var named = SystemReader.Read(new TextScan(system, _lexicon));
                 facts = named?.Entry is { } entry
-                    ? facts with { System = entry.Name, CatalogueSystem = entry }
-                    : facts with { System = named?.Name ?? system, CatalogueSystem = null };
+                    ? facts with { System = entry.Name, CatalogueSystem = entry, SystemNoun = entry.NounFor(system[named.Start..named.End]) }
+                    : facts with { System = named?.Name ?? system, CatalogueSystem = null, SystemNoun = null };
                 facts = FillMissing(facts, Read(system), DescriptionSlot.System);
             }
         }
@@ -110,7 +110,7 @@ internal sealed class DescriptionAnswerReader(DescriptionLexicon lexicon)
     {
         if (answered != DescriptionSlot.System && facts.System is null && !facts.SystemUnknown && read.System is { } system)
         {
-            facts = facts with { System = system, CatalogueSystem = read.CatalogueSystem };
+            facts = facts with { System = system, CatalogueSystem = read.CatalogueSystem, SystemNoun = read.SystemNoun };
         }
 
         if (facts.Action is null && read.Action is { } action)

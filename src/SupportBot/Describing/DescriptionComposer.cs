@@ -23,7 +23,7 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         var kind = facts.CatalogueSystem?.Kind.ToString() ?? nameof(SystemKind.Application);
 
         // Chinese uses the display name (打印机卡纸); English reads as a sentence ("on the printer", "in OA").
-        var system = chinese ? facts.CatalogueSystem?.DisplayName(locale) ?? facts.System : EnglishSystem(facts);
+        var system = chinese ? facts.SystemNoun ?? facts.CatalogueSystem?.DisplayName(locale) ?? facts.System : EnglishSystem(facts);
         var symptom = facts.Symptom!.Text;
         // With no action (a device's own fault), the symptom is the clause: 「电脑蓝屏」, "the VPN keeps dropping".
         var inline = facts.Clause ?? (facts.Action is null || facts.Action.InSymptom ? symptom : null);
@@ -136,7 +136,8 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
 
     /// <summary>The system as a sentence names it: "the printer", "the HR system", "OA"; a system we do not know, as written.</summary>
     private static string? EnglishSystem(DescriptionFacts facts) =>
-        facts.CatalogueSystem?.DisplayName(Localizer.English) is { } name
+        facts.SystemNoun is { } noun && noun.All(char.IsAscii) ? "the " + noun
+        : facts.CatalogueSystem?.DisplayName(Localizer.English) is { } name
             ? name.StartsWith("your ", StringComparison.Ordinal) ? "the " + name[5..] : name
             : facts.System;
 

@@ -9,6 +9,9 @@ internal sealed record DescriptionFacts
     public string? System { get; init; }
     public SystemEntry? CatalogueSystem { get; init; }
 
+    /// <summary>The reporter's own noun for a device of the catalogue system (<see cref="SystemEntry.Nouns"/>), kept in the description.</summary>
+    public string? SystemNoun { get; init; }
+
     /// <summary>The reporter said they don't know the system; asking again would not help.</summary>
     public bool SystemUnknown { get; init; }
 

@@ -29,6 +29,7 @@ internal static partial class DescriptionTextReader
             Clause = AdjacentClause(scan, action, symptom),
             System = system?.Name,
             CatalogueSystem = system?.Entry,
+            SystemNoun = system is { Entry: { } entry, Start: >= 0 } && system.End <= scan.Text.Length ? entry.NounFor(scan.Text[system.Start..system.End]) : null,
             Action = action,
             Element = ElementReader.Read(scan),
             Symptom = symptom,

@@ -38,6 +38,17 @@ internal sealed record SystemEntry
 
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>
+    /// Aliases that name a kind of this device well enough to stand in a description as the reporter wrote them
+    /// (projector, 耳机, laptop): "the monitor" for a projector, 「电话」 for a headset would send the engineer to the
+    /// wrong thing. Typos, brands and words that only point here (BSOD, 管理员密码) are not among them.
+    /// </summary>
+    public IReadOnlyList<string> Nouns { get; init; } = [];
+
+    /// <summary>The noun of <see cref="Nouns"/> the reporter wrote, in the catalogue's spelling; null for any other word.</summary>
+    public string? NounFor(string written) =>
+        Nouns.FirstOrDefault(noun => string.Equals(noun, written.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Display name per language ("en-US", "zh-CN").</summary>
     public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
 

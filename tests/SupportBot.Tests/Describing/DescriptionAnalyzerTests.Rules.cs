@@ -6,7 +6,7 @@ public sealed partial class DescriptionAnalyzerTests
     [Theory]
     [InlineData("打印机面板上显示错误代码SC542", "zh-CN", "Printer", "打印机显示错误代码SC542")]
     [InlineData("VPN error 809", "en-US", "VPN", "The VPN shows error code 809.")]
-    [InlineData("The projector says \"No Signal\" with my laptop", "en-US", "Monitor", "The monitor says \"No Signal\".")]
+    [InlineData("The projector says \"No Signal\" with my laptop", "en-US", "Monitor", "The projector says \"No Signal\".")]
     public void A_device_or_network_showing_its_own_error_is_specific_without_an_action(string text, string locale, string system, string description)
     {
         var analysis = Analyzer.Analyze(text, locale);

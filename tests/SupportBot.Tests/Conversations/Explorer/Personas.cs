@@ -62,7 +62,7 @@ internal static class Personas
         Make("vague-zh-web-error-for-symptom", "zh-CN", false, ["系统不好用"],
             [("describe.ask.system", "CRM"), ("describe.ask.action", "保存新客户信息"), ("describe.ask.symptom", "E005")], ["CRM", "保存新客户信息", "E005"], vague: true),
         Make("vague-en-web-laptop", "en-US", false, ["something is wrong with my laptop"],
-            [("describe.ask.action", "starting up"), ("describe.ask.symptom", "it shows a blue screen"), ("describe.ask.errorCode", "0x0000007B")], ["computer", "blue screen", "0x0000007B"], vague: true),
+            [("describe.ask.action", "starting up"), ("describe.ask.symptom", "it shows a blue screen"), ("describe.ask.errorCode", "0x0000007B")], ["laptop", "blue screen", "0x0000007B"], vague: true),
         Make("vague-zh-teams-slow", "zh-CN", true, ["电脑很卡"],
             [("describe.ask.action", "打开Excel大文件"), ("describe.ask.errorCode", "没有")], ["卡"], vague: true),
 

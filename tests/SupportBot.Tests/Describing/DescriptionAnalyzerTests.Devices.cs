@@ -1,0 +1,22 @@
+namespace SupportBot.Tests.Describing;
+
+/// <summary>A device is named in the description by the reporter's own word for it, not by the catalogue's display name.</summary>
+public sealed partial class DescriptionAnalyzerTests
+{
+    // A projector filed as "the monitor", a headset as 「电话」, sends the engineer to the wrong thing; the catalogue's
+    // Nouns list the words that name a kind of its device. Typos and brands still read as the display name.
+    [Theory]
+    [InlineData("我电脑连不上投影仪了,开会要用", "zh-CN", "Monitor", "投影仪", "显示器")]
+    [InlineData("My laptop won't connect to the projector in room 5", "en-US", "Monitor", "projector", "monitor")]
+    [InlineData("耳机没声音,开Teams会议的时候", "zh-CN", "Phone", "耳机", "电话")]
+    [InlineData("The scanner on floor 3 shows error SC542", "en-US", "Printer", "scanner", "printer")]
+    [InlineData("The pirnter jams when printing", "en-US", "Printer", "printer", "pirnter")]
+    public void A_device_is_named_as_the_reporter_named_it(string text, string locale, string system, string named, string notNamed)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal(system, analysis.Slots.System);
+        Assert.Contains(named, analysis.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(notNamed, analysis.Description, StringComparison.Ordinal);
+    }
+}
