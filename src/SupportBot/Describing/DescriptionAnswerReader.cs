@@ -29,9 +29,11 @@ internal sealed class DescriptionAnswerReader(DescriptionLexicon lexicon)
             }
             else
             {
-                var named = SystemReader.Read(new TextScan(system, _lexicon));
+                // The mention's span is in the scan's (normalised) text, not in the raw answer.
+                var scan = new TextScan(system, _lexicon);
+                var named = SystemReader.Read(scan);
                 facts = named?.Entry is { } entry
-                    ? facts with { System = entry.Name, CatalogueSystem = entry, SystemNoun = entry.NounFor(system[named.Start..named.End]) }
+                    ? facts with { System = entry.Name, CatalogueSystem = entry, SystemNoun = entry.NounFor(scan.Text[named.Start..named.End]) }
                     : facts with { System = named?.Name ?? system, CatalogueSystem = null, SystemNoun = null };
                 facts = FillMissing(facts, Read(system), DescriptionSlot.System);
             }

@@ -19,4 +19,16 @@ public sealed partial class DescriptionAnalyzerTests
         Assert.Contains(named, analysis.Description, StringComparison.Ordinal);
         Assert.DoesNotContain(notNamed, analysis.Description, StringComparison.Ordinal);
     }
+
+    // Answered to "which system or device?": the same word kept; a full-width answer is read as its normalised text.
+    [Theory]
+    [InlineData("没声音", "zh-CN", "耳机", "耳机")]
+    [InlineData("It has no sound", "en-US", "ｈｅａｄｓｅｔ <b>please</b>", "headset")]
+    public void A_device_named_in_an_answer_is_kept_as_the_reporter_named_it(string text, string locale, string answer, string named)
+    {
+        var analysis = Analyzer.Analyze(text, locale, new SupportBot.Describing.DescriptionAnswers { System = answer });
+
+        Assert.Equal("Phone", analysis.Slots.System);
+        Assert.Contains(named, analysis.Description, StringComparison.Ordinal);
+    }
 }
