@@ -77,6 +77,17 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
         if (_host is { } host)
         {
             await host.StopAsync();
+
+            // The app's own RunAsync disposes the host once stopped; the factory's dispose waits until it has let go of
+            // the data file, so the two disposes do not run side by side.
+            try
+            {
+                await SupportBot.Storage.DatabaseFile.ClosedHereAsync(_database.Path).WaitAsync(TeardownLimit);
+            }
+            catch (TimeoutException)
+            {
+                await Console.Error.WriteLineAsync($"SupportBotApplication: the app did not close its data file within {TeardownLimit.TotalSeconds:0} s of stopping; going on.");
+            }
         }
 
         var disposing = Task.Run(async () => await base.DisposeAsync());
