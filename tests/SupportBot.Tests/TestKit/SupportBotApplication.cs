@@ -61,47 +61,26 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
     }
 
     /// <summary>
-    /// Stops the app, then lets the factory dispose it from a work item of its own, and waits at most a minute for that.
+    /// Stops the app before the factory disposes it. The factory stops the host and then disposes it synchronously, on
+    /// whichever thread finished the stop; when a hosted service's last await (an outbox delivery) finishes it, that
+    /// is inside the continuations of the service's task, where the app's own RunAsync, stopping on the same task, waits
+    /// its turn behind the blocked dispose: both wait for ever (seen three times, a test run hanging in Host.Dispose). Stopping
+    /// first and going on from a work item of its own keeps the synchronous dispose out of that chain.
     /// </summary>
-    /// <remarks>
-    /// The factory disposes the host synchronously (<c>Host.Dispose</c> blocks on its own async dispose) while the app's
-    /// <c>RunAsync</c>, woken by the stop, disposes the same host from its own thread. Now and then the two wait for each
-    /// other for ever: seen in four suite runs in two days (stacks: the factory's thread in <c>Host.Dispose</c>, the app's
-    /// Main in <c>RunAsync</c>, nothing running), first mended by stopping first and yielding (not enough), not understood
-    /// further. It is the test host's teardown, not the bot's shutdown (the child-process tests stop real processes), so a
-    /// teardown that does not finish in a minute is reported on the console and the run goes on, rather than the
-    /// whole suite hanging until its blame timeout. The blocked thread is left behind; the test's own result stands.
-    /// </remarks>
     public override async ValueTask DisposeAsync()
     {
         if (_host is { } host)
         {
             await host.StopAsync();
 
-            // The app's own RunAsync disposes the host once stopped; the factory's dispose waits until it has let go of
-            // the data file, so the two disposes do not run side by side.
-            try
-            {
-                await SupportBot.Storage.DatabaseFile.ClosedHereAsync(_database.Path).WaitAsync(TeardownLimit);
-            }
-            catch (TimeoutException)
-            {
-                await Console.Error.WriteLineAsync($"SupportBotApplication: the app did not close its data file within {TeardownLimit.TotalSeconds:0} s of stopping; going on.");
-            }
+            // Resumed inline by whichever task finished the stop; go on from a work item of its own, so the factory's
+            // synchronous dispose below never runs inside those continuations. (ForceYielding would not do: it yields only
+            // when the task is already complete.)
+            await Task.Yield();
         }
 
-        var disposing = Task.Run(async () => await base.DisposeAsync());
-        try
-        {
-            await disposing.WaitAsync(TeardownLimit);
-        }
-        catch (TimeoutException)
-        {
-            await Console.Error.WriteLineAsync($"SupportBotApplication: the host's dispose did not finish within {TeardownLimit.TotalSeconds:0} s (the factory's synchronous dispose racing the app's own); going on.");
-        }
+        await base.DisposeAsync();
     }
-
-    private static readonly TimeSpan TeardownLimit = TimeSpan.FromMinutes(1);
 
     protected override void Dispose(bool disposing)
     {
