@@ -24,8 +24,16 @@ public abstract class ChannelTest : IAsyncLifetime, IDisposable
     }
 
     /// <summary>SupportBot with channel authentication on, trusting the test issuer.</summary>
-    internal SupportBotApplication AuthenticatedApp() =>
-        new(TestChannelIssuer.Settings, services => services.UseTestIssuer(Issuer));
+    internal SupportBotApplication AuthenticatedApp(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = TestChannelIssuer.Settings;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return new(all, services => services.UseTestIssuer(Issuer));
+    }
 
     /// <summary>A Teams personal-chat message to the bot from the fake channel.</summary>
     internal Activity Message(string? text, string conversationId = "a:1xyz;messageid=9") => new()
