@@ -24,7 +24,8 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
 
         // Chinese uses the display name (打印机卡纸); English reads as a sentence ("on the printer", "in OA").
         var system = chinese ? facts.SystemNoun ?? facts.CatalogueSystem?.DisplayName(locale) ?? facts.System : EnglishSystem(facts);
-        var symptom = facts.Symptom!.Text;
+        // Mid-sentence in English: "No sound" typed at the start of a message reads "there is no sound".
+        var symptom = chinese ? facts.Symptom!.Text : LowerFirstUnlessName(facts.Symptom!.Text);
         // With no action (a device's own fault), the symptom is the clause: 「电脑蓝屏」, "the VPN keeps dropping".
         var inline = facts.Clause ?? (facts.Action is null || facts.Action.InSymptom ? symptom : null);
         var error = Mentions(inline ?? symptom, facts.Error?.Text) ? null : ErrorPart(facts, locale);
@@ -46,7 +47,7 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         }
         else
         {
-            var action = chinese ? facts.Action!.Text : EnglishMoment(LowerFirst(facts.Action!.Text));
+            var action = chinese ? facts.Action!.Text : EnglishMoment(LowerFirstUnlessName(facts.Action!.Text));
 
             // Chinese needs no space between words, but two Latin words do: 「使用VPN connect上时」, not 「VPNconnect」.
             if (chinese && system is { Length: > 0 } && char.IsAsciiLetterOrDigit(system[^1]) && char.IsAsciiLetter(action[0]))
@@ -147,7 +148,7 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
     /// </summary>
     private string EnglishClause(string system, string clause, string kind, string locale)
     {
-        clause = LowerFirst(clause);
+        clause = LowerFirstUnlessName(clause);
         var first = FirstWord(clause);
         if (ReporterNegations.Contains(first))
         {
@@ -190,6 +191,10 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
     }
 
     private static string FirstWord(string text) => text.Split(' ', 2)[0].ToLowerInvariant();
+
+    /// <summary>"Teams calls" stays "Teams calls" mid-sentence: a system's name keeps its capital.</summary>
+    private string LowerFirstUnlessName(string text) =>
+        lexicon.Index.FindAll(text.ToLowerInvariant()).Exists(match => match.Kind == PhraseKind.System && match.Start == 0) ? text : LowerFirst(text);
 
     /// <summary>"Login" → "login", but "VPN …" stays.</summary>
     private static string LowerFirst(string text) =>

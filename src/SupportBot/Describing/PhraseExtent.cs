@@ -102,7 +102,9 @@ internal static class PhraseExtent
                 wordStart--;
             }
 
-            if (wordStart == wordEnd || scan.Matches.Any(match => match.Start == wordStart && match.Kind is PhraseKind.NominalStop or PhraseKind.ActionStop or PhraseKind.Verb or PhraseKind.Negation))
+            // "no sound during Teams calls": a moment's marker or a symptom ends the modifiers; they are not the action's.
+            if (wordStart == wordEnd || scan.Matches.Any(match => match.Start == wordStart && match.Kind is PhraseKind.NominalStop or PhraseKind.ActionStop or PhraseKind.Verb or PhraseKind.Negation)
+                || scan.Matches.Any(match => match.Kind is PhraseKind.ContextMarker or PhraseKind.Symptom or PhraseKind.VagueSymptom && match.Start < wordEnd && match.End > wordStart))
             {
                 break;
             }

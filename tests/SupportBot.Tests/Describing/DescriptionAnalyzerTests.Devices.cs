@@ -32,3 +32,25 @@ public sealed partial class DescriptionAnalyzerTests
         Assert.Contains(named, analysis.Description, StringComparison.Ordinal);
     }
 }
+
+/// <summary>What was going on when a device failed reads as the moment, not as part of the symptom.</summary>
+public sealed partial class DescriptionAnalyzerTests
+{
+    // "no sound during Teams calls" once composed "During sound during Teams calls on the headset": the words before the
+    // nominal verb "calls" were taken as its modifiers across the symptom and the moment's marker.
+    [Theory]
+    [InlineData("The headset has no sound during Teams calls", "Teams calls", "During Teams calls on the headset, there is no sound.")]
+    [InlineData("No sound during Teams calls", "Teams calls", null)]
+    public void A_moment_after_the_symptom_is_the_action_without_the_symptom(string text, string action, string? description)
+    {
+        var analysis = Analyzer.Analyze(text, "en-US");
+
+        Assert.Equal(action, analysis.Slots.Action);
+        Assert.DoesNotContain("sound during", analysis.Description, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("no sound", analysis.Description, StringComparison.Ordinal);
+        if (description is not null)
+        {
+            Assert.Equal(description, analysis.Description);
+        }
+    }
+}
