@@ -6,11 +6,13 @@ namespace SupportBot.Tests.Conversations;
 /// In a Teams channel or group chat everybody reads SupportBot's answers and anybody may write next, so it takes
 /// reports and shows tickets only in a personal chat, says so when asked, and does not greet every newcomer.
 /// </summary>
-public sealed class SharedConversationTests : IDisposable
+public sealed class SharedConversationTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("help")]

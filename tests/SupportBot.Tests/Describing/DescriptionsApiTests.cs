@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace SupportBot.Tests.Describing;
 
 /// <summary>POST /api/descriptions/analyze over real HTTP: the contract's shape, and every refusal as problem+json.</summary>
-public sealed class DescriptionsApiTests : IDisposable
+public sealed class DescriptionsApiTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new(new Dictionary<string, string?>
     {
@@ -18,7 +18,9 @@ public sealed class DescriptionsApiTests : IDisposable
         ["Describing:Systems:0:Names:zh-CN"] = "Atlas门户",
     });
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Answers_the_contract_with_exactly_its_fields_and_every_slot_present()

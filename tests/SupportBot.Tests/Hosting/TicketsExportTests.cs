@@ -6,11 +6,13 @@ using SupportBot.Tickets;
 namespace SupportBot.Tests.Hosting;
 
 /// <summary>GET /api/tickets/export: the tickets of a period as CSV or JSON lines, for checking figures in a spreadsheet.</summary>
-public sealed class TicketsExportTests : IDisposable
+public sealed class TicketsExportTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task The_csv_holds_exactly_the_tickets_of_the_period_and_team_with_a_formula_title_made_harmless()

@@ -10,11 +10,13 @@ namespace SupportBot.Tests.Hosting;
 /// GET /api/review/weekly: a week's figures, and the week before's, for one team or the whole desk. The expected
 /// figures are computed here from the tickets this test filed and the times it acknowledged them.
 /// </summary>
-public sealed class WeeklyReviewApiTests : IDisposable
+public sealed class WeeklyReviewApiTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private TicketService Tickets => _app.Services.GetRequiredService<TicketService>();
 

@@ -5,11 +5,13 @@ namespace SupportBot.Tests.Intake;
 /// customers), asked in one question and read whole: all of them in one answer, in any order, in either language, on
 /// Teams and on the web; an answer with only some keeps those and the next question asks only for the rest.
 /// </summary>
-public sealed class ContactDetailsConversationTests : IDisposable
+public sealed class ContactDetailsConversationTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("en-US", "E1234, Finance, ext 5678")]

@@ -6,11 +6,13 @@ namespace SupportBot.Tests.Intake;
 /// The impact of a problem, as a person at the desk asks it: whether work is blocked and who is affected in one
 /// question, read whole ("Yes, my team", 「否,还能工作」); half an answer keeps its half and asks the other.
 /// </summary>
-public sealed class ImpactConversationTests : IDisposable
+public sealed class ImpactConversationTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("en-US", "Yes, my team", "Is there a workaround", "no", Priority.High)]

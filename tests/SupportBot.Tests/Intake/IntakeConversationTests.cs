@@ -8,11 +8,13 @@ namespace SupportBot.Tests.Intake;
 /// Reporters filing tickets over real HTTP, turn by turn, in both languages. The clock stands at
 /// Monday 2026-11-23 09:30 in Shanghai.
 /// </summary>
-public sealed class IntakeConversationTests : IDisposable
+public sealed class IntakeConversationTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_specific_chinese_report_from_teams_is_filed_asking_only_what_is_missing()

@@ -14,7 +14,7 @@ public sealed class IntakeRestartTests : IDisposable
     public async Task After_a_restart_the_report_continues_with_the_next_question_and_is_filed_once()
     {
         var settings = new Dictionary<string, string?> { ["Storage:DatabasePath"] = _database.Path };
-        using (var before = new SupportBotApplication(settings))
+        await using (var before = new SupportBotApplication(settings))
         {
             var zhang = ScriptedReporter.Employee(before);
             await zhang.SayAsync("打印机卡纸了");
@@ -22,7 +22,7 @@ public sealed class IntakeRestartTests : IDisposable
             Assert.Contains("第一次出现", zhang.Last, StringComparison.Ordinal);
         }
 
-        using var after = new SupportBotApplication(settings);
+        await using var after = new SupportBotApplication(settings);
         var again = ScriptedReporter.Employee(after);
         await again.SayAsync("刚才");
         Assert.Contains("无法工作", again.Last, StringComparison.Ordinal);

@@ -4,11 +4,13 @@ namespace SupportBot.Tests.Intake;
 /// What a hands-on trial of the intake found, each as the reporter met it: facts given before they are asked,
 /// answers to another question, a person asked for in plain words, details typed the way people type them.
 /// </summary>
-public sealed class NewcomerConversationTests : IDisposable
+public sealed class NewcomerConversationTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("en-US", "The printer on floor 3 prints blank pages, no error", "When did it first happen?")]

@@ -6,11 +6,13 @@ namespace SupportBot.Tests.Intake;
 /// The "when did it first happen?" answer over real HTTP, Monday 2026-11-23 09:30 in Shanghai: what the reporter says is
 /// what the confirmation card shows and the ticket keeps, a bound as a bound and a clock hour as that hour.
 /// </summary>
-public sealed class OccurrenceConversationTests : IDisposable
+public sealed class OccurrenceConversationTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("en-US", "before Friday", "Sometime before Fri 20 Nov 2026 (“before Friday”)", true)]

@@ -6,7 +6,7 @@ namespace SupportBot.Tests.Intake;
 /// "Talk to a person" after three unusable answers really reaches the service desk: its triage channel hears who is
 /// asking, how to reach them and what they said, with their words escaped; the reporter's report carries on.
 /// </summary>
-public sealed class PersonHandoffTests : IAsyncDisposable
+public sealed class PersonHandoffTests : IAsyncLifetime
 {
     private const string DeskChannel = "19:servicedesk-triage@thread.tacv2";
     private FakeChannel? _channel;
@@ -72,7 +72,11 @@ public sealed class PersonHandoffTests : IAsyncDisposable
         Assert.Single(_channel!.Messages, call => call.Path.Contains(DeskChannel, StringComparison.Ordinal));
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls a test class's DisposeAsync, and each case's app then
+    // ran its outbox, reminders and Quartz threads until the test process ended.
+    public async Task DisposeAsync()
     {
         if (_app is not null)
         {

@@ -3,11 +3,13 @@ using System.Text.Json;
 
 namespace SupportBot.Tests.Intake;
 
-public sealed class ReporterCommandsTests : IDisposable
+public sealed class ReporterCommandsTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Information_and_files_added_to_an_open_ticket_reach_its_history_and_attachments()

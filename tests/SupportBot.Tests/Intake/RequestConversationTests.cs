@@ -4,11 +4,13 @@ namespace SupportBot.Tests.Intake;
 /// A how-to question or a request that names the system and the task is understood as it stands: the bot asks
 /// neither what the reporter was doing nor when "it" first happened, and goes on to what it still needs.
 /// </summary>
-public sealed class RequestConversationTests : IDisposable
+public sealed class RequestConversationTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("en-US", "How do I set up an out-of-office reply in Outlook on the web?", "Does this stop you from working?")]

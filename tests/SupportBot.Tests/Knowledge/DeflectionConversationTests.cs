@@ -9,12 +9,14 @@ namespace SupportBot.Tests.Knowledge;
 /// solved it" ends the report with nothing filed, "Not this — continue" goes on with the very next question, and the
 /// offers are counted per article with the net rule (solved, then reported again within 24 h, is not deflected).
 /// </summary>
-public sealed class DeflectionConversationTests : IDisposable
+public sealed class DeflectionConversationTests : IAsyncLifetime
 {
     private const string E1024Report = "在OA系统中打印审批单时提示错误代码E1024,打印失败";
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_chinese_reporter_is_offered_the_article_and_solved_files_nothing_for_an_engineer()

@@ -7,11 +7,13 @@ using static SupportBot.Tests.TestKit.KnowledgeFixtures;
 namespace SupportBot.Tests.Knowledge;
 
 /// <summary>Administrators import, search and export the knowledge base over HTTP, under the admin key.</summary>
-public sealed class KnowledgeApiTests : IDisposable
+public sealed class KnowledgeApiTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Chinese_text_is_searched_by_words_and_the_same_error_code_on_the_same_system_comes_first()
@@ -77,7 +79,7 @@ public sealed class KnowledgeApiTests : IDisposable
 
         Assert.Equal(imported.GetProperty("ids").EnumerateArray().Select(id => id.GetString()), exported.Select(line => line.GetProperty("id").GetString()));
         Assert.Equal(["KB-000001", "KB-000002", "KB-000003", "KB-000004", "KB-000005"], exported.Select(line => line.GetProperty("id").GetString()));
-        using var other = new SupportBotApplication();
+        await using var other = new SupportBotApplication();
         var otherAdmin = other.CreateAdminClient();
         await ImportAsync(otherAdmin, export.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(export, await otherAdmin.GetStringAsync(new Uri("/api/kb/export", UriKind.Relative)));

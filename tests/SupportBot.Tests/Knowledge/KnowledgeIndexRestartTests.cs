@@ -19,7 +19,7 @@ public sealed class KnowledgeIndexRestartTests : IDisposable
         var folder = _database.Path + ".kb-index";
         var behind = folder + "-behind";
         KnowledgeIndex written;
-        using (var before = new SupportBotApplication(Settings))
+        await using (var before = new SupportBotApplication(Settings))
         {
             written = before.Services.GetRequiredService<KnowledgeIndex>();
             var admin = before.CreateAdminClient();
@@ -41,7 +41,7 @@ public sealed class KnowledgeIndexRestartTests : IDisposable
         Directory.Delete(folder, recursive: true);
         Directory.Move(behind, folder);
 
-        using var after = new SupportBotApplication(Settings);
+        await using var after = new SupportBotApplication(Settings);
         var search = after.CreateAdminClient();
         Assert.Equal("邮箱收不到外部邮件", Titles(await SearchAsync(search, "收不到外部邮件", "zh-CN"))[0]);
         Assert.Equal("OA 打印报错 E1024", Titles(await SearchAsync(search, "OA 打印报错 E1024", "zh-CN"))[0]);
@@ -52,7 +52,7 @@ public sealed class KnowledgeIndexRestartTests : IDisposable
     [Fact]
     public async Task A_damaged_index_folder_is_rebuilt_from_the_store()
     {
-        using (var before = new SupportBotApplication(Settings))
+        await using (var before = new SupportBotApplication(Settings))
         {
             await ImportAsync(before.CreateAdminClient(), Lines);
         }
@@ -62,7 +62,7 @@ public sealed class KnowledgeIndexRestartTests : IDisposable
             await File.WriteAllTextAsync(file, "not an index");
         }
 
-        using var after = new SupportBotApplication(Settings);
+        await using var after = new SupportBotApplication(Settings);
         Assert.Equal("OA 打印报错 E2048", Titles(await SearchAsync(after.CreateAdminClient(), "OA 打印报错 E2048", "zh-CN"))[0]);
         Assert.Equal(5, after.Services.GetRequiredService<KnowledgeIndex>().LastCatchUp);
     }

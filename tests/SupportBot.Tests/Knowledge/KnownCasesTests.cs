@@ -50,7 +50,7 @@ public sealed class KnownCasesTests
     [Fact]
     public async Task An_engineer_searches_the_knowledge_base_from_chat_in_english_and_chinese()
     {
-        using var app = new SupportBotApplication();
+        await using var app = new SupportBotApplication();
         await ImportAsync(app.CreateAdminClient(), Lines);
         var james = ScriptedReporter.Employee(app, "en-US", JamesCarter, "James Carter");
         var zheng = ScriptedReporter.Employee(app, "zh-CN", ZhengLi, "郑丽 Zheng Li");
@@ -73,7 +73,7 @@ public sealed class KnownCasesTests
     [InlineData("zh-CN", "知识库 打印机", "知识库搜索仅供技术支持工程师使用")]
     public async Task A_reporter_cannot_read_the_knowledge_base_from_chat(string locale, string text, string expected)
     {
-        using var app = new SupportBotApplication();
+        await using var app = new SupportBotApplication();
         await ImportAsync(app.CreateAdminClient(), Lines);
         var reporter = ScriptedReporter.Employee(app, locale);
 

@@ -4,11 +4,13 @@ using System.Text.Json.Nodes;
 namespace SupportBot.Tests.TeamsPackage;
 
 /// <summary>The Teams app's developer links (website, privacy, terms) open pages SupportBot itself serves.</summary>
-public sealed class TeamsDeveloperPagesTests : IDisposable
+public sealed class TeamsDeveloperPagesTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("websiteUrl")]

@@ -64,14 +64,17 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
     /// Stops the app before the factory disposes it. The factory stops the host and then disposes it synchronously, on
     /// whichever thread finished the stop; when a hosted service's last await (an outbox delivery) finishes it, that
     /// is inside the continuations of the service's task, where the app's own RunAsync, stopping on the same task, waits
-    /// its turn behind the blocked dispose: both wait for ever (seen three times, a test run hanging in Host.Dispose). Stopping
-    /// first and going on from a work item of its own keeps the synchronous dispose out of that chain.
+    /// its turn behind the blocked dispose (seen three times, a test run hanging in Host.Dispose). Stopping first and
+    /// going on from a work item of its own keeps the synchronous dispose out of that chain. Tests dispose the app with
+    /// <c>await</c> (IAsyncLifetime, <c>await using</c>) and nothing here resumes on xunit's context: a synchronous
+    /// Dispose blocks an xunit worker on this method, and with its continuations posted back to that context, two such
+    /// workers (all the machine has) can wait on each other for ever.
     /// </summary>
     public override async ValueTask DisposeAsync()
     {
         if (_host is { } host)
         {
-            await host.StopAsync();
+            await host.StopAsync().ConfigureAwait(false);
 
             // Resumed inline by whichever task finished the stop; go on from a work item of its own, so the factory's
             // synchronous dispose below never runs inside those continuations. (ForceYielding would not do: it yields only
@@ -79,7 +82,7 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
             await Task.Yield();
         }
 
-        await base.DisposeAsync();
+        await base.DisposeAsync().ConfigureAwait(false);
     }
 
     protected override void Dispose(bool disposing)

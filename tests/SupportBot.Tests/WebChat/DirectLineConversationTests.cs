@@ -6,11 +6,13 @@ using SupportBot.BotFramework.Schema;
 namespace SupportBot.Tests.WebChat;
 
 /// <summary>The visitor's side of Direct Line over real HTTP: echo, replies, identity, watermarks.</summary>
-public sealed class DirectLineConversationTests : IDisposable
+public sealed class DirectLineConversationTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new();
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Starting_a_conversation_greets_the_visitor_in_the_transcript()

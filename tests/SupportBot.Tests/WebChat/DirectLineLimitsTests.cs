@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace SupportBot.Tests.WebChat;
 
 /// <summary>Bad input gets a clear answer and changes nothing; limits answer 413, 415 or 429 with when to retry.</summary>
-public sealed class DirectLineLimitsTests : IDisposable
+public sealed class DirectLineLimitsTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new(new Dictionary<string, string?>
     {
@@ -16,7 +16,9 @@ public sealed class DirectLineLimitsTests : IDisposable
         ["DirectLine:MaxUploadBytes"] = "2048",
     });
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("{\"type\":\"message\",\"text\":")]

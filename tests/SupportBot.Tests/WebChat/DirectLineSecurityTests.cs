@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace SupportBot.Tests.WebChat;
 
 /// <summary>Who may do what: tokens bind one visitor to one conversation; the secret stays on servers; origins are checked.</summary>
-public sealed class DirectLineSecurityTests : IDisposable
+public sealed class DirectLineSecurityTests : IAsyncLifetime
 {
     private const string Secret = "test-direct-line-secret-0b9e";
 
@@ -17,7 +17,9 @@ public sealed class DirectLineSecurityTests : IDisposable
         ["DirectLine:AllowedOrigins:0"] = "https://www.contoso.com",
     });
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_token_for_one_conversation_cannot_read_or_post_to_another()

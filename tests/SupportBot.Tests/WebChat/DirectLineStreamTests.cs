@@ -22,7 +22,7 @@ public sealed class DirectLineStreamTests : IDisposable
     [Fact]
     public async Task The_stream_replays_after_the_watermark_then_pushes_the_echo_and_the_reply_live()
     {
-        using var app = new SupportBotApplication();
+        await using var app = new SupportBotApplication();
         var visitor = await WebChatVisitor.StartAsync(app);
         await visitor.SayAsync("Outlook cannot send mail");
         var socket = await ConnectAsync(app, visitor, watermark: "2");
@@ -43,7 +43,7 @@ public sealed class DirectLineStreamTests : IDisposable
     [Fact]
     public async Task A_second_stream_for_the_conversation_closes_the_first_with_collision()
     {
-        using var app = new SupportBotApplication();
+        await using var app = new SupportBotApplication();
         var visitor = await WebChatVisitor.StartAsync(app);
         var first = await ConnectAsync(app, visitor, watermark: "1");
         await ConnectAsync(app, visitor, watermark: "1");
@@ -62,7 +62,7 @@ public sealed class DirectLineStreamTests : IDisposable
         var settings = new Dictionary<string, string?>(SharedKey) { ["Storage:DatabasePath"] = _database.Path };
         WebChatVisitor visitor;
         string? watermark;
-        using (var before = new SupportBotApplication(settings))
+        await using (var before = new SupportBotApplication(settings))
         {
             visitor = await WebChatVisitor.StartAsync(before, locale: "zh-CN");
             await visitor.SayAsync("打印机卡纸了");
@@ -70,7 +70,7 @@ public sealed class DirectLineStreamTests : IDisposable
             watermark = visitor.Watermark;
         }
 
-        using var after = new SupportBotApplication(settings);
+        await using var after = new SupportBotApplication(settings);
         var again = WebChatVisitor.Resume(after, visitor);
         var history = await again.PollAsync(from: "");
         await again.SayAsync("没有");
@@ -85,7 +85,7 @@ public sealed class DirectLineStreamTests : IDisposable
     [Fact]
     public async Task An_idle_conversation_ends_and_its_token_finds_nothing()
     {
-        using var app = new SupportBotApplication(new Dictionary<string, string?>
+        await using var app = new SupportBotApplication(new Dictionary<string, string?>
         {
             ["DirectLine:ConversationIdleTimeout"] = "02:00:00",
             ["DirectLine:TokenLifetime"] = "04:00:00",

@@ -10,7 +10,7 @@ namespace SupportBot.Tests.WebChat;
 /// Issue 21 item 8: a web customer's conversation stays their ticket channel while a ticket is open, files attached to a
 /// ticket live with the ticket, and a customer the site vouches for finds their tickets from any later conversation.
 /// </summary>
-public sealed class TicketChannelTests : IDisposable
+public sealed class TicketChannelTests : IAsyncLifetime
 {
     private const string Secret = "site-back-end-secret-0123456789";
 
@@ -24,7 +24,9 @@ public sealed class TicketChannelTests : IDisposable
         ["DirectLine:CleanupInterval"] = "1.00:00:00",
     });
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("en-US")]

@@ -6,11 +6,13 @@ namespace SupportBot.Tests.WebChat;
 /// What a web customer may attach: pictures, PDF, text, <c>.log</c>, <c>.zip</c> and short screen recordings within
 /// <c>DirectLine:MaxUploadBytes</c>; anything else is refused and the bot says why in the customer's language.
 /// </summary>
-public sealed class UploadTypeTests : IDisposable
+public sealed class UploadTypeTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new(new Dictionary<string, string?> { ["DirectLine:MaxUploadBytes"] = "65536" });
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("app.log", "application/octet-stream", "text/plain")]

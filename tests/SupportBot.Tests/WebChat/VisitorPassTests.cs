@@ -8,11 +8,13 @@ namespace SupportBot.Tests.WebChat;
 /// The built-in page's anonymous visitor over real HTTP, as chat.js asks for tokens: the pass it keeps in localStorage
 /// brings back the same visitor (their tickets, their last conversation); a forged pass or a named id does not.
 /// </summary>
-public sealed class VisitorPassTests : IDisposable
+public sealed class VisitorPassTests : IAsyncLifetime
 {
     private readonly SupportBotApplication _app = new(new Dictionary<string, string?> { ["DirectLine:ConversationsPerMinutePerClient"] = "100" });
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("en-US", "my tickets")]

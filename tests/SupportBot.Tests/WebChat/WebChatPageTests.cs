@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace SupportBot.Tests.WebChat;
 
 /// <summary>The customer page: served by SupportBot itself, widget included, branded from configuration, no secret in sight.</summary>
-public sealed class WebChatPageTests : IDisposable
+public sealed class WebChatPageTests : IAsyncLifetime
 {
     private const string Secret = "page-test-secret-5c1d";
 
@@ -15,7 +15,9 @@ public sealed class WebChatPageTests : IDisposable
         ["WebChat:AccentColor"] = "#0F6CBD",
     });
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task The_page_loads_the_widget_from_this_server_never_a_CDN()
