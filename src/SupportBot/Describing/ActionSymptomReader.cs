@@ -4,9 +4,10 @@ namespace SupportBot.Describing;
 
 /// <summary>
 /// What the reporter was doing, where the text says it. <see cref="InSymptom"/> is set when the symptom
-/// already says it ("无法查看订单列表", "收不到外部邮件"), so the composer does not say it twice.
+/// already says it ("无法查看订单列表", "收不到外部邮件"), so the composer does not say it twice. <see cref="ByGrammar"/> is set
+/// when only the grammar marked it (<see cref="MomentClauseReader"/>): no verb of the lexicon says which system's function it is.
 /// </summary>
-internal sealed record ActionMention(string Text, bool InSymptom, int Start = -1, int End = -1);
+internal sealed record ActionMention(string Text, bool InSymptom, int Start = -1, int End = -1, bool ByGrammar = false);
 
 internal sealed record SymptomMention(string Text, string Kind, int Start = -1, int End = -1);
 
@@ -46,7 +47,8 @@ internal static partial class ActionSymptomReader
             return (both[0].Action, both[0].Symptom);
         }
 
-        return (moment, symptom);
+        // No verb the lexicon knows: the moment the reporter marked by grammar alone ("when pushing to the monorepo").
+        return (moment ?? MomentClauseReader.Read(scan, symptom, error), symptom);
     }
 
     /// <summary>Verbs that can be the action: not a quoted or pasted error's words, not a button's label ("Submit button").</summary>
