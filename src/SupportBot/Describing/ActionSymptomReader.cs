@@ -214,15 +214,29 @@ internal static partial class ActionSymptomReader
     {
         foreach (var quote in scan.Quotes)
         {
-            if (scan.Lexicon.IsStatus(scan.Text.Substring(quote.InnerStart, quote.InnerLength))
-                && ErrorTextReader.CueBefore(scan, quote.Open) is { } cue)
+            if (!scan.Lexicon.IsStatus(scan.Text.Substring(quote.InnerStart, quote.InnerLength)))
+            {
+                continue;
+            }
+
+            if (ErrorTextReader.CueBefore(scan, quote.Open) is { } cue)
             {
                 return new SymptomMention(scan.Slice(cue.Start, quote.Close + 1), StatusShownKind, cue.Start, quote.Close + 1);
+            }
+
+            if (StateVerbBefore().Match(scan.Text, 0, quote.Open) is { Success: true } stays)
+            {
+                return new SymptomMention(scan.Slice(stays.Index, quote.Close + 1), StatusShownKind, stays.Index, quote.Close + 1);
             }
         }
 
         return null;
     }
+
+    // A verb that keeps the system in a state, right before the quoted state: "shows me as 'Away'", "stays on 'Processing'",
+    // "has shown 'Processing'", 「一直是「审批中」」, 「状态还是'处理中'」. 是 alone is too common; it needs 一直/还/仍/始终/状态.
+    [GeneratedRegex(@"(?:(?<![A-Za-z])(?:shows?|shown|showing|says|stays?|stayed|stuck|sits?|sitting|remains?|remained)(?:\s{1,3}(?:me|it|us|him|her|them))?(?:\s{1,3}(?:as|on|at|in))?|(?:一直|还|仍然?|始终|总是|状态)(?:是|为|显示|停在|卡在)?)\s{0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StateVerbBefore();
 
     /// <summary>"stuck on 'Away'", 「卡在'正在连接'」: the status right after the symptom is what it is stuck on.</summary>
     private static SymptomMention? WithStatus(TextScan scan, SymptomMention? symptom) =>

@@ -57,4 +57,17 @@ public sealed partial class DescriptionAnalyzerTests
     {
         Assert.Null(Analyzer.Analyze(text, locale).Slots.Action);
     }
+
+    // A quoted state the system stays in is the symptom, though no error cue stands right before it.
+    [Theory]
+    [InlineData("Teams shows me as 'Away' the whole time", "en-US", "Teams")]
+    [InlineData("Teams meeting recording has shown 'Processing' for two days", "en-US", "Teams")]
+    [InlineData("报销单状态一直是「审批中」,已经两周了", "zh-CN", "Expense")]
+    [InlineData("OA的流程还是「处理中」,三天了", "zh-CN", "OA")]
+    public void A_quoted_state_the_system_stays_in_is_the_symptom(string text, string locale, string system)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((system, true, (string?)null), (analysis.Slots.System, analysis.Specific, analysis.Slots.ErrorCode));
+    }
 }
