@@ -168,7 +168,7 @@ internal static partial class ActionSymptomReader
             }
 
             var then = text.IndexOf('就', start + 1);
-            if (then > start && then - start <= MaxActionChars && !text[start..then].Any(TextScan.IsClausePunctuation))
+            if (then > start && Units(text.AsSpan(start, then - start)) <= MaxActionChars && !text[start..then].Any(TextScan.IsClausePunctuation))
             {
                 // The clause keeps its 一 (「一插扩展坞就蓝屏」); the action is what was done.
                 return new ActionMention(text[start..then].Trim(), InSymptom: false, yi, then);
@@ -176,6 +176,33 @@ internal static partial class ActionSymptomReader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The length of a clause in what a reader counts: a Chinese character or a whole English word ("一点Outlook里的日历就闪退"
+    /// is six, not thirteen), so a product named in English does not push the clause past the limit.
+    /// </summary>
+    private static int Units(ReadOnlySpan<char> clause)
+    {
+        var units = 0;
+        for (var i = 0; i < clause.Length; i++)
+        {
+            if (char.IsAsciiLetter(clause[i]))
+            {
+                while (i + 1 < clause.Length && char.IsAsciiLetterOrDigit(clause[i + 1]))
+                {
+                    i++;
+                }
+            }
+            else if (clause[i] == ' ')
+            {
+                continue;
+            }
+
+            units++;
+        }
+
+        return units;
     }
 
     private const string NotAsSoonAsAfter = "直下个些样起会阵段天次般定共半边切旦瞬模致并再二三四五六七八九十台张份条封把本页位名家件项周月年秒分小";

@@ -41,6 +41,7 @@ public sealed partial class DescriptionAnalyzerTests
     [InlineData("CRM里把商机转给同事的时候报 Insufficient privileges", "zh-CN", "把商机转给同事")]
     [InlineData("OA里点「同意」没反应", "zh-CN", "点「同意」")]
     [InlineData("Nothing happens in Workday after clicking 'Submit'", "en-US", "clicking 'Submit'")]
+    [InlineData("一点Outlook里的日历就闪退", "zh-CN", "点Outlook里的日历")]
     public void The_moment_a_reporter_marks_is_the_action_whatever_its_verb(string text, string locale, string action)
     {
         var analysis = Analyzer.Analyze(text, locale);
