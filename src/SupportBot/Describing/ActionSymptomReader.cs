@@ -4,9 +4,10 @@ namespace SupportBot.Describing;
 
 /// <summary>
 /// What the reporter was doing, where the text says it. <see cref="InSymptom"/> is set when the symptom
-/// already says it ("无法查看订单列表", "收不到外部邮件"), so the composer does not say it twice.
+/// already says it ("无法查看订单列表", "收不到外部邮件"), so the composer does not say it twice. <see cref="ByGrammar"/> is set
+/// when only the grammar marked it (<see cref="MomentClauseReader"/>): no verb of the lexicon says which system's function it is.
 /// </summary>
-internal sealed record ActionMention(string Text, bool InSymptom, int Start = -1, int End = -1);
+internal sealed record ActionMention(string Text, bool InSymptom, int Start = -1, int End = -1, bool ByGrammar = false);
 
 internal sealed record SymptomMention(string Text, string Kind, int Start = -1, int End = -1);
 
@@ -46,7 +47,8 @@ internal static partial class ActionSymptomReader
             return (both[0].Action, both[0].Symptom);
         }
 
-        return (moment, symptom);
+        // No verb the lexicon knows: the moment the reporter marked by grammar alone ("when pushing to the monorepo").
+        return (moment ?? MomentClauseReader.Read(scan, symptom, error), symptom);
     }
 
     /// <summary>Verbs that can be the action: not a quoted or pasted error's words, not a button's label ("Submit button").</summary>
@@ -166,7 +168,7 @@ internal static partial class ActionSymptomReader
             }
 
             var then = text.IndexOf('就', start + 1);
-            if (then > start && then - start <= MaxActionChars && !text[start..then].Any(TextScan.IsClausePunctuation))
+            if (then > start && Units(text.AsSpan(start, then - start)) <= MaxActionChars && !text[start..then].Any(TextScan.IsClausePunctuation))
             {
                 // The clause keeps its 一 (「一插扩展坞就蓝屏」); the action is what was done.
                 return new ActionMention(text[start..then].Trim(), InSymptom: false, yi, then);
@@ -174,6 +176,33 @@ internal static partial class ActionSymptomReader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The length of a clause in what a reader counts: a Chinese character or a whole English word ("一点Outlook里的日历就闪退"
+    /// is six, not thirteen), so a product named in English does not push the clause past the limit.
+    /// </summary>
+    private static int Units(ReadOnlySpan<char> clause)
+    {
+        var units = 0;
+        for (var i = 0; i < clause.Length; i++)
+        {
+            if (char.IsAsciiLetter(clause[i]))
+            {
+                while (i + 1 < clause.Length && char.IsAsciiLetterOrDigit(clause[i + 1]))
+                {
+                    i++;
+                }
+            }
+            else if (clause[i] == ' ')
+            {
+                continue;
+            }
+
+            units++;
+        }
+
+        return units;
     }
 
     private const string NotAsSoonAsAfter = "直下个些样起会阵段天次般定共半边切旦瞬模致并再二三四五六七八九十台张份条封把本页位名家件项周月年秒分小";
@@ -212,15 +241,29 @@ internal static partial class ActionSymptomReader
     {
         foreach (var quote in scan.Quotes)
         {
-            if (scan.Lexicon.IsStatus(scan.Text.Substring(quote.InnerStart, quote.InnerLength))
-                && ErrorTextReader.CueBefore(scan, quote.Open) is { } cue)
+            if (!scan.Lexicon.IsStatus(scan.Text.Substring(quote.InnerStart, quote.InnerLength)))
+            {
+                continue;
+            }
+
+            if (ErrorTextReader.CueBefore(scan, quote.Open) is { } cue)
             {
                 return new SymptomMention(scan.Slice(cue.Start, quote.Close + 1), StatusShownKind, cue.Start, quote.Close + 1);
+            }
+
+            if (StateVerbBefore().Match(scan.Text, 0, quote.Open) is { Success: true } stays)
+            {
+                return new SymptomMention(scan.Slice(stays.Index, quote.Close + 1), StatusShownKind, stays.Index, quote.Close + 1);
             }
         }
 
         return null;
     }
+
+    // A verb that keeps the system in a state, right before the quoted state: "shows me as 'Away'", "stays on 'Processing'",
+    // "has shown 'Processing'", 「一直是「审批中」」, 「状态还是'处理中'」. 是 alone is too common; it needs 一直/还/仍/始终/状态.
+    [GeneratedRegex(@"(?:(?<![A-Za-z])(?:shows?|shown|showing|says|stays?|stayed|stuck|sits?|sitting|remains?|remained)(?:\s{1,3}(?:me|it|us|him|her|them))?(?:\s{1,3}(?:as|on|at|in))?|(?:一直|还|仍然?|始终|总是|状态)(?:是|为|显示|停在|卡在)?)\s{0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StateVerbBefore();
 
     /// <summary>"stuck on 'Away'", 「卡在'正在连接'」: the status right after the symptom is what it is stuck on.</summary>
     private static SymptomMention? WithStatus(TextScan scan, SymptomMention? symptom) =>

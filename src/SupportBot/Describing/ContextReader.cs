@@ -16,6 +16,22 @@ internal static partial class ContextReader
     [GeneratedRegex(@"(?<![A-Za-z])every\s{1,3}\d{1,6}\s{0,3}(?:seconds?|minutes?|mins?|hours?)|每隔?\s{0,3}\d{1,6}\s{0,3}(?:秒|分钟|个?小时)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Frequency();
 
+    // A period the fault keeps to: "every 20 minutes", "every few minutes", "every morning", "twice a day", 「每隔十分钟」,
+    // 「每天早上」, 「一天两三次」. "every time I …" names an action instead, and "often", 「老是」, 「隔三差五」 name no period.
+    [GeneratedRegex(@"(?<![A-Za-z])every\s{1,3}(?:(?:\d{1,4}|few|couple(?:\s{1,3}of)?|other)\s{1,3})?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|mornings?|afternoons?|nights?|weeks?)(?![A-Za-z])|(?<![A-Za-z])(?:once|twice|(?:\d{1,3}|two|three|four|five|a few|several)(?:\s{1,3}(?:or|to)\s{1,3}(?:\d{1,3}|three|four|five))?\s{1,3}times)\s{1,3}(?:a|an|per|each)\s{1,3}(?:day|hour|week|minute)(?![A-Za-z])|每隔?\s{0,3}(?:\d{1,4}|[一二两三四五六七八九十半几]{1,3})?\s{0,3}(?:秒钟?|分钟|个?小时|天|周|个?星期)|每(?:天|个)?(?:早上|上午|下午|晚上)|(?:一|每)(?:天|小时|个小时)\s{0,3}(?:\d{1,3}|[一二两三四五六七八九十几]{1,3})\s{0,3}次", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Period();
+
+    /// <summary>The period a fault recurs at, when the text states one (<see cref="DescriptionFacts"/>: it says when).</summary>
+    public static string? PeriodOf(TextScan scan) => Period().Match(scan.Text) is { Success: true } period ? period.Value.Trim() : null;
+
+    // A change the fault followed: "after this weekend's upgrade", "since the mailbox migration", 「升级以后」, 「改了密码之后」.
+    // "since this morning" names a time, not a change, and says nothing of what to look at.
+    [GeneratedRegex(@"(?<![A-Za-z])(?:after|since|following)\s{1,3}(?:(?:the|a|an|last|this|that|yesterday's|today's|last night's|this weekend's|the latest|latest|recent|my|our)\s{1,3})?(?:[A-Za-z0-9.-]{1,20}\s{1,3}){0,2}(?:update|upgrade|migration|patch|reinstall|re-install|rollout|roll-out|password change|server move|office move|cutover)(?![A-Za-z])|(?:更新|升级|重装|迁移|切换|改了?密码|换了?电脑)(?:了)?(?:之后|以后|后)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AfterAChange();
+
+    /// <summary>The change a fault followed, when the text names one (<see cref="DescriptionFacts"/>: it says when).</summary>
+    public static string? ChangeBefore(TextScan scan) => AfterAChange().Match(scan.Text) is { Success: true } change ? change.Value.Trim() : null;
+
     [GeneratedRegex(@"(?<![A-Za-z])(?:v|ver\.?|version)\s{0,3}(?<number>\d{1,9}(?:\.\d{1,9}){1,3})|版本\s{0,3}[:：]?\s{0,3}[Vv]?(?<number>\d{1,9}(?:\.\d{1,9}){1,3})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Version();
 

@@ -31,15 +31,22 @@ internal sealed record DescriptionFacts
     /// <summary>Where on site it happens (<see cref="PlaceReader"/>), when the text says so.</summary>
     public string? Place { get; init; }
 
+    /// <summary>The period the fault recurs at ("every 20 minutes", 「一天两三次」), when the text states one (<see cref="ContextReader.PeriodOf"/>).</summary>
+    public string? Period { get; init; }
+
+    /// <summary>The change the fault followed ("after this weekend's upgrade", 「升级以后」), when the text names one (<see cref="ContextReader.ChangeBefore"/>).</summary>
+    public string? AfterChange { get; init; }
+
     /// <summary>A how-to question or a request that names its task (<see cref="RequestReader"/>): no fault to ask about.</summary>
     public string? Request { get; init; }
 
     public bool Missing(string slot) => slot switch
     {
         // An error locates the problem once the reporter says what they were doing ("导出报表时提示'数据格式错误'"); a bare
-        // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first.
-        DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null),
-        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && !NetworkAtAPlace && !StateShown && Request is null
+        // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first;
+        // so could a moment no verb of the lexicon names ("shows error C7 when I order a latte": which machine?).
+        DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null || Action.ByGrammar),
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && !NetworkAtAPlace && !StateShown && !SaysWhen && Request is null
             && !(Symptom is not null && CatalogueSystem is { OneFunction: true }),
         DescriptionSlot.Symptom => Symptom is null && Request is null,
         DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven && Request is null,
@@ -78,6 +85,24 @@ internal sealed record DescriptionFacts
     /// ("Outlook keeps asking for my password", 「outlook老是弹出输入密码的框」) is the same: the system asks unbidden.
     /// </summary>
     private bool StateShown => Symptom is { Kind: ActionSymptomReader.StatusShownKind or "passwordPrompt" };
+
+    /// <summary>
+    /// "My PC keeps restarting by itself, roughly every 20 minutes", "Slack logs me out every few minutes", 「考勤机每天早上
+    /// 都提示'指纹无法识别'」, 「蓝屏,一天两三次」: a fault that keeps to a period of its own says when it happens, which is what
+    /// "what were you doing?" asks; it follows the clock, not something the reporter did, and an engineer can watch for it.
+    /// A recurrence with no period ("keeps dropping", 「老是」, 「隔三差五」, "every so often") says nothing of when and still asks.
+    /// </summary>
+    /// <remarks>
+    /// A fault that began with a named change ("Fiori tiles all show 'Could not open app' after this weekend's upgrade",
+    /// "Outlook rules stopped working after the mailbox migration", 「升级以后就报错」) says when as well: the change is
+    /// what an engineer looks at first. A time alone ("since this morning", 「今天」) is no such change and still asks.
+    /// </remarks>
+    /// <remarks>
+    /// Not a display (an external monitor, a projector): whether it goes black every few minutes docked, presenting or
+    /// idle mends differently, so its source is still asked, as the one-function rule leaves displays out.
+    /// </remarks>
+    private bool SaysWhen => Symptom is not null && (Period is not null || AfterChange is not null)
+        && CatalogueSystem is not { Kind: SystemKind.Device, GeneralPurpose: false, OneFunction: false };
 
     /// <summary>Specific: what broke (or the error that names it), what the reporter was doing, and what happened.</summary>
     public bool Specific => !Missing(DescriptionSlot.System) && !Missing(DescriptionSlot.Action) && !Missing(DescriptionSlot.Symptom);

@@ -38,6 +38,8 @@ internal static partial class DescriptionTextReader
             Context = ContextReader.Read(scan),
             Request = RequestReader.Read(scan, symptom, error),
             Place = PlaceReader.Read(scan),
+            Period = ContextReader.PeriodOf(scan),
+            AfterChange = ContextReader.ChangeBefore(scan),
         };
     }
 
