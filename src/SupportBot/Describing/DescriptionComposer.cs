@@ -221,8 +221,11 @@ internal sealed partial class DescriptionComposer(Localizer localizer, Descripti
     private static bool IsPredicate(string word) =>
         Predicates.Contains(word) || (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) || (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal));
 
+    /// <summary>"wifi" names the Wi-Fi as well as "Wi-Fi" does: spelling apart, naming it twice reads as a stutter.</summary>
     private static bool MentionsSystem(string text, DescriptionFacts facts, string system) =>
-        Mentions(text, system) || Mentions(text, facts.System) || Mentions(text, facts.SystemNoun);
+        new[] { system, facts.System, facts.SystemNoun }.Any(name => Mentions(Squeezed(text), Squeezed(name)));
+
+    private static string? Squeezed(string? text) => text?.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
 
     private static bool Mentions(string? text, string? part) =>
         text is not null && part is not null && text.Contains(part, StringComparison.OrdinalIgnoreCase);

@@ -11,12 +11,15 @@ public sealed class DescriptionComposerTests
     private static readonly DescriptionAnalyzer Analyzer = DescriptionAnalyzer.CreateDefault();
 
     // "Outlook crashes …" once composed "When opening attachments in email, …": the catalogue's display name replaced the
-    // product the reporter named, and 「金蝶」 became 「ERP系统」. The engineer needs the product, the reporter their word.
+    // product the reporter named, and 「金蝶」 became 「ERP系统」. The engineer needs the product, the reporter their word;
+    // a system the reporter's clause already names ("wifi") is not named again ("On the Wi-Fi, I can't connect to wifi").
     [Theory]
     [InlineData("Outlook crashes when opening attachments", "en-US", "When opening attachments in Outlook, it crashes.")]
     [InlineData("Salesforce is very slow when I open a report", "en-US", "When opening a report in Salesforce, it is very slow.")]
     [InlineData("Outlook打开附件的时候崩溃", "zh-CN", "Outlook打开附件的时候崩溃")]
     [InlineData("金蝶过账的时候提示'凭证号重复'", "zh-CN", "金蝶过账的时候提示'凭证号重复'")]
+    [InlineData("Can't connect to wifi on my new laptop", "en-US", "I can't connect to wifi.")]
+    [InlineData("连不上wifi,提示密码错误", "zh-CN", "连不上wifi,提示“密码错误”")]
     public void A_product_is_named_as_the_reporter_named_it(string text, string locale, string expected) =>
         Assert.Equal(expected, Compose(text, locale));
 
