@@ -7,7 +7,7 @@ namespace SupportBot.Describing;
 /// 「登录OA系统时,'审批'按钮无响应,错误代码为E005」 / "OA: when approving, the Approve button does not
 /// respond; error code E005." Parts the reporter's words already contain are not repeated.
 /// </summary>
-internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexicon lexicon)
+internal sealed partial class DescriptionComposer(Localizer localizer, DescriptionLexicon lexicon)
 {
     public string GenericErrorSymptom(string locale) => localizer.Get(locale, "describe.symptom.errorShown");
 
@@ -25,9 +25,9 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         // Chinese uses the display name (打印机卡纸); English reads as a sentence ("on the printer", "in OA").
         var system = chinese ? facts.SystemNoun ?? facts.CatalogueSystem?.DisplayName(locale) ?? facts.System : EnglishSystem(facts);
         // Mid-sentence in English: "No sound" typed at the start of a message reads "there is no sound".
-        var symptom = chinese ? facts.Symptom!.Text : LowerFirstUnlessName(facts.Symptom!.Text);
+        var symptom = WithoutDanglingEnd(chinese ? facts.Symptom!.Text : LowerFirstUnlessName(facts.Symptom!.Text));
         // With no action (a device's own fault), the symptom is the clause: 「电脑蓝屏」, "the VPN keeps dropping".
-        var inline = facts.Clause ?? (facts.Action is null || facts.Action.InSymptom ? symptom : null);
+        var inline = WithoutDanglingEnd(facts.Clause) ?? (facts.Action is null || facts.Action.InSymptom ? symptom : null);
         var error = Mentions(inline ?? symptom, facts.Error?.Text) ? null : ErrorPart(facts, locale);
 
         string body;
@@ -42,27 +42,27 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
             // With no action, the element is the subject in both languages: "the Approve button does nothing".
             var withElement = facts.Clause is null && (chinese || facts.Action is null) ? WithElement(facts.Element, inline, chinese, action: null) : inline;
             body = system is null || MentionsSystem(withElement, facts, system) ? (chinese ? withElement : EnglishAlone(withElement))
-                : chinese ? localizer.Get(locale, $"describe.compose.in.{kind}", system) + withElement
+                : chinese ? JoinChinese(localizer.Get(locale, $"describe.compose.in.{kind}", system), withElement)
                 : EnglishClause(system, withElement, kind, locale);
         }
         else
         {
-            var action = chinese ? facts.Action!.Text : EnglishMoment(LowerFirstUnlessName(facts.Action!.Text));
-
-            // Chinese needs no space between words, but two Latin words do: 「使用VPN connect上时」, not 「VPNconnect」.
-            if (chinese && system is { Length: > 0 } && char.IsAsciiLetterOrDigit(system[^1]) && char.IsAsciiLetter(action[0]))
+            var action = chinese ? facts.Action!.Text : EnglishMoment(WithoutDanglingEnd(LowerFirstUnlessName(facts.Action!.Text)));
+            if (chinese && system is not null)
             {
-                action = " " + action;
+                // Chinese needs no space between words, but two Latin words do: 「使用VPN connect上时」, not 「VPNconnect」.
+                action = LatinGap(system, action) + action;
             }
+
             body = system is null || MentionsSystem(action, facts, system)
                 ? localizer.Get(locale, "describe.compose.when.None", action)
-                : localizer.Get(locale, $"describe.compose.when.{kind}", system, action);
+                : localizer.Get(locale, $"describe.compose.when.{kind}{(EndsWithIn(action) ? ".afterIn" : "")}", system, action);
 
             // "报错" / "an error appears" adds nothing once the error itself is quoted.
             if (!(facts.Symptom.Kind == "errorShown" && error is not null))
             {
                 var what = WithElement(facts.Element, symptom, chinese, facts.Action.Text);
-                body += localizer.Get(locale, "describe.compose.separator") + (chinese || what != symptom ? what : EnglishSubject(symptom) + symptom);
+                body += localizer.Get(locale, "describe.compose.separator") + (chinese || what != symptom ? what : EnglishSubject(symptom) + ThirdPerson(symptom));
             }
             else
             {
@@ -81,7 +81,10 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
             description += localizer.Get(locale, "describe.compose.extras", string.Join(localizer.Get(locale, "describe.compose.extrasSeparator"), extras));
         }
 
-        return localizer.Get(locale, "describe.compose.end", char.ToUpperInvariant(description[0]) + description[1..]);
+        description = char.ToUpperInvariant(description[0]) + description[1..];
+
+        // A quoted message that ends its own sentence ('… contact your administrator.') needs no second full stop.
+        return EndsSentence(description) ? description : localizer.Get(locale, "describe.compose.end", description);
     }
 
     private static string WithElement(string? element, string symptom, bool chinese, string? action)
@@ -135,9 +138,12 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         return scan.Matches.Any(match => match.Kind == PhraseKind.VerbNoun) ? "during " + action : "when " + action;
     }
 
-    /// <summary>The system as a sentence names it: "the printer", "the HR system", "OA"; a system we do not know, as written.</summary>
+    /// <summary>
+    /// The system as a sentence names it: "the printer", "the HR system", "OA", a product by its name ("Outlook",
+    /// "Salesforce"); a system we do not know, as written.
+    /// </summary>
     private static string? EnglishSystem(DescriptionFacts facts) =>
-        facts.SystemNoun is { } noun && noun.All(char.IsAscii) ? "the " + noun
+        facts.SystemNoun is { } noun && noun.All(char.IsAscii) ? (char.IsUpper(noun[0]) ? noun : "the " + noun)
         : facts.CatalogueSystem?.DisplayName(Localizer.English) is { } name
             ? name.StartsWith("your ", StringComparison.Ordinal) ? "the " + name[5..] : name
             : facts.System;
@@ -171,6 +177,9 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
         return first switch
         {
             _ when ReporterNegations.Contains(first) => first == "unable" ? "I am " : "I ",
+            _ when NounPhraseSubject(symptom) is { } subject => subject,
+            _ when BaseVerbs.Contains(first) && symptom.Contains(' ', StringComparison.Ordinal) => "it ",
+            "getting" or "seeing" or "receiving" => "I keep ",
             "not" or "still" or "very" or "extremely" or "really" or "too" or "so" => "it is ",
             _ when Adjectives.Contains(first) => "it is ",
             "no" => symptom.Split(' ', 3) is [_, { } noun, ..] && noun.EndsWith('s') ? "there are " : "there is ",
@@ -196,9 +205,10 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
     private string LowerFirstUnlessName(string text) =>
         lexicon.Index.FindAll(text.ToLowerInvariant()).Exists(match => match.Kind == PhraseKind.System && match.Start == 0) ? text : LowerFirst(text);
 
-    /// <summary>"Login" → "login", but "VPN …" stays.</summary>
+    /// <summary>"Login" → "login", but "VPN …" and the reporter's "I get …", "I'm …" stay.</summary>
     private static string LowerFirst(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) && !(text[0] == 'I' && !char.IsLetter(text[1]))
+            ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
     private static readonly HashSet<string> ReporterNegations = ["can't", "cant", "cannot", "couldn't", "unable"];
 
@@ -206,13 +216,16 @@ internal sealed class DescriptionComposer(Localizer localizer, DescriptionLexico
 
     private static readonly HashSet<string> Adjectives = ["slow", "blank", "empty", "frozen", "stuck", "unresponsive", "garbled", "greyed", "grayed", "missing", "down", "offline", "unavailable", "corrupt", "corrupted", "locked", "disabled", "wrong", "incorrect", "black", "white"];
 
-    private static readonly HashSet<string> Predicates = ["is", "was", "are", "does", "did", "has", "had", "keeps", "stays", "takes", "shows", "says", "gives", "returns", "hangs", "freezes", "crashes", "stops", "goes", "gets", "got", "loads", "runs", "prints", "jams", "restarts", "disconnects", "drops", "cuts", "turns", "flickers", "times", "bounces", "asks", "displays", "closes", "opens", "beeps", "sits"];
+    private static readonly HashSet<string> Predicates = ["is", "was", "are", "does", "did", "has", "had", "keeps", "stays", "takes", "shows", "says", "gives", "returns", "hangs", "freezes", "crashes", "stops", "goes", "gets", "got", "loads", "runs", "prints", "jams", "restarts", "disconnects", "drops", "cuts", "turns", "flickers", "times", "bounces", "asks", "displays", "closes", "opens", "beeps", "sits", "throws", "pops", "errors", "spins", "kicks", "makes", "rejects", "declines", "said", "says", "tells", "told", "dumps", "reboots", "overheats", "dies", "died", "shuts"];
 
     private static bool IsPredicate(string word) =>
         Predicates.Contains(word) || (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) || (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal));
 
+    /// <summary>"wifi" names the Wi-Fi as well as "Wi-Fi" does: spelling apart, naming it twice reads as a stutter.</summary>
     private static bool MentionsSystem(string text, DescriptionFacts facts, string system) =>
-        Mentions(text, system) || Mentions(text, facts.System);
+        new[] { system, facts.System, facts.SystemNoun }.Any(name => Mentions(Squeezed(text), Squeezed(name)));
+
+    private static string? Squeezed(string? text) => text?.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
 
     private static bool Mentions(string? text, string? part) =>
         text is not null && part is not null && text.Contains(part, StringComparison.OrdinalIgnoreCase);

@@ -39,9 +39,10 @@ internal sealed record SystemEntry
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
     /// <summary>
-    /// Aliases that name a kind of this device well enough to stand in a description as the reporter wrote them
-    /// (projector, 耳机, laptop): "the monitor" for a projector, 「电话」 for a headset would send the engineer to the
-    /// wrong thing. Typos, brands and words that only point here (BSOD, 管理员密码) are not among them.
+    /// Aliases that name a kind of this device, or the product itself, well enough to stand in a description as the
+    /// reporter wrote them (projector, 耳机, laptop, Outlook, 金蝶): "the monitor" for a projector, 「电话」 for a headset
+    /// would send the engineer to the wrong thing, and "email" for Outlook reads as if the reporter never named it.
+    /// Typos, a device's brand and words that only point here (BSOD, 管理员密码) are not among them.
     /// </summary>
     public IReadOnlyList<string> Nouns { get; init; } = [];
 
