@@ -6,13 +6,20 @@ using SupportBot.Knowledge.Search;
 /// <summary>
 /// The compact dictionary against jieba.NET's own segmenter: the heap each keeps once loaded (a full collection before
 /// and after), the time to load, whether both cut every text alike (word and position, search mode), and their speed.
-/// The texts are the labelled set's articles and queries, plus every line of a file if one is given.
+/// The texts are the labelled set's articles and queries, plus every string of the .jsonl files given (e.g. the
+/// description test cases, tests/SupportBot.Tests/Describing/Cases/*.jsonl) and every line of any other file given.
 /// </summary>
 internal static class DictionaryBench
 {
-    public static void Run(string? textsFile)
+    private static readonly string[] LabelledSet = ["articles.jsonl", "queries.jsonl"];
+
+    public static void Run(IEnumerable<string> files)
     {
-        var texts = LabelledTexts().Concat(textsFile is null ? [] : File.ReadLines(textsFile)).Where(text => text.Length > 0).ToList();
+        var texts = LabelledSet.Select(file => Path.Combine(AppContext.BaseDirectory, "quality", file)).Concat(files)
+            .SelectMany(file => file.EndsWith(".jsonl", StringComparison.Ordinal) ? File.ReadLines(file).Where(line => line.StartsWith('{')).SelectMany(StringsOf) : File.ReadLines(file))
+            .Where(text => text.Length > 0)
+            .Distinct()
+            .ToList();
 
         var heap = LiveHeap();
         var clock = Stopwatch.StartNew();
@@ -60,18 +67,35 @@ internal static class DictionaryBench
         GC.KeepAlive(theirs);
     }
 
-    private static IEnumerable<string> LabelledTexts()
+    private static IEnumerable<string> StringsOf(string jsonLine)
     {
-        foreach (var file in new[] { "articles.jsonl", "queries.jsonl" })
+        using var document = JsonDocument.Parse(jsonLine);
+        var found = new List<string>();
+        Collect(document.RootElement, found);
+        return found;
+    }
+
+    private static void Collect(JsonElement element, List<string> found)
+    {
+        switch (element.ValueKind)
         {
-            foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "quality", file)))
-            {
-                using var document = JsonDocument.Parse(line);
-                foreach (var field in document.RootElement.EnumerateObject().Where(field => field.Value.ValueKind == JsonValueKind.String))
+            case JsonValueKind.String:
+                found.Add(element.GetString()!);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
                 {
-                    yield return field.Value.GetString()!;
+                    Collect(property.Value, found);
                 }
-            }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Collect(item, found);
+                }
+
+                break;
         }
     }
 
