@@ -13,7 +13,7 @@ internal readonly record struct ChineseToken(string Word, int Start, int End);
 /// sequence of dictionary words (runs of characters no word covers go to jieba.NET's hidden Markov model, which finds
 /// unknown words), and each long word followed by the dictionary words inside it, so "打印" finds "打印机". It cuts
 /// exactly as jieba.NET 0.42.2's own segmenter does; only the dictionary is held differently (jieba.NET's costs 33 MB
-/// of heap for good, this one about 5 MB — bench/README.md, "jieba's dictionary in a compact form").
+/// of heap for good, this one about 5 MB — bench/README.md, "The fixed shares and the GC's slack").
 /// </summary>
 internal sealed partial class ChineseSegmenter(ChineseDictionary words)
 {
