@@ -8,7 +8,7 @@ using SupportBot.Knowledge;
 using SupportBot.Knowledge.Search;
 
 // Knowledge search, measured: quality on a labelled set, latency over 50,000 articles, and a restart that reuses the index.
-//   dotnet run -c Release --project bench/SupportBot.KnowledgeBench -- quality|scale [articles] [queries]|segmenters|review [tickets] [in the week] [file to keep and reuse]
+//   dotnet run -c Release --project bench/SupportBot.KnowledgeBench -- quality|scale [articles] [queries]|segmenters|dictionary [files]|review [tickets] [in the week] [file to keep and reuse]
 var mode = args.Length > 0 ? args[0] : "quality";
 var slots = new KnowledgeSlots(DescriptionAnalyzer.CreateDefault(), SystemsCatalogue.Default);
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -24,11 +24,14 @@ switch (mode)
     case "segmenters":
         Segmenters();
         break;
+    case "dictionary":
+        DictionaryBench.Run(args.Skip(1));
+        break;
     case "review":
         await ReviewBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 20_000, args.Length > 3 ? args[3] : null);
         break;
     default:
-        Console.Error.WriteLine("quality | scale [articles] [queries] | segmenters | review [tickets] [in the week] [file to keep and reuse]");
+        Console.Error.WriteLine("quality | scale [articles] [queries] | segmenters | dictionary [files] | review [tickets] [in the week] [file to keep and reuse]");
         return 1;
 }
 

@@ -5,6 +5,7 @@
 #   bench/peer/soak.sh                 # 20 conversations, 300 s, 90 s idle
 #   C=50 S=120 I=60 bench/peer/soak.sh
 # Extra environment for the bot (e.g. DOTNET_TieredPGO=0) can be passed as BOT_ENV="K=V K2=V2".
+# GCDUMP=/path/x.gcdump takes a heap dump (dotnet-gcdump) once the idle part is over, to see what the heap holds then.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -34,4 +35,5 @@ for t in $(seq 15 15 "$I"); do sleep 15; echo "idle ${t} s: $(rss)"; done
 # the app's assemblies, the knowledge index), and shared memory (the JIT's code, mapped twice under W^X).
 awk '/^Anonymous:/ {a=$2} /^Pss_File:/ {f=$2} /^Pss_Shmem:/ {s=$2} /^Rss:/ {r=$2}
      END {printf "resident %.0f MB: anonymous %.0f, files %.0f (proportional), shared memory %.0f\n", r/1024, a/1024, f/1024, s/1024}' "/proc/$PID/smaps_rollup"
+if [ -n "${GCDUMP:-}" ]; then "${DOTNET_TOOLS:-$HOME/.dotnet/tools}/dotnet-gcdump" collect -p "$PID" -o "$GCDUMP" >/dev/null; fi
 node -e "const o=JSON.parse(require('fs').readFileSync('$WORK/soak.json','utf8')); console.log('turns ' + o.turns + ', ' + o.turnsPerSecond + ' turns/s, p50 ' + o.latencyMs.p50 + ' ms, p99 ' + o.latencyMs.p99 + ' ms, conversations completed ' + o.conversations.completed + ', failed ' + o.conversations.failed + ', peak RSS ' + o.target.rssPeakMB + ' MB')"

@@ -1,11 +1,9 @@
-using JiebaNet.Segmenter;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
-using SupportBot.Describing;
 
 namespace SupportBot.Knowledge.Search;
 
@@ -56,10 +54,9 @@ internal sealed class BilingualAnalyzer : Analyzer
 /// <summary>jieba's search-mode tokens, without the spaces and punctuation it also returns.</summary>
 internal sealed class JiebaTokenizer : Tokenizer
 {
-    private readonly JiebaSegmenter _segmenter = Jieba.Segmenter();
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
-    private List<JiebaNet.Segmenter.Token> _tokens = [];
+    private List<ChineseToken> _tokens = [];
     private int _next;
     private int _length;
 
@@ -75,7 +72,7 @@ internal sealed class JiebaTokenizer : Tokenizer
         base.Reset();
         var text = m_input.ReadToEnd();
         _length = text.Length;
-        _tokens = [.. _segmenter.Tokenize(text, TokenizerMode.Search).Where(token => token.Word.Any(char.IsLetterOrDigit))];
+        _tokens = [.. ChineseSegmenter.Shared.Tokenize(text).Where(token => token.Word.Any(char.IsLetterOrDigit))];
         _next = 0;
     }
 
@@ -89,7 +86,7 @@ internal sealed class JiebaTokenizer : Tokenizer
 
         var token = _tokens[_next++];
         _term.SetEmpty().Append(token.Word);
-        _offset.SetOffset(CorrectOffset(token.StartIndex), CorrectOffset(token.EndIndex));
+        _offset.SetOffset(CorrectOffset(token.Start), CorrectOffset(token.End));
         return true;
     }
 
@@ -98,42 +95,4 @@ internal sealed class JiebaTokenizer : Tokenizer
         base.End();
         _offset.SetOffset(CorrectOffset(_length), CorrectOffset(_length));
     }
-}
-
-/// <summary>
-/// jieba's dictionary, once per process: its files ship beside the app (SupportBot.csproj), and the support words its
-/// general dictionary splits badly ("时报错" as 时报|错) and the catalogue's system names are added to it.
-/// </summary>
-internal static class Jieba
-{
-    private static readonly Lock Gate = new();
-    private static bool _ready;
-
-    private static readonly string[] SupportWords =
-    [
-        "报错", "乱码", "卡纸", "蓝屏", "白屏", "黑屏", "闪退", "卡顿", "转圈", "打卡", "扫码", "无响应", "打不开", "连不上", "登不上",
-        "登录不了", "收不到", "发不出", "加载", "超时", "共享盘", "内网", "外网", "驱动", "审批流", "报销单", "月结",
-    ];
-
-    public static JiebaSegmenter Segmenter()
-    {
-        lock (Gate)
-        {
-            if (!_ready)
-            {
-                ConfigManager.ConfigFileBaseDir = Path.Combine(AppContext.BaseDirectory, "jieba");
-                var segmenter = new JiebaSegmenter();
-                foreach (var word in SupportWords.Concat(SystemsCatalogue.Default.Entries.SelectMany(entry => entry.Aliases)).Where(IsChinese))
-                {
-                    segmenter.AddWord(word, freq: 20_000);
-                }
-
-                _ready = true;
-            }
-
-            return new JiebaSegmenter();
-        }
-    }
-
-    private static bool IsChinese(string word) => word.Length > 1 && word.All(c => c is >= '\u4e00' and <= '\u9fff');
 }
