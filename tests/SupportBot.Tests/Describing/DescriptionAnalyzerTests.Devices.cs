@@ -54,3 +54,20 @@ public sealed partial class DescriptionAnalyzerTests
         }
     }
 }
+
+/// <summary>A freeze said in the progressive is the symptom, as "freezes" is.</summary>
+public sealed partial class DescriptionAnalyzerTests
+{
+    [Theory]
+    [InlineData("Teams keeps freezing during video calls", "Teams", "video calls")]
+    [InlineData("Excel keeps freezing when I open big files", "Excel", "open big files")]
+    public void Keeps_freezing_is_the_symptom(string text, string system, string action)
+    {
+        var analysis = Analyzer.Analyze(text, "en-US");
+
+        Assert.Equal(system, analysis.Slots.System);
+        Assert.Equal(action, analysis.Slots.Action);
+        Assert.Contains("freezing", analysis.Slots.Symptom, StringComparison.Ordinal);
+        Assert.True(analysis.Specific);
+    }
+}
