@@ -5,8 +5,8 @@ namespace SupportBot.Tests.Describing;
 
 /// <summary>
 /// How the analyzer combines the rule's "specific" with the learned model's (<see cref="SpecificModel"/>): the model
-/// may promote a report the rule finds vague, never past a missing system, and never demotes one the rule finds
-/// specific. Models that always say one thing isolate the combination from the fitted weights.
+/// may promote a report the rule finds vague, never past a missing system or an error that awaits what the reporter
+/// was doing, and never demotes one the rule finds specific. Models that always say one thing isolate the combination from the fitted weights.
 /// </summary>
 public sealed class SpecificDecisionTests
 {
@@ -51,6 +51,17 @@ public sealed class SpecificDecisionTests
         Assert.Equal(DescriptionSlot.System, analysis.Missing[0]);
         Assert.Contains(asks, analysis.Question, StringComparison.OrdinalIgnoreCase);
         Assert.Null(analysis.Description);
+    }
+
+    [Theory]
+    [InlineData("Got a BSOD - IRQL_NOT_LESS_OR_EQUAL", "en-US")]
+    [InlineData("账号提示已锁定", "zh-CN")]
+    public void An_error_the_rule_ties_to_what_was_being_done_still_asks_it_whatever_the_model_says(string text, string locale)
+    {
+        var analysis = With(AlwaysSpecific).Analyze(text, locale);
+
+        Assert.False(analysis.Specific);
+        Assert.Equal(DescriptionSlot.Action, analysis.Missing[0]);
     }
 
     [Theory]
