@@ -6,11 +6,18 @@ decision for specific (round h17ml)".
 
     python3 bench/SpecificLoso/specific_loso.py FEATURES.jsonl loso      # table per left-out set, two feature sets
     python3 bench/SpecificLoso/specific_loso.py FEATURES.jsonl temporal  # train on earlier sets only
+    python3 bench/SpecificLoso/specific_loso.py FEATURES.jsonl integrated  # LOSO of the shipped rule+model decision
+    python3 bench/SpecificLoso/specific_loso.py FEATURES.jsonl fit OUT.json [DATE]  # the shipped model (facts only)
+
+`fit` trains on every tuning set with the facts-only features, lambda by inner leave-one-set-out, and writes the model
+the product embeds (src/SupportBot/Describing/specific-model.json). It is deterministic: the same export gives the same
+weights; DATE (default: today, UTC) is only recorded.
 
 The model is L2-regularised logistic regression fitted by Newton's method (deterministic: no seed, no sampling).
 lambda is chosen by an inner leave-one-set-out over the training sets only, so the left-out set picks nothing.
 Plain Python: the machine has no numpy or scikit-learn.
 """
+import datetime
 import json
 import math
 import sys
@@ -127,10 +134,56 @@ def temporal(rows, names, title, lam=1.0):
         print(f'{title}: {left_out} trained on {before[0]}..{before[-1]}: engine {e}/{n}, learned {learned}/{n} ({100 * (learned - e) / n:+.1f} points)')
 
 
+def integrate(features, model):
+    """The analyzer's decision (DescriptionAnalyzer.Decide): the rule's, promoted by the model unless the system is
+    missing or an error awaits what the reporter was doing."""
+    promotable = features['missingSystem'] == 0 and not (features['hasError'] == 1 and features['missingAction'] == 1)
+    return features['engineSpecific'] == 1 or (model and promotable)
+
+
+def integrated(rows, names):
+    """LOSO of the shipped decision: the left-out set's model is fitted (lambda by inner LOSO) without it."""
+    xs, ys, engine = split(rows, names)
+    print('\n| left-out set | cases | rule | model alone | rule + model | points | lambda |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+    sums = [0, 0, 0, 0]
+    for left_out in SETS:
+        train = [s for s in SETS if s != left_out]
+        lam = choose_lambda(xs, ys, train)
+        w = fit(*pooled(xs, ys, train), lam)
+        held = [r for r in rows if r['set'] == left_out]
+        model = [decide(w, x) for x in xs[left_out]]
+        both = sum(integrate(r['features'], m) == r['specific'] for r, m in zip(held, model))
+        alone = sum(m == r['specific'] for r, m in zip(held, model))
+        n, e = len(held), engine[left_out]
+        sums = [sums[0] + n, sums[1] + e, sums[2] + alone, sums[3] + both]
+        print(f'| {left_out} | {n} | {100 * e / n:.1f}% | {100 * alone / n:.1f}% | {100 * both / n:.1f}% | {100 * (both - e) / n:+.1f} | {lam} |')
+    n, e, a, b = sums
+    print(f'| pooled | {n} | {100 * e / n:.1f}% | {100 * a / n:.1f}% | {100 * b / n:.1f}% | {100 * (b - e) / n:+.1f} | |')
+
+
+def fit_model(rows, names, out, date):
+    xs, ys, _ = split(rows, names)
+    lam = choose_lambda(xs, ys, SETS)
+    w = fit(*pooled(xs, ys, SETS), lam)
+    model = {'features': names, 'weights': w[1:], 'bias': w[0], 'lambda': lam, 'trainedOn': SETS, 'date': date}
+    with open(out, 'w', encoding='utf-8', newline='\n') as file:
+        json.dump(model, file, indent=1)
+        file.write('\n')
+    right = accuracy(w, *pooled(xs, ys, SETS))
+    print(f'lambda {lam}; {right}/{len(rows)} of the training cases right; written to {out}')
+
+
 def main():
     rows = load(sys.argv[1])
     names = sorted(rows[0]['features'])
     facts_only = [n for n in names if n not in ENGINE_DECISION]
+    if sys.argv[2] == 'fit':
+        date = sys.argv[4] if len(sys.argv) > 4 else datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        fit_model(rows, facts_only, sys.argv[3], date)
+        return
+    if sys.argv[2] == 'integrated':
+        integrated(rows, facts_only)
+        return
     run = loso if sys.argv[2] == 'loso' else temporal
     run(rows, names, 'Facts, the engine decision and text features')
     run(rows, facts_only, 'Facts and text features, without the engine decision')

@@ -55,7 +55,8 @@ internal static class DescribingExtensions
         services.AddSingleton(provider => new DescriptionAnalyzer(
             provider.GetRequiredService<DescriptionLexicon>(),
             provider.GetRequiredService<DescriptionComposer>(),
-            provider.GetRequiredService<DescriptionQuestions>()));
+            provider.GetRequiredService<DescriptionQuestions>(),
+            SpecificModel.Default));
         return services;
     }
 }

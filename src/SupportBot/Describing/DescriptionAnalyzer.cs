@@ -14,12 +14,14 @@ internal sealed class DescriptionAnalyzer
     private readonly DescriptionComposer _composer;
     private readonly DescriptionQuestions _questions;
     private readonly DescriptionLexicon _lexicon;
-    private readonly RecentEntries<string, DescriptionFacts> _texts = new(capacity: 512);
+    private readonly SpecificModel _model;
+    private readonly RecentEntries<string, TextReading> _texts = new(capacity: 512);
     private volatile Memo? _last;
 
-    internal DescriptionAnalyzer(DescriptionLexicon lexicon, DescriptionComposer composer, DescriptionQuestions questions)
+    internal DescriptionAnalyzer(DescriptionLexicon lexicon, DescriptionComposer composer, DescriptionQuestions questions, SpecificModel model)
     {
         _lexicon = lexicon;
+        _model = model;
         _answers = new DescriptionAnswerReader(lexicon);
         _composer = composer;
         _questions = questions;
@@ -32,7 +34,8 @@ internal sealed class DescriptionAnalyzer
         return new DescriptionAnalyzer(
             DescriptionLexicon.Default,
             new DescriptionComposer(localizer, DescriptionLexicon.Default),
-            new DescriptionQuestions(localizer, SystemsCatalogue.Default));
+            new DescriptionQuestions(localizer, SystemsCatalogue.Default),
+            SpecificModel.Default);
     }
 
     public DescriptionAnalysis Analyze(string text, string locale, DescriptionAnswers? answers = null)
@@ -61,16 +64,13 @@ internal sealed class DescriptionAnalyzer
     public (DescriptionSlots Slots, SystemEntry? CatalogueSystem) ReadSlots(string text, string locale)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var facts = Read(text, locale, answers: null);
+        var facts = WithGenericSymptom(_answers.Apply(ReadText(text).Facts, answers: null), locale);
         return (SlotsOf(facts), facts.CatalogueSystem);
     }
 
-    /// <summary>The facts of a text with its answers applied; an error shown without words is the locale's generic symptom.</summary>
-    private DescriptionFacts Read(string text, string locale, DescriptionAnswers? answers)
-    {
-        var facts = _answers.Apply(ReadText(text), answers);
-        return facts.Symptom is { Text: "" } generic ? facts with { Symptom = generic with { Text = _composer.GenericErrorSymptom(locale) } } : facts;
-    }
+    /// <summary>An error shown without words is the locale's generic symptom.</summary>
+    private DescriptionFacts WithGenericSymptom(DescriptionFacts facts, string locale) =>
+        facts.Symptom is { Text: "" } generic ? facts with { Symptom = generic with { Text = _composer.GenericErrorSymptom(locale) } } : facts;
 
     /// <summary>What <paramref name="text"/> says before any answer is applied, read once per recent text.</summary>
     /// <remarks>
@@ -79,31 +79,73 @@ internal sealed class DescriptionAnalyzer
     /// the intake's CPU, mostly repeats (50 conversations take turns in the single-entry <c>_last</c>). Texts of the
     /// last 512 to 1,024 readings are kept; the facts are immutable records, safe to share.
     /// </remarks>
-    private DescriptionFacts ReadText(string text)
+    private TextReading ReadText(string text)
     {
-        if (!_texts.TryGetValue(text, out var facts))
+        if (!_texts.TryGetValue(text, out var reading))
         {
-            facts = DescriptionTextReader.Read(text, _lexicon);
-            _texts.Set(text, facts);
+            reading = new TextReading(text, DescriptionTextReader.Read(text, _lexicon), _lexicon);
+            _texts.Set(text, reading);
         }
 
-        return facts;
+        return reading;
     }
 
     private DescriptionAnalysis AnalyzeOnce(string text, string locale, DescriptionAnswers? answers)
     {
-        var facts = Read(text, locale, answers);
-        var missing = DescriptionSlot.AskOrder.Where(facts.Missing).ToArray();
+        var reading = ReadText(text);
+        var read = _answers.Apply(reading.Facts, answers);
+        var specific = Decide(read, locale, reading);
+        var facts = WithGenericSymptom(read, locale);
+
+        // A report the model promotes asks nothing the rule would have asked for it to be specific (what they were
+        // doing, what happened): only the optional error code, as for any specific report.
+        var missing = DescriptionSlot.AskOrder.Where(slot => facts.Missing(slot) && (!specific || slot == DescriptionSlot.ErrorCode)).ToArray();
         return new DescriptionAnalysis
         {
-            Specific = facts.Specific,
+            Specific = specific,
             Slots = SlotsOf(facts),
             Missing = missing,
             Question = missing.Length == 0 ? null : _questions.For(missing[0], facts, locale),
-            Description = facts.Specific ? _composer.Compose(facts, locale) : null,
+            Description = !specific ? null
+                // A promoted report may name no symptom the lexicon knows ("Outlook is acting weird"): the composer has
+                // nothing to build a sentence around, and the reporter's own words are what the model judged specific.
+                : facts.Symptom is null && facts.Request is null ? text.Trim()
+                : _composer.Compose(facts, locale),
             CatalogueSystem = facts.CatalogueSystem,
             ErrorCode = facts.ErrorState,
         };
+    }
+
+    /// <summary>
+    /// The rule's decision, overruled by the learned model (<see cref="SpecificModel"/>) only towards "specific", and
+    /// never past a missing system: a report that does not say what is broken is always asked that. The model's "vague"
+    /// never overrules the rule's "specific": a report the rule finds specific has no required slot missing, so there
+    /// would be nothing sensible to ask (bench/README.md, "Shipped: the learned decision").
+    /// </summary>
+    /// <remarks>
+    /// Nor past an error the rule ties to what the reporter was doing (<see cref="DescriptionFacts.Missing"/>: an
+    /// application's error belongs to the function used, a computer's stop code to what it was running, an account's
+    /// error to what was done with it). The model promoted 「电脑蓝屏了,提示IRQL_NOT_LESS_OR_EQUAL」 but not "Got a BSOD -
+    /// IRQL_NOT_LESS_OR_EQUAL", "My account says 'Account locked'" but not 「账号提示已锁定」: the same report decided
+    /// differently by language is the model guessing at a convention it has too few cases of.
+    /// </remarks>
+    private bool Decide(DescriptionFacts facts, string locale, TextReading reading) =>
+        facts.Specific
+        || (!facts.Missing(DescriptionSlot.System) && !(facts.Error is not null && facts.Missing(DescriptionSlot.Action))
+            && _model.SaysSpecific(SpecificFeatures.Of(facts, locale, reading.TextFeatures)));
+
+    /// <summary>
+    /// One text's reading, shared by every turn and reader of it: its facts, and the text features the model needs,
+    /// computed only when a decision first asks (readers of stored descriptions never do).
+    /// </summary>
+    private sealed class TextReading(string text, DescriptionFacts facts, DescriptionLexicon lexicon)
+    {
+        private IReadOnlyDictionary<string, double>? _textFeatures;
+
+        public DescriptionFacts Facts { get; } = facts;
+
+        // Two threads may both compute it; the result is the same immutable value, so the race is harmless.
+        public IReadOnlyDictionary<string, double> TextFeatures => _textFeatures ??= SpecificFeatures.OfText(text, lexicon);
     }
 
     /// <summary>"none", "no", 「没有」: there is nothing (no error code, nothing tried).</summary>

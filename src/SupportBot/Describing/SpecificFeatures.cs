@@ -1,12 +1,12 @@
 using System.Globalization;
-using SupportBot.Describing;
 
-namespace SupportBot.Tests.Describing;
+namespace SupportBot.Describing;
 
 /// <summary>
-/// The engine's own facts about a report, and a few cheap text features, as numbers: the input of the experiment in
-/// bench/README.md ("A learned decision for specific") that asks whether a small model over these facts decides
-/// "specific" better on unseen sets than the hand-written rule in <see cref="DescriptionFacts.Specific"/>.
+/// The engine's own facts about a report, and a few cheap text features, as numbers: the input of the learned
+/// "specific" decision (<see cref="SpecificModel"/>, bench/README.md "A learned decision for specific"). The names are
+/// the model file's; bench/SpecificLoso/specific_loso.py fits the weights from the export of exactly these numbers, so
+/// a feature changed here needs the model refitted.
 /// </summary>
 internal static class SpecificFeatures
 {
@@ -16,11 +16,43 @@ internal static class SpecificFeatures
         "loop", "device", "denied", "crash", "audio", "passwordPrompt", "blueScreen", ActionSymptomReader.StatusShownKind,
     ];
 
-    public static IReadOnlyDictionary<string, double> Of(string text, string locale, DescriptionAnswers? answers, DescriptionLexicon lexicon)
+    private static readonly PhraseKind[] CountedKinds =
+    [
+        PhraseKind.Verb, PhraseKind.VerbNoun, PhraseKind.VagueVerb, PhraseKind.Symptom, PhraseKind.VagueSymptom, PhraseKind.Negation,
+        PhraseKind.ErrorCue, PhraseKind.ContextMarker, PhraseKind.System, PhraseKind.Product,
+    ];
+
+    /// <summary>
+    /// What depends on the text alone (its length, punctuation, lexicon hits over the whole text), so the analyzer
+    /// reads it once per text beside the facts, not once per turn.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> OfText(string text, DescriptionLexicon lexicon)
     {
-        var facts = new DescriptionAnswerReader(lexicon).Apply(DescriptionTextReader.Read(text, lexicon), answers);
         var scan = new TextScan(text, lexicon);
         var features = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["logLength"] = Math.Log(1 + scan.Text.Length),
+            ["question"] = Flag(scan.Text.Contains('?', StringComparison.Ordinal)),
+            ["quoted"] = Flag(scan.Quotes.Count > 0),
+            ["digits"] = Flag(scan.Text.Any(char.IsAsciiDigit)),
+            ["clauses"] = Math.Log(1 + scan.Text.Count(TextScan.IsClausePunctuation)),
+        };
+
+        foreach (var kind in CountedKinds)
+        {
+            features["count." + kind.ToString().ToLower(CultureInfo.InvariantCulture)] = Math.Log(1 + scan.Of(kind).Count());
+        }
+
+        return features;
+    }
+
+    /// <summary>
+    /// Every feature of a report: <paramref name="facts"/> are the text's facts with the answers applied (before the
+    /// generic error symptom is given its words), <paramref name="text"/> what <see cref="OfText"/> read.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Of(DescriptionFacts facts, string locale, IReadOnlyDictionary<string, double> text)
+    {
+        var features = new Dictionary<string, double>(text, StringComparer.Ordinal)
         {
             ["engineSpecific"] = Flag(facts.Specific),
             ["missingSystem"] = Flag(facts.Missing(DescriptionSlot.System)),
@@ -52,21 +84,11 @@ internal static class SpecificFeatures
             ["hasPlace"] = Flag(facts.Place is not null),
             ["hasRequest"] = Flag(facts.Request is not null),
             ["localeZh"] = Flag(locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase)),
-            ["logLength"] = Math.Log(1 + scan.Text.Length),
-            ["question"] = Flag(scan.Text.Contains('?', StringComparison.Ordinal)),
-            ["quoted"] = Flag(scan.Quotes.Count > 0),
-            ["digits"] = Flag(scan.Text.Any(char.IsAsciiDigit)),
-            ["clauses"] = Math.Log(1 + scan.Text.Count(TextScan.IsClausePunctuation)),
         };
 
         foreach (var kind in SymptomKinds)
         {
             features["symptom." + kind] = Flag(facts.Symptom?.Kind == kind);
-        }
-
-        foreach (var kind in new[] { PhraseKind.Verb, PhraseKind.VerbNoun, PhraseKind.VagueVerb, PhraseKind.Symptom, PhraseKind.VagueSymptom, PhraseKind.Negation, PhraseKind.ErrorCue, PhraseKind.ContextMarker, PhraseKind.System, PhraseKind.Product })
-        {
-            features["count." + kind.ToString().ToLower(CultureInfo.InvariantCulture)] = Math.Log(1 + scan.Of(kind).Count());
         }
 
         return features;
