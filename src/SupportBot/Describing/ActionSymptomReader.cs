@@ -23,7 +23,7 @@ internal static partial class ActionSymptomReader
     private static readonly string[] NegationGaps = ["", "to", "even", "properly", "successfully", "正常", "成功", "顺利"];
     private static readonly string[] MomentSuffixes = ["时", "的时候", "时候", "的时"];
 
-    [GeneratedRegex(@"(?<![A-Za-z])(?:takes?|took|taking|loads? for|waited?|waiting)\s{1,3}(?:about\s{1,3}|over\s{1,3}|more than\s{1,3}|almost\s{1,3}|nearly\s{1,3})?\d{1,6}\s{0,3}(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)|(?:要|需要|得)?等(?:了)?\s{0,3}(?:将近|快|大概|差不多)?\s{0,3}\d{1,6}\s{0,3}(?:多)?(?:秒|分钟|分|个?小时)|(?:花了?|用了|耗时)\s{0,3}\d{1,6}\s{0,3}(?:多)?(?:秒|分钟|个?小时)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z])(?:takes?|took|taking|loads? for|waited?|waiting)\s{1,3}(?:about\s{1,3}|over\s{1,3}|more than\s{1,3}|almost\s{1,3}|nearly\s{1,3})?(?:\d{1,6}|an?|one|a few|several)\s{0,3}(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)|(?:要|需要|得)?等(?:了)?\s{0,3}(?:将近|快|大概|差不多)?\s{0,3}\d{1,6}\s{0,3}(?:多)?(?:秒|分钟|分|个?小时)|(?:花了?|用了|耗时)\s{0,3}\d{1,6}\s{0,3}(?:多)?(?:秒|分钟|个?小时)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SlowByDuration();
 
     public static (ActionMention? Action, SymptomMention? Symptom) Read(TextScan scan, ErrorText? error)

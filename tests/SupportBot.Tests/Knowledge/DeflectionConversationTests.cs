@@ -51,9 +51,8 @@ public sealed class DeflectionConversationTests : IAsyncLifetime
         await ImportAsync(admin, Lines);
         var maria = ScriptedReporter.Customer(_app);
 
+        // "takes more than a minute" already says what happened: only the error code is asked.
         await maria.SayAsync("When I open the customer list in CRM it takes more than a minute");
-        Assert.StartsWith("What exactly happened?", maria.Last, StringComparison.Ordinal);
-        await maria.SayAsync("it was very slow");
         Assert.StartsWith("Did an error code or message appear?", maria.Last, StringComparison.Ordinal);
         await maria.SayAsync("none");
         Assert.Contains("CRM customer list loads slowly", string.Join("\n", maria.CardTexts()), StringComparison.Ordinal);
