@@ -201,9 +201,17 @@ internal sealed partial class DescriptionComposer(Localizer localizer, Descripti
 
     private static string FirstWord(string text) => text.Split(' ', 2)[0].ToLowerInvariant();
 
-    /// <summary>"Teams calls" stays "Teams calls" mid-sentence: a system's name keeps its capital.</summary>
-    private string LowerFirstUnlessName(string text) =>
-        lexicon.Index.FindAll(text.ToLowerInvariant()).Exists(match => match.Kind == PhraseKind.System && match.Start == 0) ? text : LowerFirst(text);
+    /// <summary>
+    /// "Teams calls" stays "Teams calls" mid-sentence: a system's name keeps its capital. The lexicon is only asked when
+    /// there is a capital to lower, which most symptoms and actions do not start with.
+    /// </summary>
+    private string LowerFirstUnlessName(string text)
+    {
+        var lowered = LowerFirst(text);
+        return ReferenceEquals(lowered, text) || !lexicon.Index.FindAll(text.ToLowerInvariant()).Exists(match => match.Kind == PhraseKind.System && match.Start == 0)
+            ? lowered
+            : text;
+    }
 
     /// <summary>"Login" → "login", but "VPN …" and the reporter's "I get …", "I'm …" stay.</summary>
     private static string LowerFirst(string text) =>
@@ -216,7 +224,7 @@ internal sealed partial class DescriptionComposer(Localizer localizer, Descripti
 
     private static readonly HashSet<string> Adjectives = ["slow", "blank", "empty", "frozen", "stuck", "unresponsive", "garbled", "greyed", "grayed", "missing", "down", "offline", "unavailable", "corrupt", "corrupted", "locked", "disabled", "wrong", "incorrect", "black", "white"];
 
-    private static readonly HashSet<string> Predicates = ["is", "was", "are", "does", "did", "has", "had", "keeps", "stays", "takes", "shows", "says", "gives", "returns", "hangs", "freezes", "crashes", "stops", "goes", "gets", "got", "loads", "runs", "prints", "jams", "restarts", "disconnects", "drops", "cuts", "turns", "flickers", "times", "bounces", "asks", "displays", "closes", "opens", "beeps", "sits", "throws", "pops", "errors", "spins", "kicks", "makes", "rejects", "declines", "said", "says", "tells", "told", "dumps", "reboots", "overheats", "dies", "died", "shuts"];
+    private static readonly HashSet<string> Predicates = ["is", "was", "are", "does", "did", "has", "had", "keeps", "stays", "takes", "shows", "says", "gives", "returns", "hangs", "freezes", "crashes", "stops", "goes", "gets", "got", "loads", "runs", "prints", "jams", "restarts", "disconnects", "drops", "cuts", "turns", "flickers", "times", "bounces", "asks", "displays", "closes", "opens", "beeps", "sits", "throws", "pops", "errors", "spins", "kicks", "makes", "rejects", "declines", "said", "tells", "told", "dumps", "reboots", "overheats", "dies", "died", "shuts"];
 
     private static bool IsPredicate(string word) =>
         Predicates.Contains(word) || (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) || (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal));
