@@ -26,6 +26,11 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddHttpClient(ConnectorClient.HttpClientName)
             .AddResilienceHandler("connector", (pipeline, context) =>
             {
+                // The wall clock, not the app's TimeProvider: when the host stops, Polly waits for the calls still in
+                // flight by sleeping a second at a time on the pipeline's clock (up to 30 s). With a test's clock held
+                // still, a call that ended a moment after that first look left the host's disposal waiting for good
+                // (seen in a dump of the hung HangingConnectorTests run). Backoff is the only other time Polly keeps here.
+                pipeline.TimeProvider = TimeProvider.System;
                 var options = context.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotFrameworkOptions>>().Value;
                 if (options.ConnectorRetries == 0)
                 {

@@ -39,4 +39,29 @@ public sealed class HangingConnectorTests
             Assert.Single(office.Channel.Messages, call => call.Path.Contains(TeamsOffice.TriageChannelId, StringComparison.Ordinal) && call.Text?.Contains(ticket.Number, StringComparison.Ordinal) == true);
         }
     }
+
+    /// <summary>
+    /// Stopping while a triage post hangs on the wire must end: the try is abandoned after the outbox's grace and the
+    /// host finishes stopping. It once hung for good under the test clock (Polly waited for the abandoned call on the
+    /// app's clock, which a test holds still); the dispatcher's grace and the stop are wall-clock, and so is Polly's wait now.
+    /// </summary>
+    [Fact]
+    public async Task Stopping_while_a_post_hangs_on_the_wire_finishes_and_the_post_is_still_owed()
+    {
+        await using var office = await ReminderOffice.OpenAsync();
+        office.Channel.Hang = true;
+        var services = office.Office.App.Services;
+        var reporter = new Actor(ReminderOffice.Reporter, "张伟");
+        var ticket = await services.GetRequiredService<TicketService>().SubmitAsync(TestTickets.Draft(reporter: TestTickets.Employee with { Id = ReminderOffice.Reporter }) with { Title = "printer" }, reporter);
+        services.GetRequiredService<TicketBroadcaster>().Publish(new TicketEvent(ticket, null, reporter));
+        await office.Channel.FirstHung.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // A hang guard, not a timing claim: the stop waits out the outbox's five-second grace and Polly's one-second look.
+        await office.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        office.Channel.Hang = false;
+        await office.StartAtAsync(office.Office.App.Time.GetUtcNow() + TimeSpan.FromMinutes(5));
+        await office.SettleAsync();
+        Assert.Single(office.Channel.Messages, call => call.Path.Contains(TeamsOffice.TriageChannelId, StringComparison.Ordinal) && call.Text?.Contains(ticket.Number, StringComparison.Ordinal) == true);
+    }
 }
