@@ -28,12 +28,13 @@ internal static class KnowledgeQuery
     {
         var query = new BooleanQuery();
         var known = new List<string>(terms.Count);
+        var lookups = new TermLookups(index);
         foreach (var term in terms)
         {
             var title = new Term(KnowledgeFields.Title, term);
             var body = new Term(KnowledgeFields.Body, term);
-            var inTitles = TermContext.Build(index, title);
-            var inBodies = TermContext.Build(index, body);
+            var inTitles = lookups.Build(title);
+            var inBodies = lookups.Build(body);
             if (inTitles.DocFreq + inBodies.DocFreq > 0)
             {
                 known.Add(term);
