@@ -13,13 +13,15 @@ namespace SupportBot.Storage;
 /// A conversation's row also carries the ids of the activities it has handled (<see cref="HandledActivities"/>).
 /// </summary>
 /// <remarks>
-/// No cache: LiteDB keeps recently used pages in memory itself, and a cache here was a second copy of the truth
-/// (and of the memory). Turns of one conversation run one at a time in this process, so an ETag checked against
-/// the committed value plus the turn's own writes cannot be overtaken before the turn commits.
+/// The rows the last commits wrote are held (<see cref="CommittedRows"/>, bounded, filled only by the writer after a
+/// commit), so the next turn of a conversation does not read its row back through LiteDB's query pipeline; everything
+/// else is read from the database. Turns of one conversation run one at a time in this process, so an ETag checked
+/// against the committed value plus the turn's own writes cannot be overtaken before the turn commits.
 /// </remarks>
 internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue commits) : IStorage
 {
     private const string CollectionName = "botstate";
+    private readonly CommittedRows _committed = new();
 
     private ILiteCollection<BsonDocument> States => database.GetCollection(CollectionName);
 
@@ -67,7 +69,7 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
     internal BsonDocument? Row(TurnWork work, string key)
     {
         var turn = Turn(work);
-        return turn.Known(key, out var row) ? row : turn.Read[key] = States.ByKey(key);
+        return turn.Known(key, out var row) ? row : turn.Read[key] = Committed(key);
     }
 
     /// <summary>
@@ -89,7 +91,7 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
         row[field] = value;
         var amended = new PendingRow(key, row);
         turn.Written[key] = amended;
-        work.Write(() => amended.Apply(States));
+        work.Write(() => Apply([amended]));
     }
 
     private Task<Dictionary<string, string>> Write(Dictionary<string, (string? Json, string? ETag)> changes)
@@ -124,20 +126,12 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
             }
         }
 
-        void Apply()
-        {
-            foreach (var row in rows)
-            {
-                row.Apply(States);
-            }
-        }
-
         if (work is null)
         {
-            return commits.EnqueueAsync(() => { Apply(); return etags; });
+            return commits.EnqueueAsync(() => { Apply(rows); return etags; });
         }
 
-        work.Write(Apply);
+        work.Write(() => Apply(rows));
         return Task.FromResult(etags);
     }
 
@@ -146,7 +140,34 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
     /// turn (a proactive message) the caller holds the conversation, so nothing commits in between.
     /// </summary>
     private BsonDocument? Before(TurnWork? work, string key) =>
-        work is not null && Turn(work).Known(key, out var row) ? row : States.ByKey(key);
+        work is not null && Turn(work).Known(key, out var row) ? row : Committed(key);
+
+    /// <summary>The committed row: the one the last commit wrote when it is still held, else the database's.</summary>
+    private BsonDocument? Committed(string key)
+    {
+        if (_committed.TryGet(key, out var held))
+        {
+            return held;
+        }
+
+        var generation = _committed.Generation;
+        var row = States.ByKey(key);
+        _committed.Offer(key, row, generation);
+        return row;
+    }
+
+    /// <summary>Stores <paramref name="rows"/> in the writer's transaction; once committed they are the rows held for their keys.</summary>
+    private void Apply(IReadOnlyList<PendingRow> rows)
+    {
+        var settled = new List<(string Key, BsonDocument? Row)>(rows.Count);
+        foreach (var row in rows)
+        {
+            row.Apply(States);
+            settled.Add((row.Key, row.Document));
+        }
+
+        commits.OnSettled(committed => _committed.Settle(settled, committed));
+    }
 
     /// <summary>The newest JSON and ETag of <paramref name="key"/>: this turn's own write first, then the database.</summary>
     private (string? Json, string ETag)? Current(string key)
@@ -196,6 +217,8 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
     /// <summary>A row as the turn will leave it: stored at commit, or deleted when it holds nothing.</summary>
     private sealed class PendingRow(string key, BsonDocument? document)
     {
+        public string Key => key;
+
         public BsonDocument? Document { get; set; } = document;
 
         public void Apply(ILiteCollection<BsonDocument> states) => _ = Document is { } row ? states.Upsert(row) : states.Delete(key);

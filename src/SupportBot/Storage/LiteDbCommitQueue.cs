@@ -22,6 +22,9 @@ internal sealed class LiteDbCommitQueue : IDisposable
     private readonly ILiteDatabase _database;
     private readonly TimeProvider _time;
     private readonly GroupCommitter<PendingWrite> _committer;
+
+    // Writer thread only: what the writes of the transaction in progress asked to run once it has committed, or failed.
+    private readonly List<Action<bool>> _outcomes = [];
     private volatile string? _fault;
     private DateTimeOffset _reopenedAt = DateTimeOffset.MinValue;
 
@@ -61,6 +64,13 @@ internal sealed class LiteDbCommitQueue : IDisposable
         });
     }
 
+    /// <summary>
+    /// From inside a write: runs <paramref name="settled"/> on the writer thread once the transaction the write runs in is
+    /// decided, in commit order and before any writer hears of it: with true when it committed and its log is synced,
+    /// false when the commit or the sync failed (the write may then be in the file or not).
+    /// </summary>
+    public void OnSettled(Action<bool> settled) => _outcomes.Add(settled);
+
     /// <summary>Completes when everything queued so far is committed.</summary>
     public Task FlushAsync() => EnqueueAsync(() => true);
 
@@ -69,6 +79,7 @@ internal sealed class LiteDbCommitQueue : IDisposable
     private void Commit(IReadOnlyList<PendingWrite> batch)
     {
         ReopenIfFaulted();
+        _outcomes.Clear();
         _database.BeginTrans();
         try
         {
@@ -85,6 +96,7 @@ internal sealed class LiteDbCommitQueue : IDisposable
         }
         catch (Exception error)
         {
+            Settle(committed: false);
             var rolledBack = RollBack();
             if (IsStorageFault(error))
             {
@@ -102,6 +114,18 @@ internal sealed class LiteDbCommitQueue : IDisposable
 
             throw;
         }
+
+        Settle(committed: true);
+    }
+
+    private void Settle(bool committed)
+    {
+        foreach (var settled in _outcomes)
+        {
+            settled(committed);
+        }
+
+        _outcomes.Clear();
     }
 
     /// <summary>Whether <paramref name="error"/> is the storage failing (disk, file, engine) rather than a write's own logic.</summary>
