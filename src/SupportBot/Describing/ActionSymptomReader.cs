@@ -198,8 +198,20 @@ internal static partial class ActionSymptomReader
             }
         }
 
+        // 「Teams的状态一直显示离开 但我人就在电脑前」: Chinese sets a state off by the clause's end as well as by quotes.
+        foreach (Match unquoted in UnquotedChineseState().Matches(scan.Text))
+        {
+            if (scan.Lexicon.IsStatus(unquoted.Groups["state"].Value))
+            {
+                return new SymptomMention(unquoted.Value, StatusShownKind, unquoted.Index, unquoted.Index + unquoted.Length);
+            }
+        }
+
         return null;
     }
+
+    [GeneratedRegex(@"(?:一直|还|仍然?|始终|总是|状态)(?:是|为|显示)(?<state>\p{IsCJKUnifiedIdeographs}{2,4})(?=\s|$|[,.;!?。,;!?])")]
+    private static partial Regex UnquotedChineseState();
 
     // A verb that keeps the system in a state, right before the quoted state: "shows me as 'Away'", "stays on 'Processing'",
     // "has shown 'Processing'", 「一直是「审批中」」, 「状态还是'处理中'」. 是 alone is too common; it needs 一直/还/仍/始终/状态.

@@ -146,4 +146,38 @@ public sealed partial class DescriptionAnalyzerTests
     {
         Assert.Equal(description, Analyzer.Analyze(text, "zh-CN").Description);
     }
+
+    // Printing with no system named is the printer's; an application named with it keeps its own.
+    [Theory]
+    [InlineData("I can't print anything, the jobs just disappear from the queue", "en-US", "Printer", true)]
+    [InlineData("彩色打印出来发红 颜色不对", "zh-CN", "Printer", true)]
+    [InlineData("我在打印合同", "zh-CN", "Printer", false)]
+    [InlineData("Can't print from Excel, the job just disappears", "en-US", "Excel", true)]
+    public void Printing_names_the_printer_when_nothing_else_is_named(string text, string locale, string system, bool specific)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((system, specific), (analysis.Slots.System, analysis.Specific));
+    }
+
+    // 「查不到」 and 「搜不到」 say the reporter was looking something up: the search is the action.
+    [Fact]
+    public void Not_found_in_Chinese_implies_the_search()
+    {
+        var analysis = Analyzer.Analyze("人事系统 查不到我的年假余额", "zh-CN");
+
+        Assert.Equal(("HR", "查询我的年假余额", true), (analysis.Slots.System, analysis.Slots.Action, analysis.Specific));
+    }
+
+    // A Chinese state set off by the clause's end is shown as a quoted one is; a state word inside a longer clause is not.
+    [Theory]
+    [InlineData("Teams的状态一直显示离开 但我人就在电脑前", true)]
+    [InlineData("Teams状态一直是忙碌,可我没在开会", true)]
+    public void An_unquoted_chinese_state_the_system_stays_in_is_the_symptom(string text, bool specific)
+    {
+        var analysis = Analyzer.Analyze(text, "zh-CN");
+
+        Assert.Equal(("Teams", specific), (analysis.Slots.System, analysis.Specific));
+        Assert.DoesNotContain("action", analysis.Missing);
+    }
 }
