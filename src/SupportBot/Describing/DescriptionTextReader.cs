@@ -24,6 +24,14 @@ internal static partial class DescriptionTextReader
             system = new SystemMention(computer.Name, computer, symptom.Start, symptom.End);
         }
 
+        // The password a prompt keeps asking for is what it asks, not the account system: "Keeps asking for my password"
+        // has not said which application asks, and every set names that application (Outlook, the Wi-Fi, the share).
+        if (symptom?.Kind == "passwordPrompt" && system is { Entry.Kind: SystemKind.Account } account
+            && account.Start >= symptom.Start && account.End <= symptom.End)
+        {
+            system = null;
+        }
+
         // Printing with no system named is the printer's ("I can't print anything", 「彩色打印出来发红」, 「我在打印合同」): every
         // tuning set labels it so; an application named with it ("Can't print from Excel") keeps its own.
         if (system is null && Prints(scan) && lexicon.Catalogue.Find("Printer") is { } printer)

@@ -180,4 +180,16 @@ public sealed partial class DescriptionAnalyzerTests
         Assert.Equal(("Teams", specific), (analysis.Slots.System, analysis.Specific));
         Assert.DoesNotContain("action", analysis.Missing);
     }
+
+    // The password a prompt asks for names no system: which application asks is still asked.
+    [Theory]
+    [InlineData("Keeps asking for my password", "en-US", null)]
+    [InlineData("老是弹出输入密码的框", "zh-CN", null)]
+    [InlineData("Outlook keeps asking for my password over and over", "en-US", "Email")]
+    public void The_password_a_prompt_asks_for_names_no_system(string text, string locale, string? system)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((system, system is not null), (analysis.Slots.System, analysis.Specific));
+    }
 }
