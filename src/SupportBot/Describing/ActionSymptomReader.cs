@@ -42,6 +42,13 @@ internal static partial class ActionSymptomReader
             ?? StatusShown(scan);
         symptom = WithStatus(scan, symptom);
         var moment = MomentVerb(scan, verbs) ?? AsSoonAs(scan) ?? VerbNearest(scan, verbs, symptom?.Start ?? scan.Text.Length);
+
+        // A session that ends by itself is followed by what it costs (「五分钟就得重新登录一次」), not by what was being done.
+        if (symptom is { Kind: "sessionEnds" } && moment is { Start: var at } && at > symptom.Start)
+        {
+            moment = null;
+        }
+
         if (moment is null && both.Count > 0)
         {
             return (both[0].Action, both[0].Symptom);

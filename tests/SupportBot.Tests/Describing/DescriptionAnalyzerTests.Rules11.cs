@@ -192,4 +192,15 @@ public sealed partial class DescriptionAnalyzerTests
 
         Assert.Equal((system, system is not null), (analysis.Slots.System, analysis.Specific));
     }
+
+    // What a session's end costs (signing in again) is no action; an amount in digits stays with its symptom, unit and all.
+    [Theory]
+    [InlineData("OA老是把我踢出去,五分钟就得重新登录一次", "zh-CN", null, "把我踢出去")]
+    [InlineData("Outlook发出去的calendar邀请,对方收到的时间差了8个小时", "zh-CN", null, "差了8个小时")]
+    public void What_follows_a_symptom_is_read_with_it(string text, string locale, string? action, string symptom)
+    {
+        var analysis = Analyzer.Analyze(text, locale);
+
+        Assert.Equal((action, symptom), (analysis.Slots.Action, analysis.Slots.Symptom));
+    }
 }
