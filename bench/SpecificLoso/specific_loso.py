@@ -22,9 +22,11 @@ import json
 import math
 import sys
 
-SETS = ['public', 'own', 'tuning2', 'tuning3', 'tuning4', 'tuning5', 'tuning6', 'tuning7', 'tuning8', 'tuning9', 'tuning10']
+SETS = ['public', 'own', 'tuning2', 'tuning3', 'tuning4', 'tuning5', 'tuning6', 'tuning7', 'tuning8', 'tuning9', 'tuning10', 'tuning11']
 LAMBDAS = [0.3, 1, 3, 10]
 ENGINE_DECISION = ['engineSpecific', 'missingSystem', 'missingAction', 'missingSymptom']
+# Guards the decision applies around the model (DescriptionAnalyzer.Decide); never features of the model itself.
+GUARDS = ['displayPeriod']
 
 
 def load(path):
@@ -137,7 +139,8 @@ def temporal(rows, names, title, lam=1.0):
 def integrate(features, model):
     """The analyzer's decision (DescriptionAnalyzer.Decide): the rule's, promoted by the model unless the system is
     missing or an error awaits what the reporter was doing."""
-    promotable = features['missingSystem'] == 0 and not (features['hasError'] == 1 and features['missingAction'] == 1)
+    promotable = (features['missingSystem'] == 0 and not (features['hasError'] == 1 and features['missingAction'] == 1)
+                  and features.get('displayPeriod', 0) == 0)
     return features['engineSpecific'] == 1 or (model and promotable)
 
 
@@ -175,7 +178,7 @@ def fit_model(rows, names, out, date):
 
 def main():
     rows = load(sys.argv[1])
-    names = sorted(rows[0]['features'])
+    names = sorted(n for n in rows[0]['features'] if n not in GUARDS)
     facts_only = [n for n in names if n not in ENGINE_DECISION]
     if sys.argv[2] == 'fit':
         date = sys.argv[4] if len(sys.argv) > 4 else datetime.datetime.now(datetime.timezone.utc).date().isoformat()

@@ -42,6 +42,13 @@ internal static partial class ActionSymptomReader
             ?? StatusShown(scan);
         symptom = WithStatus(scan, symptom);
         var moment = MomentVerb(scan, verbs) ?? AsSoonAs(scan) ?? VerbNearest(scan, verbs, symptom?.Start ?? scan.Text.Length);
+
+        // A session that ends by itself is followed by what it costs (「五分钟就得重新登录一次」), not by what was being done.
+        if (symptom is { Kind: "sessionEnds" } && moment is { Start: var at } && at > symptom.Start)
+        {
+            moment = null;
+        }
+
         if (moment is null && both.Count > 0)
         {
             return (both[0].Action, both[0].Symptom);
@@ -150,65 +157,6 @@ internal static partial class ActionSymptomReader
     }
 
     /// <summary>
-    /// 「一插扩展坞就蓝屏」, 「一开Teams会议就掉线」, 「一点提交就报错」: what stands between 一 and 就 is the moment the fault
-    /// follows, whether or not the lexicon knows its verb. 一 that starts a word of its own (一直, 一下, 一会儿, 一个) or ends
-    /// one (第一, 统一, 万一) is not this construction.
-    /// </summary>
-    private static ActionMention? AsSoonAs(TextScan scan)
-    {
-        const int MaxActionChars = 10;
-        var text = scan.Text;
-        for (var yi = text.IndexOf('一', StringComparison.Ordinal); yi >= 0 && yi + 2 < text.Length; yi = text.IndexOf('一', yi + 1))
-        {
-            var start = yi + 1;
-            if (NotAsSoonAsAfter.Contains(text[start]) || (yi > 0 && (NotAsSoonAsBefore.Contains(text[yi - 1]) || char.IsAsciiDigit(text[yi - 1])))
-                || !(TextScan.IsHan(text[start]) || char.IsAsciiLetter(text[start])))
-            {
-                continue;
-            }
-
-            var then = text.IndexOf('就', start + 1);
-            if (then > start && Units(text.AsSpan(start, then - start)) <= MaxActionChars && !text[start..then].Any(TextScan.IsClausePunctuation))
-            {
-                // The clause keeps its 一 (「一插扩展坞就蓝屏」); the action is what was done.
-                return new ActionMention(text[start..then].Trim(), InSymptom: false, yi, then);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// The length of a clause in what a reader counts: a Chinese character or a whole English word ("一点Outlook里的日历就闪退"
-    /// is six, not thirteen), so a product named in English does not push the clause past the limit.
-    /// </summary>
-    private static int Units(ReadOnlySpan<char> clause)
-    {
-        var units = 0;
-        for (var i = 0; i < clause.Length; i++)
-        {
-            if (char.IsAsciiLetter(clause[i]))
-            {
-                while (i + 1 < clause.Length && char.IsAsciiLetterOrDigit(clause[i + 1]))
-                {
-                    i++;
-                }
-            }
-            else if (clause[i] == ' ')
-            {
-                continue;
-            }
-
-            units++;
-        }
-
-        return units;
-    }
-
-    private const string NotAsSoonAsAfter = "直下个些样起会阵段天次般定共半边切旦瞬模致并再二三四五六七八九十台张份条封把本页位名家件项周月年秒分小";
-    private const string NotAsSoonAsBefore = "第唯统万之十同单专逐";
-
-    /// <summary>
     /// The last verb before the symptom, which is what the reporter did just before it happened ("打开电脑,登录OA后
     /// 点击'提交'按钮没有任何反应" is about clicking); when the symptom comes first, the first verb after it.
     /// </summary>
@@ -257,8 +205,20 @@ internal static partial class ActionSymptomReader
             }
         }
 
+        // 「Teams的状态一直显示离开 但我人就在电脑前」: Chinese sets a state off by the clause's end as well as by quotes.
+        foreach (Match unquoted in UnquotedChineseState().Matches(scan.Text))
+        {
+            if (scan.Lexicon.IsStatus(unquoted.Groups["state"].Value))
+            {
+                return new SymptomMention(unquoted.Value, StatusShownKind, unquoted.Index, unquoted.Index + unquoted.Length);
+            }
+        }
+
         return null;
     }
+
+    [GeneratedRegex(@"(?:一直|还|仍然?|始终|总是|状态)(?:是|为|显示)(?<state>\p{IsCJKUnifiedIdeographs}{2,4})(?=\s|$|[,.;!?。,;!?])")]
+    private static partial Regex UnquotedChineseState();
 
     // A verb that keeps the system in a state, right before the quoted state: "shows me as 'Away'", "stays on 'Processing'",
     // "has shown 'Processing'", 「一直是「审批中」」, 「状态还是'处理中'」. 是 alone is too common; it needs 一直/还/仍/始终/状态.
@@ -271,6 +231,9 @@ internal static partial class ActionSymptomReader
             && scan.Lexicon.IsStatus(scan.Text.Substring(quote.InnerStart, quote.InnerLength))
             ? found with { Text = scan.Slice(found.Start, quote.Close + 1), Kind = StatusShownKind, End = quote.Close + 1 }
             : symptom;
+
+    [GeneratedRegex(@" down (?:on|in|at|for)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DownAtAPlace();
 
     private static IEnumerable<SymptomMention> Symptoms(TextScan scan, ErrorText? error)
     {
@@ -285,7 +248,9 @@ internal static partial class ActionSymptomReader
             if (scan.Lexicon.Symptoms[match.Entry] is { Implies: null } entry)
             {
                 var end = PhraseExtent.ChineseObjectEnd(scan, match);
-                yield return new SymptomMention(TextScan.TrimParticles(scan.Slice(match.Start, end)), entry.Kind, match.Start, end);
+                // "is down on the 5th floor": the preposition marks the place that follows and is no part of the symptom.
+                var text = DownAtAPlace().Replace(TextScan.TrimParticles(scan.Slice(match.Start, end)), " down");
+                yield return new SymptomMention(text, entry.Kind, match.Start, end);
             }
         }
 

@@ -127,12 +127,13 @@ internal sealed class DescriptionAnalyzer
     /// application's error belongs to the function used, a computer's stop code to what it was running, an account's
     /// error to what was done with it). The model promoted 「电脑蓝屏了,提示IRQL_NOT_LESS_OR_EQUAL」 but not "Got a BSOD -
     /// IRQL_NOT_LESS_OR_EQUAL", "My account says 'Account locked'" but not 「账号提示已锁定」: the same report decided
-    /// differently by language is the model guessing at a convention it has too few cases of.
+    /// differently by language is the model guessing at a convention it has too few cases of. The same holds for a display's
+    /// fault that keeps a period (<see cref="DescriptionFacts.DisplayKeepsAPeriod"/>, round h17t11).
     /// </remarks>
     private bool Decide(DescriptionFacts facts, string locale, TextReading reading) =>
         facts.Specific
         || (!facts.Missing(DescriptionSlot.System) && !(facts.Error is not null && facts.Missing(DescriptionSlot.Action))
-            && _model.SaysSpecific(SpecificFeatures.Of(facts, locale, reading.TextFeatures)));
+            && !facts.DisplayKeepsAPeriod && _model.SaysSpecific(SpecificFeatures.Of(facts, locale, reading.TextFeatures)));
 
     /// <summary>
     /// One text's reading, shared by every turn and reader of it: its facts, and the text features the model needs,

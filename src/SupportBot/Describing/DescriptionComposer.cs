@@ -28,6 +28,12 @@ internal sealed partial class DescriptionComposer(Localizer localizer, Descripti
         var symptom = WithoutDanglingEnd(chinese ? facts.Symptom!.Text : LowerFirstUnlessName(facts.Symptom!.Text));
         // With no action (a device's own fault), the symptom is the clause: 「电脑蓝屏」, "the VPN keeps dropping".
         var inline = WithoutDanglingEnd(facts.Clause) ?? (facts.Action is null || facts.Action.InSymptom ? symptom : null);
+        if (chinese && facts.Error is { IsMessage: true } shown)
+        {
+            symptom = QuoteSetOffMessage(symptom, shown.Text);
+            inline = inline is null ? null : QuoteSetOffMessage(inline, shown.Text);
+        }
+
         var error = Mentions(inline ?? symptom, facts.Error?.Text) ? null : ErrorPart(facts, locale);
 
         string body;
@@ -86,6 +92,13 @@ internal sealed partial class DescriptionComposer(Localizer localizer, Descripti
         // A quoted message that ends its own sentence ('… contact your administrator.') needs no second full stop.
         return EndsSentence(description) ? description : localizer.Get(locale, "describe.compose.end", description);
     }
+
+    /// <summary>
+    /// 「提示 文件大小超出限制」: a message the reporter set off with spaces is quoted as the seeds quote one
+    /// (「提示“文件大小超出限制”」), so the description does not read as two clauses.
+    /// </summary>
+    private static string QuoteSetOffMessage(string text, string message) =>
+        text.EndsWith(" " + message, StringComparison.Ordinal) ? text[..^(message.Length + 1)].TrimEnd() + "“" + message + "”" : text;
 
     private static string WithElement(string? element, string symptom, bool chinese, string? action)
     {

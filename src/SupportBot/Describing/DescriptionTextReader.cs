@@ -24,6 +24,21 @@ internal static partial class DescriptionTextReader
             system = new SystemMention(computer.Name, computer, symptom.Start, symptom.End);
         }
 
+        // The password a prompt keeps asking for is what it asks, not the account system: "Keeps asking for my password"
+        // has not said which application asks, and every set names that application (Outlook, the Wi-Fi, the share).
+        if (symptom?.Kind == "passwordPrompt" && system is { Entry.Kind: SystemKind.Account } account
+            && account.Start >= symptom.Start && account.End <= symptom.End)
+        {
+            system = null;
+        }
+
+        // Printing with no system named is the printer's ("I can't print anything", 「彩色打印出来发红」, 「我在打印合同」): every
+        // tuning set labels it so; an application named with it ("Can't print from Excel") keeps its own.
+        if (system is null && Prints(scan) && lexicon.Catalogue.Find("Printer") is { } printer)
+        {
+            system = new SystemMention(printer.Name, printer, -1, -1);
+        }
+
         return new DescriptionFacts
         {
             Clause = AdjacentClause(scan, action, symptom),
@@ -42,6 +57,10 @@ internal static partial class DescriptionTextReader
             AfterChange = ContextReader.ChangeBefore(scan),
         };
     }
+
+    private static bool Prints(TextScan scan) =>
+        scan.Matches.Any(match => match.Kind == PhraseKind.Verb && scan.Lexicon.Verbs[match.Entry].Key == "print"
+            || match.Kind == PhraseKind.Symptom && scan.Lexicon.Symptoms[match.Entry].Implies == "print");
 
     // Where the reporter turns to the problem after greetings and thanks: 「就是有个事:」, 「情况是这样的」, "Now something else:".
     [GeneratedRegex(@"就是有个事|(?:事情|情况)?是这样的|(?<![A-Za-z])(?:now )?something else:|(?<![A-Za-z])the (?:problem|issue) is:?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -85,7 +85,7 @@ internal static class ElementReader
 
             // A capitalised word is a label even when it is also a verb ("the Approve button"), and so is a verb right
             // after "the" ("the approve button"): nobody writes "the approve" for the act of approving.
-            if (wordStart == cursor || (!char.IsUpper(scan.Text[wordStart]) && !AfterThe(scan, wordStart)
+            if (wordStart == cursor || FunctionWords.Contains(scan.Text[wordStart..cursor]) || (!char.IsUpper(scan.Text[wordStart]) && !AfterThe(scan, wordStart)
                 && scan.Matches.Any(match => match.Start == wordStart && match.Kind is not (PhraseKind.System or PhraseKind.VerbNoun))))
             {
                 break;
@@ -101,6 +101,9 @@ internal static class ElementReader
 
         return labelStart;
     }
+
+    // A determiner or a negation before the noun names no element: "no link light" is no "no link", "my link" no "my".
+    private static readonly HashSet<string> FunctionWords = new(["no", "not", "any", "my", "our", "your", "his", "her", "their", "this", "that", "every", "each", "some"], StringComparer.OrdinalIgnoreCase);
 
     private static bool AfterThe(TextScan scan, int wordStart) =>
         wordStart >= 4 && string.Compare(scan.Text, wordStart - 4, "the ", 0, 4, StringComparison.OrdinalIgnoreCase) == 0;

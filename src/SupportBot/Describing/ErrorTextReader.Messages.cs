@@ -56,25 +56,35 @@ internal static partial class ErrorTextReader
         return new ErrorText(message.Value.Trim(), true, message.Index, message.Index + message.Length);
     }
 
-    /// <summary>提示密码错误: an unquoted message right after a cue, up to the end of the clause, that reads like an error.</summary>
+    /// <summary>
+    /// 提示密码错误: an unquoted message right after a cue, up to the end of the clause, that reads like an error. A message
+    /// the reporter set off with spaces instead of quotes (「同步失败 提示 同步冲突」, 「提示 存在未记账凭证 」) is what the
+    /// screen said, error words or not.
+    /// </summary>
     private static ErrorText? UnquotedMessage(TextScan scan)
     {
         foreach (var cue in scan.Of(PhraseKind.ErrorCue))
         {
-            if (!scan.Lexicon.UnquotedErrorCues.Contains(scan.Lower[cue.Start..cue.End]))
+            var cueText = scan.Lower[cue.Start..cue.End];
+            if (!scan.Lexicon.UnquotedErrorCues.Contains(cueText) || InsideWord(scan.Text, cue)
+                // A quote right after the cue is the message, and the quoted reading has judged it ('Connected' is a state).
+                || scan.Quotes.Any(quote => quote.Open == PhraseExtent.SkipSpaces(scan, cue.End)))
             {
                 continue;
             }
 
             var end = cue.End;
-            while (end < scan.Text.Length && end - cue.End < MaxUnquotedMessage && !TextScan.IsClausePunctuation(scan.Text[end]) && !BackToEnglish(scan.Text, cue.End, end))
+            while (end < scan.Text.Length && end - cue.End < MaxUnquotedMessage && !TextScan.IsClausePunctuation(scan.Text[end])
+                && !BackToEnglish(scan.Text, cue.End, end) && !NextChineseClause(scan.Text, cue.End, end))
             {
                 end++;
             }
 
             var message = scan.Text[cue.End..end].Trim();
             var lower = message.ToLowerInvariant();
-            if (message.Length >= 3 && scan.Lexicon.ErrorWords.Any(word => lower.Contains(word, StringComparison.Ordinal)))
+            var setOff = SetOffBySpaces(scan.Text, cueText, cue.End, end, message);
+            if (message.Length >= 3 && scan.Lexicon.ErrorWords.Any(word => lower.Contains(word, StringComparison.Ordinal))
+                || setOff && !scan.Lexicon.IsStatus(message))
             {
                 return new ErrorText(message, true, cue.End, end);
             }
@@ -82,6 +92,30 @@ internal static partial class ErrorTextReader
 
         return null;
     }
+
+    /// <summary>
+    /// Chinese text often uses a space where a comma would be: 「导出的时候报 数据格式错误 其他月份都正常」 and "报错
+    /// Authentication failed 用的是域账号密码" each end their message before the space that starts the next clause in Chinese.
+    /// A space before Latin text does not ("您无权使用事务 ZFI012" keeps its transaction code).
+    /// </summary>
+    private static bool NextChineseClause(string text, int start, int position) =>
+        text[position - 1] == ' ' && TextScan.IsHan(text[position]) && !string.IsNullOrWhiteSpace(text[start..position]);
+
+    /// <summary>
+    /// A Chinese cue that only introduces what was shown (提示, 报错, 报, 弹出), a space after it, and a message of two to
+    /// sixteen Chinese characters that ends at a space, a clause's punctuation or the text's end: the reporter marked it
+    /// off as a quote. 显示 is left out: it also says what a screen displays (「显示 不全」).
+    /// </summary>
+    private static bool SetOffBySpaces(string text, string cue, int cueEnd, int end, string message) =>
+        cue is "提示" or "报错" or "报" or "弹出" && cueEnd < text.Length && text[cueEnd] == ' '
+        && (end == text.Length || text[end - 1] == ' ' || TextScan.IsClausePunctuation(text[end]))
+        && message.Length is >= 2 and <= 16 && message.All(TextScan.IsHan);
+
+    /// <summary>报 is a cue on its own (「一直报数据格式错误」) but the first character of 报表, 报销, 报告, 报名 …: no cue there.</summary>
+    private static bool InsideWord(string text, PhraseMatch cue) =>
+        cue.Length == 1 && text[cue.Start] == '报' && cue.End < text.Length && WordsWithBao.Contains(text[cue.End]);
+
+    private const string WordsWithBao = "表销告名价工修备到送账关税批废单";
 
     /// <summary>
     /// A Chinese message quoted in English ends where the English sentence resumes: "shows 您无权使用事务 ZFI012 when I run"

@@ -41,6 +41,11 @@ internal static partial class ErrorTextReader
     [GeneratedRegex(@"(?<![A-Za-z0-9_:])(?:(?:[A-Z]{2,6}::)?[A-Z][A-Z0-9]{1,30}(?:_[A-Z0-9]{1,30}){2,6}|err(?:_[a-z]{2,20}){2,5})(?![A-Za-z0-9_])")]
     private static partial Regex SymbolicCode();
 
+    // A stop code with one underscore ("stop code MEMORY_MANAGEMENT", 「蓝屏代码 KERNEL_SECURITY」): only right after a cue,
+    // since two shouted words joined by one underscore are as often a field or a file's name.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_:])[A-Z][A-Z0-9]{1,30}_[A-Z0-9]{2,30}(?![A-Za-z0-9_])")]
+    private static partial Regex ShortSymbolicCode();
+
     // "30015-4 (5)" (Office's installer), "(-7200)" at the end of a message (FortiClient).
     [GeneratedRegex(@"(?<![A-Za-z0-9-])\d{4,6}-\d{1,3}(?:\s?\(\d{1,3}\))?(?![A-Za-z0-9-])|\((?<negative>-\d{2,11})\)")]
     private static partial Regex CompoundCode();
@@ -55,7 +60,7 @@ internal static partial class ErrorTextReader
     public static ErrorText? Read(TextScan scan)
     {
         // A code beats the message around it: "'Printer not activated, error code -30'" is error -30.
-        var found = Typed(scan) ?? Distinctive(scan) ?? Symbolic(scan) ?? Compound(scan) ?? AfterCue(scan) ?? ShortAfterCue(scan) ?? Pasted(scan) ?? QuotedMessage(scan) ?? UnquotedMessage(scan);
+        var found = Typed(scan) ?? Distinctive(scan) ?? Symbolic(scan) ?? ShortSymbolic(scan) ?? Compound(scan) ?? AfterCue(scan) ?? ShortAfterCue(scan) ?? Pasted(scan) ?? QuotedMessage(scan) ?? UnquotedMessage(scan);
         // Two errors met doing two things ("登录提示'账号或密码错误',然后我去改密码又提示 HTTP 500"): the first is the problem's.
         // A code inside the quoted message, or right after it with nothing done between, stays the message's own code.
         if (found is { IsMessage: false } && QuotedMessage(scan) is { } earlier && earlier.End < found.Start
@@ -112,6 +117,11 @@ internal static partial class ErrorTextReader
 
     private static ErrorText? Symbolic(TextScan scan) =>
         SymbolicCode().Matches(scan.Text).FirstOrDefault(match => !scan.InQuote(match.Index)) is { } match
+            ? new ErrorText(match.Value, false, match.Index, match.Index + match.Length)
+            : null;
+
+    private static ErrorText? ShortSymbolic(TextScan scan) =>
+        ShortSymbolicCode().Matches(scan.Text).FirstOrDefault(match => !scan.InQuote(match.Index) && CueBefore(scan, match.Index) is not null) is { } match
             ? new ErrorText(match.Value, false, match.Index, match.Index + match.Length)
             : null;
 

@@ -17,12 +17,20 @@ internal static class PhraseExtent
     {
         const int MaxObject = 10;
         if (!TextScan.IsHan(scan.Text[symptom.Start]) || symptom.End >= scan.Text.Length
-            || !(TextScan.IsHan(scan.Text[symptom.End]) || scan.Quotes.Any(quote => quote.Open == symptom.End)))
+            // 「差了8个小时」: an amount in digits belongs to the symptom as one in characters does (「差了三万多」).
+            || !(TextScan.IsHan(scan.Text[symptom.End]) || char.IsAsciiDigit(scan.Text[symptom.End]) || scan.Quotes.Any(quote => quote.Open == symptom.End)))
         {
             return symptom.End;
         }
 
         var end = ObjectEnd(scan, symptom.End);
+
+        // 时 ends a clause as "when" (「导出时」) but not inside 小时 ("hours"): 「差了8个小时」 keeps its unit.
+        if (end > 0 && end < scan.Text.Length && scan.Text[end] == '时' && scan.Text[end - 1] == '小')
+        {
+            end++;
+        }
+
         return end - symptom.End <= MaxObject || scan.Quotes.Any(quote => quote.Open == symptom.End) ? end : symptom.End;
     }
 

@@ -25,6 +25,9 @@ internal static class RequestReader
         // An install asked for by what is to be installed (「帮忙装一下 Visio」, "admin rights to install Python");
         // 「帮我装个软件」 names nothing and stays vague.
         "帮忙装一下", "帮我装一下", "帮忙安装", "帮我安装", "rights to install",
+        // A forgotten password asks for its reset as plainly as "reset my password" does.
+        "forgot my password", "forgotten my password", "forgot the password", "忘记密码", "密码忘了", "忘了密码", "密码忘记了",
+        "can you install ", "could you install ", "please install ", "pls install ",
         "please create", "please set up", "create a new", "set up a new", "新建一个", "帮忙建一个", "帮我建一个", "帮忙创建", "帮我创建",
     ];
 
@@ -37,9 +40,15 @@ internal static class RequestReader
         }
 
         var lower = scan.Lower;
-        var asks = Asks.Any(ask => lower.Contains(ask, StringComparison.Ordinal)) || HowTo.Any(marker => AsksHowTo(lower, marker));
+        var asks = Asks.Any(ask => lower.Contains(ask, StringComparison.Ordinal)) || HowTo.Any(marker => AsksHowTo(lower, marker)) || NeedsInstalled(lower);
         return asks ? scan.Text.Trim() : null;
     }
+
+    /// <summary>"I need Photoshop installed", "need Visio installed on my PC": what is to be installed is named between.</summary>
+    private static bool NeedsInstalled(string lower) =>
+        lower.IndexOf("need ", StringComparison.Ordinal) is >= 0 and var need
+        && lower.IndexOf(" installed", need, StringComparison.Ordinal) is var installed && installed > need + "need ".Length
+        && installed - need <= 40 && !lower.AsSpan(need, installed - need).Contains("something", StringComparison.Ordinal);
 
     private static bool AsksHowTo(string lower, string marker)
     {

@@ -84,6 +84,10 @@ internal static class SpecificFeatures
             ["hasPlace"] = Flag(facts.Place is not null),
             ["hasRequest"] = Flag(facts.Request is not null),
             ["localeZh"] = Flag(locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase)),
+
+            // Not a feature of the model (bench/SpecificLoso leaves it out): the guard the decision applies, exported so the
+            // script's "integrated" mode can apply it too.
+            ["displayPeriod"] = Flag(facts.DisplayKeepsAPeriod),
         };
 
         foreach (var kind in SymptomKinds)
