@@ -6,12 +6,16 @@ namespace SupportBot.Tests.Describing;
 /// <summary>
 /// The engine's measured accuracy. The public labelled cases (shared/examples) and our own are the target
 /// set: every field at 95% or better. The held-out cases were written blind to the engine and are never tuned on;
-/// they measure how the engine does on phrasing it has not seen, and guard against regressions. Each report
-/// (accuracy per field and every miss) is written to the test output; bench/README.md records the figures.
+/// they measure how the engine does on phrasing it has not seen, and guard against regressions. Each tuning set's report
+/// (accuracy per field and every miss) is written to the test output; a held-out set's only on request, and never its
+/// misses; bench/README.md records the figures.
 /// </summary>
 public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
 {
     private const double Target = 0.95;
+
+    /// <summary>Set to 1 to print the held-out sets' figures (never their misses): a measurement, taken once per change.</summary>
+    private const string MeasureHeldOut = "SUPPORTBOT_MEASURE_HELDOUT";
 
     private static readonly DescriptionAnalyzer Analyzer = DescriptionAnalyzer.CreateDefault();
 
@@ -94,10 +98,15 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
     {
         var cases = DescriptionCase.Load(file);
         var score = DescriptionScore.Of(cases, Analyzer);
-        output.WriteLine(score.Report(file));
+
+        // A held-out set says only pass or fail while the engine is worked on: its figures, let alone its misses, seen
+        // on every run would steer the tuning towards it. They are printed when a measurement is taken on purpose.
+        var heldOut = file.StartsWith("holdout", StringComparison.Ordinal);
+        var shown = heldOut && Environment.GetEnvironmentVariable(MeasureHeldOut) != "1" ? $"{file}: held out (set {MeasureHeldOut}=1 to print its figures)" : score.Report(file, misses: !heldOut);
+        output.WriteLine(shown);
 
         Assert.True(cases.Count >= minimumCases, $"{file} has {cases.Count} cases; expected at least {minimumCases}.");
         Assert.All(DescriptionScore.Fields.Where(field => score.Total(field) > 0), field =>
-            Assert.True(score.Accuracy(field) >= floor, $"{field}: {score.Accuracy(field):P1} < {floor:P0}\n{score.Report(file)}"));
+            Assert.True(score.Accuracy(field) >= floor, heldOut ? $"{file} {field} is below its floor {floor:P0}" : $"{field}: {score.Accuracy(field):P1} < {floor:P0}\n{shown}"));
     }
 }

@@ -59,7 +59,7 @@ internal sealed class DescriptionScore
 
     public IReadOnlyList<string> Misses => _misses;
 
-    public string Report(string title)
+    public string Report(string title, bool misses = true)
     {
         var report = new StringBuilder($"{title}\n");
         foreach (var field in Fields.Where(_fields.ContainsKey))
@@ -68,7 +68,7 @@ internal sealed class DescriptionScore
             report.Append(System.Globalization.CultureInfo.InvariantCulture, $"  {field,-12} {right,4}/{total,-4} {100.0 * right / total,6:F1}%\n");
         }
 
-        foreach (var miss in _misses)
+        foreach (var miss in misses ? _misses : [])
         {
             report.Append("  MISS ").Append(miss).Append('\n');
         }
