@@ -8,6 +8,21 @@ internal sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
+    /// <summary>The connection string's name under <c>ConnectionStrings</c> (PostgreSQL).</summary>
+    public const string ConnectionStringName = "SupportBot";
+
+    /// <summary>Which engine keeps the data: one LiteDB file (the default) or a PostgreSQL database.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.LiteDb;
+
     /// <summary>The LiteDB file; a relative path is taken from the app's content root.</summary>
     public string DatabasePath { get; set; } = "data/supportbot.db";
+
+    /// <summary><c>ConnectionStrings:SupportBot</c>, copied here when the options are made (not bound from this section).</summary>
+    public string? ConnectionString { get; set; }
+}
+
+internal enum StorageProvider
+{
+    LiteDb,
+    PostgreSql,
 }

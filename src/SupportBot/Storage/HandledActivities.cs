@@ -19,10 +19,10 @@ namespace SupportBot.Storage;
 /// 32 covers that with room to spare. An activity without a conversation, and the rows of the
 /// <see cref="IdempotencyRecords"/> collection written before this layout (kept for their day), use the collection.
 /// </remarks>
-internal sealed class HandledActivities(LiteDbBotStorage states, IdempotencyRecords records)
+internal sealed class HandledActivities(LiteDbBotStorage states, IdempotencyRecords records) : IHandledActivities
 {
     public const string Field = "handled";
-    private const int Kept = 32;
+    internal const int Kept = 32;
 
     /// <summary>Whether <paramref name="activity"/> was handled before; read in <paramref name="work"/>, whose turn then reuses the row.</summary>
     public bool Seen(TurnWork work, Activity activity)
@@ -55,14 +55,14 @@ internal sealed class HandledActivities(LiteDbBotStorage states, IdempotencyReco
         states.Amend(work, key, Field, handled);
     }
 
-    private static string? RowKey(Activity activity) =>
+    internal static string? RowKey(Activity activity) =>
         activity is { ChannelId: { } channel, Conversation.Id: { } conversation } ? ConversationState.StorageKey(channel, conversation) : null;
 
-    private static string RecordKey(Activity activity) => $"activity|{activity.ChannelId}|{activity.Conversation?.Id}|{activity.Id}";
+    internal static string RecordKey(Activity activity) => $"activity|{activity.ChannelId}|{activity.Conversation?.Id}|{activity.Id}";
 
     private static BsonArray? Handled(BsonDocument? row) =>
         row is not null && row.TryGetValue(Field, out var handled) && handled.IsArray ? handled.AsArray : null;
 
     /// <summary>64 bits of the id's SHA-256: ids run to a hundred characters, and two ids of one conversation never meet by chance.</summary>
-    private static long Hash(string activityId) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(activityId)));
+    internal static long Hash(string activityId) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(activityId)));
 }

@@ -15,7 +15,7 @@ namespace SupportBot.Storage;
 /// A failed commit marks the storage faulted (<see cref="Fault"/>, what /healthz reports); before the next commit
 /// the file is reopened (at most once a second), so a full disk heals by itself once space is freed.
 /// </remarks>
-internal sealed class LiteDbCommitQueue : IDisposable
+internal sealed class LiteDbCommitQueue : ICommitQueue, IDisposable
 {
     private static readonly TimeSpan ReopenInterval = TimeSpan.FromSeconds(1);
 
@@ -73,6 +73,10 @@ internal sealed class LiteDbCommitQueue : IDisposable
 
     /// <summary>Completes when everything queued so far is committed.</summary>
     public Task FlushAsync() => EnqueueAsync(() => true);
+
+    /// <summary>Upserts the health probe's row; a queue that failed before reopens the file first.</summary>
+    public Task ProbeAsync() =>
+        EnqueueAsync(() => _database.GetCollection("health").Upsert(new BsonDocument { ["_id"] = "probe", ["at"] = _time.GetUtcNow().UtcTicks }));
 
     public void Dispose() => _committer.Dispose();
 

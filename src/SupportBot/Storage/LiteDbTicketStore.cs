@@ -24,7 +24,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     private readonly ILiteDatabase _database;
     private readonly Lock _writeLock = new();
     private readonly LiteDbTicketNumbers _numbers;
-    private readonly SemaphoreSlim[] _ticketLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly TicketChangeLocks _ticketLocks = new();
     private readonly LiteDbCommitQueue? _commits;
     private readonly OpenTicketCounts _openCounts;
 
@@ -57,13 +57,7 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
             .Select(row => (row["team"].AsString, row["assignee"].IsNull ? null : row["assignee"].AsString)));
     }
 
-    public void Dispose()
-    {
-        foreach (var ticketLock in _ticketLocks)
-        {
-            ticketLock.Dispose();
-        }
-    }
+    public void Dispose() => _ticketLocks.Dispose();
 
     // Per call, never kept: the database may be reopened after a storage fault (ReopenableLiteDatabase).
     private ILiteCollection<Ticket> Tickets => _database.GetCollection<Ticket>(TicketsCollection);
@@ -151,34 +145,15 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(changed);
         var work = TurnWork.Current;
-        var stripe = _ticketLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(changed.Number) % (uint)_ticketLocks.Length)];
-        var held = work is null ? null : Held(work);
-        var release = held?.Add(stripe) != false;
-        if (release)
-        {
-            // One change of a ticket at a time, from its check to its commit (a turn holds it until the turn ends).
-            stripe.Wait();
-        }
-
-        try
+        using (_ticketLocks.Hold(work, changed.Number))
         {
             var stored = work is null ? Tickets.ByKey(changed.Number) : Find(work, changed.Number);
-            if (stored is null)
+            if (TicketChangeLocks.Refusal(stored, changed) is { } refused)
             {
-                return new TicketUpdate(TicketUpdateOutcome.NotFound, null);
+                return refused;
             }
 
-            if (stored.Version != changed.Version)
-            {
-                return new TicketUpdate(TicketUpdateOutcome.Conflict, stored);
-            }
-
-            if (changed.History.Count < stored.History.Count || !stored.History.SequenceEqual(changed.History.Take(stored.History.Count)))
-            {
-                throw new InvalidOperationException($"Ticket {changed.Number}: history is append-only and may not be rewritten.");
-            }
-
-            var saved = changed with { Version = stored.Version + 1 };
+            var saved = changed with { Version = stored!.Version + 1 };
             if (work is null)
             {
                 lock (_writeLock)
@@ -206,25 +181,12 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
             return new TicketUpdate(TicketUpdateOutcome.Saved, saved);
         }
-        finally
-        {
-            if (release && work is null)
-            {
-                stripe.Release();
-            }
-            else if (release)
-            {
-                work!.AtEnd(() => stripe.Release());
-            }
-        }
     }
 
     /// <summary>The ticket as this turn sees it: its own uncommitted change first, then the database.</summary>
     private Ticket? Find(TurnWork work, string number) => Changed(work).TryGetValue(number, out var mine) ? mine : Tickets.ByKey(number);
 
     private Dictionary<string, Ticket> Changed(TurnWork work) => Scratch<Dictionary<string, Ticket>>(work, "changed");
-
-    private HashSet<SemaphoreSlim> Held(TurnWork work) => Scratch<HashSet<SemaphoreSlim>>(work, "held");
 
     private T Scratch<T>(TurnWork work, string name)
         where T : new()

@@ -94,7 +94,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             {
                 (nextDue, settled) = await PassAsync(stoppingToken);
             }
-            catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
+            catch (Exception error) when (StorageFaults.IsStorageFault(error))
             {
                 // The database is failing (health shows it); rows stay where they are until it answers again.
                 StorageFailed(_log, error);
@@ -198,7 +198,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             // (a send that did reach the channel before the cut is the one way a message can go out twice).
             throw;
         }
-        catch (Exception error) when (!LiteDbCommitQueue.IsStorageFault(error))
+        catch (Exception error) when (!StorageFaults.IsStorageFault(error))
         {
             var attempts = row.Attempts + 1;
             var reason = timeout.IsCancellationRequested ? $"no answer within {_options.AttemptTimeout}" : $"{error.GetType().Name}: {error.Message}";
@@ -232,7 +232,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         {
             await handler.ParkedAsync(new BsonOutboxMessage(row.Payload, _outbox.Mapper), reason);
         }
-        catch (Exception error) when (!LiteDbCommitQueue.IsStorageFault(error))
+        catch (Exception error) when (!StorageFaults.IsStorageFault(error))
         {
             ParkedNoteFailed(_log, error, row.Kind, row.Key);
         }

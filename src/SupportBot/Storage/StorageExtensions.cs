@@ -19,14 +19,17 @@ internal static class StorageExtensions
     public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
     {
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
+        services.AddOptions<StorageOptions>().Configure<IConfiguration>((options, configuration) =>
+            options.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName));
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
 
         // One LiteDatabase for the process: LiteDB is thread-safe and the file is opened exclusively.
         services.AddSingleton<ILiteDatabase>(provider => DatabaseFile.Open(DatabasePath(provider)));
         services.AddSingleton(provider => new LiteDbCommitQueue(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICommitQueue>(provider => provider.GetRequiredService<LiteDbCommitQueue>());
         services.AddSingleton<LiteDbBotStorage>();
         services.AddSingleton<IStorage>(provider => provider.GetRequiredService<LiteDbBotStorage>());
-        services.AddSingleton<HandledActivities>();
+        services.AddSingleton<IHandledActivities, HandledActivities>();
         services.AddSingleton<ITicketStore>(provider => new LiteDbTicketStore(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<ITicketFiles, LiteDbTicketFiles>();
         services.AddSingleton<IKnowledgeStore, LiteDbKnowledgeStore>();
@@ -48,7 +51,7 @@ internal static class StorageExtensions
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService<StorageHousekeeping>();
         services.AddSingleton<IMiddleware, TurnTransactionMiddleware>();
-        services.AddHealthChecks().AddCheck<LiteDbHealthCheck>("storage");
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services;
     }
 
@@ -97,6 +100,15 @@ internal sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
 {
     protected override void Validate(StorageOptions options, List<string> errors)
     {
+        if (options.Provider == StorageProvider.PostgreSql)
+        {
+            // Never the connection string itself in a message: it carries the password.
+            errors.Add(string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? $"{StorageOptions.SectionName}:Provider is PostgreSql but ConnectionStrings:{StorageOptions.ConnectionStringName} is not set."
+                : $"{StorageOptions.SectionName}:Provider PostgreSql is not complete yet: {string.Join(", ", Postgres.PgStorageEngine.StoresNotThereYet)} are not on PostgreSQL; use LiteDb.");
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(options.DatabasePath) || options.DatabasePath.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
         {
             errors.Add($"{StorageOptions.SectionName}:DatabasePath must be a file path, not '{options.DatabasePath}'.");
@@ -108,16 +120,16 @@ internal sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
 /// Unhealthy while commits fail (the reason is the last failure), and healthy again once one succeeds: the check
 /// itself commits a probe, which also makes the queue reopen a database that a full disk left broken.
 /// </summary>
-internal sealed class LiteDbHealthCheck(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time) : IHealthCheck
+internal sealed class StorageHealthCheck(ICommitQueue commits) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await commits.EnqueueAsync(() => database.GetCollection("health").Upsert(new BsonDocument { ["_id"] = "probe", ["at"] = time.GetUtcNow().UtcTicks }));
+            await commits.ProbeAsync();
             return HealthCheckResult.Healthy();
         }
-        catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
+        catch (Exception error) when (StorageFaults.IsStorageFault(error))
         {
             return HealthCheckResult.Unhealthy($"storage: {commits.Fault ?? error.Message}");
         }
@@ -137,7 +149,7 @@ internal sealed partial class StorageHousekeeping(Outbox outbox, IdempotencyReco
                 await outbox.PurgeDeliveredAsync(IdempotencyRecords.Lifetime);
                 await records.PurgeAsync();
             }
-            catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
+            catch (Exception error) when (StorageFaults.IsStorageFault(error))
             {
                 PurgeFailed(log, error);
             }

@@ -18,7 +18,7 @@ namespace SupportBot.Storage;
 /// stays as the last committed turn left it, so their next message continues from there.
 /// </remarks>
 internal sealed partial class TurnTransactionMiddleware(
-    LiteDbCommitQueue commits, HandledActivities handled, Localizer localizer, ILogger<TurnTransactionMiddleware> log) : IMiddleware
+    ICommitQueue commits, IHandledActivities handled, Localizer localizer, ILogger<TurnTransactionMiddleware> log) : IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ internal sealed partial class TurnTransactionMiddleware(
             await commits.CommitAsync(work);
             committed = true;
         }
-        catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
+        catch (Exception error) when (StorageFaults.IsStorageFault(error))
         {
             replies.Discard();
             RolledBack(log, error, activity.Id, activity.ChannelId);

@@ -1,0 +1,53 @@
+using Npgsql;
+
+namespace SupportBot.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL engine's parts over one database: the pooled data source reads go through, the commit queue every
+/// write goes through, and the stores built on them. Made after <see cref="PgSchema.MigrateAsync"/> has run.
+/// </summary>
+/// <remarks>
+/// Not yet wired as <c>Storage:Provider = PostgreSql</c>: until every store below <see cref="StoresNotThereYet"/> is
+/// on PostgreSQL too, the app refuses that provider at start (StorageOptionsValidator) instead of running half on it.
+/// </remarks>
+internal sealed class PgStorageEngine : IDisposable
+{
+    /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
+    public static IReadOnlyList<string> StoresNotThereYet { get; } =
+    [
+        "outbox", "ticket files", "knowledge articles", "deflections", "review ledger", "held nudges", "reminder wake-ups",
+        "triage channels", "conversation references", "job transactions",
+    ];
+
+    public PgStorageEngine(NpgsqlDataSource source, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Source = source;
+        Commits = new PgCommitQueue(source, time);
+        States = new PgBotStorage(source, Commits);
+        Records = new PgIdempotencyRecords(source, Commits, time);
+        Handled = new PgHandledActivities(States, Records);
+        Tickets = new PgTicketStore(source, Commits);
+        CardPosts = new PgCardPostStore(source, Commits);
+    }
+
+    public NpgsqlDataSource Source { get; }
+
+    public PgCommitQueue Commits { get; }
+
+    public PgBotStorage States { get; }
+
+    public PgIdempotencyRecords Records { get; }
+
+    public PgHandledActivities Handled { get; }
+
+    public PgTicketStore Tickets { get; }
+
+    public PgCardPostStore CardPosts { get; }
+
+    public void Dispose()
+    {
+        Commits.Dispose();
+        Tickets.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using SupportBot.BotFramework.State;
+using SupportBot.Storage.Postgres;
+using SupportBot.Tickets;
+
+namespace SupportBot.Tests.Storage.Contract;
+
+/// <summary>
+/// What only a shared database can get wrong: two SupportBot instances on one PostgreSQL database starting, numbering
+/// and changing the same things at once.
+/// </summary>
+public sealed class PostgreSqlInstancesTests : IDisposable
+{
+    private static readonly DateOnly Day = new(2026, 11, 23);
+    private readonly PostgreSqlUnderTest _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task Two_instances_starting_at_once_apply_each_migration_once()
+    {
+        var fresh = PgTestCluster.Instance.CreateDatabase();
+        await using var first = NpgsqlDataSource.Create(fresh);
+        await using var second = NpgsqlDataSource.Create(fresh);
+
+        var applied = await Task.WhenAll(Task.Run(() => PgSchema.MigrateAsync(first)), Task.Run(() => PgSchema.MigrateAsync(second)));
+
+        Assert.Equal(PgSchema.Migrations.Select(migration => migration.Version), applied.SelectMany(versions => versions).Order());
+        Assert.Contains(applied, versions => versions.Count == 0);
+        await using var count = first.CreateCommand("SELECT count(*) FROM schema_version");
+        Assert.Equal((long)PgSchema.Migrations.Count, await count.ExecuteScalarAsync());
+        Assert.Empty(await PgSchema.MigrateAsync(first));
+    }
+
+    [Fact]
+    public async Task Two_instances_filing_at_once_never_give_one_number_twice_and_leave_no_gap()
+    {
+        var instances = new[] { _database.Instance(), _database.Instance() };
+
+        // A creation that lost its serial to the other instance fails as a conflict and is filed again, as a retried turn would.
+        var filed = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => FileWithRetryAsync(instances[i % 2].Tickets))));
+
+        var serials = filed.Select(ticket => int.Parse(ticket.Number, CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, 200), serials);
+        Assert.Equal(200, _database.Tickets.Query(new TicketQuery { Limit = 1000 }).Count);
+    }
+
+    [Fact]
+    public async Task A_state_written_by_another_instance_between_read_and_commit_fails_the_turn_instead_of_being_overwritten()
+    {
+        var other = _database.Instance();
+        const string key = "msteams/conversations/a:chat-1";
+        var etag = (await _database.States.WriteAsync(Item(key, """{"v":1}""", null)))[key];
+
+        await Assert.ThrowsAsync<StorageConflictException>(() => Turns.RunAsync(_database.Commits, async () =>
+        {
+            await _database.States.WriteAsync(Item(key, """{"v":"A"}""", etag));
+            await Task.Run(async () =>
+            {
+                using (SupportBot.Common.TurnWork.Enter(null))
+                {
+                    await other.States.WriteAsync(Item(key, """{"v":"B"}""", etag));
+                }
+            });
+            return true;
+        }));
+
+        Assert.Equal("""{"v":"B"}""", (await _database.States.ReadAsync([key]))[key].Document.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_ticket_changed_by_another_instance_is_a_conflict_in_or_out_of_a_turn()
+    {
+        var other = _database.Instance();
+        var original = await _database.Tickets.CreateAsync(Day, _ => TestTickets.Ticket());
+
+        await Assert.ThrowsAsync<StorageConflictException>(() => Turns.RunAsync(_database.Commits, async () =>
+        {
+            Assert.Equal(TicketUpdateOutcome.Saved, _database.Tickets.TryUpdate(original with { Title = "A" }).Outcome);
+            await Task.Run(() => { using (SupportBot.Common.TurnWork.Enter(null)) { other.Tickets.TryUpdate(original with { Title = "B" }); } });
+            return true;
+        }));
+        var stale = _database.Tickets.TryUpdate(original with { Title = "C" });
+
+        Assert.Equal((TicketUpdateOutcome.Conflict, "B"), (stale.Outcome, stale.Current!.Title));
+        Assert.Equal(("B", 2), (_database.Tickets.Find(original.Number)!.Title, _database.Tickets.Find(original.Number)!.Version));
+    }
+
+    private static async Task<Ticket> FileWithRetryAsync(PgTicketStore store)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await store.CreateAsync(Day, serial => TestTickets.Ticket($"{serial}"));
+            }
+            catch (StorageConflictException) when (attempt < 50)
+            {
+            }
+        }
+    }
+
+    private static Dictionary<string, StoreItem> Item(string key, string json, string? etag) =>
+        new() { [key] = new StoreItem(JsonDocument.Parse(json).RootElement, etag) };
+}

@@ -1,0 +1,110 @@
+using Npgsql;
+using SupportBot.BotFramework.State;
+using SupportBot.Engineering;
+using SupportBot.Storage;
+using SupportBot.Storage.Postgres;
+using SupportBot.Tickets;
+
+namespace SupportBot.Tests.Storage.Contract;
+
+/// <summary>One storage engine's stores over one fresh database, as the contract tests drive them.</summary>
+internal interface IStorageUnderTest : IDisposable
+{
+    ICommitQueue Commits { get; }
+
+    ITicketStore Tickets { get; }
+
+    IStorage States { get; }
+
+    IHandledActivities Handled { get; }
+
+    ICardPostStore CardPosts { get; }
+}
+
+/// <summary>The LiteDB engine on a file of its own, wired as StorageExtensions wires it.</summary>
+internal sealed class LiteDbUnderTest : IStorageUnderTest
+{
+    private readonly TempDatabase _file = new();
+    private readonly LiteDB.LiteDatabase _database;
+    private readonly LiteDbCommitQueue _commits;
+    private readonly LiteDbTicketStore _tickets;
+
+    public LiteDbUnderTest()
+    {
+        _database = _file.Open();
+        _commits = new LiteDbCommitQueue(_database);
+        _tickets = new LiteDbTicketStore(_database, _commits);
+        var states = new LiteDbBotStorage(_database, _commits);
+        States = states;
+        Handled = new HandledActivities(states, new IdempotencyRecords(_database, _commits, TimeProvider.System));
+        CardPosts = new LiteDbCardPostStore(_database);
+    }
+
+    public ICommitQueue Commits => _commits;
+
+    public ITicketStore Tickets => _tickets;
+
+    public IStorage States { get; }
+
+    public IHandledActivities Handled { get; }
+
+    public ICardPostStore CardPosts { get; }
+
+    public void Dispose()
+    {
+        _commits.Dispose();
+        _tickets.Dispose();
+        _database.Dispose();
+        _file.Dispose();
+    }
+}
+
+/// <summary>The PostgreSQL engine on a fresh database of the run's private cluster, migrated as at start.</summary>
+internal sealed class PostgreSqlUnderTest : IStorageUnderTest
+{
+    private readonly List<PgStorageEngine> _instances = [];
+
+    public PostgreSqlUnderTest()
+    {
+        ConnectionString = PgTestCluster.Instance.CreateDatabase();
+        using (var source = Source())
+        {
+            PgSchema.MigrateAsync(source).GetAwaiter().GetResult();
+        }
+
+        Engine = Instance();
+    }
+
+    public string ConnectionString { get; }
+
+    public PgStorageEngine Engine { get; }
+
+    public ICommitQueue Commits => Engine.Commits;
+
+    public ITicketStore Tickets => Engine.Tickets;
+
+    public IStorage States => Engine.States;
+
+    public IHandledActivities Handled => Engine.Handled;
+
+    public ICardPostStore CardPosts => Engine.CardPosts;
+
+    /// <summary>Another SupportBot instance on the same database: its own pool, commit queue and stores.</summary>
+    public PgStorageEngine Instance()
+    {
+        var engine = new PgStorageEngine(Source(), TimeProvider.System);
+        _instances.Add(engine);
+        return engine;
+    }
+
+    public NpgsqlDataSource Source() => NpgsqlDataSource.Create(ConnectionString);
+
+    public void Dispose()
+    {
+        foreach (var engine in _instances)
+        {
+            engine.Dispose();
+            engine.Source.Dispose();
+        }
+    }
+}

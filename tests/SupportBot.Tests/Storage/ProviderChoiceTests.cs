@@ -1,0 +1,36 @@
+namespace SupportBot.Tests.Storage;
+
+/// <summary>
+/// Choosing the storage engine (<c>Storage:Provider</c>). Must hold: PostgreSQL is never run half-way — without a
+/// connection string, or while some stores are not on it yet, the process refuses to start with one line, and the
+/// connection string's password never appears in what it prints.
+/// </summary>
+public sealed class ProviderChoiceTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task PostgreSql_without_a_connection_string_is_refused_in_one_line()
+    {
+        var (exitCode, output) = await ChildSupportBot.RunToExitAsync(_database.Path, "--Storage:Provider=PostgreSql");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Storage:Provider is PostgreSql but ConnectionStrings:SupportBot is not set.", Assert.Single(output.Split('\n'), line => line.Contains("Storage:Provider", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostgreSql_is_refused_naming_the_stores_not_on_it_yet_and_never_the_password()
+    {
+        var (exitCode, output) = await ChildSupportBot.RunToExitAsync(
+            _database.Path, "--Storage:Provider=PostgreSql", "--ConnectionStrings:SupportBot=Host=127.0.0.1;Username=bot;Password=s3cret-pw");
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("Storage:Provider", StringComparison.Ordinal));
+        Assert.Contains("outbox", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+}
