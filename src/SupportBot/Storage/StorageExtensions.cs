@@ -39,8 +39,8 @@ internal static class StorageExtensions
         services.AddSingleton<Reminders.IHeldNudges, LiteDbHeldNudges>();
         services.AddSingleton<Reminders.IReminderWakeUps, LiteDbReminderWakeUps>();
         services.AddSingleton<IdempotencyRecords>();
-        services.AddSingleton<Outbox>();
-        services.AddSingleton<IOutbox, LiteDbOutbox>();
+        services.AddSingleton<IOutboxRows, LiteDbOutboxRows>();
+        services.AddSingleton<IOutbox, DispatchedOutbox>();
         services.AddSingleton<ITriageChannelStore, LiteDbTriageChannelStore>();
         services.AddSingleton<ICardPostStore>(provider => new LiteDbCardPostStore(provider.GetRequiredService<ILiteDatabase>()));
         services.AddSingleton(provider => new LiteDbConversationReferenceStore(
@@ -137,7 +137,7 @@ internal sealed class StorageHealthCheck(ICommitQueue commits) : IHealthCheck
 }
 
 /// <summary>Keeps the bounded tables bounded: delivered outbox rows and idempotency records older than a day go, hourly.</summary>
-internal sealed partial class StorageHousekeeping(Outbox outbox, IdempotencyRecords records, TimeProvider time, ILogger<StorageHousekeeping> log) : BackgroundService
+internal sealed partial class StorageHousekeeping(IOutboxRows outbox, IdempotencyRecords records, TimeProvider time, ILogger<StorageHousekeeping> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

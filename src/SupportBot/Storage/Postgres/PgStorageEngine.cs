@@ -15,7 +15,7 @@ internal sealed class PgStorageEngine : IDisposable
     /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
     public static IReadOnlyList<string> StoresNotThereYet { get; } =
     [
-        "outbox", "ticket files", "knowledge articles", "deflections", "review ledger", "held nudges", "reminder wake-ups",
+        "ticket files", "knowledge articles", "deflections", "review ledger", "held nudges", "reminder wake-ups",
         "triage channels", "conversation references", "job transactions",
     ];
 
@@ -29,6 +29,7 @@ internal sealed class PgStorageEngine : IDisposable
         Handled = new PgHandledActivities(States, Records);
         Tickets = new PgTicketStore(source, Commits);
         CardPosts = new PgCardPostStore(source, Commits);
+        Outbox = new PgOutboxRows(source, Commits, time);
     }
 
     public NpgsqlDataSource Source { get; }
@@ -44,6 +45,8 @@ internal sealed class PgStorageEngine : IDisposable
     public PgTicketStore Tickets { get; }
 
     public PgCardPostStore CardPosts { get; }
+
+    public PgOutboxRows Outbox { get; }
 
     public void Dispose()
     {

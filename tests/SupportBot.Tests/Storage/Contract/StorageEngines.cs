@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using SupportBot.BotFramework.State;
 using SupportBot.Engineering;
@@ -19,6 +20,11 @@ internal interface IStorageUnderTest : IDisposable
     IHandledActivities Handled { get; }
 
     ICardPostStore CardPosts { get; }
+
+    IOutboxRows Outbox { get; }
+
+    /// <summary>The time the stores stamp rows with (outbox due and delivery times); it moves only when a test moves it.</summary>
+    FakeTimeProvider Clock { get; }
 }
 
 /// <summary>The LiteDB engine on a file of its own, wired as StorageExtensions wires it.</summary>
@@ -38,7 +44,12 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         States = states;
         Handled = new HandledActivities(states, new IdempotencyRecords(_database, _commits, TimeProvider.System));
         CardPosts = new LiteDbCardPostStore(_database);
+        Outbox = new LiteDbOutboxRows(_database, _commits, Clock);
     }
+
+    public FakeTimeProvider Clock { get; } = new(TestClock.Start);
+
+    public IOutboxRows Outbox { get; }
 
     public ICommitQueue Commits => _commits;
 
@@ -89,10 +100,14 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
 
     public ICardPostStore CardPosts => Engine.CardPosts;
 
+    public IOutboxRows Outbox => Engine.Outbox;
+
+    public FakeTimeProvider Clock { get; } = new(TestClock.Start);
+
     /// <summary>Another SupportBot instance on the same database: its own pool, commit queue and stores.</summary>
     public PgStorageEngine Instance()
     {
-        var engine = new PgStorageEngine(Source(), TimeProvider.System);
+        var engine = new PgStorageEngine(Source(), Clock);
         _instances.Add(engine);
         return engine;
     }
@@ -107,4 +122,10 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
             engine.Source.Dispose();
         }
     }
+}
+
+internal static class TestClock
+{
+    /// <summary>Whole microseconds, as PostgreSQL keeps times: a stamp reads back equal on both engines.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 }
