@@ -15,8 +15,7 @@ internal sealed class PgStorageEngine : IDisposable
     /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
     public static IReadOnlyList<string> StoresNotThereYet { get; } =
     [
-        "ticket files", "knowledge articles", "deflections", "review ledger", "held nudges", "reminder wake-ups",
-        "triage channels", "conversation references", "job transactions",
+        "ticket files", "knowledge articles", "review ledger", "held nudges", "reminder wake-ups", "triage channels", "conversation references", "job transactions",
     ];
 
     public PgStorageEngine(NpgsqlDataSource source, TimeProvider time)
@@ -30,6 +29,7 @@ internal sealed class PgStorageEngine : IDisposable
         Tickets = new PgTicketStore(source, Commits);
         CardPosts = new PgCardPostStore(source, Commits);
         Outbox = new PgOutboxRows(source, Commits, time);
+        Deflections = new PgDeflectionStore(source, Commits);
     }
 
     public NpgsqlDataSource Source { get; }
@@ -47,6 +47,8 @@ internal sealed class PgStorageEngine : IDisposable
     public PgCardPostStore CardPosts { get; }
 
     public PgOutboxRows Outbox { get; }
+
+    public PgDeflectionStore Deflections { get; }
 
     public void Dispose()
     {

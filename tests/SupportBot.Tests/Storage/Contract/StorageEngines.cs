@@ -23,6 +23,8 @@ internal interface IStorageUnderTest : IDisposable
 
     IOutboxRows Outbox { get; }
 
+    SupportBot.Knowledge.IDeflectionStore Deflections { get; }
+
     /// <summary>The time the stores stamp rows with (outbox due and delivery times); it moves only when a test moves it.</summary>
     FakeTimeProvider Clock { get; }
 }
@@ -44,12 +46,15 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         States = states;
         Handled = new HandledActivities(states, new IdempotencyRecords(_database, _commits, TimeProvider.System));
         CardPosts = new LiteDbCardPostStore(_database);
+        Deflections = new LiteDbDeflectionStore(_database, _commits);
         Outbox = new LiteDbOutboxRows(_database, _commits, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     public IOutboxRows Outbox { get; }
+
+    public SupportBot.Knowledge.IDeflectionStore Deflections { get; }
 
     public ICommitQueue Commits => _commits;
 
@@ -101,6 +106,8 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
     public ICardPostStore CardPosts => Engine.CardPosts;
 
     public IOutboxRows Outbox => Engine.Outbox;
+
+    public SupportBot.Knowledge.IDeflectionStore Deflections => Engine.Deflections;
 
     public FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
