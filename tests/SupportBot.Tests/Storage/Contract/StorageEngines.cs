@@ -25,6 +25,8 @@ internal interface IStorageUnderTest : IDisposable
 
     SupportBot.Knowledge.IDeflectionStore Deflections { get; }
 
+    ITriageChannelStore TriageChannels { get; }
+
     /// <summary>The time the stores stamp rows with (outbox due and delivery times); it moves only when a test moves it.</summary>
     FakeTimeProvider Clock { get; }
 }
@@ -47,12 +49,15 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         Handled = new HandledActivities(states, new IdempotencyRecords(_database, _commits, TimeProvider.System));
         CardPosts = new LiteDbCardPostStore(_database);
         Deflections = new LiteDbDeflectionStore(_database, _commits);
+        TriageChannels = new LiteDbTriageChannelStore(_database);
         Outbox = new LiteDbOutboxRows(_database, _commits, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     public IOutboxRows Outbox { get; }
+
+    public ITriageChannelStore TriageChannels { get; }
 
     public SupportBot.Knowledge.IDeflectionStore Deflections { get; }
 
@@ -106,6 +111,8 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
     public ICardPostStore CardPosts => Engine.CardPosts;
 
     public IOutboxRows Outbox => Engine.Outbox;
+
+    public ITriageChannelStore TriageChannels => Engine.TriageChannels;
 
     public SupportBot.Knowledge.IDeflectionStore Deflections => Engine.Deflections;
 
