@@ -15,7 +15,7 @@ internal sealed class PgStorageEngine : IDisposable
     /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
     public static IReadOnlyList<string> StoresNotThereYet { get; } =
     [
-        "ticket files", "knowledge articles", "review ledger", "held nudges", "reminder wake-ups", "conversation references", "job transactions",
+        "ticket files", "knowledge articles", "held nudges", "reminder wake-ups", "conversation references",
     ];
 
     public PgStorageEngine(NpgsqlDataSource source, TimeProvider time)
@@ -29,6 +29,8 @@ internal sealed class PgStorageEngine : IDisposable
         Tickets = new PgTicketStore(source, Commits);
         CardPosts = new PgCardPostStore(source, Commits);
         Outbox = new PgOutboxRows(source, Commits, time);
+        Jobs = new PgJobTransactions(Commits);
+        ReviewLedger = new PgReviewLedger(source, Commits, time);
         TriageChannels = new PgTriageChannelStore(source, Commits);
         Deflections = new PgDeflectionStore(source, Commits);
     }
@@ -48,6 +50,10 @@ internal sealed class PgStorageEngine : IDisposable
     public PgCardPostStore CardPosts { get; }
 
     public PgOutboxRows Outbox { get; }
+
+    public PgJobTransactions Jobs { get; }
+
+    public PgReviewLedger ReviewLedger { get; }
 
     public PgTriageChannelStore TriageChannels { get; }
 

@@ -27,6 +27,10 @@ internal interface IStorageUnderTest : IDisposable
 
     ITriageChannelStore TriageChannels { get; }
 
+    SupportBot.Common.IJobTransactions Jobs { get; }
+
+    SupportBot.Review.IReviewLedger ReviewLedger { get; }
+
     /// <summary>The time the stores stamp rows with (outbox due and delivery times); it moves only when a test moves it.</summary>
     FakeTimeProvider Clock { get; }
 }
@@ -50,12 +54,18 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         CardPosts = new LiteDbCardPostStore(_database);
         Deflections = new LiteDbDeflectionStore(_database, _commits);
         TriageChannels = new LiteDbTriageChannelStore(_database);
+        Jobs = new LiteDbJobTransactions(_commits);
+        ReviewLedger = new LiteDbReviewLedger(_database, _commits, Clock);
         Outbox = new LiteDbOutboxRows(_database, _commits, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     public IOutboxRows Outbox { get; }
+
+    public SupportBot.Common.IJobTransactions Jobs { get; }
+
+    public SupportBot.Review.IReviewLedger ReviewLedger { get; }
 
     public ITriageChannelStore TriageChannels { get; }
 
@@ -111,6 +121,10 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
     public ICardPostStore CardPosts => Engine.CardPosts;
 
     public IOutboxRows Outbox => Engine.Outbox;
+
+    public SupportBot.Common.IJobTransactions Jobs => Engine.Jobs;
+
+    public SupportBot.Review.IReviewLedger ReviewLedger => Engine.ReviewLedger;
 
     public ITriageChannelStore TriageChannels => Engine.TriageChannels;
 
