@@ -31,6 +31,8 @@ internal interface IStorageUnderTest : IDisposable
 
     SupportBot.Review.IReviewLedger ReviewLedger { get; }
 
+    SupportBot.Reminders.IHeldNudges HeldNudges { get; }
+
     /// <summary>The time the stores stamp rows with (outbox due and delivery times); it moves only when a test moves it.</summary>
     FakeTimeProvider Clock { get; }
 }
@@ -56,12 +58,15 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         TriageChannels = new LiteDbTriageChannelStore(_database);
         Jobs = new LiteDbJobTransactions(_commits);
         ReviewLedger = new LiteDbReviewLedger(_database, _commits, Clock);
+        HeldNudges = new LiteDbHeldNudges(_database, _commits);
         Outbox = new LiteDbOutboxRows(_database, _commits, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     public IOutboxRows Outbox { get; }
+
+    public SupportBot.Reminders.IHeldNudges HeldNudges { get; }
 
     public SupportBot.Common.IJobTransactions Jobs { get; }
 
@@ -121,6 +126,8 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
     public ICardPostStore CardPosts => Engine.CardPosts;
 
     public IOutboxRows Outbox => Engine.Outbox;
+
+    public SupportBot.Reminders.IHeldNudges HeldNudges => Engine.HeldNudges;
 
     public SupportBot.Common.IJobTransactions Jobs => Engine.Jobs;
 
