@@ -15,7 +15,7 @@ internal sealed class PgStorageEngine : IDisposable
     /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
     public static IReadOnlyList<string> StoresNotThereYet { get; } =
     [
-        "ticket files", "knowledge articles", "reminder wake-ups", "conversation references",
+        "ticket files", "knowledge articles", "conversation references",
     ];
 
     public PgStorageEngine(NpgsqlDataSource source, TimeProvider time)
@@ -29,6 +29,7 @@ internal sealed class PgStorageEngine : IDisposable
         Tickets = new PgTicketStore(source, Commits);
         CardPosts = new PgCardPostStore(source, Commits);
         Outbox = new PgOutboxRows(source, Commits, time);
+        WakeUps = new PgReminderWakeUps(source, Commits);
         HeldNudges = new PgHeldNudges(source, Commits);
         Jobs = new PgJobTransactions(Commits);
         ReviewLedger = new PgReviewLedger(source, Commits, time);
@@ -51,6 +52,8 @@ internal sealed class PgStorageEngine : IDisposable
     public PgCardPostStore CardPosts { get; }
 
     public PgOutboxRows Outbox { get; }
+
+    public PgReminderWakeUps WakeUps { get; }
 
     public PgHeldNudges HeldNudges { get; }
 

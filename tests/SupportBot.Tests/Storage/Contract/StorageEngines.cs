@@ -33,6 +33,8 @@ internal interface IStorageUnderTest : IDisposable
 
     SupportBot.Reminders.IHeldNudges HeldNudges { get; }
 
+    SupportBot.Reminders.IReminderWakeUps WakeUps { get; }
+
     /// <summary>The time the stores stamp rows with (outbox due and delivery times); it moves only when a test moves it.</summary>
     FakeTimeProvider Clock { get; }
 }
@@ -59,12 +61,15 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         Jobs = new LiteDbJobTransactions(_commits);
         ReviewLedger = new LiteDbReviewLedger(_database, _commits, Clock);
         HeldNudges = new LiteDbHeldNudges(_database, _commits);
+        WakeUps = new LiteDbReminderWakeUps(_database, _commits);
         Outbox = new LiteDbOutboxRows(_database, _commits, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     public IOutboxRows Outbox { get; }
+
+    public SupportBot.Reminders.IReminderWakeUps WakeUps { get; }
 
     public SupportBot.Reminders.IHeldNudges HeldNudges { get; }
 
@@ -126,6 +131,8 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
     public ICardPostStore CardPosts => Engine.CardPosts;
 
     public IOutboxRows Outbox => Engine.Outbox;
+
+    public SupportBot.Reminders.IReminderWakeUps WakeUps => Engine.WakeUps;
 
     public SupportBot.Reminders.IHeldNudges HeldNudges => Engine.HeldNudges;
 
