@@ -1,4 +1,5 @@
 using Npgsql;
+using SupportBot.BotFramework.DirectLine;
 
 namespace SupportBot.Storage.Postgres;
 
@@ -15,10 +16,10 @@ internal sealed class PgStorageEngine : IDisposable
     /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
     public static IReadOnlyList<string> StoresNotThereYet { get; } =
     [
-        "ticket files", "knowledge articles", "conversation references",
+        "knowledge articles", "conversation references",
     ];
 
-    public PgStorageEngine(NpgsqlDataSource source, TimeProvider time)
+    public PgStorageEngine(NpgsqlDataSource source, TimeProvider time, DirectLineFiles uploads)
     {
         ArgumentNullException.ThrowIfNull(source);
         Source = source;
@@ -29,6 +30,7 @@ internal sealed class PgStorageEngine : IDisposable
         Tickets = new PgTicketStore(source, Commits);
         CardPosts = new PgCardPostStore(source, Commits);
         Outbox = new PgOutboxRows(source, Commits, time);
+        TicketFiles = new PgTicketFiles(source, Commits, uploads);
         WakeUps = new PgReminderWakeUps(source, Commits);
         HeldNudges = new PgHeldNudges(source, Commits);
         Jobs = new PgJobTransactions(Commits);
@@ -52,6 +54,8 @@ internal sealed class PgStorageEngine : IDisposable
     public PgCardPostStore CardPosts { get; }
 
     public PgOutboxRows Outbox { get; }
+
+    public PgTicketFiles TicketFiles { get; }
 
     public PgReminderWakeUps WakeUps { get; }
 

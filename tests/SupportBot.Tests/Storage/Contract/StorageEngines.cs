@@ -35,6 +35,11 @@ internal interface IStorageUnderTest : IDisposable
 
     SupportBot.Reminders.IReminderWakeUps WakeUps { get; }
 
+    ITicketFiles TicketFiles { get; }
+
+    /// <summary>Where web chat uploads are read from (DirectLine:UploadDirectory).</summary>
+    string UploadDirectory { get; }
+
     /// <summary>The time the stores stamp rows with (outbox due and delivery times); it moves only when a test moves it.</summary>
     FakeTimeProvider Clock { get; }
 }
@@ -62,12 +67,17 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         ReviewLedger = new LiteDbReviewLedger(_database, _commits, Clock);
         HeldNudges = new LiteDbHeldNudges(_database, _commits);
         WakeUps = new LiteDbReminderWakeUps(_database, _commits);
+        TicketFiles = new LiteDbTicketFiles(_database, _commits, Uploads.Files(UploadDirectory));
         Outbox = new LiteDbOutboxRows(_database, _commits, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     public IOutboxRows Outbox { get; }
+
+    public ITicketFiles TicketFiles { get; }
+
+    public string UploadDirectory { get; } = Uploads.NewDirectory();
 
     public SupportBot.Reminders.IReminderWakeUps WakeUps { get; }
 
@@ -97,6 +107,7 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         _tickets.Dispose();
         _database.Dispose();
         _file.Dispose();
+        Uploads.Delete(UploadDirectory);
     }
 }
 
@@ -132,6 +143,10 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
 
     public IOutboxRows Outbox => Engine.Outbox;
 
+    public ITicketFiles TicketFiles => Engine.TicketFiles;
+
+    public string UploadDirectory { get; } = Uploads.NewDirectory();
+
     public SupportBot.Reminders.IReminderWakeUps WakeUps => Engine.WakeUps;
 
     public SupportBot.Reminders.IHeldNudges HeldNudges => Engine.HeldNudges;
@@ -149,7 +164,7 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
     /// <summary>Another SupportBot instance on the same database: its own pool, commit queue and stores.</summary>
     public PgStorageEngine Instance()
     {
-        var engine = new PgStorageEngine(Source(), Clock);
+        var engine = new PgStorageEngine(Source(), Clock, Uploads.Files(UploadDirectory));
         _instances.Add(engine);
         return engine;
     }
@@ -163,6 +178,8 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
             engine.Dispose();
             engine.Source.Dispose();
         }
+
+        Uploads.Delete(UploadDirectory);
     }
 }
 
@@ -170,4 +187,21 @@ internal static class TestClock
 {
     /// <summary>Whole microseconds, as PostgreSQL keeps times: a stamp reads back equal on both engines.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+}
+
+/// <summary>A web chat upload folder of a test's own (DirectLine:UploadDirectory), removed with it.</summary>
+internal static class Uploads
+{
+    public static string NewDirectory() => Path.Combine(Path.GetTempPath(), $"supportbot-uploads-{Guid.NewGuid():N}");
+
+    public static SupportBot.BotFramework.DirectLine.DirectLineFiles Files(string directory) =>
+        new(Microsoft.Extensions.Options.Options.Create(new SupportBot.BotFramework.DirectLine.DirectLineOptions { UploadDirectory = directory }));
+
+    public static void Delete(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
