@@ -16,7 +16,7 @@ internal sealed class PgStorageEngine : IDisposable
     /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
     public static IReadOnlyList<string> StoresNotThereYet { get; } =
     [
-        "knowledge articles", "conversation references",
+        "knowledge articles",
     ];
 
     public PgStorageEngine(NpgsqlDataSource source, TimeProvider time, DirectLineFiles uploads)
@@ -30,6 +30,7 @@ internal sealed class PgStorageEngine : IDisposable
         Tickets = new PgTicketStore(source, Commits);
         CardPosts = new PgCardPostStore(source, Commits);
         Outbox = new PgOutboxRows(source, Commits, time);
+        References = new PgConversationReferenceStore(source, Commits);
         TicketFiles = new PgTicketFiles(source, Commits, uploads);
         WakeUps = new PgReminderWakeUps(source, Commits);
         HeldNudges = new PgHeldNudges(source, Commits);
@@ -54,6 +55,8 @@ internal sealed class PgStorageEngine : IDisposable
     public PgCardPostStore CardPosts { get; }
 
     public PgOutboxRows Outbox { get; }
+
+    public PgConversationReferenceStore References { get; }
 
     public PgTicketFiles TicketFiles { get; }
 

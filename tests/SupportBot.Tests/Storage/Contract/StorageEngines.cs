@@ -40,6 +40,8 @@ internal interface IStorageUnderTest : IDisposable
     /// <summary>Where web chat uploads are read from (DirectLine:UploadDirectory).</summary>
     string UploadDirectory { get; }
 
+    IConversationReferenceStore References { get; }
+
     /// <summary>The time the stores stamp rows with (outbox due and delivery times); it moves only when a test moves it.</summary>
     FakeTimeProvider Clock { get; }
 }
@@ -68,12 +70,15 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         HeldNudges = new LiteDbHeldNudges(_database, _commits);
         WakeUps = new LiteDbReminderWakeUps(_database, _commits);
         TicketFiles = new LiteDbTicketFiles(_database, _commits, Uploads.Files(UploadDirectory));
+        References = new LiteDbConversationReferenceStore(_database, _commits);
         Outbox = new LiteDbOutboxRows(_database, _commits, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     public IOutboxRows Outbox { get; }
+
+    public IConversationReferenceStore References { get; }
 
     public ITicketFiles TicketFiles { get; }
 
@@ -142,6 +147,8 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
     public ICardPostStore CardPosts => Engine.CardPosts;
 
     public IOutboxRows Outbox => Engine.Outbox;
+
+    public IConversationReferenceStore References => Engine.References;
 
     public ITicketFiles TicketFiles => Engine.TicketFiles;
 
