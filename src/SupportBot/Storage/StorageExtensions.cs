@@ -105,7 +105,9 @@ internal sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
             // Never the connection string itself in a message: it carries the password.
             errors.Add(string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? $"{StorageOptions.SectionName}:Provider is PostgreSql but ConnectionStrings:{StorageOptions.ConnectionStringName} is not set."
-                : $"{StorageOptions.SectionName}:Provider PostgreSql is not complete yet: {string.Join(", ", Postgres.PgStorageEngine.StoresNotThereYet)} are not on PostgreSQL; use LiteDb.");
+                : Postgres.PgStorageEngine.StoresNotThereYet.Count > 0
+                    ? $"{StorageOptions.SectionName}:Provider PostgreSql is not complete yet: {string.Join(", ", Postgres.PgStorageEngine.StoresNotThereYet)} are not on PostgreSQL; use LiteDb."
+                    : $"{StorageOptions.SectionName}:Provider PostgreSql is not complete yet: every store is on PostgreSQL but the app is not wired to them; use LiteDb.");
             return;
         }
 

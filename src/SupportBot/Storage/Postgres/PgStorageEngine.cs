@@ -8,18 +8,16 @@ namespace SupportBot.Storage.Postgres;
 /// write goes through, and the stores built on them. Made after <see cref="PgSchema.MigrateAsync"/> has run.
 /// </summary>
 /// <remarks>
-/// Not yet wired as <c>Storage:Provider = PostgreSql</c>: until every store below <see cref="StoresNotThereYet"/> is
-/// on PostgreSQL too, the app refuses that provider at start (StorageOptionsValidator) instead of running half on it.
+/// Not yet wired as <c>Storage:Provider = PostgreSql</c>: until the app's services are made from these stores (and
+/// every store the app needs is here: <see cref="StoresNotThereYet"/>), the app refuses that provider at start
+/// (StorageOptionsValidator) instead of running half on it.
 /// </remarks>
 internal sealed class PgStorageEngine : IDisposable
 {
     /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
-    public static IReadOnlyList<string> StoresNotThereYet { get; } =
-    [
-        "knowledge articles",
-    ];
+    public static IReadOnlyList<string> StoresNotThereYet { get; } = [];
 
-    public PgStorageEngine(NpgsqlDataSource source, TimeProvider time, DirectLineFiles uploads)
+    public PgStorageEngine(NpgsqlDataSource source, TimeProvider time, DirectLineFiles uploads, IEnumerable<Knowledge.IKnowledgeChangeListener> knowledgeListeners)
     {
         ArgumentNullException.ThrowIfNull(source);
         Source = source;
@@ -30,6 +28,7 @@ internal sealed class PgStorageEngine : IDisposable
         Tickets = new PgTicketStore(source, Commits);
         CardPosts = new PgCardPostStore(source, Commits);
         Outbox = new PgOutboxRows(source, Commits, time);
+        Knowledge = new PgKnowledgeStore(source, Commits, knowledgeListeners);
         References = new PgConversationReferenceStore(source, Commits);
         TicketFiles = new PgTicketFiles(source, Commits, uploads);
         WakeUps = new PgReminderWakeUps(source, Commits);
@@ -55,6 +54,8 @@ internal sealed class PgStorageEngine : IDisposable
     public PgCardPostStore CardPosts { get; }
 
     public PgOutboxRows Outbox { get; }
+
+    public PgKnowledgeStore Knowledge { get; }
 
     public PgConversationReferenceStore References { get; }
 

@@ -42,6 +42,11 @@ internal interface IStorageUnderTest : IDisposable
 
     IConversationReferenceStore References { get; }
 
+    SupportBot.Knowledge.IKnowledgeStore Knowledge { get; }
+
+    /// <summary>What the knowledge store told the search index.</summary>
+    HeardKnowledgeChanges KnowledgeListener { get; }
+
     /// <summary>The time the stores stamp rows with (outbox due and delivery times); it moves only when a test moves it.</summary>
     FakeTimeProvider Clock { get; }
 }
@@ -71,12 +76,17 @@ internal sealed class LiteDbUnderTest : IStorageUnderTest
         WakeUps = new LiteDbReminderWakeUps(_database, _commits);
         TicketFiles = new LiteDbTicketFiles(_database, _commits, Uploads.Files(UploadDirectory));
         References = new LiteDbConversationReferenceStore(_database, _commits);
+        Knowledge = new LiteDbKnowledgeStore(_database, _commits, [KnowledgeListener]);
         Outbox = new LiteDbOutboxRows(_database, _commits, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     public IOutboxRows Outbox { get; }
+
+    public SupportBot.Knowledge.IKnowledgeStore Knowledge { get; }
+
+    public HeardKnowledgeChanges KnowledgeListener { get; } = new();
 
     public IConversationReferenceStore References { get; }
 
@@ -148,6 +158,10 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
 
     public IOutboxRows Outbox => Engine.Outbox;
 
+    public SupportBot.Knowledge.IKnowledgeStore Knowledge => Engine.Knowledge;
+
+    public HeardKnowledgeChanges KnowledgeListener { get; } = new();
+
     public IConversationReferenceStore References => Engine.References;
 
     public ITicketFiles TicketFiles => Engine.TicketFiles;
@@ -171,7 +185,7 @@ internal sealed class PostgreSqlUnderTest : IStorageUnderTest
     /// <summary>Another SupportBot instance on the same database: its own pool, commit queue and stores.</summary>
     public PgStorageEngine Instance()
     {
-        var engine = new PgStorageEngine(Source(), Clock, Uploads.Files(UploadDirectory));
+        var engine = new PgStorageEngine(Source(), Clock, Uploads.Files(UploadDirectory), [KnowledgeListener]);
         _instances.Add(engine);
         return engine;
     }
