@@ -58,6 +58,18 @@ internal sealed class KnowledgeChanges(IEnumerable<IKnowledgeChangeListener> lis
         return numbered;
     }
 
+    /// <summary>Like <see cref="CommitAsync"/> for articles new to the store: they get their ids from it.</summary>
+    public Task<IReadOnlyList<KnowledgeArticle>> ImportAsync(IReadOnlyList<KnowledgeArticle> articles, Action<KnowledgeArticle> write, Func<Action, Task> commitAlone)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        if (articles.Any(article => article.Id.Length > 0))
+        {
+            throw new ArgumentException("Imported articles get their ids from the store.", nameof(articles));
+        }
+
+        return CommitAsync(articles, write, commitAlone);
+    }
+
     private List<KnowledgeArticle> Number(IReadOnlyList<KnowledgeArticle> articles)
     {
         lock (_lock)

@@ -58,13 +58,7 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
 
     public Task<IReadOnlyList<KnowledgeArticle>> ImportAsync(IReadOnlyList<KnowledgeArticle> articles)
     {
-        ArgumentNullException.ThrowIfNull(articles);
-        if (articles.Any(article => article.Id.Length > 0))
-        {
-            throw new ArgumentException("Imported articles get their ids from the store.", nameof(articles));
-        }
-
-        return _changes.CommitAsync(articles, write: article => Articles.Insert(article), CommitAlone);
+        return _changes.ImportAsync(articles, write: article => Articles.Insert(article), CommitAlone);
     }
 
     public IEnumerable<KnowledgeArticle> All() => Articles.Query().OrderBy("_id").ToEnumerable();

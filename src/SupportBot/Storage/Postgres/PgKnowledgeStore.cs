@@ -53,13 +53,7 @@ internal sealed class PgKnowledgeStore : IKnowledgeStore
 
     public Task<IReadOnlyList<KnowledgeArticle>> ImportAsync(IReadOnlyList<KnowledgeArticle> articles)
     {
-        ArgumentNullException.ThrowIfNull(articles);
-        if (articles.Any(article => article.Id.Length > 0))
-        {
-            throw new ArgumentException("Imported articles get their ids from the store.", nameof(articles));
-        }
-
-        return _changes.CommitAsync(articles, write: article => Write(article, "INSERT INTO articles (id, version, sequence, article) VALUES (@id, @version, @sequence, @article)"), CommitAlone);
+        return _changes.ImportAsync(articles, write: article => Write(article, "INSERT INTO articles (id, version, sequence, article) VALUES (@id, @version, @sequence, @article)"), CommitAlone);
     }
 
     public IEnumerable<KnowledgeArticle> All() => Read("SELECT article::text FROM articles ORDER BY id");
