@@ -31,18 +31,13 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
     public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var personal = reference.Conversation?.IsGroup != true && reference.User?.Id is { } user ? $"{reference.ChannelId}|{user}" : null;
+        var keys = ConversationReferenceKeys.Of(reference);
         var document = new BsonDocument
         {
-            ["_id"] = Key(reference.ChannelId, reference.Conversation?.Id),
-            ["personalUser"] = personal is null ? BsonValue.Null : new BsonValue(personal),
-
-            // Teams people are known by their AAD object id (the roster, tickets); their chat by the 29: id.
-            ["personalAad"] = personal is not null && reference.User?.AadObjectId is { } aad ? new BsonValue($"{reference.ChannelId}|{aad}") : BsonValue.Null,
-            // Filing for someone (report for …) finds a Teams user by the name the engineer typed.
-            ["personalName"] = personal is not null && reference.User?.AadObjectId is not null && reference.User.Name is { Length: > 0 } name
-                ? new BsonValue(NameKey(reference.ChannelId, name))
-                : BsonValue.Null,
+            ["_id"] = keys.Key,
+            ["personalUser"] = keys.PersonalUser is { } user ? new BsonValue(user) : BsonValue.Null,
+            ["personalAad"] = keys.PersonalAad is { } aad ? new BsonValue(aad) : BsonValue.Null,
+            ["personalName"] = keys.PersonalName is { } name ? new BsonValue(name) : BsonValue.Null,
             ["json"] = JsonSerializer.Serialize(reference, BotJson.Options),
         };
         if (TurnWork.Current is { } work)
@@ -66,13 +61,13 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
     public async Task<ConversationReference?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken = default)
     {
         await SavesSoFar();
-        return Read(References.ByKey(Key(channelId, conversationId)));
+        return Read(References.ByKey(ConversationReferenceKeys.Conversation(channelId, conversationId)));
     }
 
     public async Task<ConversationReference?> FindPersonalAsync(string channelId, string userId, CancellationToken cancellationToken = default)
     {
         await SavesSoFar();
-        var key = $"{channelId}|{userId}";
+        var key = ConversationReferenceKeys.User(channelId, userId);
         return Read(References.FindOne(LiteFilter.Where.Eq("personalUser", key).Expression()) ?? References.FindOne(LiteFilter.Where.Eq("personalAad", key).Expression()));
     }
 
@@ -80,17 +75,13 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
     {
         ArgumentNullException.ThrowIfNull(name);
         await SavesSoFar();
-        var people = References.Find(LiteFilter.Where.Eq("personalName", NameKey(Channels.MsTeams, name)).Expression())
+        var people = References.Find(LiteFilter.Where.Eq("personalName", ConversationReferenceKeys.Name(Channels.MsTeams, name)).Expression())
             .Select(Read).Select(reference => reference?.User?.AadObjectId).OfType<string>().Distinct(StringComparer.Ordinal).Take(2).ToList();
         return people.Count == 1 ? people[0] : null;
     }
 
-    private static string NameKey(string? channelId, string name) => $"{channelId}|{name.Trim().ToUpperInvariant()}";
-
     /// <summary>Saves are not awaited by turns, so a lookup first lets the queued ones land (lookups are rare: reminders).</summary>
     private Task SavesSoFar() => _commits?.FlushAsync() ?? Task.CompletedTask;
-
-    private static string Key(string? channelId, string? conversationId) => $"{channelId}|{conversationId}";
 
     private static ConversationReference? Read(BsonDocument? document) =>
         document is null ? null : JsonSerializer.Deserialize<ConversationReference>(document["json"].AsString, BotJson.Options);

@@ -1,6 +1,4 @@
-using System.Globalization;
 using LiteDB;
-using SupportBot.Common;
 using SupportBot.Knowledge;
 
 namespace SupportBot.Storage;
@@ -8,40 +6,27 @@ namespace SupportBot.Storage;
 /// <summary>
 /// Knowledge articles in the same LiteDB file as the tickets. Inside a turn a save joins the turn's transaction;
 /// outside one (jobs, the import endpoint) it is committed on its own through the commit queue. Listeners (the
-/// search index) hear of a save only after it committed.
+/// search index) hear of a save only after it committed (<see cref="KnowledgeChanges"/>).
 /// </summary>
-/// <remarks>
-/// Every save takes the next change sequence. A sequence is "in flight" from the save until its commit or rollback;
-/// listeners are told the highest sequence below which nothing is in flight, so an index that remembers it can
-/// catch up after a crash by reading only what changed after it.
-/// </remarks>
 internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
 {
     private const string CollectionName = "articles";
-    private const string IdPrefix = "KB-";
 
     private readonly ILiteDatabase _database;
     private readonly LiteDbCommitQueue _commits;
-    private readonly IEnumerable<IKnowledgeChangeListener> _listeners;
-    private readonly Lock _sequenceLock = new();
-    private readonly SortedSet<long> _inFlight = [];
-    private long _lastSequence;
-    private long _lastNumber;
+    private readonly KnowledgeChanges _changes;
 
     public LiteDbKnowledgeStore(ILiteDatabase database, LiteDbCommitQueue commits, IEnumerable<IKnowledgeChangeListener> listeners)
     {
         _database = database;
         _commits = commits;
-        _listeners = listeners;
         LiteDbCollections.Existing(database, CollectionName);
         Articles.EnsureIndex(nameof(KnowledgeArticle.Sequence));
         // LiteDB's Max throws on an empty collection.
         var articles = Articles;
-        if (articles.Count() > 0)
-        {
-            _lastSequence = articles.Max(nameof(KnowledgeArticle.Sequence)).AsInt64;
-            _lastNumber = NumberOf(articles.Max("_id").AsString);
-        }
+        _changes = articles.Count() > 0
+            ? new KnowledgeChanges(listeners, articles.Max(nameof(KnowledgeArticle.Sequence)).AsInt64, articles.Max("_id").AsString)
+            : new KnowledgeChanges(listeners, 0, null);
     }
 
     // Per call, never kept: the database may be reopened after a storage fault (ReopenableLiteDatabase).
@@ -59,7 +44,7 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
             return null;
         }
 
-        var saved = await CommitAsync([article], write: article =>
+        var saved = await _changes.CommitAsync([article], write: article =>
         {
             if (!isNew && Articles.ByKey(article.Id)?.Version != stored!.Version)
             {
@@ -67,19 +52,13 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
             }
 
             Articles.Upsert(article);
-        });
+        }, CommitAlone);
         return saved[0];
     }
 
     public Task<IReadOnlyList<KnowledgeArticle>> ImportAsync(IReadOnlyList<KnowledgeArticle> articles)
     {
-        ArgumentNullException.ThrowIfNull(articles);
-        if (articles.Any(article => article.Id.Length > 0))
-        {
-            throw new ArgumentException("Imported articles get their ids from the store.", nameof(articles));
-        }
-
-        return CommitAsync(articles, write: article => Articles.Insert(article));
+        return _changes.ImportAsync(articles, write: article => Articles.Insert(article), CommitAlone);
     }
 
     public IEnumerable<KnowledgeArticle> All() => Articles.Query().OrderBy("_id").ToEnumerable();
@@ -87,78 +66,5 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
     public IEnumerable<KnowledgeArticle> ChangedSince(long sequence) =>
         Articles.Query().Where(LiteFilter.Where.Gt(nameof(KnowledgeArticle.Sequence), sequence).Expression()).OrderBy(nameof(KnowledgeArticle.Sequence)).ToEnumerable();
 
-    /// <summary>Numbers, versions and sequences the articles, writes them in one transaction and tells the listeners after it.</summary>
-    private async Task<IReadOnlyList<KnowledgeArticle>> CommitAsync(IReadOnlyList<KnowledgeArticle> articles, Action<KnowledgeArticle> write)
-    {
-        List<KnowledgeArticle> numbered;
-        lock (_sequenceLock)
-        {
-            numbered = [.. articles.Select(article => article with
-            {
-                Id = article.Id.Length > 0 ? article.Id : IdOf(++_lastNumber),
-                Version = article.Version + 1,
-                Sequence = ++_lastSequence,
-            })];
-            foreach (var article in numbered)
-            {
-                _inFlight.Add(article.Sequence);
-            }
-        }
-
-        void Write()
-        {
-            foreach (var article in numbered)
-            {
-                write(article);
-            }
-        }
-
-        if (TurnWork.Current is { } work)
-        {
-            work.Write(Write);
-            work.AfterCommit(() => Done(numbered, committed: true));
-            work.OnRollback(() => Done(numbered, committed: false));
-            return numbered;
-        }
-
-        try
-        {
-            await _commits.EnqueueAsync(() => { Write(); return true; });
-        }
-        catch
-        {
-            Done(numbered, committed: false);
-            throw;
-        }
-
-        Done(numbered, committed: true);
-        return numbered;
-    }
-
-    private void Done(IReadOnlyList<KnowledgeArticle> articles, bool committed)
-    {
-        long complete;
-        lock (_sequenceLock)
-        {
-            foreach (var article in articles)
-            {
-                _inFlight.Remove(article.Sequence);
-            }
-
-            complete = _inFlight.Count > 0 ? _inFlight.Min - 1 : _lastSequence;
-        }
-
-        if (committed)
-        {
-            foreach (var listener in _listeners)
-            {
-                listener.Committed(articles, complete);
-            }
-        }
-    }
-
-    private static string IdOf(long number) => IdPrefix + number.ToString("D6", CultureInfo.InvariantCulture);
-
-    private static long NumberOf(string id) =>
-        id.StartsWith(IdPrefix, StringComparison.Ordinal) && long.TryParse(id.AsSpan(IdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;
+    private Task CommitAlone(Action write) => _commits.EnqueueAsync(() => { write(); return true; });
 }

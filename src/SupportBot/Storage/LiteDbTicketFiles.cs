@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using LiteDB;
 using SupportBot.BotFramework.DirectLine;
-using SupportBot.BotFramework.Schema;
 using SupportBot.Common;
 using SupportBot.Tickets;
 
@@ -31,34 +29,12 @@ internal sealed class LiteDbTicketFiles : ITicketFiles
         LiteDbCollections.Existing(database, "_chunks");
     }
 
-    public IReadOnlyList<AttachmentRef> Keep(IReadOnlyList<AttachmentRef> files, ConversationAddress? from)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        if (from is not { ChannelId: Channels.WebChat } conversation)
-        {
-            return files;
-        }
-
-        var kept = new List<AttachmentRef>(files.Count);
-        foreach (var file in files)
-        {
-            if (_uploads.Read(file.Url, conversation.ConversationId, file.Name) is not { } upload)
-            {
-                kept.Add(file);
-                continue;
-            }
-
-            var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            Save(id, upload);
-            kept.Add(file with { Url = TicketFilesApi.Link(new Uri(file.Url), id), ContentType = upload.ContentType });
-        }
-
-        return kept;
-    }
+    public IReadOnlyList<AttachmentRef> Keep(IReadOnlyList<AttachmentRef> files, ConversationAddress? from) =>
+        TicketFileCopies.Keep(files, from, _uploads, Save);
 
     public KeptFile? Open(string id)
     {
-        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))
+        if (!TicketFileCopies.IsId(id))
         {
             return null;
         }

@@ -34,7 +34,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 {
     private const int PassSize = 200;
 
-    private readonly Outbox _outbox;
+    private readonly IOutboxRows _outbox;
     private readonly Lazy<Dictionary<string, IOutboxHandler>> _handlers;
     private readonly TimeProvider _time;
     private readonly OutboxOptions _options;
@@ -49,7 +49,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
     // The handlers come from the container once the first row is delivered: they publish through the dispatcher's
     // outbox themselves, so taking them in the constructor would be a cycle.
-    public OutboxDispatcher(Outbox outbox, IServiceProvider services, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> log)
+    public OutboxDispatcher(IOutboxRows outbox, IServiceProvider services, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> log)
     {
         _outbox = outbox;
         _handlers = new(() => services.GetServices<IOutboxHandler>().ToDictionary(handler => handler.Kind, StringComparer.Ordinal));
@@ -185,7 +185,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 // Forced to yield: a try cut off at shutdown is cancelled from the grace timer's callback, and without it
                 // the rest of the host's stop and disposal ran inline inside that callback. The test host's synchronous
                 // Dispose then blocked there for good (seen stopping while a reminder's send hung on the wire).
-                await handler.DeliverAsync(new BsonOutboxMessage(row.Payload, _outbox.Mapper)).WaitAsync(attemptOrStop.Token)
+                await handler.DeliverAsync(row.Message).WaitAsync(attemptOrStop.Token)
                     .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
 
@@ -230,7 +230,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
         try
         {
-            await handler.ParkedAsync(new BsonOutboxMessage(row.Payload, _outbox.Mapper), reason);
+            await handler.ParkedAsync(row.Message, reason);
         }
         catch (Exception error) when (!StorageFaults.IsStorageFault(error))
         {

@@ -39,8 +39,8 @@ internal static class StorageExtensions
         services.AddSingleton<Reminders.IHeldNudges, LiteDbHeldNudges>();
         services.AddSingleton<Reminders.IReminderWakeUps, LiteDbReminderWakeUps>();
         services.AddSingleton<IdempotencyRecords>();
-        services.AddSingleton<Outbox>();
-        services.AddSingleton<IOutbox, LiteDbOutbox>();
+        services.AddSingleton<IOutboxRows, LiteDbOutboxRows>();
+        services.AddSingleton<IOutbox, DispatchedOutbox>();
         services.AddSingleton<ITriageChannelStore, LiteDbTriageChannelStore>();
         services.AddSingleton<ICardPostStore>(provider => new LiteDbCardPostStore(provider.GetRequiredService<ILiteDatabase>()));
         services.AddSingleton(provider => new LiteDbConversationReferenceStore(
@@ -105,7 +105,9 @@ internal sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
             // Never the connection string itself in a message: it carries the password.
             errors.Add(string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? $"{StorageOptions.SectionName}:Provider is PostgreSql but ConnectionStrings:{StorageOptions.ConnectionStringName} is not set."
-                : $"{StorageOptions.SectionName}:Provider PostgreSql is not complete yet: {string.Join(", ", Postgres.PgStorageEngine.StoresNotThereYet)} are not on PostgreSQL; use LiteDb.");
+                : Postgres.PgStorageEngine.StoresNotThereYet.Count > 0
+                    ? $"{StorageOptions.SectionName}:Provider PostgreSql is not complete yet: {string.Join(", ", Postgres.PgStorageEngine.StoresNotThereYet)} are not on PostgreSQL; use LiteDb."
+                    : $"{StorageOptions.SectionName}:Provider PostgreSql is not complete yet: every store is on PostgreSQL but the app is not wired to them; use LiteDb.");
             return;
         }
 
@@ -137,7 +139,7 @@ internal sealed class StorageHealthCheck(ICommitQueue commits) : IHealthCheck
 }
 
 /// <summary>Keeps the bounded tables bounded: delivered outbox rows and idempotency records older than a day go, hourly.</summary>
-internal sealed partial class StorageHousekeeping(Outbox outbox, IdempotencyRecords records, TimeProvider time, ILogger<StorageHousekeeping> log) : BackgroundService
+internal sealed partial class StorageHousekeeping(IOutboxRows outbox, IdempotencyRecords records, TimeProvider time, ILogger<StorageHousekeeping> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -29,7 +29,8 @@ public sealed class ProviderChoiceTests : IDisposable
 
         Assert.NotEqual(0, exitCode);
         var line = Assert.Single(output.Split('\n'), l => l.Contains("Storage:Provider", StringComparison.Ordinal));
-        Assert.Contains("outbox", line, StringComparison.Ordinal);
+        Assert.All(SupportBot.Storage.Postgres.PgStorageEngine.StoresNotThereYet, store => Assert.Contains(store, line, StringComparison.Ordinal));
+        Assert.Contains("use LiteDb", line, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pw", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }

@@ -89,7 +89,7 @@ internal sealed class ReviewDesk : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            var rows = Office.App.Services.GetRequiredService<SupportBot.Storage.Outbox>().PendingRows(20);
+            var rows = Office.App.Services.GetRequiredService<SupportBot.Storage.IOutboxRows>().PendingRows(20);
             throw new TimeoutException($"{what} did not settle in 60 s; outbox: {string.Join("; ", rows.Select(r => $"{r.Kind} {r.Key} due {r.Due:O} tries {r.Attempts}"))}");
         }
     }

@@ -1,4 +1,5 @@
 using Npgsql;
+using SupportBot.BotFramework.DirectLine;
 
 namespace SupportBot.Storage.Postgres;
 
@@ -7,19 +8,16 @@ namespace SupportBot.Storage.Postgres;
 /// write goes through, and the stores built on them. Made after <see cref="PgSchema.MigrateAsync"/> has run.
 /// </summary>
 /// <remarks>
-/// Not yet wired as <c>Storage:Provider = PostgreSql</c>: until every store below <see cref="StoresNotThereYet"/> is
-/// on PostgreSQL too, the app refuses that provider at start (StorageOptionsValidator) instead of running half on it.
+/// Not yet wired as <c>Storage:Provider = PostgreSql</c>: until the app's services are made from these stores (and
+/// every store the app needs is here: <see cref="StoresNotThereYet"/>), the app refuses that provider at start
+/// (StorageOptionsValidator) instead of running half on it.
 /// </remarks>
 internal sealed class PgStorageEngine : IDisposable
 {
     /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
-    public static IReadOnlyList<string> StoresNotThereYet { get; } =
-    [
-        "outbox", "ticket files", "knowledge articles", "deflections", "review ledger", "held nudges", "reminder wake-ups",
-        "triage channels", "conversation references", "job transactions",
-    ];
+    public static IReadOnlyList<string> StoresNotThereYet { get; } = [];
 
-    public PgStorageEngine(NpgsqlDataSource source, TimeProvider time)
+    public PgStorageEngine(NpgsqlDataSource source, TimeProvider time, DirectLineFiles uploads, IEnumerable<Knowledge.IKnowledgeChangeListener> knowledgeListeners)
     {
         ArgumentNullException.ThrowIfNull(source);
         Source = source;
@@ -29,6 +27,16 @@ internal sealed class PgStorageEngine : IDisposable
         Handled = new PgHandledActivities(States, Records);
         Tickets = new PgTicketStore(source, Commits);
         CardPosts = new PgCardPostStore(source, Commits);
+        Outbox = new PgOutboxRows(source, Commits, time);
+        Knowledge = new PgKnowledgeStore(source, Commits, knowledgeListeners);
+        References = new PgConversationReferenceStore(source, Commits);
+        TicketFiles = new PgTicketFiles(source, Commits, uploads);
+        WakeUps = new PgReminderWakeUps(source, Commits);
+        HeldNudges = new PgHeldNudges(source, Commits);
+        Jobs = new PgJobTransactions(Commits);
+        ReviewLedger = new PgReviewLedger(source, Commits, time);
+        TriageChannels = new PgTriageChannelStore(source, Commits);
+        Deflections = new PgDeflectionStore(source, Commits);
     }
 
     public NpgsqlDataSource Source { get; }
@@ -44,6 +52,26 @@ internal sealed class PgStorageEngine : IDisposable
     public PgTicketStore Tickets { get; }
 
     public PgCardPostStore CardPosts { get; }
+
+    public PgOutboxRows Outbox { get; }
+
+    public PgKnowledgeStore Knowledge { get; }
+
+    public PgConversationReferenceStore References { get; }
+
+    public PgTicketFiles TicketFiles { get; }
+
+    public PgReminderWakeUps WakeUps { get; }
+
+    public PgHeldNudges HeldNudges { get; }
+
+    public PgJobTransactions Jobs { get; }
+
+    public PgReviewLedger ReviewLedger { get; }
+
+    public PgTriageChannelStore TriageChannels { get; }
+
+    public PgDeflectionStore Deflections { get; }
 
     public void Dispose()
     {
