@@ -20,10 +20,11 @@ internal static class StorageExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var provider = configuration.GetSection(StorageOptions.SectionName).GetValue(nameof(StorageOptions.Provider), StorageProvider.LiteDb);
-
-        // Without a connection string the validator refuses PostgreSql at start; LiteDB is registered so that it can.
-        return provider == StorageProvider.PostgreSql && !string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageOptions.ConnectionStringName))
+        // Parsed leniently: a value that is no provider is the options validation's one-line error at start, not a
+        // stack trace from here. Without a connection string the validator refuses PostgreSql; LiteDB is registered so it can.
+        var named = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"];
+        var postgreSql = Enum.TryParse<StorageProvider>(named, ignoreCase: true, out var provider) && provider == StorageProvider.PostgreSql;
+        return postgreSql && !string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageOptions.ConnectionStringName))
             ? services.AddPostgreSqlStorage()
             : services.AddLiteDbStorage();
     }
