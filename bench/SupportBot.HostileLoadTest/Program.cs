@@ -21,7 +21,7 @@ builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Logging.ClearProviders();
 builder.Configuration["Storage:DatabasePath"] = databasePath;
 builder.Configuration["RateLimits:AnalyzePerMinutePerClient"] = "100000000";
-builder.Services.AddSupportBot();
+builder.Services.AddSupportBot(builder.Configuration);
 var app = builder.Build();
 app.MapSupportBot();
 await app.StartAsync();

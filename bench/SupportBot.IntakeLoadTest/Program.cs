@@ -24,7 +24,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRo
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Logging.ClearProviders();
 builder.Configuration["Storage:DatabasePath"] = databasePath;
-builder.Services.AddSupportBot();
+builder.Services.AddSupportBot(builder.Configuration);
 var app = builder.Build();
 app.MapSupportBot();
 await app.StartAsync();

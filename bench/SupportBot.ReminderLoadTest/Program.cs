@@ -131,7 +131,7 @@ static WebApplication Build(Dictionary<string, string?> settings)
     builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
         .AddFilter("SupportBot.Reminders.ReminderRebuild", LogLevel.Information);
     builder.Configuration.AddInMemoryCollection(settings);
-    builder.Services.AddSupportBot();
+    builder.Services.AddSupportBot(builder.Configuration);
     var app = builder.Build();
     app.MapSupportBot();
     return app;

@@ -4,7 +4,7 @@ using SupportBot.Storage;
 using SupportBot.Common;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSupportBot();
+builder.Services.AddSupportBot(builder.Configuration);
 
 var app = builder.Build();
 app.MapSupportBot();

@@ -9,7 +9,7 @@ internal static class ConversationsExtensions
 {
     /// <summary>
     /// The Bot Framework channel (POST /api/messages) and SupportBot's handler; state and conversation references are
-    /// kept by the storage engine (<c>AddLiteDbStorage</c>).
+    /// kept by the storage engine (<c>AddStorage</c>).
     /// </summary>
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {

@@ -6,7 +6,7 @@ internal static class EngineeringExtensions
 {
     /// <summary>
     /// Ticket cards for engineers and reporters, their actions, and telling everyone concerned. The card-post store and
-    /// the outbox come from the storage engine (<c>AddLiteDbStorage</c>).
+    /// the outbox come from the storage engine (<c>AddStorage</c>).
     /// </summary>
     public static IServiceCollection AddEngineering(this IServiceCollection services)
     {

@@ -21,7 +21,7 @@ namespace SupportBot.Hosting;
 /// </summary>
 internal static class SupportBotComposition
 {
-    public static IServiceCollection AddSupportBot(this IServiceCollection services)
+    public static IServiceCollection AddSupportBot(this IServiceCollection services, IConfiguration configuration)
     {
         // Infrastructure: the one clock, problem+json errors, JSON with enum names.
         services.AddSingleton(TimeProvider.System);
@@ -33,7 +33,7 @@ internal static class SupportBotComposition
         services.AddHostedService<IdleMemoryTrim>();
 
         // Features
-        services.AddLiteDbStorage();
+        services.AddStorage(configuration);
         services.AddTickets();
         services.AddDescribing();
         services.AddConversations();

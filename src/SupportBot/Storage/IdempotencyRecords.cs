@@ -8,7 +8,7 @@ namespace SupportBot.Storage;
 /// <c>idempotency</c> collection written in the same transaction as the effect, so a press or redelivery after a
 /// crash or restart finds it. Rows are forgotten after <see cref="Lifetime"/>; nobody redelivers a day-old activity.
 /// </summary>
-internal sealed class IdempotencyRecords(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time)
+internal sealed class IdempotencyRecords(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time) : IIdempotencyPurge
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 

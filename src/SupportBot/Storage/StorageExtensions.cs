@@ -16,12 +16,22 @@ internal static class StorageExtensions
     /// One LiteDB file holds everything (bot state, tickets, card posts, the outbox, idempotency records), each turn
     /// committed in one transaction by <see cref="TurnTransactionMiddleware"/>, registered first so it wraps every turn.
     /// </summary>
+    /// <summary>The engine <c>Storage:Provider</c> names (read here, at registration: the two engines register different services).</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        // Parsed leniently: a value that is no provider is the options validation's one-line error at start, not a
+        // stack trace from here. Without a connection string the validator refuses PostgreSql; LiteDB is registered so it can.
+        var named = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"];
+        var postgreSql = Enum.TryParse<StorageProvider>(named, ignoreCase: true, out var provider) && provider == StorageProvider.PostgreSql;
+        return postgreSql && !string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageOptions.ConnectionStringName))
+            ? services.AddPostgreSqlStorage()
+            : services.AddLiteDbStorage();
+    }
+
     public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
     {
-        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
-        services.AddOptions<StorageOptions>().Configure<IConfiguration>((options, configuration) =>
-            options.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName));
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
+        services.AddStorageOptions();
 
         // One LiteDatabase for the process: LiteDB is thread-safe and the file is opened exclusively.
         services.AddSingleton<ILiteDatabase>(provider => DatabaseFile.Open(DatabasePath(provider)));
@@ -39,14 +49,89 @@ internal static class StorageExtensions
         services.AddSingleton<Reminders.IHeldNudges, LiteDbHeldNudges>();
         services.AddSingleton<Reminders.IReminderWakeUps, LiteDbReminderWakeUps>();
         services.AddSingleton<IdempotencyRecords>();
+        services.AddSingleton<IIdempotencyPurge>(provider => provider.GetRequiredService<IdempotencyRecords>());
         services.AddSingleton<IOutboxRows, LiteDbOutboxRows>();
-        services.AddSingleton<IOutbox, DispatchedOutbox>();
         services.AddSingleton<ITriageChannelStore, LiteDbTriageChannelStore>();
         services.AddSingleton<ICardPostStore>(provider => new LiteDbCardPostStore(provider.GetRequiredService<ILiteDatabase>()));
         services.AddSingleton(provider => new LiteDbConversationReferenceStore(
             provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<LiteDbCommitQueue>()));
         services.AddSingleton<IConversationReferenceStore>(provider => provider.GetRequiredService<LiteDbConversationReferenceStore>());
         services.AddSingleton<Intake.IKnownTeamsUsers>(provider => provider.GetRequiredService<LiteDbConversationReferenceStore>());
+        return services.AddEngineNeutralStorage();
+    }
+
+    /// <summary>
+    /// One PostgreSQL database holds everything, each turn committed in one transaction as on LiteDB. The schema is
+    /// migrated when the engine is first made, which <see cref="OpenStorage"/> does before the host starts, so a
+    /// database that cannot be reached or migrated stops the start in one line.
+    /// </summary>
+    public static IServiceCollection AddPostgreSqlStorage(this IServiceCollection services)
+    {
+        services.AddStorageOptions();
+        services.AddSingleton(provider => Npgsql.NpgsqlDataSource.Create(
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString
+            ?? throw new InvalidOperationException($"ConnectionStrings:{StorageOptions.ConnectionStringName} is not set.")));
+        services.AddSingleton(provider =>
+        {
+            var source = provider.GetRequiredService<Npgsql.NpgsqlDataSource>();
+            MigrateAtStart(source);
+            return new Postgres.PgStorageEngine(
+                source,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<BotFramework.DirectLine.DirectLineFiles>(),
+                provider.GetServices<IKnowledgeChangeListener>());
+        });
+        Engine<ICommitQueue>(services, engine => engine.Commits);
+        Engine<IStorage>(services, engine => engine.States);
+        Engine<IHandledActivities>(services, engine => engine.Handled);
+        Engine<ITicketStore>(services, engine => engine.Tickets);
+        Engine<ITicketFiles>(services, engine => engine.TicketFiles);
+        Engine<IKnowledgeStore>(services, engine => engine.Knowledge);
+        Engine<IDeflectionStore>(services, engine => engine.Deflections);
+        Engine<IJobTransactions>(services, engine => engine.Jobs);
+        Engine<Review.IReviewLedger>(services, engine => engine.ReviewLedger);
+        Engine<Reminders.IHeldNudges>(services, engine => engine.HeldNudges);
+        Engine<Reminders.IReminderWakeUps>(services, engine => engine.WakeUps);
+        Engine<IIdempotencyPurge>(services, engine => engine.Records);
+        Engine<IOutboxRows>(services, engine => engine.Outbox);
+        Engine<ITriageChannelStore>(services, engine => engine.TriageChannels);
+        Engine<ICardPostStore>(services, engine => engine.CardPosts);
+        Engine<IConversationReferenceStore>(services, engine => engine.References);
+        Engine<Intake.IKnownTeamsUsers>(services, engine => engine.References);
+        return services.AddEngineNeutralStorage();
+    }
+
+    /// <summary>A store of the one engine; the container disposes it with the engine (every Dispose may run twice).</summary>
+    private static void Engine<T>(IServiceCollection services, Func<Postgres.PgStorageEngine, T> store)
+        where T : class =>
+        services.AddSingleton(provider => store(provider.GetRequiredService<Postgres.PgStorageEngine>()));
+
+    /// <summary>Migrates the schema; a server that cannot be reached or migrated is one line naming it (never the password).</summary>
+    private static void MigrateAtStart(Npgsql.NpgsqlDataSource source)
+    {
+        try
+        {
+            Postgres.PgSchema.MigrateAsync(source).GetAwaiter().GetResult();
+        }
+        catch (Exception error) when (error is Npgsql.NpgsqlException or TimeoutException || Postgres.PgCommitQueue.IsStorageFault(error))
+        {
+            var where = new Npgsql.NpgsqlConnectionStringBuilder(source.ConnectionString);
+            throw new StorageUnavailableException($"Storage: cannot use PostgreSQL database '{where.Database}' on {where.Host}:{where.Port}: {error.Message}", error);
+        }
+    }
+
+    private static void AddStorageOptions(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
+        services.AddOptions<StorageOptions>().Configure<IConfiguration>((options, configuration) =>
+            options.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName));
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
+    }
+
+    /// <summary>What works on either engine's stores: outbox dispatch, housekeeping, the turn's transaction, /healthz.</summary>
+    private static IServiceCollection AddEngineNeutralStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<IOutbox, DispatchedOutbox>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService<StorageHousekeeping>();
@@ -103,11 +188,11 @@ internal sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
         if (options.Provider == StorageProvider.PostgreSql)
         {
             // Never the connection string itself in a message: it carries the password.
-            errors.Add(string.IsNullOrWhiteSpace(options.ConnectionString)
-                ? $"{StorageOptions.SectionName}:Provider is PostgreSql but ConnectionStrings:{StorageOptions.ConnectionStringName} is not set."
-                : Postgres.PgStorageEngine.StoresNotThereYet.Count > 0
-                    ? $"{StorageOptions.SectionName}:Provider PostgreSql is not complete yet: {string.Join(", ", Postgres.PgStorageEngine.StoresNotThereYet)} are not on PostgreSQL; use LiteDb."
-                    : $"{StorageOptions.SectionName}:Provider PostgreSql is not complete yet: every store is on PostgreSQL but the app is not wired to them; use LiteDb.");
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                errors.Add($"{StorageOptions.SectionName}:Provider is PostgreSql but ConnectionStrings:{StorageOptions.ConnectionStringName} is not set.");
+            }
+
             return;
         }
 
@@ -138,8 +223,14 @@ internal sealed class StorageHealthCheck(ICommitQueue commits) : IHealthCheck
     }
 }
 
+/// <summary>Forgets idempotency records older than <see cref="IdempotencyRecords.Lifetime"/>, on whichever engine keeps them.</summary>
+internal interface IIdempotencyPurge
+{
+    Task PurgeAsync();
+}
+
 /// <summary>Keeps the bounded tables bounded: delivered outbox rows and idempotency records older than a day go, hourly.</summary>
-internal sealed partial class StorageHousekeeping(IOutboxRows outbox, IdempotencyRecords records, TimeProvider time, ILogger<StorageHousekeeping> log) : BackgroundService
+internal sealed partial class StorageHousekeeping(IOutboxRows outbox, IIdempotencyPurge records, TimeProvider time, ILogger<StorageHousekeeping> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -10,7 +10,7 @@ namespace SupportBot.Storage.Postgres;
 /// the effect, forgotten after <see cref="IdempotencyRecords.Lifetime"/>. The primary key makes a second instance's
 /// record of the same key fail its transaction, so an effect lands once across instances.
 /// </summary>
-internal sealed class PgIdempotencyRecords(NpgsqlDataSource source, PgCommitQueue commits, TimeProvider time)
+internal sealed class PgIdempotencyRecords(NpgsqlDataSource source, PgCommitQueue commits, TimeProvider time) : IIdempotencyPurge
 {
     public bool Seen(string key)
     {

@@ -8,15 +8,10 @@ namespace SupportBot.Storage.Postgres;
 /// write goes through, and the stores built on them. Made after <see cref="PgSchema.MigrateAsync"/> has run.
 /// </summary>
 /// <remarks>
-/// Not yet wired as <c>Storage:Provider = PostgreSql</c>: until the app's services are made from these stores (and
-/// every store the app needs is here: <see cref="StoresNotThereYet"/>), the app refuses that provider at start
-/// (StorageOptionsValidator) instead of running half on it.
+/// <c>Storage:Provider = PostgreSql</c> registers these stores for the app's interfaces (StorageExtensions.AddPostgreSqlStorage).
 /// </remarks>
 internal sealed class PgStorageEngine : IDisposable
 {
-    /// <summary>The stores the app needs that have no PostgreSQL implementation yet.</summary>
-    public static IReadOnlyList<string> StoresNotThereYet { get; } = [];
-
     public PgStorageEngine(NpgsqlDataSource source, TimeProvider time, DirectLineFiles uploads, IEnumerable<Knowledge.IKnowledgeChangeListener> knowledgeListeners)
     {
         ArgumentNullException.ThrowIfNull(source);
