@@ -41,8 +41,18 @@ internal static class ConfigurationFailures
     public static IReadOnlyList<string>? From(Exception exception) => exception switch
     {
         OptionsValidationException invalid => [.. invalid.Failures],
-        AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException) =>
-            [.. many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        InvalidOperationException unreadable when IsUnconvertible(unreadable) => [unreadable.Message],
+        AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException || IsUnconvertible(e)) =>
+            [.. many.InnerExceptions.SelectMany(e => From(e) ?? [])],
         _ => null,
     };
+
+    /// <summary>
+    /// The configuration binder's own failure for a value of the wrong kind ("Failed to convert configuration value
+    /// 'Postgres' at 'Storage:Provider' to type …", a word where an enum or a number belongs): its message already names
+    /// the key and the value.
+    /// </summary>
+    private static bool IsUnconvertible(Exception error) =>
+        error is InvalidOperationException && error.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
+        && error.Message.Contains(" at '", StringComparison.Ordinal);
 }

@@ -34,4 +34,14 @@ public sealed class ProviderChoiceTests : IDisposable
         Assert.DoesNotContain("s3cret-pw", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_provider_that_is_no_engine_is_refused_in_one_line_naming_the_key()
+    {
+        var (exitCode, output) = await ChildSupportBot.RunToExitAsync(_database.Path, "--Storage:Provider=Postgres");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("'Storage:Provider'", Assert.Single(output.Split('\n'), line => line.Contains("Storage:Provider", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
 }
