@@ -6,7 +6,7 @@ namespace SupportBot.Storage;
 /// <summary>
 /// The committed version of recently used bot-state rows (or the fact that a key has none), so that a turn does not
 /// read through LiteDB's query pipeline the row its conversation's previous turn just wrote, or the user's row every
-/// turn reads. Bounded: past <see cref="Capacity"/> the oldest entries go; a row not held is read from the database,
+/// turn reads. Bounded: past its capacity the oldest entries go; a row not held is read from the database,
 /// which stays the one source of truth.
 /// </summary>
 /// <remarks>
@@ -25,8 +25,6 @@ internal sealed class CommittedRows(int capacity = CommittedRows.DefaultCapacity
     private readonly Queue<string> _order = new();
     private readonly Lock _gate = new();
     private long _generation;
-
-    public int Capacity => capacity;
 
     public int Count => _rows.Count;
 
