@@ -57,6 +57,34 @@ public sealed class DirectLineClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_the_listening_connection_is_killed_it_listens_again_and_the_socket_on_A_still_hears_B()
+    {
+        var visitor = await WebChatVisitor.StartAsync(_a);
+        await visitor.PollAsync();
+        using var socket = await ConnectAsync(_a, await StreamUrlAsync(visitor, visitor.Watermark));
+        var listener = _a.Services.GetRequiredService<PgTranscriptListener>();
+        var again = listener.ListeningAgain;
+
+        // What a server restart or a proxy's idle cut does to the connection: the server ends it under the listener.
+        await using (var admin = Npgsql.NpgsqlDataSource.Create(_connectionString))
+        await using (var kill = admin.CreateCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'"))
+        {
+            await kill.ExecuteNonQueryAsync();
+        }
+
+        await again.WaitAsync(TimeSpan.FromSeconds(30));
+        await WebChatVisitor.Resume(_b, visitor).SayAsync("the printer is offline");
+
+        var live = new List<JsonElement>();
+        while (!live.Any(a => Role(a) == "bot"))
+        {
+            live.AddRange((await DirectLineStreamTests.ReceiveAsync(socket)).GetProperty("activities").EnumerateArray());
+        }
+
+        Assert.Equal("the printer is offline", live[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task A_token_from_A_is_accepted_by_B_and_a_stream_ticket_from_A_opens_one_socket_on_B()
     {
         var visitor = await WebChatVisitor.StartAsync(_a);

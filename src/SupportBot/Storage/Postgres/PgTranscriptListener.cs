@@ -16,19 +16,26 @@ internal sealed partial class PgTranscriptListener(
 
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
 
-    /// <summary>Set once LISTEN is in place: tests wait for it before they count on hearing another instance.</summary>
+    /// <summary>Set once LISTEN is first in place: tests wait for it before they count on hearing another instance.</summary>
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private TaskCompletionSource _listeningAgain = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task Listening => _listening.Task;
 
+    /// <summary>Completes the next time LISTEN is in place (after a dropped connection is opened again).</summary>
+    public Task ListeningAgain => Volatile.Read(ref _listeningAgain).Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var pause = TimeSpan.FromSeconds(1);
+        // The first retry is at once (a server restart or a killed connection is usually back by then); while the
+        // database stays away the pauses grow.
+        var pause = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ListenAsync(stoppingToken);
+                await ListenAsync(() => pause = TimeSpan.Zero, stoppingToken);
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested && error is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
             {
@@ -42,7 +49,7 @@ internal sealed partial class PgTranscriptListener(
                     return;
                 }
 
-                pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
+                pause = pause == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : pause * 2 < LongestPause ? pause * 2 : LongestPause;
                 continue;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -52,7 +59,7 @@ internal sealed partial class PgTranscriptListener(
         }
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
+    private async Task ListenAsync(Action listening, CancellationToken stoppingToken)
     {
         await using var connection = await source.OpenConnectionAsync(stoppingToken);
         var heard = new List<TranscriptNotice>();
@@ -71,7 +78,9 @@ internal sealed partial class PgTranscriptListener(
 
         // Whatever was appended while nobody here listened (at start, or while the connection was down) is in the table.
         conversations.CatchUp();
+        listening();
         _listening.TrySetResult();
+        Interlocked.Exchange(ref _listeningAgain, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         while (!stoppingToken.IsCancellationRequested)
         {
             if (!await connection.WaitAsync(Quiet, stoppingToken))
