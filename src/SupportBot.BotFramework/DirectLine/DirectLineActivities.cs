@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Hosting;
 using SupportBot.BotFramework.Schema;
@@ -26,7 +27,8 @@ internal static class DirectLineActivities
             return DirectLineResults.BadArgument("The watermark is not one this server gave out.");
         }
 
-        var (activities, next) = conversation.After(from);
+        var conversations = http.RequestServices.GetRequiredService<DirectLineConversations>();
+        var (activities, next) = await conversations.ReadAsync(conversation, from, http.RequestAborted);
         return DirectLineResults.Json(new ActivitySet(activities, next.ToString(CultureInfo.InvariantCulture)));
     }
 

@@ -11,6 +11,7 @@ namespace SupportBot.BotFramework.DirectLine;
 public sealed partial class DirectLineCleanup(
     DirectLineConversations conversations,
     IEnumerable<IConversationRetention> retention,
+    IDirectLineFileStore files,
     MinuteLimiter limiter,
     IOptions<DirectLineOptions> options,
     TimeProvider time,
@@ -40,6 +41,7 @@ public sealed partial class DirectLineCleanup(
             var ended = await conversations.EndIdleAsync(retention, cancellationToken);
             foreach (var id in ended)
             {
+                await files.DeleteConversationAsync(id, cancellationToken);
                 DirectLineUploads.DeleteConversation(options.Value, id);
             }
 

@@ -8,24 +8,23 @@ namespace SupportBot.BotFramework.DirectLine;
 public sealed record ConversationHeader(string Id, string UserId, string? UserName, int Count, DateTimeOffset Created, DateTimeOffset LastActive);
 
 /// <summary>
-/// One Direct Line conversation: the transcript both sides' activities are appended to (the watermark is the
-/// count), and the one live stream that is told about each change. Typing indicators go only to the live
-/// stream, as the real service does: they are stale by the time anyone replays them.
+/// One Direct Line conversation as this process sees it: who it is with, and the one live stream here that is told
+/// about each change. The transcript itself is in <see cref="IDirectLineTranscripts"/>, which other processes may
+/// append to as well. Typing indicators go only to the live stream, as the real service does: they are stale by the
+/// time anyone replays them.
 /// </summary>
 public sealed class DirectLineConversation
 {
     private readonly Lock _lock = new();
-    private readonly List<Activity> _activities;
     private Channel<Activity?>? _stream;
     private long _lastActiveTicks;
 
-    internal DirectLineConversation(ConversationHeader header, IEnumerable<Activity> activities)
+    internal DirectLineConversation(ConversationHeader header)
     {
         Id = header.Id;
         UserId = header.UserId;
         UserName = header.UserName;
         Created = header.Created;
-        _activities = [.. activities];
         _lastActiveTicks = header.LastActive.UtcTicks;
     }
 
@@ -34,84 +33,25 @@ public sealed class DirectLineConversation
     public string? UserName { get; }
     public DateTimeOffset Created { get; }
 
-    /// <summary>Serializes appends so that ids, stored order and delivered order agree.</summary>
-    internal SemaphoreSlim Appending { get; } = new(1, 1);
-
     public DateTimeOffset LastActive => new(Interlocked.Read(ref _lastActiveTicks), TimeSpan.Zero);
-
-    public int Watermark
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _activities.Count;
-            }
-        }
-    }
-
-    internal ConversationHeader Header
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return new ConversationHeader(Id, UserId, UserName, _activities.Count, Created, LastActive);
-            }
-        }
-    }
 
     public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActiveTicks, now.UtcTicks);
 
-    internal void Append(Activity stamped)
-    {
-        Channel<Activity?>? stream;
-        lock (_lock)
-        {
-            _activities.Add(stamped);
-            stream = _stream;
-        }
-
-        stream?.Writer.TryWrite(null);
-    }
-
-    /// <summary>The activity with this sequence number (1-based), or null when there is none.</summary>
-    internal Activity? At(int sequence)
+    /// <summary>Tells the live stream the transcript grew: it reads what it has not sent yet.</summary>
+    internal void Appended()
     {
         lock (_lock)
         {
-            return sequence >= 1 && sequence <= _activities.Count ? _activities[sequence - 1] : null;
+            _stream?.Writer.TryWrite(null);
         }
     }
 
-    /// <summary>Replaces an activity the bot updates (a card that changed); the live stream sees it again with the same id.</summary>
-    internal void Replace(int sequence, Activity updated)
-    {
-        Channel<Activity?>? stream;
-        lock (_lock)
-        {
-            _activities[sequence - 1] = updated;
-            stream = _stream;
-        }
-
-        stream?.Writer.TryWrite(updated);
-    }
-
+    /// <summary>Pushes an activity to the live stream as it is: typing, or an activity the bot changed (same id again).</summary>
     internal void PushLive(Activity activity)
     {
         lock (_lock)
         {
             _stream?.Writer.TryWrite(activity);
-        }
-    }
-
-    /// <summary>Everything after <paramref name="watermark"/> (all when null or unreadable), in order, and the new watermark.</summary>
-    public (IReadOnlyList<Activity> Activities, int Watermark) After(int? watermark)
-    {
-        lock (_lock)
-        {
-            var from = Math.Clamp(watermark ?? 0, 0, _activities.Count);
-            return (_activities.GetRange(from, _activities.Count - from), _activities.Count);
         }
     }
 

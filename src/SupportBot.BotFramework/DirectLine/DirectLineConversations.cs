@@ -1,101 +1,123 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Schema;
-using SupportBot.BotFramework.State;
 
 namespace SupportBot.BotFramework.DirectLine;
 
 /// <summary>
-/// The Direct Line conversations and their transcripts. Live ones are in memory; every appended activity is also
-/// written to <see cref="IStorage"/> (one key per activity, so an append writes only what is new), so a restarted
-/// server can replay a conversation to a widget that reconnects with its watermark.
+/// The Direct Line conversations: their transcripts in <see cref="IDirectLineTranscripts"/>, and this process's handle
+/// on each one in use (who it is with, its live stream). Appends here reach the local stream at once; appends another
+/// process made reach it through <see cref="ChangedElsewhereAsync"/>, which the application calls when its store says so.
 /// </summary>
-public sealed class DirectLineConversations(IStorage storage, TimeProvider time, IOptions<DirectLineOptions> options) : IDisposable
+public sealed class DirectLineConversations(IDirectLineTranscripts transcripts, TimeProvider time, IOptions<DirectLineOptions> options)
 {
-    private const string IndexKey = "directline/conversations";
-
     private readonly ConcurrentDictionary<string, DirectLineConversation> _live = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _indexLock = new(1, 1);
-    private HashSet<string>? _index;
 
     public async Task<DirectLineConversation> CreateAsync(string id, string userId, string? userName, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var conversation = new DirectLineConversation(new ConversationHeader(id, userId, userName, 0, now, now), []);
-        await UpdateIndexAsync(index => index.Add(id), cancellationToken);
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { [HeaderKey(id)] = Item(conversation.Header) }, cancellationToken);
-        _live[id] = conversation;
-        return conversation;
-    }
-
-    /// <summary>The conversation, from memory or (after a restart) from storage; null when it never existed or has ended.</summary>
-    public async Task<DirectLineConversation?> FindAsync(string id, CancellationToken cancellationToken)
-    {
-        if (_live.TryGetValue(id, out var live))
+        var header = new ConversationHeader(id, userId, userName, 0, now, now);
+        if (!await transcripts.CreateAsync(header, cancellationToken))
         {
-            return live;
+            // Started at the same moment elsewhere (another instance): that one is the conversation.
+            header = await transcripts.FindAsync(id, cancellationToken) ?? header;
         }
 
-        if (await ReadHeaderAsync(id, cancellationToken) is not { } header)
+        return _live.GetOrAdd(id, _ => new DirectLineConversation(header));
+    }
+
+    /// <summary>The conversation, null when it never existed or has ended (perhaps by another instance's cleanup).</summary>
+    public async Task<DirectLineConversation?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await transcripts.FindAsync(id, cancellationToken) is not { } header)
         {
+            Forget(id);
             return null;
         }
 
-        var keys = Enumerable.Range(1, header.Count).Select(sequence => ActivityKey(id, sequence)).ToList();
-        var stored = await storage.ReadAsync(keys, cancellationToken);
-        var activities = keys.Where(stored.ContainsKey).Select(key => stored[key].Document.Deserialize<Activity>(BotJson.Options)!);
-        return _live.GetOrAdd(id, new DirectLineConversation(header, activities));
+        var conversation = _live.GetOrAdd(id, _ => new DirectLineConversation(header));
+        if (header.LastActive > conversation.LastActive)
+        {
+            conversation.Touch(header.LastActive);
+        }
+
+        return conversation;
     }
 
-    /// <summary>Gives the activity its id and server timestamp, keeps it, and tells the live stream.</summary>
+    /// <summary>Gives the activity its id (with the transcript's next number) and server timestamp, keeps it, and tells the live stream.</summary>
     public async Task<Activity> AppendAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
         var now = time.GetUtcNow();
-        await conversation.Appending.WaitAsync(cancellationToken);
-        try
-        {
-            var sequence = conversation.Watermark + 1;
-            var stamped = activity with { Id = DirectLineConversation.ActivityId(conversation.Id, sequence), Timestamp = now };
-            conversation.Touch(now);
-            await storage.WriteAsync(
-                new Dictionary<string, StoreItem>
-                {
-                    [ActivityKey(conversation.Id, sequence)] = Item(stamped),
-                    [HeaderKey(conversation.Id)] = Item(conversation.Header with { Count = sequence }),
-                },
-                cancellationToken);
-            conversation.Append(stamped);
-            return stamped;
-        }
-        finally
-        {
-            conversation.Appending.Release();
-        }
+        var stamped = await transcripts.AppendAsync(
+            conversation.Id,
+            sequence => activity with { Id = DirectLineConversation.ActivityId(conversation.Id, sequence), Timestamp = now },
+            now,
+            cancellationToken);
+        conversation.Touch(now);
+        conversation.Appended();
+        return stamped;
     }
 
+    /// <summary>Replaces an activity the bot updates (a card that changed), keeping its id, place and time; the live stream sees it again.</summary>
     public async Task<bool> ReplaceAsync(DirectLineConversation conversation, Activity updated, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(updated);
-        await conversation.Appending.WaitAsync(cancellationToken);
-        try
+        if (conversation.SequenceOf(updated.Id) is not { } sequence)
         {
-            if (conversation.SequenceOf(updated.Id) is not { } sequence || conversation.At(sequence) is not { } original)
-            {
-                return false;
-            }
-
-            var kept = updated with { Timestamp = original.Timestamp };
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { [ActivityKey(conversation.Id, sequence)] = Item(kept) }, cancellationToken);
-            conversation.Replace(sequence, kept);
-            return true;
+            return false;
         }
-        finally
+
+        var kept = await transcripts.ReplaceAsync(conversation.Id, sequence, original => updated with { Timestamp = original.Timestamp }, cancellationToken);
+        if (kept is null)
         {
-            conversation.Appending.Release();
+            return false;
+        }
+
+        conversation.PushLive(kept);
+        return true;
+    }
+
+    /// <summary>Everything after <paramref name="watermark"/> (all when null), in order, and the new watermark.</summary>
+    public Task<TranscriptPage> ReadAsync(DirectLineConversation conversation, int? watermark, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return transcripts.ReadAsync(conversation.Id, watermark ?? 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// Another process appended activity <paramref name="sequence"/> (or, when <paramref name="replaced"/>, changed it):
+    /// the live stream here, if any, sends it on.
+    /// </summary>
+    public async Task ChangedElsewhereAsync(string conversationId, int sequence, bool replaced, CancellationToken cancellationToken)
+    {
+        if (!_live.TryGetValue(conversationId, out var conversation))
+        {
+            return;
+        }
+
+        conversation.Touch(time.GetUtcNow());
+        if (!replaced)
+        {
+            conversation.Appended();
+            return;
+        }
+
+        var page = await transcripts.ReadAsync(conversationId, sequence - 1, cancellationToken);
+        if (page.Activities.Count > 0)
+        {
+            conversation.PushLive(page.Activities[0]);
+        }
+    }
+
+    /// <summary>Every live stream here reads what it has not sent: after a gap in hearing of other processes' appends.</summary>
+    public void CatchUp()
+    {
+        foreach (var conversation in _live.Values)
+        {
+            conversation.Appended();
         }
     }
 
@@ -108,23 +130,16 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
         ArgumentNullException.ThrowIfNull(retention);
         var keepers = retention.ToList();
         var cutoff = time.GetUtcNow() - options.Value.ConversationIdleTimeout;
-        var index = await LoadIndexAsync(cancellationToken);
-        string[] known;
-        lock (index)
-        {
-            known = [.. index];
-        }
-
         var ended = new List<string>();
-        foreach (var id in known)
+        foreach (var header in await transcripts.ListIdleAsync(cutoff, cancellationToken))
         {
-            // A conversation not in memory (not used since a restart) is judged by its header alone: loading its
-            // whole transcript only to delete it would be wasted reading.
-            var header = _live.TryGetValue(id, out var live) ? live.Header : await ReadHeaderAsync(id, cancellationToken);
-            if (header is null || (header.LastActive <= cutoff && !await AnyKeepsAsync(keepers, id, cancellationToken)))
+            // Reading keeps a conversation alive as much as posting does; reads are seen only by the instance served.
+            var lastActive = _live.TryGetValue(header.Id, out var live) && live.LastActive > header.LastActive ? live.LastActive : header.LastActive;
+            if (lastActive <= cutoff && !await AnyKeepsAsync(keepers, header.Id, cancellationToken))
             {
-                await EndAsync(id, header?.Count ?? 0, cancellationToken);
-                ended.Add(id);
+                await transcripts.DeleteAsync(header.Id, cancellationToken);
+                Forget(header.Id);
+                ended.Add(header.Id);
             }
         }
 
@@ -144,66 +159,11 @@ public sealed class DirectLineConversations(IStorage storage, TimeProvider time,
         return false;
     }
 
-    private async Task EndAsync(string id, int count, CancellationToken cancellationToken)
+    private void Forget(string id)
     {
-        await storage.DeleteAsync([HeaderKey(id), .. Enumerable.Range(1, count).Select(sequence => ActivityKey(id, sequence))], cancellationToken);
         if (_live.TryRemove(id, out var live))
         {
             live.End();
         }
-
-        await UpdateIndexAsync(index => index.Remove(id), cancellationToken);
     }
-
-    private async Task<ConversationHeader?> ReadHeaderAsync(string id, CancellationToken cancellationToken)
-    {
-        var stored = await storage.ReadAsync([HeaderKey(id)], cancellationToken);
-        return stored.TryGetValue(HeaderKey(id), out var item) ? item.Document.Deserialize<ConversationHeader>(BotJson.Options) : null;
-    }
-
-    private async Task UpdateIndexAsync(Func<HashSet<string>, bool> change, CancellationToken cancellationToken)
-    {
-        var index = await LoadIndexAsync(cancellationToken);
-        await _indexLock.WaitAsync(cancellationToken);
-        try
-        {
-            string[] ids;
-            lock (index)
-            {
-                if (!change(index))
-                {
-                    return;
-                }
-
-                ids = [.. index];
-            }
-
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { [IndexKey] = Item(ids) }, cancellationToken);
-        }
-        finally
-        {
-            _indexLock.Release();
-        }
-    }
-
-    private async Task<HashSet<string>> LoadIndexAsync(CancellationToken cancellationToken)
-    {
-        if (_index is { } loaded)
-        {
-            return loaded;
-        }
-
-        var stored = await storage.ReadAsync([IndexKey], cancellationToken);
-        var ids = stored.TryGetValue(IndexKey, out var item) ? item.Document.Deserialize<string[]>(BotJson.Options) ?? [] : [];
-        Interlocked.CompareExchange(ref _index, new HashSet<string>(ids, StringComparer.Ordinal), null);
-        return _index;
-    }
-
-    public void Dispose() => _indexLock.Dispose();
-
-    private static StoreItem Item<T>(T value) => new(JsonSerializer.SerializeToElement(value, BotJson.Options), ETags.Any);
-
-    private static string HeaderKey(string id) => $"directline/{id}";
-
-    private static string ActivityKey(string id, int sequence) => $"directline/{id}/{sequence}";
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace SupportBot.BotFramework.DirectLine;
 
 /// <summary>A file a visitor uploaded, as the application reads it to keep a copy of its own.</summary>
@@ -7,10 +5,10 @@ public sealed record UploadedFile(string Name, string ContentType, byte[] Conten
 
 /// <summary>
 /// Reads back what a visitor uploaded, for an application that keeps files longer than the conversation (uploads
-/// are deleted with it). Only a link into the named conversation's own folder is read: a client may post any
+/// are deleted with it). Only a link to the named conversation's own uploads is read: a client may post any
 /// <c>contentUrl</c> in an activity, and must not reach another conversation's files through it.
 /// </summary>
-public sealed class DirectLineFiles(IOptions<DirectLineOptions> options)
+public sealed class DirectLineFiles(IDirectLineFileStore store)
 {
     /// <summary>The file behind <paramref name="contentUrl"/> when it is an upload of <paramref name="conversationId"/>; otherwise null.</summary>
     public UploadedFile? Read(string contentUrl, string conversationId, string name)
@@ -34,9 +32,14 @@ public sealed class DirectLineFiles(IOptions<DirectLineOptions> options)
             return null;
         }
 
-        var file = Path.Combine(options.Value.UploadDirectory, conversationId, fileId);
-        return File.Exists(file) && File.Exists(file + DirectLineUploads.TypeSuffix)
-            ? new UploadedFile(name, File.ReadAllText(file + DirectLineUploads.TypeSuffix), File.ReadAllBytes(file))
-            : null;
+        if (store.Open(conversationId, fileId) is not { } upload)
+        {
+            return null;
+        }
+
+        using var content = upload.Content;
+        using var copy = new MemoryStream();
+        content.CopyTo(copy);
+        return new UploadedFile(name, upload.ContentType, copy.ToArray());
     }
 }

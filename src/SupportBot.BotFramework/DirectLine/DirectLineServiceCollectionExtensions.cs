@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SupportBot.BotFramework.Connector;
 
@@ -15,6 +16,10 @@ public static class DirectLineServiceCollectionExtensions
     {
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
+        // The stores default to one process's; an application with several registers shared ones first.
+        services.TryAddSingleton<IStreamTickets, MemoryStreamTickets>();
+        services.TryAddSingleton<IDirectLineTranscripts, StorageTranscripts>();
+        services.TryAddSingleton<IDirectLineFileStore, FolderFileStore>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<DirectLineServer>();

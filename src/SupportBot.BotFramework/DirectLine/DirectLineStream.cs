@@ -25,7 +25,7 @@ internal static class DirectLineStream
 
         var tokens = http.RequestServices.GetRequiredService<DirectLineTokens>();
         var (check, ticket) = await tokens.ValidateAsync(t);
-        if (ticket is not { StreamOnly: true } || !tokens.Redeem(ticket))
+        if (ticket is not { StreamOnly: true } || !await tokens.RedeemAsync(ticket, http.RequestAborted))
         {
             return DirectLineResults.Unauthorized(check == TokenCheck.Valid ? TokenCheck.Invalid : check);
         }
@@ -35,7 +35,8 @@ internal static class DirectLineStream
             return DirectLineResults.Forbidden();
         }
 
-        var conversation = await http.RequestServices.GetRequiredService<DirectLineConversations>().FindAsync(conversationId, http.RequestAborted);
+        var conversations = http.RequestServices.GetRequiredService<DirectLineConversations>();
+        var conversation = await conversations.FindAsync(conversationId, http.RequestAborted);
         if (conversation is null)
         {
             return DirectLineResults.NotFound();
@@ -63,18 +64,18 @@ internal static class DirectLineStream
         using var socket = accepted;
         var options = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value;
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
-        await PumpAsync(socket, conversation, updates, from, options.KeepAliveInterval, time, http.RequestAborted);
+        await PumpAsync(socket, conversations, conversation, updates, from, options.KeepAliveInterval, time, http.RequestAborted);
         return Results.Empty;
     }
 
-    private static async Task PumpAsync(WebSocket socket, DirectLineConversation conversation, ChannelReader<Activity?> updates, int? watermark, TimeSpan keepAlive, TimeProvider time, CancellationToken aborted)
+    private static async Task PumpAsync(WebSocket socket, DirectLineConversations conversations, DirectLineConversation conversation, ChannelReader<Activity?> updates, int? watermark, TimeSpan keepAlive, TimeProvider time, CancellationToken aborted)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var receiving = DrainAsync(socket, closed);
         string closeReason = "closed";
         try
         {
-            var sent = await SendAfterAsync(socket, conversation, watermark, closed.Token);
+            var sent = await SendAfterAsync(socket, conversations, conversation, watermark, closed.Token);
             var open = true;
             while (open && !closed.IsCancellationRequested)
             {
@@ -110,16 +111,16 @@ internal static class DirectLineStream
 
                         if (appended)
                         {
-                            sent = await SendAfterAsync(socket, conversation, sent, closed.Token);
+                            sent = await SendAfterAsync(socket, conversations, conversation, sent, closed.Token);
                         }
 
                         break;
                 }
             }
         }
-        catch (Exception error) when (error is OperationCanceledException or WebSocketException)
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ConversationEndedException)
         {
-            // The client went away; DirectLineJS reconnects with its watermark and misses nothing.
+            // The client went away (or the conversation ended); DirectLineJS reconnects with its watermark and misses nothing.
         }
         finally
         {
@@ -182,9 +183,9 @@ internal static class DirectLineStream
         }
     }
 
-    private static async Task<int?> SendAfterAsync(WebSocket socket, DirectLineConversation conversation, int? watermark, CancellationToken cancellationToken)
+    private static async Task<int?> SendAfterAsync(WebSocket socket, DirectLineConversations conversations, DirectLineConversation conversation, int? watermark, CancellationToken cancellationToken)
     {
-        var (activities, next) = conversation.After(watermark);
+        var (activities, next) = await conversations.ReadAsync(conversation, watermark, cancellationToken);
         if (activities.Count > 0)
         {
             await SendAsync(socket, new ActivitySet(activities, next.ToString(CultureInfo.InvariantCulture)), cancellationToken);

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -22,7 +21,7 @@ public enum TokenCheck
 /// <summary>
 /// Issues and checks Direct Line tokens: HS256 JWTs with the claims <c>user</c> (Web Chat reads it, unverified, as
 /// the user id), <c>name</c> and <c>conv</c>. Lifetime is checked against the injected clock without skew: the
-/// issuer and the checker are the same process.
+/// issuer and the checker share the key, and in a cluster their clocks are expected to agree as a database's would.
 /// </summary>
 public sealed class DirectLineTokens
 {
@@ -48,12 +47,11 @@ public sealed class DirectLineTokens
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
 
-    // Stream tickets already used, until they expire: each opens one socket only. Reused, one would evict the
-    // live socket and replay the conversation from the start to whoever holds the URL.
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _redeemed = new(StringComparer.Ordinal);
+    private readonly IStreamTickets _redeemed;
 
-    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time)
+    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time, IStreamTickets redeemed)
     {
+        _redeemed = redeemed;
         ArgumentNullException.ThrowIfNull(options);
         var key = SigningKeys.Load(options.Value);
         _key = new SymmetricSecurityKey(key);
@@ -134,20 +132,11 @@ public sealed class DirectLineTokens
         return (TokenCheck.Valid, new DirectLineIdentity(user, name, conversation, expires, streamOnly, ticketId));
     }
 
-    /// <summary>True the first time a stream ticket is used, false ever after (and for a ticket without an id).</summary>
-    public bool Redeem(DirectLineIdentity ticket)
+    /// <summary>True the first time a stream ticket is used, on whichever instance, false ever after (and for a ticket without an id).</summary>
+    public async Task<bool> RedeemAsync(DirectLineIdentity ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var now = _time.GetUtcNow();
-        foreach (var (used, expires) in _redeemed)
-        {
-            if (expires <= now)
-            {
-                _redeemed.TryRemove(used, out _);
-            }
-        }
-
-        return ticket is { StreamOnly: true, TicketId: { Length: > 0 } id } && _redeemed.TryAdd(id, ticket.ExpiresAt);
+        return ticket is { StreamOnly: true, TicketId: { Length: > 0 } id } && await _redeemed.RedeemAsync(id, ticket.ExpiresAt, cancellationToken);
     }
 
     /// <summary>

@@ -15,12 +15,12 @@ namespace SupportBot.BotFramework.DirectLine;
 /// </summary>
 internal static class DirectLineUploads
 {
-    internal const string TypeSuffix = ".type";
+    internal const string TypeSuffix = FolderFileStore.TypeSuffix;
 
     // Room for the multipart boundaries, part headers and the activity part around the files themselves.
     private const long MultipartAllowance = 128 * 1024;
 
-    public static async Task<IResult> UploadAsync(HttpContext http, string conversationId, string? userId, DirectLineServer server, MinuteLimiter limiter, IOptions<DirectLineOptions> options)
+    public static async Task<IResult> UploadAsync(HttpContext http, string conversationId, string? userId, DirectLineServer server, MinuteLimiter limiter, IDirectLineFileStore store, IOptions<DirectLineOptions> options)
     {
         var caller = await DirectLineCaller.OfAsync(http);
         var (conversation, refusal) = await caller.AuthorizeAsync(http, conversationId);
@@ -79,6 +79,11 @@ internal static class DirectLineUploads
             return problem;
         }
 
+        foreach (var file in upload.Files)
+        {
+            await store.KeepAsync(conversation.Id, file.Id, file.ContentType, Path.Combine(directory, file.Id), http.RequestAborted);
+        }
+
         var attachments = upload.Files.Select(file => new Attachment
         {
             ContentType = file.ContentType,
@@ -89,7 +94,7 @@ internal static class DirectLineUploads
         return DirectLineResults.Json(new ResourceResponse(echoed.Id));
     }
 
-    public static IResult DownloadAsync(HttpContext http, string conversationId, string fileId, IOptions<DirectLineOptions> options)
+    public static IResult DownloadAsync(HttpContext http, string conversationId, string fileId, IDirectLineFileStore store)
     {
         ArgumentNullException.ThrowIfNull(http);
 
@@ -102,14 +107,13 @@ internal static class DirectLineUploads
             return DirectLineResults.NotFound();
         }
 
-        var path = Path.GetFullPath(Path.Combine(options.Value.UploadDirectory, conversationId, fileId));
-        if (!File.Exists(path) || !File.Exists(path + TypeSuffix))
+        if (store.Open(conversationId, fileId) is not { } upload)
         {
             return DirectLineResults.NotFound();
         }
 
-        var contentType = File.ReadAllText(path + TypeSuffix);
-        return Results.File(path, contentType, fileDownloadName: contentType.StartsWith("image/", StringComparison.Ordinal) ? null : fileId);
+        var contentType = upload.ContentType;
+        return Results.File(upload.Content, contentType, fileDownloadName: contentType.StartsWith("image/", StringComparison.Ordinal) ? null : fileId);
     }
 
     /// <summary>Deletes a conversation's files when the conversation ends.</summary>

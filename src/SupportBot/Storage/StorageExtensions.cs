@@ -98,7 +98,25 @@ internal static class StorageExtensions
         Engine<ICardPostStore>(services, engine => engine.CardPosts);
         Engine<IConversationReferenceStore>(services, engine => engine.References);
         Engine<Intake.IKnownTeamsUsers>(services, engine => engine.References);
+        services.AddPostgreSqlDirectLine();
         return services.AddEngineNeutralStorage();
+    }
+
+    /// <summary>
+    /// Web chat shared by every instance on the database: transcripts numbered by the database and announced with
+    /// NOTIFY, used stream tickets, uploads. Registered before AddDirectLine, whose one-process defaults then stay out.
+    /// </summary>
+    private static void AddPostgreSqlDirectLine(this IServiceCollection services)
+    {
+        // Through the engine: the schema is migrated before the first transcript is read.
+        services.AddSingleton(provider => new Postgres.PgDirectLineTranscripts(provider.GetRequiredService<Postgres.PgStorageEngine>().Source));
+        services.AddSingleton<BotFramework.DirectLine.IDirectLineTranscripts>(provider => provider.GetRequiredService<Postgres.PgDirectLineTranscripts>());
+        services.AddSingleton<BotFramework.DirectLine.IStreamTickets>(provider =>
+            new Postgres.PgStreamTickets(provider.GetRequiredService<Postgres.PgStorageEngine>().Source, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<BotFramework.DirectLine.IDirectLineFileStore>(provider => new Postgres.PgDirectLineFiles(provider.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+        services.AddSingleton<Postgres.PgTranscriptListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<Postgres.PgTranscriptListener>());
+        services.AddSingleton<IValidateOptions<BotFramework.DirectLine.DirectLineOptions>, SharedSigningKeyValidator>();
     }
 
     /// <summary>A store of the one engine; the container disposes it with the engine (every Dispose may run twice).</summary>
@@ -201,6 +219,19 @@ internal sealed class StorageOptionsValidator : OptionsValidator<StorageOptions>
             errors.Add($"{StorageOptions.SectionName}:DatabasePath must be a file path, not '{options.DatabasePath}'.");
         }
     }
+}
+
+/// <summary>
+/// On PostgreSQL the app may run as several instances, and a token or stream ticket one signs must verify on the others:
+/// a key each instance makes for itself would not. So a key (or a key file the instances share) must be configured.
+/// </summary>
+internal sealed class SharedSigningKeyValidator : IValidateOptions<BotFramework.DirectLine.DirectLineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotFramework.DirectLine.DirectLineOptions options) =>
+        string.IsNullOrWhiteSpace(options.SigningKey) && string.IsNullOrWhiteSpace(options.SigningKeyFile)
+            ? ValidateOptionsResult.Fail(
+                $"{BotFramework.DirectLine.DirectLineOptions.SectionName}:SigningKey must be set with {StorageOptions.SectionName}:Provider PostgreSql (or a SigningKeyFile every instance shares): a key per process breaks web chat across instances.")
+            : ValidateOptionsResult.Success;
 }
 
 /// <summary>

@@ -13,10 +13,15 @@ public sealed class DirectLineConversationsTests : IDisposable
     private readonly MemoryStorage _storage = new();
     private readonly DirectLineConversations _conversations;
 
-    public DirectLineConversationsTests() =>
-        _conversations = new DirectLineConversations(_storage, _time, Options.Create(new DirectLineOptions()));
+    private readonly StorageTranscripts _transcripts;
 
-    public void Dispose() => _conversations.Dispose();
+    public DirectLineConversationsTests()
+    {
+        _transcripts = new StorageTranscripts(_storage);
+        _conversations = new DirectLineConversations(_transcripts, _time, Options.Create(new DirectLineOptions()));
+    }
+
+    public void Dispose() => _transcripts.Dispose();
 
     [Fact]
     public async Task ReplaceAsync_AnUpdatedCard_KeepsItsIdPositionAndTimestampAndSurvivesReloading()
@@ -27,10 +32,12 @@ public sealed class DirectLineConversationsTests : IDisposable
         await _conversations.AppendAsync(conversation, new Activity { Type = ActivityTypes.Message, Text = "later" }, CancellationToken.None);
 
         var replaced = await _conversations.ReplaceAsync(conversation, card with { Text = "Taken by Li Wei" }, CancellationToken.None);
-        var reloaded = await new DirectLineConversations(_storage, _time, Options.Create(new DirectLineOptions())).FindAsync("c1", CancellationToken.None);
+        using var restarted = new StorageTranscripts(_storage);
+        var reloaded = new DirectLineConversations(restarted, _time, Options.Create(new DirectLineOptions()));
+        var again = (await reloaded.FindAsync("c1", CancellationToken.None))!;
 
         Assert.True(replaced);
-        foreach (var transcript in new[] { conversation.After(0).Activities, reloaded!.After(0).Activities })
+        foreach (var transcript in new[] { (await _conversations.ReadAsync(conversation, 0, CancellationToken.None)).Activities, (await reloaded.ReadAsync(again, 0, CancellationToken.None)).Activities })
         {
             Assert.Equal(["Taken by Li Wei", "later"], transcript.Select(a => a.Text));
             Assert.Equal((card.Id, card.Timestamp), (transcript[0].Id, transcript[0].Timestamp));
@@ -50,6 +57,6 @@ public sealed class DirectLineConversationsTests : IDisposable
         var replaced = await _conversations.ReplaceAsync(conversation, new Activity { Type = ActivityTypes.Message, Id = id, Text = "changed" }, CancellationToken.None);
 
         Assert.False(replaced);
-        Assert.Equal("kept", Assert.Single(conversation.After(0).Activities).Text);
+        Assert.Equal("kept", Assert.Single((await _conversations.ReadAsync(conversation, 0, CancellationToken.None)).Activities).Text);
     }
 }

@@ -25,8 +25,10 @@ public sealed class ProviderChoiceTests : IDisposable
     public async Task A_PostgreSql_server_that_cannot_be_reached_stops_the_start_in_one_line_without_the_password()
     {
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        // With the signing key PostgreSQL requires (a cluster's instances share one), so the database is what stops it.
         var (exitCode, output) = await ChildSupportBot.RunToExitAsync(
-            _database.Path, "--Storage:Provider=PostgreSql", "--ConnectionStrings:SupportBot=Host=127.0.0.1;Port=1;Database=bot;Username=bot;Password=s3cret-pw");
+            _database.Path, "--Storage:Provider=PostgreSql", "--ConnectionStrings:SupportBot=Host=127.0.0.1;Port=1;Database=bot;Username=bot;Password=s3cret-pw",
+            $"--DirectLine:SigningKey={SupportBotApplication.SharedSigningKey}");
 
         Assert.NotEqual(0, exitCode);
         var line = Assert.Single(output.Split('\n'), l => l.Contains("cannot use PostgreSQL", StringComparison.Ordinal));

@@ -15,6 +15,9 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
 {
     public const string AdminKey = "test-admin-key-7f3a";
 
+    /// <summary>The Direct Line signing key of every instance on PostgreSQL, as a cluster's instances share theirs.</summary>
+    public static readonly string SharedSigningKey = Convert.ToBase64String("the signing key all test instances share"u8);
+
     private readonly TempDatabase _database = new();
     private readonly string _uploads = Path.Combine(Path.GetTempPath(), $"supportbot-uploads-{Guid.NewGuid():N}");
     private IHost? _host;
@@ -35,6 +38,12 @@ internal sealed class SupportBotApplication(IDictionary<string, string?>? settin
 
         // Tests move the clock by days: an idle trim on each move would collect the whole shared test process's heap.
         builder.UseSetting("Memory:IdleTrimAfter", "00:00:00");
+        // On PostgreSQL the app refuses a key per process (instances must share one): every test instance has this one.
+        if (settings is not null && string.Equals(settings.TryGetValue("Storage:Provider", out var provider) ? provider : null, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.UseSetting("DirectLine:SigningKey", SharedSigningKey);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -113,7 +113,8 @@ public sealed class DirectLineStreamTests : IDisposable
         return await app.Server.CreateWebSocketClient().ConnectAsync(new Uri(streamUrl), CancellationToken.None);
     }
 
-    private static async Task<JsonElement> ReceiveAsync(WebSocket socket)
+    /// <summary>The next frame with content (keep-alives are empty), bounded so a lost frame fails the test rather than hanging it.</summary>
+    internal static async Task<JsonElement> ReceiveAsync(WebSocket socket)
     {
         var buffer = new byte[256 * 1024];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

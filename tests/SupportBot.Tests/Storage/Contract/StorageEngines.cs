@@ -216,7 +216,7 @@ internal static class Uploads
     public static string NewDirectory() => Path.Combine(Path.GetTempPath(), $"supportbot-uploads-{Guid.NewGuid():N}");
 
     public static SupportBot.BotFramework.DirectLine.DirectLineFiles Files(string directory) =>
-        new(Microsoft.Extensions.Options.Options.Create(new SupportBot.BotFramework.DirectLine.DirectLineOptions { UploadDirectory = directory }));
+        new(new SupportBot.BotFramework.DirectLine.FolderFileStore(Microsoft.Extensions.Options.Options.Create(new SupportBot.BotFramework.DirectLine.DirectLineOptions { UploadDirectory = directory })));
 
     public static void Delete(string directory)
     {
