@@ -98,6 +98,7 @@ internal static class StorageExtensions
         Engine<ICardPostStore>(services, engine => engine.CardPosts);
         Engine<IConversationReferenceStore>(services, engine => engine.References);
         Engine<Intake.IKnownTeamsUsers>(services, engine => engine.References);
+        services.AddHealthChecks().AddNpgSql(name: "postgresql"); // readiness: the server answers a query (its data source from the container)
         return services.AddEngineNeutralStorage();
     }
 
@@ -244,6 +245,7 @@ internal sealed partial class StorageHousekeeping(IOutboxRows outbox, IIdempoten
             }
             catch (Exception error) when (StorageFaults.IsStorageFault(error))
             {
+                SupportBotTelemetry.StorageFailed("housekeeping");
                 PurgeFailed(log, error);
             }
         }
