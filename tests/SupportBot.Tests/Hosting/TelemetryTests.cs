@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using SupportBot.Tickets;
+using static SupportBot.Tests.TestKit.Calendars;
 
 namespace SupportBot.Tests.Hosting;
 
@@ -66,6 +67,24 @@ public sealed partial class TelemetryTests
         Assert.Contains(turns, turn => turn.GetTagItem("supportbot.channel") as string == "msteams"
             && finished.Any(commit => commit.OperationName == "supportbot.storage.commit" && commit.ParentSpanId == turn.SpanId && commit.TraceId == turn.TraceId)
             && turn.Parent is { Kind: ActivityKind.Server });
+    }
+
+    [Fact]
+    public async Task A_nudge_counts_a_deadline_at_risk_and_the_deadline_passing_one_breached()
+    {
+        await using var desk = await ReminderOffice.OpenAsync();
+        await desk.PeopleAsync();
+        await desk.SubmitAsync(Priority.Medium);
+
+        // First response within 15 min (from 09:30): nudged at 75%, breached at 09:45; both go to the triage channel,
+        // the breach to the senior engineer too, which is still one deadline.
+        await desk.AtAsync(ChinaTime(11, 23, 9, 41).AddSeconds(15));
+        await desk.AtAsync(ChinaTime(11, 23, 9, 45));
+
+        var scrape = await desk.Office.App.CreateAdminClient().GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains(Series(scrape, "supportbot_deadlines_at_risk_total"), labels => labels.Contains("deadline=\"firstResponse\"", StringComparison.Ordinal));
+        Assert.Contains(Series(scrape, "supportbot_deadlines_breached_total"), labels => labels.Contains("deadline=\"firstResponse\"", StringComparison.Ordinal));
+        Assert.Contains(Series(scrape, "supportbot_reminder_lateness_seconds_count"), labels => labels.Contains("step=\"breach\"", StringComparison.Ordinal));
     }
 
     /// <summary>The label sets of every sample of <paramref name="metric"/> in a Prometheus text scrape.</summary>
