@@ -45,6 +45,7 @@ public static class BotFrameworkServiceCollectionExtensions
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     ShouldRetryAfterHeader = true,
+                    OnRetry = retry => ConnectorTelemetry.Retrying(retry.Outcome),
                 });
             });
 

@@ -6,6 +6,7 @@ using SupportBot.Describing;
 using SupportBot.Engineering;
 using SupportBot.Intake;
 using SupportBot.Knowledge;
+using SupportBot.Operations;
 using SupportBot.Reminders;
 using SupportBot.Review;
 using SupportBot.Storage;
@@ -32,8 +33,12 @@ internal static class SupportBotComposition
         services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.SectionName);
         services.AddHostedService<IdleMemoryTrim>();
 
+        // Operations first: its turn middleware wraps every other one (the storage's transaction included).
+        services.AddOperations(configuration);
+
         // Features
         services.AddStorage(configuration);
+        services.TraceStorageCommits();
         services.AddTickets();
         services.AddDescribing();
         services.AddConversations();
@@ -59,7 +64,7 @@ internal static class SupportBotComposition
         app.UseCors();
         app.UseRateLimiter();
         app.UseWebSockets();
-        app.MapHealthChecks("/healthz");
+        app.MapOperations();
         app.MapTicketsApi();
         app.MapTicketFiles();
         app.MapKnowledgeApi();

@@ -56,6 +56,7 @@ internal sealed partial class ReminderDispatcher(
             var hold = new List<ReminderDelivery>();
             foreach (var reminder in Latest(planner.Pending(ticket, r => held.Contains(r.Key)).Where(r => r.Step.At <= now && !held.Contains(r.Key)), entries, now))
             {
+                ReminderTelemetry.Handled(reminder, now);
                 if (reminder.Step.Deadline == DeadlineKind.Archive)
                 {
                     // Not a reminder message: the draft travels through the outbox, and the deadline archives the ticket.

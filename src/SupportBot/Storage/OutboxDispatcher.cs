@@ -97,6 +97,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             catch (Exception error) when (StorageFaults.IsStorageFault(error))
             {
                 // The database is failing (health shows it); rows stay where they are until it answers again.
+                SupportBotTelemetry.StorageFailed("outbox");
                 StorageFailed(_log, error);
                 (nextDue, settled) = (_options.FirstDelay, false);
             }
@@ -170,6 +171,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     /// <summary>One try of one row; null when it is finished with (delivered or parked), else when to try again.</summary>
     private async Task<DateTimeOffset?> DeliverAsync(OutboxRow row)
     {
+        using var span = SupportBotTelemetry.Traces.StartActivity("supportbot.outbox.delivery")?.SetTag("supportbot.outbox.kind", row.Kind);
         using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
         using var attemptOrStop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abandon.Token);
         var attempt = new OutboxAttempt(row.Done, done => _outbox.ProgressAsync(row, done), attemptOrStop.Token);
@@ -204,6 +206,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             var reason = timeout.IsCancellationRequested ? $"no answer within {_options.AttemptTimeout}" : $"{error.GetType().Name}: {error.Message}";
             if (attempts >= _options.MaxAttempts || !OutboxAttempt.IsTransient(error, timeout.Token))
             {
+                SupportBotTelemetry.OutboxFailed(row.Kind, parked: true);
                 Parked(_log, row.Kind, row.Key, attempts, reason);
                 await _outbox.ParkAsync(row, attempts, reason);
                 await TellParkedAsync(row, reason);
@@ -211,6 +214,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             }
 
             var retryAt = _time.GetUtcNow() + Delay(attempts, error);
+            SupportBotTelemetry.OutboxFailed(row.Kind, parked: false);
             WillRetry(_log, row.Kind, row.Key, attempts, reason, retryAt);
             await _outbox.RetryLaterAsync(row, attempts, retryAt, reason);
             return retryAt;

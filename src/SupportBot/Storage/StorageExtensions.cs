@@ -99,6 +99,7 @@ internal static class StorageExtensions
         Engine<IConversationReferenceStore>(services, engine => engine.References);
         Engine<Intake.IKnownTeamsUsers>(services, engine => engine.References);
         services.AddPostgreSqlDirectLine();
+        services.AddHealthChecks().AddNpgSql(name: "postgresql"); // readiness: the server answers a query (its data source from the container)
         return services.AddEngineNeutralStorage();
     }
 
@@ -275,6 +276,7 @@ internal sealed partial class StorageHousekeeping(IOutboxRows outbox, IIdempoten
             }
             catch (Exception error) when (StorageFaults.IsStorageFault(error))
             {
+                SupportBotTelemetry.StorageFailed("housekeeping");
                 PurgeFailed(log, error);
             }
         }

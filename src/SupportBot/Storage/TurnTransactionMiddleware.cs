@@ -65,6 +65,7 @@ internal sealed partial class TurnTransactionMiddleware(
         catch (Exception error) when (StorageFaults.IsStorageFault(error))
         {
             replies.Discard();
+            SupportBotTelemetry.StorageFailed("turn");
             RolledBack(log, error, activity.Id, activity.ChannelId);
             await turnContext.SendActivityAsync(localizer.Get(Localizer.Normalize(activity.Locale), "storage.failed"), cancellationToken);
             return;

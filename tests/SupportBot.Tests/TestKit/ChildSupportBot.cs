@@ -15,12 +15,20 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _written;
 
-    private ChildSupportBot(Process process, Uri baseAddress)
+    private ChildSupportBot(Process process, Uri baseAddress, System.Collections.Concurrent.ConcurrentQueue<string> written)
     {
         _process = process;
+        _written = written;
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
     }
+
+    /// <summary>Raised for each line the process writes (standard output or error), after it is in <see cref="Output"/>.</summary>
+    private event Action<string>? Wrote;
+
+    /// <summary>Everything written so far, a line each.</summary>
+    public IReadOnlyList<string> Output => [.. _written];
 
     /// <summary>Starts SupportBot on <paramref name="databasePath"/> and returns once it listens.</summary>
     public static async Task<ChildSupportBot> StartAsync(string databasePath, params string[] settings)
@@ -30,11 +38,13 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
 
         // What it wrote, so that a start that fails says why in the test's own failure message.
         var written = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        ChildSupportBot? started = null;
         process.OutputDataReceived += (_, line) =>
         {
             if (line.Data is { } text)
             {
                 written.Enqueue(text);
+                Volatile.Read(ref started)?.Wrote?.Invoke(text);
                 if (ListeningOn().Match(text) is { Success: true } match)
                 {
                     listening.TrySetResult(new Uri(match.Groups[1].Value));
@@ -46,6 +56,7 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
             if (line.Data is { } text)
             {
                 written.Enqueue(text);
+                Volatile.Read(ref started)?.Wrote?.Invoke(text);
             }
         };
         process.EnableRaisingEvents = true;
@@ -63,7 +74,9 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildSupportBot(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)));
+        var child = new ChildSupportBot(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)), written);
+        Volatile.Write(ref started, child);
+        return child;
     }
 
     /// <summary>Runs SupportBot to its end (a start that is refused) and returns its exit code and everything it wrote.</summary>
@@ -87,6 +100,51 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
     }
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(new Uri(path, UriKind.Relative));
+
+    /// <summary>Posts an activity as its channel would; the response comes once the turn has ended.</summary>
+    public Task<HttpResponseMessage> PostAsync(Activity activity) => _http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
+
+    /// <summary>Completes when the process has written a line containing <paramref name="text"/> (now or before).</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Look(string line)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                seen.TrySetResult();
+            }
+        }
+
+        Wrote += Look;
+        try
+        {
+            foreach (var line in _written)
+            {
+                Look(line);
+            }
+
+            await seen.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            Wrote -= Look;
+        }
+    }
+
+    /// <summary>SIGTERM, as systemd, Docker or Kubernetes stop a service: an orderly shutdown.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync()
+    {
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return _process.ExitCode;
+    }
 
     /// <summary>SIGKILL: no shutdown, no flush; whatever was not committed is gone.</summary>
     public async Task KillAsync()
