@@ -89,6 +89,21 @@ public sealed class PostgreSqlInstancesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_form_filed_at_one_instance_is_refused_as_a_conflict_at_the_other_and_its_serial_is_not_lost()
+    {
+        var other = _database.Instance();
+        await _database.Tickets.CreateAsync(Day, serial => TestTickets.Ticket($"{serial}") with { FormId = "form-7" });
+
+        // The other instance's turn checked before the first committed and found no ticket of the form: the database refuses it.
+        await Assert.ThrowsAsync<StorageConflictException>(() => Turns.RunAsync(other.Commits, () =>
+            other.Tickets.CreateAsync(Day, serial => TestTickets.Ticket($"{serial}") with { FormId = "form-7" })));
+
+        Assert.Single(_database.Tickets.Query(new TicketQuery { Limit = 10 }));
+        var next = await other.Tickets.CreateAsync(Day, serial => TestTickets.Ticket($"{serial}"));
+        Assert.Equal("2", next.Number);
+    }
+
+    [Fact]
     public async Task Two_instances_saving_articles_at_once_never_give_one_id_or_change_sequence_twice()
     {
         var instances = new[] { _database.Instance(), _database.Instance() };
