@@ -10,15 +10,18 @@ namespace SupportBot.Storage;
 /// rollback, and listeners (the search index) are told, after a commit, the highest sequence below which nothing is in
 /// flight, so an index that remembers it can catch up after a crash by reading only what changed after it.
 /// </summary>
-/// <remarks>The counters are this process's, seeded from the database at start: one writing instance per database.</remarks>
-internal sealed class KnowledgeChanges(IEnumerable<IKnowledgeChangeListener> listeners, long lastSequence, string? lastId)
+/// <remarks>
+/// The numbers come from <see cref="IKnowledgeNumbers"/>: this process's counters on LiteDB (one process per file), the
+/// database's sequences on PostgreSQL, so that instances sharing it never give one id or sequence twice. A number whose
+/// save rolls back is not reused (an article id is never handed out twice, even to a save that did not land).
+/// </remarks>
+internal sealed class KnowledgeChanges(IEnumerable<IKnowledgeChangeListener> listeners, long lastSequence, IKnowledgeNumbers numbers)
 {
     private const string IdPrefix = "KB-";
 
     private readonly Lock _lock = new();
     private readonly SortedSet<long> _inFlight = [];
     private long _lastSequence = lastSequence;
-    private long _lastNumber = lastId is null ? 0 : NumberOf(lastId);
 
     /// <summary>
     /// Numbers <paramref name="articles"/> and writes them with <paramref name="write"/> (run in the engine's transaction):
@@ -72,14 +75,19 @@ internal sealed class KnowledgeChanges(IEnumerable<IKnowledgeChangeListener> lis
 
     private List<KnowledgeArticle> Number(IReadOnlyList<KnowledgeArticle> articles)
     {
+        // Taken and marked in flight under one lock: a sequence taken but not yet in flight would let a save that took a
+        // later one report everything below it complete.
         lock (_lock)
         {
-            List<KnowledgeArticle> numbered = [.. articles.Select(article => article with
+            var (ids, sequences) = numbers.Take(articles.Count(article => article.Id.Length == 0), articles.Count);
+            var nextId = 0;
+            List<KnowledgeArticle> numbered = [.. articles.Select((article, i) => article with
             {
-                Id = article.Id.Length > 0 ? article.Id : IdOf(++_lastNumber),
+                Id = article.Id.Length > 0 ? article.Id : IdOf(ids[nextId++]),
                 Version = article.Version + 1,
-                Sequence = ++_lastSequence,
+                Sequence = sequences[i],
             })];
+            _lastSequence = Math.Max(_lastSequence, sequences.Count > 0 ? sequences.Max() : 0);
             foreach (var article in numbered)
             {
                 _inFlight.Add(article.Sequence);
@@ -113,6 +121,23 @@ internal sealed class KnowledgeChanges(IEnumerable<IKnowledgeChangeListener> lis
 
     private static string IdOf(long number) => IdPrefix + number.ToString("D6", CultureInfo.InvariantCulture);
 
-    private static long NumberOf(string id) =>
+    internal static long NumberOf(string id) =>
         id.StartsWith(IdPrefix, StringComparison.Ordinal) && long.TryParse(id.AsSpan(IdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;
+}
+
+/// <summary>Where article ids and change sequences come from; called under <see cref="KnowledgeChanges"/>' lock.</summary>
+internal interface IKnowledgeNumbers
+{
+    /// <summary>The next <paramref name="ids"/> article numbers and <paramref name="sequences"/> change sequences, each ascending.</summary>
+    (IReadOnlyList<long> Ids, IReadOnlyList<long> Sequences) Take(int ids, int sequences);
+}
+
+/// <summary>Counters of this process, seeded from the file at start: a LiteDB file has one process writing it.</summary>
+internal sealed class ProcessKnowledgeNumbers(long lastSequence, string? lastId) : IKnowledgeNumbers
+{
+    private long _lastSequence = lastSequence;
+    private long _lastNumber = lastId is null ? 0 : KnowledgeChanges.NumberOf(lastId);
+
+    public (IReadOnlyList<long> Ids, IReadOnlyList<long> Sequences) Take(int ids, int sequences) =>
+        ([.. Enumerable.Range(0, ids).Select(_ => ++_lastNumber)], [.. Enumerable.Range(0, sequences).Select(_ => ++_lastSequence)]);
 }

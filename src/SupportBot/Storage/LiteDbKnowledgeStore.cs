@@ -24,9 +24,10 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
         Articles.EnsureIndex(nameof(KnowledgeArticle.Sequence));
         // LiteDB's Max throws on an empty collection.
         var articles = Articles;
-        _changes = articles.Count() > 0
-            ? new KnowledgeChanges(listeners, articles.Max(nameof(KnowledgeArticle.Sequence)).AsInt64, articles.Max("_id").AsString)
-            : new KnowledgeChanges(listeners, 0, null);
+        var (lastSequence, lastId) = articles.Count() > 0
+            ? (articles.Max(nameof(KnowledgeArticle.Sequence)).AsInt64, articles.Max("_id").AsString)
+            : (0L, null);
+        _changes = new KnowledgeChanges(listeners, lastSequence, new ProcessKnowledgeNumbers(lastSequence, lastId));
     }
 
     // Per call, never kept: the database may be reopened after a storage fault (ReopenableLiteDatabase).

@@ -3,7 +3,10 @@ using SupportBot.Common;
 
 namespace SupportBot.Storage;
 
-/// <summary>The outbox on LiteDB: rows of the <c>outbox</c> collection, payloads as documents of the one mapper.</summary>
+/// <summary>
+/// The outbox on LiteDB: rows of the <c>outbox</c> collection, payloads as documents of the one mapper. A LiteDB file
+/// has one process, so a claim leases nothing: the one dispatcher is the only one that delivers.
+/// </summary>
 internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time) : IOutboxRows
 {
     private const string CollectionName = "outbox";
@@ -58,21 +61,28 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
     public IReadOnlyList<OutboxRow> PendingRows(int limit) =>
         [.. Rows.Find(LiteFilter.Where.Eq("state", Pending).Expression()).OrderBy(row => row["_id"].AsObjectId).Take(limit).Select(Read)];
 
+    // One process per file: nobody else delivers, so the dispatcher gets every pending row and keeps a key's order itself.
+    public Task<OutboxClaim> ClaimAsync(int limit, TimeSpan lease) => Task.FromResult(new OutboxClaim(PendingRows(limit), null));
+
+    public Task<bool> RenewAsync(OutboxRow row, TimeSpan lease) => Task.FromResult(true);
+
+    public Task WatchOtherInstancesAsync(Action wake, CancellationToken stop) => Task.CompletedTask;
+
     public int Count(OutboxRowState state) => Rows.Count(LiteFilter.Where.Eq("state", Name(state)).Expression());
 
-    public Task MarkDeliveredAsync(OutboxRow row) =>
+    public Task<bool> MarkDeliveredAsync(OutboxRow row) =>
         Update(row, document => { document["state"] = Delivered; document["deliveredAt"] = time.GetUtcNow().UtcTicks; });
 
-    public Task ProgressAsync(OutboxRow row, int done) => Update(row, document => document["done"] = done);
+    public Task<bool> ProgressAsync(OutboxRow row, int done) => Update(row, document => document["done"] = done);
 
-    public Task RetryLaterAsync(OutboxRow row, int attempts, DateTimeOffset due, string reason) => Update(row, document =>
+    public Task<bool> RetryLaterAsync(OutboxRow row, int attempts, DateTimeOffset due, string reason) => Update(row, document =>
     {
         document["attempts"] = attempts;
         document["due"] = due.UtcTicks;
         document["lastError"] = reason;
     });
 
-    public Task ParkAsync(OutboxRow row, int attempts, string reason) => Update(row, document =>
+    public Task<bool> ParkAsync(OutboxRow row, int attempts, string reason) => Update(row, document =>
     {
         document["state"] = Parked;
         document["attempts"] = attempts;

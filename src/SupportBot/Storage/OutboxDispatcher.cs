@@ -3,36 +3,20 @@ using SupportBot.Common;
 
 namespace SupportBot.Storage;
 
-/// <summary>Configuration section <c>Outbox</c>: how the dispatcher tries, waits and gives up.</summary>
-internal sealed class OutboxOptions
-{
-    public const string SectionName = "Outbox";
-
-    /// <summary>One try of one row; a connector that hangs is cut off here and tried again later.</summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    public int MaxAttempts { get; set; } = 8;
-
-    /// <summary>The first retry's wait; it doubles per try up to <see cref="MaxDelay"/> (or what Retry-After asks).</summary>
-    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(2);
-
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>
-    /// At shutdown, how long a try already on the wire may still finish and be marked. Cutting it off at once would
-    /// leave a send that reached the channel unmarked, and the next start would send it again.
-    /// </summary>
-    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(5);
-}
-
 /// <summary>
 /// Delivers outbox rows in the background: oldest first, a key's rows in order (a ticket's later change waits for
 /// its earlier one), each try under a timeout, a failed try again after a growing wait or the channel's Retry-After,
 /// and a row that fails its last try parked with the reason. Rows survive restarts: they are in the database.
 /// </summary>
+/// <remarks>
+/// The engine hands out the rows (<see cref="IOutboxRows.ClaimAsync"/>). On PostgreSQL that is the oldest pending row of
+/// each key, leased to this instance, so with several instances on one database each row goes to one of them and a
+/// key's rows still go out in order; on LiteDB (one process) every pending row. A pass tries what it claimed and
+/// claims again while that freed more.
+/// </remarks>
 internal sealed partial class OutboxDispatcher : BackgroundService
 {
-    private const int PassSize = 200;
+    private const int PassSize = 100;
 
     private readonly IOutboxRows _outbox;
     private readonly Lazy<Dictionary<string, IOutboxHandler>> _handlers;
@@ -40,6 +24,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private readonly OutboxOptions _options;
     private readonly ILogger<OutboxDispatcher> _log;
     private readonly SemaphoreSlim _wake = new(0);
+    private Task? _woken;
 
     // Cancelled ShutdownGrace after the host asks to stop: the one try in flight then is abandoned, not before.
     // Wall-clock on purpose: a shutdown must end even while a test holds the TimeProvider still.
@@ -80,6 +65,19 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var graceOnStop = stoppingToken.Register(() => _abandon.CancelAfter(_options.ShutdownGrace));
+        var watching = _outbox.WatchOtherInstancesAsync(Wake, stoppingToken);
+        try
+        {
+            await DispatchAsync(stoppingToken);
+        }
+        finally
+        {
+            await watching;
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             List<TaskCompletionSource> waiters;
@@ -119,14 +117,29 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>Sleeps until a row is added (or a drain is asked for), or the next retry falls due.</summary>
+    /// <remarks>
+    /// The wait for a wake-up is kept across sleeps, never cancelled when the timer wins: a semaphore wait cancelled
+    /// just as a wake-up arrives can swallow that wake-up (the cancelled waiter is still first in the semaphore's queue
+    /// until its cancellation is processed), and a drain asked for then waited for ever. Seen once passes went again
+    /// at once after every delivery.
+    /// </remarks>
     private async Task WaitForWakeAsync(TimeSpan? nextDue, CancellationToken stoppingToken)
     {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var woken = _wake.WaitAsync(either.Token);
-        var due = nextDue is { } delay ? Task.Delay(delay, _time, either.Token) : Task.Delay(Timeout.Infinite, either.Token);
-        await Task.WhenAny(woken, due);
-        await either.CancelAsync();
+        if (nextDue != TimeSpan.Zero)
+        {
+            _woken ??= _wake.WaitAsync(stoppingToken);
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var due = nextDue is { } delay ? Task.Delay(delay, _time, timer.Token) : Task.Delay(Timeout.Infinite, timer.Token);
+            await Task.WhenAny(_woken, due);
+            await timer.CancelAsync();
+        }
+
         stoppingToken.ThrowIfCancellationRequested();
+        if (_woken is { IsCompleted: true })
+        {
+            _woken = null;
+        }
+
         while (_wake.CurrentCount > 0)
         {
             // Many turns may have woken it meanwhile: one pass serves them all.
@@ -134,13 +147,15 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Delivers what is due; returns when the next row falls due, and whether nothing that could go now is left.</summary>
+    /// <summary>Delivers what this instance could claim; returns when to look again, and whether nothing due was left to claim.</summary>
     private async Task<(TimeSpan? NextDue, bool Settled)> PassAsync(CancellationToken stoppingToken)
     {
+        var claim = await _outbox.ClaimAsync(PassSize, _options.Lease);
+        var leasedUntil = _time.GetUtcNow() + _options.Lease;
         var held = new HashSet<string>(StringComparer.Ordinal);
-        DateTimeOffset? nextDue = null;
-        var rows = _outbox.PendingRows(PassSize);
-        foreach (var row in rows)
+        var nextDue = claim.NextDue;
+        var finished = false;
+        foreach (var row in claim.Rows)
         {
             stoppingToken.ThrowIfCancellationRequested();
             if (held.Contains(row.Key))
@@ -157,15 +172,29 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 continue;
             }
 
+            if (_time.GetUtcNow() + _options.AttemptTimeout >= leasedUntil && !await _outbox.RenewAsync(row, _options.Lease))
+            {
+                // Earlier tries of this pass took so long that the lease ran out and another instance took the row.
+                continue;
+            }
+
             if (await DeliverAsync(row) is { } retryAt)
             {
                 held.Add(row.Key);
                 nextDue = Earliest(nextDue, retryAt);
             }
+            else
+            {
+                finished = true;
+            }
         }
 
-        // A full pass may have left more behind it. Otherwise every row left waits for a later try (settled).
-        return rows.Count == PassSize ? (TimeSpan.Zero, false) : (nextDue is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : null, true);
+        // A row finished with may have freed the next row of its key (a claim hands out one row per key where several
+        // instances share the outbox), and a full claim may have left more behind it: claim again at once. Otherwise
+        // every row left waits for a later try, or is another instance's (settled).
+        return finished || claim.Rows.Count == PassSize
+            ? (TimeSpan.Zero, false)
+            : (nextDue is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : null, true);
     }
 
     /// <summary>One try of one row; null when it is finished with (delivered or parked), else when to try again.</summary>
@@ -191,7 +220,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                     .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
 
-            await _outbox.MarkDeliveredAsync(row);
+            if (!await _outbox.MarkDeliveredAsync(row))
+            {
+                LeaseLost(_log, row.Kind, row.Key);
+            }
+
             return null;
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
@@ -208,8 +241,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             {
                 SupportBotTelemetry.OutboxFailed(row.Kind, parked: true);
                 Parked(_log, row.Kind, row.Key, attempts, reason);
-                await _outbox.ParkAsync(row, attempts, reason);
-                await TellParkedAsync(row, reason);
+                if (await _outbox.ParkAsync(row, attempts, reason))
+                {
+                    await TellParkedAsync(row, reason);
+                }
+
                 return null;
             }
 
@@ -260,7 +296,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         base.Dispose();
     }
 
-    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
@@ -274,6 +310,9 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The handler of the parked outbox {Kind} row for {Key} could not record it")]
     private static partial void ParkedNoteFailed(ILogger logger, Exception error, string kind, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Kind} row for {Key} was sent, but its lease had run out and another instance holds it now: it may be sent twice")]
+    private static partial void LeaseLost(ILogger logger, string kind, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not read or mark rows; it tries again shortly")]
     private static partial void StorageFailed(ILogger logger, Exception error);

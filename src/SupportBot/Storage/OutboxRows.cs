@@ -10,6 +10,12 @@ namespace SupportBot.Storage;
 /// </summary>
 internal sealed record OutboxRow(string Id, string Kind, string Key, OutboxMessage Message, DateTimeOffset Due, int Attempts, int Done);
 
+/// <summary>
+/// What one claim took, oldest first, and when to look again if nothing more comes (a retry falling due, another
+/// instance's lease running out); the dispatcher holds back a row behind an earlier one of its key or not yet due.
+/// </summary>
+internal sealed record OutboxClaim(IReadOnlyList<OutboxRow> Rows, DateTimeOffset? NextDue);
+
 /// <summary>Where an outbox row stands: waiting (for its first or a later try), sent, or given up.</summary>
 internal enum OutboxRowState
 {
@@ -36,18 +42,38 @@ internal interface IOutboxRows
     void Add<TPayload>(string kind, string key, TPayload payload)
         where TPayload : class;
 
-    /// <summary>Rows not yet delivered or parked, oldest first.</summary>
+    /// <summary>Rows not yet delivered or parked, oldest first, as they stand (the dispatcher claims rows instead).</summary>
     IReadOnlyList<OutboxRow> PendingRows(int limit);
+
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> rows to deliver. Where instances share the outbox: due rows, each the oldest
+    /// pending row of its key and held by no other instance, leased for <paramref name="lease"/>, so another instance
+    /// claims none of them, nor a later row of their keys, until each is marked or its lease runs out (the instance
+    /// died). One process alone needs no lease: every pending row.
+    /// </summary>
+    Task<OutboxClaim> ClaimAsync(int limit, TimeSpan lease);
+
+    /// <summary>Extends this instance's lease of <paramref name="row"/>; false when another instance holds it now.</summary>
+    Task<bool> RenewAsync(OutboxRow row, TimeSpan lease);
+
+    /// <summary>
+    /// Runs until <paramref name="stop"/>, calling <paramref name="wake"/> whenever another instance sharing the database
+    /// committed rows (<see cref="Added"/> tells only of this one's). An engine no other instance shares returns at once.
+    /// </summary>
+    Task WatchOtherInstancesAsync(Action wake, CancellationToken stop);
 
     int Count(OutboxRowState state);
 
-    Task MarkDeliveredAsync(OutboxRow row);
+    // Each mark is refused (false) when another instance has leased the row since (this one's lease ran out): that
+    // instance owns the row now, and its outcome is the one kept.
+    Task<bool> MarkDeliveredAsync(OutboxRow row);
 
-    Task ProgressAsync(OutboxRow row, int done);
+    Task<bool> ProgressAsync(OutboxRow row, int done);
 
-    Task RetryLaterAsync(OutboxRow row, int attempts, DateTimeOffset due, string reason);
+    /// <summary>Sets the row's next try and gives up the lease: whichever instance claims it when it falls due tries it.</summary>
+    Task<bool> RetryLaterAsync(OutboxRow row, int attempts, DateTimeOffset due, string reason);
 
-    Task ParkAsync(OutboxRow row, int attempts, string reason);
+    Task<bool> ParkAsync(OutboxRow row, int attempts, string reason);
 
     /// <summary>Forgets delivered rows older than <paramref name="age"/>: the outbox is a queue, not an archive.</summary>
     Task PurgeDeliveredAsync(TimeSpan age);

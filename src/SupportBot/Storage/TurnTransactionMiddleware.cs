@@ -1,4 +1,5 @@
 using SupportBot.BotFramework.Schema;
+using SupportBot.BotFramework.State;
 using SupportBot.BotFramework.Turns;
 using SupportBot.Common;
 using SupportBot.Localization;
@@ -16,10 +17,19 @@ namespace SupportBot.Storage;
 /// When the storage fails — while reading during the turn or at the commit — the turn is rolled back as a whole:
 /// nothing it wrote lands, its replies are dropped, and the user gets one apology in their language. Their state
 /// stays as the last committed turn left it, so their next message continues from there.
+/// <para>
+/// When the turn conflicts — another instance on the same database committed a turn of this conversation (its state's
+/// ETag moved), took the ticket serial, or changed what the turn changed — the turn is rolled back and run again on
+/// what is committed now, up to <see cref="MaxAttempts"/> times: the user sees the answer to their message, never the
+/// conflict. Both engines surface it the same way (<see cref="StorageConflictException"/>), so the retry is here once.
+/// </para>
 /// </remarks>
 internal sealed partial class TurnTransactionMiddleware(
     ICommitQueue commits, IHandledActivities handled, Localizer localizer, ILogger<TurnTransactionMiddleware> log) : IMiddleware
 {
+    /// <summary>How often one activity's turn is run when it keeps conflicting; the last conflict fails it as any error does.</summary>
+    internal const int MaxAttempts = 3;
+
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -36,6 +46,32 @@ internal sealed partial class TurnTransactionMiddleware(
             return;
         }
 
+        // What the turn's own run adds to the turn state (the bot state it loaded, its held replies) is dropped before a
+        // re-run, so that run reads the state as committed now rather than what the conflicting run had cached.
+        var before = new Dictionary<string, object>(turnContext.TurnState);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunOnceAsync(turnContext, next, cancellationToken);
+                return;
+            }
+            catch (StorageConflictException conflict) when (attempt < MaxAttempts)
+            {
+                Conflicted(log, conflict, activity.Id, activity.ChannelId, attempt);
+                turnContext.TurnState.Clear();
+                foreach (var (key, value) in before)
+                {
+                    turnContext.TurnState[key] = value;
+                }
+            }
+        }
+    }
+
+    /// <summary>One run of the turn in one transaction.</summary>
+    private async Task RunOnceAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
         var work = new TurnWork();
         var committed = false;
         var replies = DeferredSends.Begin(turnContext);
@@ -91,6 +127,9 @@ internal sealed partial class TurnTransactionMiddleware(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity {ActivityId} on {ChannelId} was handled before (a redelivery); not run again")]
     private static partial void Redelivered(ILogger logger, string? activityId, string? channelId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The turn for activity {ActivityId} on {ChannelId} conflicted with another commit (try {Attempt}); run again on the state committed now")]
+    private static partial void Conflicted(ILogger logger, Exception conflict, string? activityId, string? channelId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed in the turn for activity {ActivityId} on {ChannelId}; the turn was rolled back")]
     private static partial void RolledBack(ILogger logger, Exception error, string? activityId, string? channelId);

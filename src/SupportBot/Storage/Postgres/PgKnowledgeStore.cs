@@ -9,6 +9,8 @@ namespace SupportBot.Storage.Postgres;
 /// Knowledge articles on PostgreSQL (<c>articles</c>). Inside a turn a save joins the turn's transaction; outside one
 /// it is committed on its own. A change is checked against the stored version in the <c>UPDATE</c>'s <c>WHERE</c>, so
 /// a save from a stale read is a conflict. Listeners hear of a save only after it committed (<see cref="KnowledgeChanges"/>).
+/// Ids and change sequences come from the database's sequences (Migrations/0013), so instances sharing it never give
+/// one twice.
 /// </summary>
 internal sealed class PgKnowledgeStore : IKnowledgeStore
 {
@@ -20,10 +22,8 @@ internal sealed class PgKnowledgeStore : IKnowledgeStore
     {
         _source = source;
         _commits = commits;
-        using var last = source.CreateCommand("SELECT coalesce(max(sequence), 0), max(id) FROM articles");
-        using var reader = last.ExecuteReader();
-        reader.Read();
-        _changes = new KnowledgeChanges(listeners, reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        using var last = source.CreateCommand("SELECT coalesce(max(sequence), 0) FROM articles");
+        _changes = new KnowledgeChanges(listeners, (long)last.ExecuteScalar()!, new SequenceNumbers(source));
     }
 
     public KnowledgeArticle? Find(string id) => Read("SELECT article::text FROM articles WHERE id = @id", ("id", id)).FirstOrDefault();
@@ -86,5 +86,23 @@ internal sealed class PgKnowledgeStore : IKnowledgeStore
         }
 
         return articles;
+    }
+
+    /// <summary>Article numbers and change sequences from <c>article_numbers</c> and <c>article_sequence</c>: one round trip per save.</summary>
+    private sealed class SequenceNumbers(NpgsqlDataSource source) : IKnowledgeNumbers
+    {
+        public (IReadOnlyList<long> Ids, IReadOnlyList<long> Sequences) Take(int ids, int sequences)
+        {
+            using var command = source.CreateCommand(
+                """
+                SELECT ARRAY(SELECT nextval('article_numbers') FROM generate_series(1, @ids)),
+                       ARRAY(SELECT nextval('article_sequence') FROM generate_series(1, @sequences))
+                """);
+            command.Parameters.AddWithValue("ids", ids);
+            command.Parameters.AddWithValue("sequences", sequences);
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return ([.. reader.GetFieldValue<long[]>(0).Order()], [.. reader.GetFieldValue<long[]>(1).Order()]);
+        }
     }
 }

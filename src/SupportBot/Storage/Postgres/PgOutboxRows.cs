@@ -10,12 +10,18 @@ namespace SupportBot.Storage.Postgres;
 /// joins its transaction; outside one it is committed before <see cref="Add{TPayload}"/> returns.
 /// </summary>
 /// <remarks>
-/// One dispatcher per database is assumed: two instances would each deliver the same pending rows. Sharing the
-/// delivery between instances (a lease per key, or one elected dispatcher) belongs with the cluster work of issue 22.
+/// Every instance on the database runs a dispatcher. A claim leases the oldest pending row of each key that is due
+/// and free (<c>FOR UPDATE SKIP LOCKED</c>, so two claims at once take different rows); a mark counts only while no
+/// other instance has leased the row since. A commit that added rows notifies the other instances
+/// (<c>LISTEN/NOTIFY</c> on <see cref="Channel"/>), so they need not poll.
 /// </remarks>
 internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commits, TimeProvider time) : IOutboxRows
 {
     private const string Columns = "id, kind, key, payload::text, due, attempts, done";
+    private const string Channel = "supportbot_outbox";
+
+    // Which instance leases: one id per store, so two engines in one test process are two instances too.
+    private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     public event Action? Added;
 
@@ -43,17 +49,103 @@ internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commit
         var rows = new List<OutboxRow>();
         while (reader.Read())
         {
-            rows.Add(new OutboxRow(
-                reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
-                reader.GetString(1),
-                reader.GetString(2),
-                new JsonOutboxMessage(reader.GetString(3)),
-                reader.GetFieldValue<DateTimeOffset>(4),
-                reader.GetInt32(5),
-                reader.GetInt32(6)));
+            rows.Add(Read(reader));
         }
 
         return rows;
+    }
+
+    public async Task<OutboxClaim> ClaimAsync(int limit, TimeSpan lease)
+    {
+        var now = time.GetUtcNow();
+
+        // One statement, so the lease lands with the choice. A row another claim has locked is skipped, and one whose
+        // lease that claim committed meanwhile is re-checked against the lease condition before it is taken.
+        await using var claim = source.CreateCommand(
+            $"""
+            UPDATE outbox SET leased_by = @me, lease_until = @until
+            WHERE id IN (
+                SELECT o.id FROM outbox o
+                WHERE o.state = 'pending' AND o.due <= @now
+                  AND (o.lease_until IS NULL OR o.lease_until <= @now OR o.leased_by = @me)
+                  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.key = o.key AND e.state = 'pending' AND e.id < o.id)
+                ORDER BY o.id
+                LIMIT @limit
+                FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """);
+        claim.Parameters.AddWithValue("me", _instance);
+        claim.Parameters.AddWithValue("until", now + lease);
+        claim.Parameters.AddWithValue("now", now);
+        claim.Parameters.AddWithValue("limit", limit);
+        var rows = new List<OutboxRow>();
+        await using (var reader = await claim.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add(Read(reader));
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            return new OutboxClaim([.. rows.OrderBy(row => long.Parse(row.Id, CultureInfo.InvariantCulture))], null);
+        }
+
+        // Nothing free now: wake when a retry falls due, or when another instance's lease runs out (it may have died).
+        await using var next = source.CreateCommand(
+            """
+            SELECT least(
+                (SELECT min(due) FROM outbox WHERE state = 'pending' AND due > @now),
+                (SELECT min(lease_until) FROM outbox WHERE state = 'pending' AND lease_until > @now AND leased_by <> @me))
+            """);
+        next.Parameters.AddWithValue("now", now);
+        next.Parameters.AddWithValue("me", _instance);
+        return new OutboxClaim([], await next.ExecuteScalarAsync() is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
+    }
+
+    public async Task<bool> RenewAsync(OutboxRow row, TimeSpan lease) =>
+        await Update(row, "leased_by = @me, lease_until = @until", ("until", time.GetUtcNow() + lease)) > 0;
+
+    public async Task WatchOtherInstancesAsync(Action wake, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(wake);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await source.OpenConnectionAsync(stop);
+                connection.Notification += (_, _) => wake();
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stop);
+                }
+
+                // Rows committed while nobody listened (at start, or while the connection was down) are found now.
+                wake();
+                while (!stop.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stop);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error) when (PgCommitQueue.IsStorageFault(error))
+            {
+                // The server went away: listen again once it answers; the dispatcher's own retries go on meanwhile.
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     public int Count(OutboxRowState state)
@@ -63,16 +155,16 @@ internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commit
         return (int)(long)command.ExecuteScalar()!;
     }
 
-    public Task MarkDeliveredAsync(OutboxRow row) =>
-        Update(row, "state = 'delivered', delivered_at = @at", ("at", time.GetUtcNow()));
+    public async Task<bool> MarkDeliveredAsync(OutboxRow row) =>
+        await Update(row, "state = 'delivered', delivered_at = @at, leased_by = NULL, lease_until = NULL", ("at", time.GetUtcNow())) > 0;
 
-    public Task ProgressAsync(OutboxRow row, int done) => Update(row, "done = @done", ("done", done));
+    public async Task<bool> ProgressAsync(OutboxRow row, int done) => await Update(row, "done = @done", ("done", done)) > 0;
 
-    public Task RetryLaterAsync(OutboxRow row, int attempts, DateTimeOffset due, string reason) =>
-        Update(row, "attempts = @attempts, due = @due, last_error = @reason", ("attempts", attempts), ("due", due.ToUniversalTime()), ("reason", reason));
+    public async Task<bool> RetryLaterAsync(OutboxRow row, int attempts, DateTimeOffset due, string reason) =>
+        await Update(row, "attempts = @attempts, due = @due, last_error = @reason, leased_by = NULL, lease_until = NULL", ("attempts", attempts), ("due", due.ToUniversalTime()), ("reason", reason)) > 0;
 
-    public Task ParkAsync(OutboxRow row, int attempts, string reason) =>
-        Update(row, "state = 'parked', attempts = @attempts, last_error = @reason", ("attempts", attempts), ("reason", reason));
+    public async Task<bool> ParkAsync(OutboxRow row, int attempts, string reason) =>
+        await Update(row, "state = 'parked', attempts = @attempts, last_error = @reason, leased_by = NULL, lease_until = NULL", ("attempts", attempts), ("reason", reason)) > 0;
 
     public Task PurgeDeliveredAsync(TimeSpan age)
     {
@@ -87,11 +179,16 @@ internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commit
         _ => "parked",
     };
 
-    // A row gone meanwhile (purged) is no error, as on LiteDB: there is nothing left to mark.
+    /// <summary>
+    /// Changes a pending row no other instance holds: unleased, or leased by this one. A row another instance took over
+    /// (this one's lease ran out) is left to it, and a row gone meanwhile (purged) has nothing left to mark.
+    /// </summary>
     private Task<int> Update(OutboxRow row, string set, params (string Name, object? Value)[] values)
     {
         var id = long.Parse(row.Id, CultureInfo.InvariantCulture);
-        return commits.EnqueueAsync(write => write.Execute($"UPDATE outbox SET {set} WHERE id = @id", [.. values, ("id", id)]));
+        return commits.EnqueueAsync(write => write.Execute(
+            $"UPDATE outbox SET {set} WHERE id = @id AND state = 'pending' AND (leased_by IS NULL OR leased_by = @me)",
+            [.. values, ("id", id), ("me", _instance)]));
     }
 
     private static void Insert(PgWrite write, string kind, string key, string json, DateTimeOffset due)
@@ -101,7 +198,19 @@ internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commit
             ("kind", kind), ("key", key), ("due", due));
         command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = json });
         command.ExecuteNonQuery();
+
+        // Delivered at commit, once per transaction however many rows it added: the other instances' dispatchers wake.
+        write.Execute($"NOTIFY {Channel}");
     }
+
+    private static OutboxRow Read(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
+        reader.GetString(1),
+        reader.GetString(2),
+        new JsonOutboxMessage(reader.GetString(3)),
+        reader.GetFieldValue<DateTimeOffset>(4),
+        reader.GetInt32(5),
+        reader.GetInt32(6));
 
     /// <summary>A row's payload, read back with the options it was written with.</summary>
     private sealed class JsonOutboxMessage(string json) : OutboxMessage

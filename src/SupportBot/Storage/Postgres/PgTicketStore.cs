@@ -98,7 +98,15 @@ internal sealed class PgTicketStore : ITicketStore, IDisposable
             "INSERT INTO tickets (number, version, status, team, assignee, reporter_id, form_id, reporter_channel, reporter_conversation, submitted_at, closed_at, next_due_at, ticket) "
             + "VALUES (@number, @version, @status, @team, @assignee, @reporter_id, @form_id, @reporter_channel, @reporter_conversation, @submitted_at, @closed_at, @next_due_at, @ticket)");
         Bind(command, ticket);
-        command.ExecuteNonQuery();
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (PostgresException twice) when (twice is { SqlState: UniqueViolation, ConstraintName: "tickets_form" })
+        {
+            // The same form was submitted at another instance, which committed first: the turn, run again, finds its ticket.
+            throw new StorageConflictException($"Form {ticket.FormId} was filed by another instance first.", twice);
+        }
     }
 
     public Ticket? Find(string number) => TurnWork.Current is { } work ? Find(work, number) : Load(number);

@@ -88,6 +88,39 @@ public sealed class PostgreSqlInstancesTests : IDisposable
         Assert.Equal(("B", 2), (_database.Tickets.Find(original.Number)!.Title, _database.Tickets.Find(original.Number)!.Version));
     }
 
+    [Fact]
+    public async Task A_form_filed_at_one_instance_is_refused_as_a_conflict_at_the_other_and_its_serial_is_not_lost()
+    {
+        var other = _database.Instance();
+        await _database.Tickets.CreateAsync(Day, serial => TestTickets.Ticket($"{serial}") with { FormId = "form-7" });
+
+        // The other instance's turn checked before the first committed and found no ticket of the form: the database refuses it.
+        await Assert.ThrowsAsync<StorageConflictException>(() => Turns.RunAsync(other.Commits, () =>
+            other.Tickets.CreateAsync(Day, serial => TestTickets.Ticket($"{serial}") with { FormId = "form-7" })));
+
+        Assert.Single(_database.Tickets.Query(new TicketQuery { Limit = 10 }));
+        var next = await other.Tickets.CreateAsync(Day, serial => TestTickets.Ticket($"{serial}"));
+        Assert.Equal("2", next.Number);
+    }
+
+    [Fact]
+    public async Task Two_instances_saving_articles_at_once_never_give_one_id_or_change_sequence_twice()
+    {
+        var instances = new[] { _database.Instance(), _database.Instance() };
+
+        var saved = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => instances[i % 2].Knowledge.SaveAsync(Article($"article {i}")))));
+
+        Assert.Equal(40, saved.Select(article => article!.Id).Distinct().Count());
+        Assert.Equal(40, saved.Select(article => article!.Sequence).Distinct().Count());
+        Assert.Equal(40, _database.Knowledge.All().Count());
+
+        // An instance started later goes on after both, and an edit gets a change sequence after every save so far.
+        var later = await _database.Instance().Knowledge.SaveAsync(Article("later"));
+        Assert.Equal("KB-000041", later!.Id);
+        var edited = await instances[0].Knowledge.SaveAsync(saved[1]! with { Text = saved[1]!.Text with { Solution = "edited" } });
+        Assert.True(edited!.Sequence > later.Sequence);
+    }
+
     private static async Task<Ticket> FileWithRetryAsync(PgTicketStore store)
     {
         for (var attempt = 1; ; attempt++)
@@ -104,4 +137,14 @@ public sealed class PostgreSqlInstancesTests : IDisposable
 
     private static Dictionary<string, StoreItem> Item(string key, string json, string? etag) =>
         new() { [key] = new StoreItem(JsonDocument.Parse(json).RootElement, etag) };
+
+    private static SupportBot.Knowledge.KnowledgeArticle Article(string title) => new()
+    {
+        Id = "",
+        Text = new SupportBot.Knowledge.ArticleText { Title = title, Problem = "VPN drops", Solution = "Reconnect", System = "VPN", Tags = ["vpn"] },
+        Language = "en-US",
+        Tickets = [],
+        CreatedAt = TestClock.Start,
+        UpdatedAt = TestClock.Start,
+    };
 }
