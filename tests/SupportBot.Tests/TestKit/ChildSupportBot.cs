@@ -11,16 +11,30 @@ namespace SupportBot.Tests.TestKit;
 /// SupportBot as its own process on 127.0.0.1, the way a fault reaches it: it can be killed with SIGKILL mid-turn
 /// and started again on the same data file. Turns are posted as a channel would (web chat, expectReplies).
 /// </summary>
-internal sealed partial class ChildSupportBot : IAsyncDisposable
+internal sealed partial class ChildSupportBot : IBotEndpoint, IAsyncDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _written;
 
-    private ChildSupportBot(Process process, Uri baseAddress)
+    private ChildSupportBot(Process process, Uri baseAddress, System.Collections.Concurrent.ConcurrentQueue<string> written)
     {
         _process = process;
+        _written = written;
+        Address = baseAddress;
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
     }
+
+    /// <summary>Where it listens (a port of its own on 127.0.0.1).</summary>
+    public Uri Address { get; }
+
+    /// <summary>Its process id, to measure or kill it.</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines it wrote (logs, errors), for a failure message that says why.</summary>
+    public string RecentOutput(int lines = 40) => string.Join('\n', _written.TakeLast(lines));
 
     /// <summary>Starts SupportBot on <paramref name="databasePath"/> and returns once it listens.</summary>
     public static async Task<ChildSupportBot> StartAsync(string databasePath, params string[] settings)
@@ -34,7 +48,7 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
         {
             if (line.Data is { } text)
             {
-                written.Enqueue(text);
+                Remember(written, text);
                 if (ListeningOn().Match(text) is { Success: true } match)
                 {
                     listening.TrySetResult(new Uri(match.Groups[1].Value));
@@ -45,7 +59,7 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
         {
             if (line.Data is { } text)
             {
-                written.Enqueue(text);
+                Remember(written, text);
             }
         };
         process.EnableRaisingEvents = true;
@@ -63,7 +77,7 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildSupportBot(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)));
+        return new ChildSupportBot(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)), written);
     }
 
     /// <summary>Runs SupportBot to its end (a start that is refused) and returns its exit code and everything it wrote.</summary>
@@ -77,10 +91,14 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
     }
 
     /// <summary>One message (or card click) from a web customer; the bot's message replies.</summary>
-    public async Task<IReadOnlyList<Activity>> SendAsync(string customer, string activityId, string? text, JsonElement? click = null)
+    public Task<IReadOnlyList<Activity>> SendAsync(string customer, string activityId, string? text, JsonElement? click = null) =>
+        PostTurnAsync(_http, SupportBot.IntakeLoadTest.IntakeScript.Turn(customer, activityId, text, click));
+
+    /// <summary>Posts one activity with expectReplies to <c>/api/messages</c>; the message replies. Throws on an error status.</summary>
+    public static async Task<IReadOnlyList<Activity>> PostTurnAsync(HttpClient http, Activity activity)
     {
-        var activity = SupportBot.IntakeLoadTest.IntakeScript.Turn(customer, activityId, text, click);
-        using var response = await _http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
+        ArgumentNullException.ThrowIfNull(http);
+        using var response = await http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
         response.EnsureSuccessStatusCode();
         var replies = (await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options))?.Activities ?? [];
         return [.. replies.Where(reply => reply.Type == ActivityTypes.Message)];
@@ -121,6 +139,15 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
         }
 
         return start;
+    }
+
+    /// <summary>Keeps the last few hundred lines: a long run under load must not hold all it wrote.</summary>
+    private static void Remember(System.Collections.Concurrent.ConcurrentQueue<string> written, string line)
+    {
+        written.Enqueue(line);
+        while (written.Count > 400 && written.TryDequeue(out _))
+        {
+        }
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
