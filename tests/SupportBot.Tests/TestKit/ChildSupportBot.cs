@@ -11,7 +11,7 @@ namespace SupportBot.Tests.TestKit;
 /// SupportBot as its own process on 127.0.0.1, the way a fault reaches it: it can be killed with SIGKILL mid-turn
 /// and started again on the same data file. Turns are posted as a channel would (web chat, expectReplies).
 /// </summary>
-internal sealed partial class ChildSupportBot : IAsyncDisposable
+internal sealed partial class ChildSupportBot : IBotEndpoint, IAsyncDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
@@ -21,13 +21,25 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
     {
         _process = process;
         _written = written;
+        Address = baseAddress;
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
     }
+
+    /// <summary>Where it listens (a port of its own on 127.0.0.1).</summary>
+    public Uri Address { get; }
+
+    /// <summary>Its process id, to measure or kill it.</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines it wrote (logs, errors), for a failure message that says why.</summary>
+    public string RecentOutput(int lines = 40) => string.Join('\n', _written.TakeLast(lines));
 
     /// <summary>Raised for each line the process writes (standard output or error), after it is in <see cref="Output"/>.</summary>
     private event Action<string>? Wrote;
 
-    /// <summary>Everything written so far, a line each.</summary>
+    /// <summary>Everything written so far (the last <see cref="MaxLines"/> lines), a line each.</summary>
     public IReadOnlyList<string> Output => [.. _written];
 
     /// <summary>Starts SupportBot on <paramref name="databasePath"/> and returns once it listens.</summary>
@@ -43,7 +55,7 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
         {
             if (line.Data is { } text)
             {
-                written.Enqueue(text);
+                Remember(written, text);
                 Volatile.Read(ref started)?.Wrote?.Invoke(text);
                 if (ListeningOn().Match(text) is { Success: true } match)
                 {
@@ -55,7 +67,7 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
         {
             if (line.Data is { } text)
             {
-                written.Enqueue(text);
+                Remember(written, text);
                 Volatile.Read(ref started)?.Wrote?.Invoke(text);
             }
         };
@@ -90,10 +102,14 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
     }
 
     /// <summary>One message (or card click) from a web customer; the bot's message replies.</summary>
-    public async Task<IReadOnlyList<Activity>> SendAsync(string customer, string activityId, string? text, JsonElement? click = null)
+    public Task<IReadOnlyList<Activity>> SendAsync(string customer, string activityId, string? text, JsonElement? click = null) =>
+        PostTurnAsync(_http, SupportBot.IntakeLoadTest.IntakeScript.Turn(customer, activityId, text, click));
+
+    /// <summary>Posts one activity with expectReplies to <c>/api/messages</c>; the message replies. Throws on an error status.</summary>
+    public static async Task<IReadOnlyList<Activity>> PostTurnAsync(HttpClient http, Activity activity)
     {
-        var activity = SupportBot.IntakeLoadTest.IntakeScript.Turn(customer, activityId, text, click);
-        using var response = await _http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
+        ArgumentNullException.ThrowIfNull(http);
+        using var response = await http.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
         response.EnsureSuccessStatusCode();
         var replies = (await response.Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options))?.Activities ?? [];
         return [.. replies.Where(reply => reply.Type == ActivityTypes.Message)];
@@ -179,6 +195,19 @@ internal sealed partial class ChildSupportBot : IAsyncDisposable
         }
 
         return start;
+    }
+
+    /// <summary>Keeps the last few hundred lines: a long run under load must not hold all it wrote.</summary>
+    // Bounded so a long load run cannot grow the test host without end; far above what a start, a test's turns and a
+    // shutdown write, so Output still holds everything a short run wrote (the secrets test reads it all).
+    private const int MaxLines = 20_000;
+
+    private static void Remember(System.Collections.Concurrent.ConcurrentQueue<string> written, string line)
+    {
+        written.Enqueue(line);
+        while (written.Count > MaxLines && written.TryDequeue(out _))
+        {
+        }
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]

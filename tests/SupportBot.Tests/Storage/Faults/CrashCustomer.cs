@@ -21,7 +21,7 @@ internal sealed partial class CrashCustomer(string id)
     public bool Finished => _next == IntakeScript.Turns.Count;
 
     /// <summary>Runs the script until it ends or the bot stops answering (killed).</summary>
-    public async Task RunAsync(ChildSupportBot bot, Action filed)
+    public async Task RunAsync(IBotEndpoint bot, Action filed)
     {
         try
         {
@@ -48,7 +48,7 @@ internal sealed partial class CrashCustomer(string id)
     /// the kill: then it answers nothing), the rest of the script, then Submit pressed once more on the same card.
     /// Returns the answer to that last press.
     /// </summary>
-    public async Task<string> ResumeAndPressSubmitAgainAsync(ChildSupportBot bot)
+    public async Task<string> ResumeAndPressSubmitAgainAsync(IBotEndpoint bot)
     {
         while (!Finished)
         {
