@@ -19,6 +19,19 @@ internal sealed class StorageOptions
 
     /// <summary><c>ConnectionStrings:SupportBot</c>, copied here when the options are made (not bound from this section).</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Whether <paramref name="configuration"/> names PostgreSQL with a connection string: read at registration, where
+    /// the engines (and the reminders' scheduler store) register different services. Lenient: a value that is no
+    /// provider is the options validation's one-line error at start, not a stack trace from registration.
+    /// </summary>
+    public static bool UsesPostgreSql(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var named = configuration[$"{SectionName}:{nameof(Provider)}"];
+        return Enum.TryParse<StorageProvider>(named, ignoreCase: true, out var provider) && provider == StorageProvider.PostgreSql
+            && !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
+    }
 }
 
 internal enum StorageProvider

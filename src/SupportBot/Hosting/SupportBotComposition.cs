@@ -44,7 +44,7 @@ internal static class SupportBotComposition
         services.AddConversations();
         services.AddIntake();
         services.AddEngineering();
-        services.AddReminders();
+        services.AddReminders(configuration);
         services.AddKnowledge();
         services.AddReview();
         services.AddWebChat();

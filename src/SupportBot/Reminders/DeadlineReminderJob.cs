@@ -1,4 +1,5 @@
 using Quartz;
+using SupportBot.BotFramework.State;
 
 namespace SupportBot.Reminders;
 
@@ -16,6 +17,8 @@ internal sealed partial class DeadlineReminderJob(IReminderWakeUps wakeUps, Quar
 
     // Several tickets at once, as when each had a trigger of its own on Quartz's pool; each pass mostly waits for its commit.
     private const int AtOnce = 4;
+
+    private const int ConflictAttempts = 3;
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
 
@@ -44,7 +47,19 @@ internal sealed partial class DeadlineReminderJob(IReminderWakeUps wakeUps, Quar
     {
         try
         {
-            await dispatcher.RemindAsync(number, cancellationToken);
+            // A conflict is the ticket changed since it was read — by a turn, or by a pass that ran on another instance
+            // (a recovery) and recorded the same steps first: read again, and what is recorded is not sent twice.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await dispatcher.RemindAsync(number, cancellationToken);
+                    return;
+                }
+                catch (StorageConflictException) when (attempt < ConflictAttempts)
+                {
+                }
+            }
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

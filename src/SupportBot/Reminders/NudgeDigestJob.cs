@@ -3,6 +3,11 @@ using Quartz;
 namespace SupportBot.Reminders;
 
 /// <summary>An engineer's combining window closed (the trigger is named after them): queue their held nudges as one message.</summary>
+/// <remarks>
+/// One flush at a time across the cluster: a window re-armed while its flush runs would otherwise fire on another
+/// instance over the same held nudges (the tickets' versions would still stop a second message, with a retry).
+/// </remarks>
+[DisallowConcurrentExecution]
 internal sealed partial class NudgeDigestJob(ReminderDispatcher dispatcher, ILogger<NudgeDigestJob> log) : IJob
 {
     public static readonly JobKey Key = new("nudge-digests", "reminders");

@@ -89,7 +89,7 @@ internal sealed partial class ReminderDispatcher(
                 {
                     queue.ForEach(outbox.Queue);
                     var opened = hold.Select(reminder => digests.Hold(reminder, now)).Distinct().ToList();
-                    return (history.Record(seen, entries), opened);
+                    return (history.RecordClaimed(seen, entries), opened);
                 });
                 foreach (var (engineerId, flushAt) in windows)
                 {

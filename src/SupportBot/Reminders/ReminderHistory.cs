@@ -41,6 +41,25 @@ internal sealed class ReminderHistory(IJobTransactions jobs, TicketService ticke
         return saved;
     }
 
+    /// <summary>
+    /// Records <paramref name="entries"/> onto the ticket as <paramref name="seen"/>, in the caller's unit of work: the
+    /// claim of a reminder pass. A pass on another instance that recorded first makes this one a conflict, and nothing
+    /// of this unit (the outbox rows with it) commits: each step is sent once across the instances.
+    /// </summary>
+    public Ticket RecordClaimed(Ticket seen, IReadOnlyList<HistoryEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return seen;
+        }
+
+        var saved = tickets.RecordOnto(seen, entries);
+        broadcaster.Publish(new TicketEvent(saved, null, Actor.System) { RefreshOnly = true });
+        return saved;
+    }
+
     /// <summary>Records, in a unit of its own, that the deliveries' messages could not be delivered.</summary>
     public Task RecordFailedAsync(IReadOnlyList<ReminderDelivery> reminders, string reason)
     {

@@ -25,4 +25,14 @@ internal sealed class ReminderOptions
     /// confirmation (发起人确认), so the reporter is reminded and then the lead closes it by hand, saying why.
     /// </summary>
     public bool AutoCloseUnverified { get; set; }
+
+    /// <summary>
+    /// On PostgreSQL, where the scheduler is clustered: how often each instance records in the database that it is
+    /// alive. An instance silent for this long and as long again is taken for dead, and another takes over its
+    /// reminders. Written <c>00:00:15</c>.
+    /// </summary>
+    public TimeSpan ClusterCheckInInterval { get; set; } = DefaultCheckIn;
+
+    /// <summary>The check-in interval when none is configured.</summary>
+    public static readonly TimeSpan DefaultCheckIn = TimeSpan.FromSeconds(15);
 }

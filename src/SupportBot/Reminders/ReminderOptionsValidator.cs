@@ -22,5 +22,12 @@ internal sealed class ReminderOptionsValidator : OptionsValidator<ReminderOption
         {
             errors.Add($"{ReminderOptions.SectionName}:{nameof(options.AutoCloseAfterWorkingDays)} must be a whole number of working days from 1 to 60.");
         }
+
+        // Quartz checks in on its own timer: under a second it mostly loads the database; past ten minutes a dead
+        // instance's reminders wait that long.
+        if (options.ClusterCheckInInterval < TimeSpan.FromSeconds(1) || options.ClusterCheckInInterval > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{ReminderOptions.SectionName}:{nameof(options.ClusterCheckInInterval)} must be from 00:00:01 to 00:10:00.");
+        }
     }
 }

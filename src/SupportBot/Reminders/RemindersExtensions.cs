@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 using SupportBot.Common;
 using SupportBot.Tickets;
@@ -7,25 +8,41 @@ namespace SupportBot.Reminders;
 internal static class RemindersExtensions
 {
     /// <summary>
-    /// Nudges before every deadline and escalation after it, on an in-process Quartz scheduler: one trigger over the
-    /// tickets' wake-up rows (rebuilt from the tickets at start), one per engineer's digest window.
+    /// Nudges before every deadline and escalation after it, on a Quartz scheduler: one trigger over the tickets'
+    /// wake-up rows (rebuilt from the tickets at start), one per engineer's digest window. On LiteDB the scheduler
+    /// keeps its triggers in memory (one process); on PostgreSQL it is clustered on the same database
+    /// (<see cref="ClusteredReminderStore"/>), so each reminder fires once across the instances.
     /// </summary>
-    public static IServiceCollection AddReminders(this IServiceCollection services)
+    public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ReminderOptions, ReminderOptionsValidator>(ReminderOptions.SectionName);
+        var clustered = StorageOptions.UsesPostgreSql(configuration);
         services.AddQuartz(quartz =>
         {
-            // A name per host: Quartz keeps schedulers in a process-wide registry, and tests run many hosts at once.
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = $"supportbot-reminders-{Guid.NewGuid():N}");
-            // A reminder that is late (process stalled, every worker busy, clock jumped) is simply fired late: there is no
-            // "misfire" for a one-shot wake-up. Quartz's misfire path would also re-time it by the wall clock rather
-            // than by the scheduler's TimeProvider.
-            quartz.UseInMemoryStore(store => store.MisfireThreshold = TimeSpan.FromDays(3650));
-            quartz.AddJob<DeadlineReminderJob>(job => job.WithIdentity(DeadlineReminderJob.Key).StoreDurably());
-            quartz.AddJob<NudgeDigestJob>(job => job.WithIdentity(NudgeDigestJob.Key).StoreDurably());
+            if (clustered)
+            {
+                ClusteredReminderStore.Use(quartz, configuration);
+            }
+            else
+            {
+                // A name per host: tests run many hosts in one process.
+                quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = $"supportbot-reminders-{Guid.NewGuid():N}");
+
+                // A reminder that is late (process stalled, every worker busy, clock jumped) is simply fired late: there is no
+                // "misfire" for a one-shot wake-up. Quartz's misfire path would also re-time it by the wall clock rather
+                // than by the scheduler's TimeProvider.
+                quartz.UseInMemoryStore(store => store.MisfireThreshold = ClusteredReminderStore.NeverMisfired);
+            }
+
+            // Recovery: a pass or a flush cut short by a dead instance runs again on another; both are safe to run twice
+            // (each step is recorded with the ticket's version, see ReminderDispatcher).
+            quartz.AddJob<DeadlineReminderJob>(job => job.WithIdentity(DeadlineReminderJob.Key).StoreDurably().RequestRecovery());
+            quartz.AddJob<NudgeDigestJob>(job => job.WithIdentity(NudgeDigestJob.Key).StoreDurably().RequestRecovery());
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
 
+        // PostgreSQL registers turns taken across the instances (PgReminderArming) before this.
+        services.TryAddSingleton<IReminderArming, LocalReminderArming>();
         services.AddSingleton<QuartzReminderScheduler>();
         services.AddSingleton<IReminderScheduler>(provider => provider.GetRequiredService<QuartzReminderScheduler>());
         services.AddSingleton<ReminderPlanner>();

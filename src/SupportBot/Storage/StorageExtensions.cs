@@ -19,12 +19,8 @@ internal static class StorageExtensions
     /// <summary>The engine <c>Storage:Provider</c> names (read here, at registration: the two engines register different services).</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        // Parsed leniently: a value that is no provider is the options validation's one-line error at start, not a
-        // stack trace from here. Without a connection string the validator refuses PostgreSql; LiteDB is registered so it can.
-        var named = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"];
-        var postgreSql = Enum.TryParse<StorageProvider>(named, ignoreCase: true, out var provider) && provider == StorageProvider.PostgreSql;
-        return postgreSql && !string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageOptions.ConnectionStringName))
+        // Without a connection string the validator refuses PostgreSql; LiteDB is registered so it can.
+        return StorageOptions.UsesPostgreSql(configuration)
             ? services.AddPostgreSqlStorage()
             : services.AddLiteDbStorage();
     }
@@ -100,6 +96,11 @@ internal static class StorageExtensions
         Engine<Intake.IKnownTeamsUsers>(services, engine => engine.References);
         services.AddPostgreSqlDirectLine();
         services.AddHealthChecks().AddNpgSql(name: "postgresql"); // readiness: the server answers a query (its data source from the container)
+        Engine<Reminders.IReminderArming>(services, engine => engine.Arming);
+
+        // The reminders' clustered Quartz store connects through this (Quartz's UseRegisteredDataSource); made from the
+        // engine, so the schema (Quartz's tables among it, 0011_quartz.sql) is migrated before Quartz first connects.
+        services.AddSingleton<System.Data.Common.DbDataSource>(provider => provider.GetRequiredService<Postgres.PgStorageEngine>().Source);
         return services.AddEngineNeutralStorage();
     }
 

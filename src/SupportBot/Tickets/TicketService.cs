@@ -196,6 +196,21 @@ internal sealed class TicketService(
         }
     }
 
+    /// <summary>
+    /// Appends <paramref name="entries"/> to the ticket as <paramref name="seen"/> (its version): when it changed since,
+    /// a <see cref="BotFramework.State.StorageConflictException"/>, so that a decision made on what was read is
+    /// recorded only if it still stands (a reminder pass on another instance may have recorded the same step).
+    /// </summary>
+    public Ticket RecordOnto(Ticket seen, IReadOnlyList<HistoryEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        ArgumentNullException.ThrowIfNull(entries);
+        var update = store.TryUpdate(seen with { History = [.. seen.History, .. entries] });
+        return update.Outcome == TicketUpdateOutcome.Saved
+            ? update.Current!
+            : throw new BotFramework.State.StorageConflictException($"Ticket {seen.Number} changed after version {seen.Version} was read.");
+    }
+
     public IReadOnlyList<Deadline> DeadlinesOf(ITicketTimeline ticket) => deadlines.For(ticket);
 
     private void Changed(Ticket ticket)

@@ -32,6 +32,7 @@ internal sealed class PgStorageEngine : IDisposable
         ReviewLedger = new PgReviewLedger(source, Commits, time);
         TriageChannels = new PgTriageChannelStore(source, Commits);
         Deflections = new PgDeflectionStore(source, Commits);
+        Arming = new PgReminderArming(source);
     }
 
     public NpgsqlDataSource Source { get; }
@@ -68,9 +69,13 @@ internal sealed class PgStorageEngine : IDisposable
 
     public PgDeflectionStore Deflections { get; }
 
+    /// <summary>Turns at the reminders' clustered trigger, across the instances on this database.</summary>
+    public PgReminderArming Arming { get; }
+
     public void Dispose()
     {
         Commits.Dispose();
         Tickets.Dispose();
+        Arming.Dispose();
     }
 }
