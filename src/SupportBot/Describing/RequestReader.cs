@@ -22,7 +22,7 @@ internal static partial class RequestReader
     // Requests that name their task in the asking: a password reset, access to be granted, something to be opened.
     private static readonly string[] Asks =
     [
-        "reset my password", "reset the password", "unlock my account", "give me access", "grant access", "need access to",
+        "reset my password", "reset the password", "unlock my account", "give me access", "grant access", "need access to", "get access", " access for ",
         "重置密码", "重置一下密码", "开通", "申请权限", "加一下权限", "帮我重置", "帮忙重置", "reset 一下",
         // An install asked for by what is to be installed (「帮忙装一下 Visio」, "admin rights to install Python");
         // 「帮我装个软件」 names nothing and stays vague.
