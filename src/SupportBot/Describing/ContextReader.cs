@@ -73,7 +73,7 @@ internal static partial class ContextReader
         return kept.Count == 0 ? null : string.Join(' ', words.Take(first).Select(word => word.ToLowerInvariant()).Concat(kept));
     }
 
-    [GeneratedRegex(@"^(?:\d{1,2}(?::\d{2})?(?:am|pm|h)?|am|pm|noon|midnight|o'clock|the|this|last|a|an|few|couple|of|today|yesterday|tonight|morning|afternoon|evening|night|week|weekend|month|days?|hours?|weeks?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|update|upgrade|migration|patch|reboot|restart|move|rollout|windows|latest|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\d{1,2}(?::\d{2})?(?:am|pm|h)?|am|pm|noon|lunch|lunchtime|midnight|o'clock|the|this|last|a|an|few|couple|of|today|yesterday|tonight|morning|afternoon|evening|night|week|weekend|month|days?|hours?|weeks?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|update|upgrade|migration|patch|reboot|restart|move|rollout|windows|latest|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimeWord();
 
     /// <summary>The earliest of a pattern match and a lexicon phrase.</summary>
