@@ -22,7 +22,7 @@ import json
 import math
 import sys
 
-SETS = ['public', 'own', 'tuning2', 'tuning3', 'tuning4', 'tuning5', 'tuning6', 'tuning7', 'tuning8', 'tuning9', 'tuning10', 'tuning11']
+SETS = ['public', 'own', 'tuning2', 'tuning3', 'tuning4', 'tuning5', 'tuning6', 'tuning7', 'tuning8', 'tuning9', 'tuning10', 'tuning11', 'tuning12']
 LAMBDAS = [0.3, 1, 3, 10]
 ENGINE_DECISION = ['engineSpecific', 'missingSystem', 'missingAction', 'missingSymptom']
 # Guards the decision applies around the model (DescriptionAnalyzer.Decide); never features of the model itself.

@@ -24,6 +24,16 @@ internal static partial class ContextReader
     /// <summary>The period a fault recurs at, when the text states one (<see cref="DescriptionFacts"/>: it says when).</summary>
     public static string? PeriodOf(TextScan scan) => Period().Match(scan.Text) is { Success: true } period ? period.Value.Trim() : null;
 
+    // A stated span the fault has kept to (the convention of 2026-12-03, sixth session: "a period is any stated span"):
+    // "since lunch", "since 10am", "all day", "over the last two weeks", "for two days", 「从早上开始」, 「今天早上开始」,
+    // 「一整天」, 「这两天」. A day or a time alone ("slow today", 「今天特别卡」, "this morning") states no span, and "lately",
+    // 「最近」 bound none.
+    [GeneratedRegex(@"(?<![A-Za-z])(?:ever\s{1,3})?since\s{1,3}(?:(?:this|last|yesterday|early|late|the|my)\s{1,3})?(?:[A-Za-z'-]{1,15}\s{1,3})?(?:lunch(?:time)?|noon|midday|morning|afternoon|evening|night|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week|month|\d{1,2}(?::\d{2})?\s{0,2}(?:am|pm|h)|\d{1,2}:\d{2})(?![A-Za-z])|(?<![A-Za-z])(?:all|the\s{1,3}whole)\s{1,3}(?:day|morning|afternoon|evening|week)(?![A-Za-z])|(?<![A-Za-z])(?:for|over|in)\s{1,3}the\s{1,3}(?:last|past)\s{1,3}(?:(?:\d{1,3}|two|three|four|five|six|few|couple\s{1,3}of|several)\s{1,3})?(?:minutes?|hours?|days?|weeks?|months?)(?![A-Za-z])|(?<![A-Za-z])for\s{1,3}(?:(?:\d{1,3}|two|three|four|five|six|a\s{1,3}few|several|a\s{1,3}couple\s{1,3}of)\s{1,3})?(?:hours|days|weeks)(?![A-Za-z])|(?:从|自从|打从)[^,.;!?\n。，、]{1,12}?(?:开始|起|以来)|(?:今天|今早|昨天|前天|早上|上午|中午|下午|午饭后|\d{1,2}点)[^,.;!?\n。，]{0,6}?开始|一整天|整整一天|一上午|一下午|一早上|这两天|这几天|(?:好|这)?(?:几|两|三|\d{1,3})天了", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Span();
+
+    /// <summary>The span a fault has kept to, when the text states one (<see cref="DescriptionFacts"/>: it says when).</summary>
+    public static string? SpanOf(TextScan scan) => Span().Match(scan.Text) is { Success: true } span ? span.Value.Trim() : null;
+
     // A change the fault followed: "after this weekend's upgrade", "since the mailbox migration", 「升级以后」, 「改了密码之后」.
     // "since this morning" names a time, not a change, and says nothing of what to look at.
     [GeneratedRegex(@"(?<![A-Za-z])(?:after|since|following)\s{1,3}(?:(?:the|a|an|last|this|that|yesterday's|today's|last night's|this weekend's|the latest|latest|recent|my|our)\s{1,3})?(?:[A-Za-z0-9.-]{1,20}\s{1,3}){0,2}(?:update|upgrade|migration|patch|reinstall|re-install|rollout|roll-out|password change|server move|office move|cutover)(?![A-Za-z])|(?:更新|升级|重装|迁移|切换|改了?密码|换了?电脑)(?:了)?(?:之后|以后|后)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -63,7 +73,7 @@ internal static partial class ContextReader
         return kept.Count == 0 ? null : string.Join(' ', words.Take(first).Select(word => word.ToLowerInvariant()).Concat(kept));
     }
 
-    [GeneratedRegex(@"^(?:\d{1,2}(?::\d{2})?(?:am|pm|h)?|am|pm|noon|midnight|o'clock|the|this|last|a|an|few|couple|of|today|yesterday|tonight|morning|afternoon|evening|night|week|weekend|month|days?|hours?|weeks?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|update|upgrade|migration|patch|reboot|restart|move|rollout|windows|latest|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\d{1,2}(?::\d{2})?(?:am|pm|h)?|am|pm|noon|lunch|lunchtime|midnight|o'clock|the|this|last|a|an|few|couple|of|today|yesterday|tonight|morning|afternoon|evening|night|week|weekend|month|days?|hours?|weeks?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|update|upgrade|migration|patch|reboot|restart|move|rollout|windows|latest|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimeWord();
 
     /// <summary>The earliest of a pattern match and a lexicon phrase.</summary>

@@ -13,8 +13,9 @@ internal sealed partial class DescriptionComposer(Localizer localizer, Descripti
 
     public string Compose(DescriptionFacts facts, string locale)
     {
-        // A how-to question or a request has nothing to compose from: the reporter's own words say what is wanted.
-        if (facts.Symptom is null && facts.Request is { } request)
+        // A how-to question or a request has nothing to compose from: the reporter's own words say what is wanted. A
+        // reason given beside equipment asked for ("mine is 6 years old and the hinge is cracked") stays in those words.
+        if (facts.Request is { } request)
         {
             return request;
         }

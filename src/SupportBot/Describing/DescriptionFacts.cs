@@ -34,6 +34,9 @@ internal sealed record DescriptionFacts
     /// <summary>The period the fault recurs at ("every 20 minutes", 「一天两三次」), when the text states one (<see cref="ContextReader.PeriodOf"/>).</summary>
     public string? Period { get; init; }
 
+    /// <summary>The span the fault has kept to ("since lunch", "all day", 「今天早上开始」), when the text states one (<see cref="ContextReader.SpanOf"/>).</summary>
+    public string? Span { get; init; }
+
     /// <summary>The change the fault followed ("after this weekend's upgrade", 「升级以后」), when the text names one (<see cref="ContextReader.ChangeBefore"/>).</summary>
     public string? AfterChange { get; init; }
 
@@ -46,7 +49,7 @@ internal sealed record DescriptionFacts
         // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first;
         // so could a moment no verb of the lexicon names ("shows error C7 when I order a latte": which machine?).
         DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null || Action.ByGrammar),
-        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && !NetworkAtAPlace && !StateShown && !SaysWhen && !SessionEnds && !FormulaResult && Request is null
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && !NetworkAtAPlace && !StateShown && !SaysWhen && !SessionEnds && !FormulaResult && !PhysicalFault && Request is null
             && !(Symptom is not null && CatalogueSystem is { OneFunction: true }),
         DescriptionSlot.Symptom => Symptom is null && Request is null,
         DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven && Request is null,
@@ -113,11 +116,23 @@ internal sealed record DescriptionFacts
     /// what an engineer looks at first. A time alone ("since this morning", 「今天」) is no such change and still asks.
     /// </remarks>
     /// <remarks>
+    /// A fault that has kept to a stated span ("network has been slow since lunch", 「今天早上开始 无线一直断断续续的」,
+    /// "laggy all day") says when as well (the convention of 2026-12-03, sixth session: a period is any stated span).
+    /// </remarks>
+    /// <remarks>
     /// Not a display (an external monitor, a projector): whether it goes black every few minutes docked, presenting or
     /// idle mends differently, so its source is still asked, as the one-function rule leaves displays out.
     /// </remarks>
-    private bool SaysWhen => Symptom is not null && (Period is not null || AfterChange is not null)
+    private bool SaysWhen => Symptom is not null && (Period is not null || Span is not null || AfterChange is not null)
         && CatalogueSystem is not { Kind: SystemKind.Device, GeneralPurpose: false, OneFunction: false };
+
+    /// <summary>
+    /// A device's physical fault (the convention of 2026-12-03, sixth session): heat, a fan that never stops, a strange
+    /// noise, a flicker or a line on a display, a dead key, a swollen battery (「电脑很烫 风扇一直狂转」, "my external monitor
+    /// flickers", 「显示器上有一条竖线」). The symptom is the device's own and the action is simply using it, so "what were
+    /// you doing?" has no answer. A software symptom on a device (freezes, slow, an error) still asks what was running.
+    /// </summary>
+    private bool PhysicalFault => Symptom is { Kind: "device" } && CatalogueSystem is { Kind: SystemKind.Device };
 
     /// <summary>
     /// A display's fault that keeps a period ("my external monitor goes black every few minutes", 「显示器每隔几分钟就黑屏」):

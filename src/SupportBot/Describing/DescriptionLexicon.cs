@@ -79,8 +79,9 @@ internal sealed partial class DescriptionLexicon
         return _statusWords.Contains(state) || ProgressState().IsMatch(state);
     }
 
-    // 「正在验证」, 「处理中」, "Connecting", "Searching for source": a verb of work in progress and at most its object.
-    [GeneratedRegex(@"^(?:正在\p{IsCJKUnifiedIdeographs}{1,6}|\p{IsCJKUnifiedIdeographs}{1,3}中|(?:please\s+wait,?\s+)?(?:connecting|processing|loading|searching|authenticating|verifying|updating|printing|syncing|signing\s+in|initializing|preparing|waiting)(?:\s+for\s+\w+|\s+to\s+\w+)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // 「正在验证」, 「处理中」, "Connecting", "Searching for source": a verb of work in progress and at most its object;
+    // what the screen adds in brackets is still the state ("Calculating (4 threads)").
+    [GeneratedRegex(@"^(?:正在\p{IsCJKUnifiedIdeographs}{1,6}|\p{IsCJKUnifiedIdeographs}{1,3}中|(?:please\s+wait,?\s+)?(?:connecting|processing|loading|searching|authenticating|verifying|updating|printing|syncing|signing\s+in|initializing|preparing|waiting|calculating|saving|installing|downloading|uploading|exporting|importing)(?:\s+for\s+\w+|\s+to\s+\w+)?)(?:\s{0,2}[(（][^()（）]{1,30}[)）])?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProgressState();
     public PhraseIndex Index { get; }
 

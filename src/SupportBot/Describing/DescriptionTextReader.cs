@@ -54,6 +54,7 @@ internal static partial class DescriptionTextReader
             Request = RequestReader.Read(scan, symptom, error),
             Place = PlaceReader.Read(scan),
             Period = ContextReader.PeriodOf(scan),
+            Span = ContextReader.SpanOf(scan),
             AfterChange = ContextReader.ChangeBefore(scan),
         };
     }

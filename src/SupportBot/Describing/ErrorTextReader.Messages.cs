@@ -96,10 +96,19 @@ internal static partial class ErrorTextReader
     /// <summary>
     /// Chinese text often uses a space where a comma would be: 「导出的时候报 数据格式错误 其他月份都正常」 and "报错
     /// Authentication failed 用的是域账号密码" each end their message before the space that starts the next clause in Chinese.
-    /// A space before Latin text does not ("您无权使用事务 ZFI012" keeps its transaction code).
+    /// A space before Latin text does not ("您无权使用事务 ZFI012" keeps its transaction code), nor one before a message's own
+    /// second sentence, which tells the reader what to do or what cannot be done (「期间未结账 无法操作」, 「支付渠道异常
+    /// 请稍后重试」, 「会话已过期 请重新登录」).
     /// </summary>
     private static bool NextChineseClause(string text, int start, int position) =>
-        text[position - 1] == ' ' && TextScan.IsHan(text[position]) && !string.IsNullOrWhiteSpace(text[start..position]);
+        text[position - 1] == ' ' && TextScan.IsHan(text[position]) && !string.IsNullOrWhiteSpace(text[start..position])
+        && !MessageGoesOn(text, position);
+
+    // What a message tells its reader, not what a reporter asks (「请帮忙看看」, 「请问」 are the reporter's).
+    private static readonly string[] SecondSentences = ["无法", "请稍后", "请重新", "请重试", "请联系", "请检查", "请确认", "请输入", "请先"];
+
+    private static bool MessageGoesOn(string text, int position) =>
+        SecondSentences.Any(opening => string.CompareOrdinal(text, position, opening, 0, opening.Length) == 0);
 
     /// <summary>
     /// A Chinese cue that only introduces what was shown (提示, 报错, 报, 弹出), a space after it, and a message of two to
@@ -109,7 +118,7 @@ internal static partial class ErrorTextReader
     private static bool SetOffBySpaces(string text, string cue, int cueEnd, int end, string message) =>
         cue is "提示" or "报错" or "报" or "弹出" && cueEnd < text.Length && text[cueEnd] == ' '
         && (end == text.Length || text[end - 1] == ' ' || TextScan.IsClausePunctuation(text[end]))
-        && message.Length is >= 2 and <= 16 && message.All(TextScan.IsHan);
+        && message.Length is >= 2 and <= 16 && message.All(character => TextScan.IsHan(character) || character == ' ');
 
     /// <summary>报 is a cue on its own (「一直报数据格式错误」) but the first character of 报表, 报销, 报告, 报名 …: no cue there.</summary>
     private static bool InsideWord(string text, PhraseMatch cue) =>

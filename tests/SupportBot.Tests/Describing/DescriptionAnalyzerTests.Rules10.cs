@@ -19,11 +19,11 @@ public sealed partial class DescriptionAnalyzerTests
         Assert.DoesNotContain("action", analysis.Missing);
     }
 
-    // A recurrence with no period, a time that is no change, and a display (its source is asked) still ask.
+    // A recurrence with no period, a day alone (no span: the convention of 2026-12-03), and a display (its source is asked) still ask.
     [Theory]
     [InlineData("the wifi keeps dropping", "en-US")]
     [InlineData("电脑隔三差五就蓝屏一次", "zh-CN")]
-    [InlineData("ERP is super laggy since this morning", "en-US")]
+    [InlineData("ERP is super laggy today", "en-US")]
     [InlineData("my external monitor goes black every few minutes", "en-US")]
     [InlineData("显示器每隔几分钟就黑屏", "zh-CN")]
     public void A_recurrence_without_a_period_or_a_display_still_asks_what_was_being_done(string text, string locale)

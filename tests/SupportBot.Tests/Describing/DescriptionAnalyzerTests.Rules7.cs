@@ -1,3 +1,5 @@
+using SupportBot.Describing;
+
 namespace SupportBot.Tests.Describing;
 
 /// <summary>The general rules of the tuning round on h1301–h1450 (bench/README.md), each in both languages.</summary>
@@ -14,15 +16,18 @@ public sealed partial class DescriptionAnalyzerTests
         Assert.DoesNotContain("action", analysis.Missing);
     }
 
+    // The rule asks; since the refit of round h17t12 the learned decision promotes these two, as five labelled cases
+    // with an element other than a button say it should (own o125, tuning7 h1391, tuning10 h2343 and h2395, tuning11
+    // h2691, all specific), so the rule is what is tested here (bench/README.md, round h17t12).
     [Theory]
-    [InlineData("OA的待办列表一直是空的", "zh-CN")]
-    [InlineData("The order list in CRM is empty", "en-US")]
-    public void Another_element_still_asks_what_was_being_done(string text, string locale)
+    [InlineData("OA的待办列表一直是空的")]
+    [InlineData("The order list in CRM is empty")]
+    public void Another_element_still_asks_what_was_being_done(string text)
     {
-        var analysis = Analyzer.Analyze(text, locale);
+        var facts = DescriptionTextReader.Read(text, DescriptionLexicon.Default);
 
-        Assert.False(analysis.Specific);
-        Assert.Equal("action", analysis.Missing[0]);
+        Assert.False(facts.Specific);
+        Assert.True(facts.Missing(DescriptionSlot.Action));
     }
 
     [Theory]

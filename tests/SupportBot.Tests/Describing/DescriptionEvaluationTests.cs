@@ -96,8 +96,10 @@ public sealed class DescriptionEvaluationTests(ITestOutputHelper output)
     [InlineData("tuning11.jsonl", 200, 0.90)]
     // tuning12.jsonl (h2701–h2900), written on 2026-12-03 (sixth session) by a blind helper told the team's conventions
     // (not the three decided that session), half broad and half on the specific/vague boundary. Measured once on main
-    // d80a169 before any change: specific 87.0%, system 97.0%, errorCode 97.5%, missing 95.0%.
-    [InlineData("tuning12.jsonl", 200, 0.85)]
+    // d80a169 before any change: specific 87.0%, system 97.0%, errorCode 97.5%, missing 95.0%. Then tuned on in round
+    // h17t12 (the three conventions applied, rules in general form, the model refitted; no label of it changed): 95.0%,
+    // 97.0%, 99.5%, 97.0%; bench/README.md lists what it still misses.
+    [InlineData("tuning12.jsonl", 200, 0.94)]
     public void Every_field_stays_at_or_above_its_floor(string file, int minimumCases, double floor)
     {
         var cases = DescriptionCase.Load(file);
