@@ -58,6 +58,12 @@ internal static class RemindersExtensions
         services.AddSingleton<ITicketChangeListener>(provider => provider.GetRequiredService<ChangedTickets>());
         services.AddSingleton<ReminderRebuild>();
         services.AddHostedService(provider => provider.GetRequiredService<ReminderRebuild>());
+        if (clustered)
+        {
+            // Survivors never restart, so the start-up rebuild cannot recover what a killed instance left half-written.
+            services.AddHostedService<ReminderSweep>();
+        }
+
         services.AddSingleton<ReminderRescheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<ReminderRescheduler>());
         return services;

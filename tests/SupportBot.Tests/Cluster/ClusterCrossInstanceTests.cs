@@ -168,9 +168,9 @@ public sealed class ClusterCrossInstanceTests
         var victim = cluster.Instances[0];
         var firstFiled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var all = Task.WhenAll(customers.Select(customer => customer.RunAsync(cluster, () => firstFiled.TrySetResult())));
-        await Task.WhenAny(firstFiled.Task, all).WaitAsync(TimeSpan.FromMinutes(2));
+        await cluster.ExplainingAsync(Task.WhenAny(firstFiled.Task, all).WaitAsync(TimeSpan.FromMinutes(2)));
         await victim.KillAsync();
-        await all.WaitAsync(TimeSpan.FromMinutes(2));
+        await cluster.ExplainingAsync(all.WaitAsync(TimeSpan.FromMinutes(2)).ContinueWith(done => done.IsFaulted ? throw done.Exception!.InnerException! : 0, TaskScheduler.Default));
         var acknowledged = customers.Where(c => c.Acknowledged is not null).ToDictionary(c => c.Acknowledged!, c => c.Id);
         Assert.NotEmpty(acknowledged);
 
@@ -200,7 +200,7 @@ public sealed class ClusterCrossInstanceTests
 
         // Every ticket's first-response deadline falls due during the test (the dead instance's tickets too): once
         // each ticket's breach has been dealt with, every reminder step is in its history exactly once.
-        tickets = await UntilEveryBreachIsRecordedAsync(cluster, TimeSpan.FromMinutes(3));
+        tickets = await cluster.ExplainingAsync(UntilEveryBreachIsRecordedAsync(cluster, TimeSpan.FromMinutes(3)));
         foreach (var ticket in tickets)
         {
             var twice = ReminderEntries(ticket).GroupBy(entry => entry).Where(group => group.Count() > 1).Select(group => group.Key).ToList();

@@ -18,6 +18,8 @@ public sealed class OperatingTests : IDisposable
         "--Bot:AppPassword=app-pw-3c1e9d",
         "--Admin:ApiKey=admin-key-5b7f20",
         "--DirectLine:Secret=dl-secret-8a4c66",
+        // PostgreSQL refuses to start without a shared signing key (a cluster's tokens must verify on every instance).
+        "--DirectLine:SigningKey=b3BlcmF0aW5nLXRlc3RzLXNpZ25pbmcta2V5LTAxMjM0NTY3",
         "--ConnectionStrings:SupportBot=Host=127.0.0.1;Port=1;Database=bot;Username=bot;Password=pg-pw-e02d71",
     ];
 
