@@ -28,7 +28,13 @@ internal sealed partial class TurnTransactionMiddleware(
     ICommitQueue commits, IHandledActivities handled, Localizer localizer, ILogger<TurnTransactionMiddleware> log) : IMiddleware
 {
     /// <summary>How often one activity's turn is run when it keeps conflicting; the last conflict fails it as any error does.</summary>
-    internal const int MaxAttempts = 3;
+    /// <remarks>
+    /// Ten, not three: with two instances filing at once, a re-read of the day's serials sees the other instance's
+    /// serials still in flight as free holes, so one Submit can lose several times before those land (the cluster test
+    /// saw three in a row fail under CI load). Every loss means another turn committed, so the turns as a whole always
+    /// progress; a short random pause between tries keeps two instances from meeting again in step.
+    /// </remarks>
+    internal const int MaxAttempts = 10;
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -59,6 +65,10 @@ internal sealed partial class TurnTransactionMiddleware(
             catch (StorageConflictException conflict) when (attempt < MaxAttempts)
             {
                 Conflicted(log, conflict, activity.Id, activity.ChannelId, attempt);
+
+                // Wall-clock on purpose: a pause of a few milliseconds, not a time the bot reasons about, and tests that
+                // hold the app's TimeProvider still must not hang a conflicting turn.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), TimeProvider.System, cancellationToken);
                 turnContext.TurnState.Clear();
                 foreach (var (key, value) in before)
                 {
