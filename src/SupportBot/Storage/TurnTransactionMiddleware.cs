@@ -19,7 +19,7 @@ namespace SupportBot.Storage;
 /// stays as the last committed turn left it, so their next message continues from there.
 /// <para>
 /// When the turn conflicts — another instance on the same database committed a turn of this conversation (its state's
-/// ETag moved), took the ticket serial, or changed what the turn changed — the turn is rolled back and run again on
+/// ETag moved), filed the same form, or changed what the turn changed — the turn is rolled back and run again on
 /// what is committed now, up to <see cref="MaxAttempts"/> times: the user sees the answer to their message, never the
 /// conflict. Both engines surface it the same way (<see cref="StorageConflictException"/>), so the retry is here once.
 /// </para>
@@ -29,10 +29,9 @@ internal sealed partial class TurnTransactionMiddleware(
 {
     /// <summary>How often one activity's turn is run when it keeps conflicting; the last conflict fails it as any error does.</summary>
     /// <remarks>
-    /// Ten, not three: with two instances filing at once, a re-read of the day's serials sees the other instance's
-    /// serials still in flight as free holes, so one Submit can lose several times before those land (the cluster test
-    /// saw three in a row fail under CI load). Every loss means another turn committed, so the turns as a whole always
-    /// progress; a short random pause between tries keeps two instances from meeting again in step.
+    /// Ten, not three: under load, turns on one hot ticket (several engineers pressing at once) or one conversation at
+    /// two instances can lose several times in a row. Every loss means another turn committed, so the turns as a whole
+    /// always progress; a short random pause between tries keeps two instances from meeting again in step.
     /// </remarks>
     internal const int MaxAttempts = 10;
 

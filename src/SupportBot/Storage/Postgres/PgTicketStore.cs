@@ -3,7 +3,6 @@ using NpgsqlTypes;
 using SupportBot.BotFramework.State;
 using SupportBot.Common;
 using SupportBot.Tickets;
-using SupportBot.Tickets.Numbering;
 
 namespace SupportBot.Storage.Postgres;
 
@@ -12,11 +11,9 @@ namespace SupportBot.Storage.Postgres;
 /// transaction; outside one it commits alone through the commit queue.
 /// </summary>
 /// <remarks>
-/// Numbering: a serial is taken at once from <see cref="DailySerials"/> (the reporter hears it only after the commit),
-/// and the ticket's transaction upserts the day's counter row and inserts the serial's row. The counter row's lock
-/// makes instances commit a day's tickets one after another, and the serial's key refuses a serial another instance
-/// already committed: that transaction fails as a conflict and this instance reads the day again, so two instances
-/// never give one number twice. A rollback takes the serial back with the ticket: no gap.
+/// Numbering: a serial is claimed first from <see cref="PgTicketSerials"/> (shared by every instance; the reporter
+/// hears the number only after the commit), and the ticket's transaction turns the claim into the day's committed
+/// serial. A rollback gives the claim back, so the day keeps no gap.
 /// Updates: UPDATE … WHERE version = the version read, so a change from another instance in between is a conflict.
 /// </remarks>
 internal sealed class PgTicketStore : ITicketStore, IDisposable
@@ -25,7 +22,7 @@ internal sealed class PgTicketStore : ITicketStore, IDisposable
 
     private readonly NpgsqlDataSource _source;
     private readonly PgCommitQueue _commits;
-    private readonly DailySerials _serials;
+    private readonly PgTicketSerials _serials;
     private readonly TicketChangeLocks _locks = new();
     private readonly string[] _open = [.. TicketStatuses.Open.Select(status => status.ToString())];
 
@@ -33,7 +30,7 @@ internal sealed class PgTicketStore : ITicketStore, IDisposable
     {
         _source = source;
         _commits = commits;
-        _serials = new DailySerials(LoadDay);
+        _serials = new PgTicketSerials(source);
     }
 
     public void Dispose() => _locks.Dispose();
@@ -41,59 +38,43 @@ internal sealed class PgTicketStore : ITicketStore, IDisposable
     public async Task<Ticket> CreateAsync(DateOnly day, Func<int, Ticket> build)
     {
         ArgumentNullException.ThrowIfNull(build);
-        var serial = _serials.Take(day);
+        var claim = await _serials.TakeAsync(day);
         Ticket ticket;
         try
         {
-            ticket = build(serial) with { Version = 1 };
+            ticket = build(claim.Serial) with { Version = 1 };
         }
         catch
         {
-            _serials.GiveBack(day, serial);
+            _serials.GiveBack(claim);
             throw;
         }
 
         if (TurnWork.Current is { } work)
         {
             Changed(work)[ticket.Number] = ticket;
-            work.Write(() => Insert(PgWrite.Current, day, serial, ticket));
-            work.OnRollback(() => _serials.GiveBack(day, serial));
-            work.AfterCommit(() => _serials.Landed(day, serial));
+            work.Write(() => Insert(PgWrite.Current, claim, ticket));
+            work.OnRollback(() => _serials.GiveBack(claim));
             return ticket;
         }
 
         try
         {
-            await _commits.EnqueueAsync(write => { Insert(write, day, serial, ticket); return true; });
+            await _commits.EnqueueAsync(write => { Insert(write, claim, ticket); return true; });
         }
         catch
         {
-            _serials.GiveBack(day, serial);
+            _serials.GiveBack(claim);
             throw;
         }
 
-        _serials.Landed(day, serial);
         return ticket;
     }
 
-    /// <summary>The ticket, its serial's row and the day's counter, inside the open transaction.</summary>
-    private void Insert(PgWrite write, DateOnly day, int serial, Ticket ticket)
+    /// <summary>The ticket and its serial, inside the open transaction.</summary>
+    private static void Insert(PgWrite write, SerialClaim claim, Ticket ticket)
     {
-        write.Execute(
-            "INSERT INTO ticket_days (day, last) VALUES (@day, @serial) ON CONFLICT (day) DO UPDATE SET last = GREATEST(ticket_days.last, excluded.last)",
-            ("day", day),
-            ("serial", serial));
-        try
-        {
-            write.Execute("INSERT INTO ticket_serials (day, serial, number) VALUES (@day, @serial, @number)", ("day", day), ("serial", serial), ("number", ticket.Number));
-        }
-        catch (PostgresException taken) when (taken.SqlState == UniqueViolation)
-        {
-            // Another instance committed this serial first: read the day again before the next creation.
-            _serials.Forget(day);
-            throw new StorageConflictException($"Serial {serial} of {day:yyyy-MM-dd} was taken by another instance.", taken);
-        }
-
+        PgTicketSerials.Record(write, claim, ticket.Number);
         using var command = write.Command(
             "INSERT INTO tickets (number, version, status, team, assignee, reporter_id, form_id, reporter_channel, reporter_conversation, submitted_at, closed_at, next_due_at, ticket) "
             + "VALUES (@number, @version, @status, @team, @assignee, @reporter_id, @form_id, @reporter_channel, @reporter_conversation, @submitted_at, @closed_at, @next_due_at, @ticket)");
@@ -276,21 +257,6 @@ internal sealed class PgTicketStore : ITicketStore, IDisposable
         {
             yield return PgJson.Read<Ticket>(reader.GetString(0));
         }
-    }
-
-    /// <summary>The day's last committed serial and every serial committed that day, for <see cref="DailySerials"/>.</summary>
-    private (int Last, IReadOnlyCollection<int> Taken) LoadDay(DateOnly day)
-    {
-        using var command = _source.CreateCommand("SELECT serial FROM ticket_serials WHERE day = @day");
-        command.Parameters.AddWithValue("day", day);
-        using var reader = command.ExecuteReader();
-        var taken = new List<int>();
-        while (reader.Read())
-        {
-            taken.Add(reader.GetInt32(0));
-        }
-
-        return (taken.Count == 0 ? 0 : taken.Max(), taken);
     }
 
     /// <summary>The ticket as this turn sees it: its own uncommitted change first, then the database.</summary>
