@@ -79,13 +79,9 @@ internal sealed class PgTicketStore : ITicketStore, IDisposable
     /// <summary>The ticket, its serial's row and the day's counter, inside the open transaction.</summary>
     private void Insert(PgWrite write, DateOnly day, int serial, Ticket ticket)
     {
-        write.Execute(
-            "INSERT INTO ticket_days (day, last) VALUES (@day, @serial) ON CONFLICT (day) DO UPDATE SET last = GREATEST(ticket_days.last, excluded.last)",
-            ("day", day),
-            ("serial", serial));
         try
         {
-            write.Execute("INSERT INTO ticket_serials (day, serial, number) VALUES (@day, @serial, @number)", ("day", day), ("serial", serial), ("number", ticket.Number));
+            UseSerial(write, day, serial, ticket.Number);
         }
         catch (PostgresException taken) when (taken.SqlState == UniqueViolation)
         {
@@ -94,19 +90,43 @@ internal sealed class PgTicketStore : ITicketStore, IDisposable
             throw new StorageConflictException($"Serial {serial} of {day:yyyy-MM-dd} was taken by another instance.", taken);
         }
 
-        using var command = write.Command(
-            "INSERT INTO tickets (number, version, status, team, assignee, reporter_id, form_id, reporter_channel, reporter_conversation, submitted_at, closed_at, next_due_at, ticket) "
-            + "VALUES (@number, @version, @status, @team, @assignee, @reporter_id, @form_id, @reporter_channel, @reporter_conversation, @submitted_at, @closed_at, @next_due_at, @ticket)");
-        Bind(command, ticket);
         try
         {
-            command.ExecuteNonQuery();
+            InsertRow(write, ticket);
         }
         catch (PostgresException twice) when (twice is { SqlState: UniqueViolation, ConstraintName: "tickets_form" })
         {
             // The same form was submitted at another instance, which committed first: the turn, run again, finds its ticket.
             throw new StorageConflictException($"Form {ticket.FormId} was filed by another instance first.", twice);
         }
+    }
+
+    /// <summary>
+    /// Records <paramref name="serial"/> of <paramref name="day"/> as used by <paramref name="number"/> and raises the day's
+    /// counter to it, in the open transaction; also how a moved desk's numbering arrives (Moving/MoveToPostgreSql).
+    /// </summary>
+    internal static void UseSerial(PgWrite write, DateOnly day, int serial, string number)
+    {
+        CountDay(write, day, serial);
+        write.Execute("INSERT INTO ticket_serials (day, serial, number) VALUES (@day, @serial, @number)", ("day", day), ("serial", serial), ("number", number));
+    }
+
+    /// <summary>Raises the day's counter to at least <paramref name="last"/>.</summary>
+    internal static void CountDay(PgWrite write, DateOnly day, int last) => write.Execute(
+        "INSERT INTO ticket_days (day, last) VALUES (@day, @serial) ON CONFLICT (day) DO UPDATE SET last = GREATEST(ticket_days.last, excluded.last)",
+        ("day", day),
+        ("serial", last));
+
+    /// <summary>The ticket's row as it is (its version too), in the open transaction: a creation's, or a moved ticket's.</summary>
+    internal static void InsertRow(PgWrite write, Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(ticket);
+        using var command = write.Command(
+            "INSERT INTO tickets (number, version, status, team, assignee, reporter_id, form_id, reporter_channel, reporter_conversation, submitted_at, closed_at, next_due_at, ticket) "
+            + "VALUES (@number, @version, @status, @team, @assignee, @reporter_id, @form_id, @reporter_channel, @reporter_conversation, @submitted_at, @closed_at, @next_due_at, @ticket)");
+        Bind(command, ticket);
+        command.ExecuteNonQuery();
     }
 
     public Ticket? Find(string number) => TurnWork.Current is { } work ? Find(work, number) : Load(number);
