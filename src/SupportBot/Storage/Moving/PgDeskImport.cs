@@ -28,7 +28,7 @@ internal static class PgDeskImport
         {
             if (count.ExecuteScalar() is long held and > 0)
             {
-                throw new StorageMoveRefusedException($"The PostgreSQL database already holds {held} tickets: refusing to merge two desks; nothing was moved.");
+                throw new StorageMoveRefusedException($"The PostgreSQL database already holds tickets ({held}): refusing to merge two desks; nothing was moved.");
             }
         }
 
