@@ -3,12 +3,10 @@ using Microsoft.Extensions.Time.Testing;
 using SupportBot.BotFramework.Schema;
 using SupportBot.Common;
 using SupportBot.Engineering;
-using SupportBot.Knowledge;
 using SupportBot.Reminders;
 using SupportBot.Storage;
 using SupportBot.Storage.Moving;
 using SupportBot.Tests.Storage.Contract;
-using SupportBot.Tickets.Deadlines;
 
 namespace SupportBot.Tests.Storage.Moving;
 
@@ -25,28 +23,8 @@ public sealed class MoveEveryStoreTests
     {
         using var file = new TempDatabase();
         var clock = new FakeTimeProvider(At);
-        var nudge = new OwedReminder
-        {
-            Number = "TS-20261123-001",
-            Deadline = DeadlineKind.FirstResponse,
-            DeadlineStartedAt = At.AddHours(-3),
-            Kind = ReminderStepKind.Nudge,
-            At = At,
-            DueAt = At.AddHours(1),
-            To = RecipientKind.Engineer,
-            ToId = "eng-1",
-            Role = RecipientRole.Responsible,
-        };
-        var offer = new DeflectionRecord
-        {
-            Id = "deflection-1",
-            ReporterId = "29:reporter",
-            System = "SAP",
-            Locale = "zh-CN",
-            Description = "SAP 登录不了，提示密码过期",
-            Offered = ["KB-000001", "KB-000002"],
-            OfferedAt = At,
-        };
+        var nudge = HeldNudgesContract.Nudge("TS-20261123-001");
+        var offer = DeflectionStoreContract.Offer("deflection-1", At);
         var triage = new TriageChannel("apps", "msteams", "https://smba.example/amer/", "19:apps@thread.tacv2", "zh-CN", "28:bot", "tenant-1");
         var reference = new ConversationReference
         {
