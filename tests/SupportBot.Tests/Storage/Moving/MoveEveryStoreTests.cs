@@ -7,6 +7,7 @@ using SupportBot.Reminders;
 using SupportBot.Storage;
 using SupportBot.Storage.Moving;
 using SupportBot.Tests.Storage.Contract;
+using SupportBot.Tickets;
 
 namespace SupportBot.Tests.Storage.Moving;
 
@@ -37,6 +38,9 @@ public sealed class MoveEveryStoreTests
         };
         DateTimeOffset since;
         byte[] key;
+        string fileId;
+        byte[] bytes = [0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 3];
+        var uploads = Uploads.NewDirectory();
         using (var database = file.Open())
         using (var commits = new LiteDbCommitQueue(database, clock))
         {
@@ -48,6 +52,16 @@ public sealed class MoveEveryStoreTests
             since = await ledger.SinceAsync(At.AddDays(-7));
             key = await ledger.SigningKeyAsync();
             new LiteDbTriageChannelStore(database).Save("apps", triage);
+
+            // A web customer's upload, kept with their ticket in the file's own storage.
+            var upload = Guid.NewGuid().ToString("N");
+            Directory.CreateDirectory(Path.Combine(uploads, "conv-7"));
+            await File.WriteAllBytesAsync(Path.Combine(uploads, "conv-7", upload), bytes);
+            await File.WriteAllTextAsync(Path.Combine(uploads, "conv-7", upload + ".type"), "image/png");
+            var kept = new LiteDbTicketFiles(database, commits, Uploads.Files(uploads)).Keep(
+                [new AttachmentRef { Name = "screen.png", Url = $"https://bot.example/v3/directline/conversations/conv-7/files/{upload}", ContentType = "application/octet-stream", AddedAt = At, AddedBy = "29:reporter" }],
+                new ConversationAddress(Channels.WebChat, "conv-7"));
+            fileId = kept[0].Url[(kept[0].Url.LastIndexOf('/') + 1)..];
             await new LiteDbConversationReferenceStore(database, commits).SaveAsync(reference);
 
             // Three rows of one kind: delivered, parked, and one owed after a failed try.
@@ -68,8 +82,18 @@ public sealed class MoveEveryStoreTests
             await commits.FlushAsync();
         }
 
+        Uploads.Delete(uploads);
         using var pg = new PostgreSqlUnderTest();
         await MoveToPostgreSql.MoveAsync(file.Path, pg.ConnectionString, clock);
+
+        var moved = pg.TicketFiles.Open(fileId)!;
+        using (var content = new MemoryStream())
+        {
+            await moved.Content.CopyToAsync(content);
+            await moved.Content.DisposeAsync();
+            Assert.Equal(("screen.png", "image/png"), (moved.Name, moved.ContentType));
+            Assert.Equal(bytes, content.ToArray());
+        }
 
         var held = Assert.Single(pg.HeldNudges.Of("eng-1"));
         Assert.Equal((nudge, At.AddMinutes(10)), (held.Nudge, held.FlushAt));
