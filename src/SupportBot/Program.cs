@@ -3,6 +3,12 @@ using SupportBot.Hosting;
 using SupportBot.Storage;
 using SupportBot.Common;
 
+// A one-shot command instead of the service: copy a stopped LiteDB desk into PostgreSQL (README, "Moving a desk").
+if (SupportBot.Storage.Moving.MoveToPostgreSql.IsNamedIn(args))
+{
+    return await SupportBot.Storage.Moving.MoveToPostgreSql.RunAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSupportBot(builder.Configuration);
 

@@ -14,7 +14,10 @@ namespace SupportBot.Engineering;
 internal sealed class ArchiveDraftMessages(IOutbox outbox, TicketService tickets, ArchiveDraftCard drafts, CardDelivery delivery, SupportRoster roster, Localizer localizer)
     : IOutboxHandler
 {
-    public string Kind => "archiveDraft";
+    /// <summary>This handler's outbox kind (also what a storage move reads payloads by).</summary>
+    public const string OutboxKind = "archiveDraft";
+
+    public string Kind => OutboxKind;
 
     public void Publish(string number, string engineerId, bool nudge) =>
         outbox.Add(Kind, number, new ArchiveDraftMessage { Number = number, EngineerId = engineerId, Nudge = nudge });

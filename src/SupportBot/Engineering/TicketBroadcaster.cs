@@ -34,7 +34,10 @@ internal sealed class TicketBroadcaster : IOutboxHandler
         _notifications = notifications;
     }
 
-    public string Kind => "ticket";
+    /// <summary>This handler's outbox kind (also what a storage move reads payloads by).</summary>
+    public const string OutboxKind = "ticket";
+
+    public string Kind => OutboxKind;
 
     public void Publish(TicketEvent ticketEvent)
     {

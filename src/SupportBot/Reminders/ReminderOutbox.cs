@@ -18,7 +18,10 @@ internal sealed partial class ReminderOutbox(
     IOutbox outbox, TicketService tickets, ReminderPlanner planner, ReminderMessages messages, ReminderHistory history, ILogger<ReminderOutbox> log)
     : IOutboxHandler
 {
-    public string Kind => "reminder";
+    /// <summary>This handler's outbox kind (also what a storage move reads payloads by).</summary>
+    public const string OutboxKind = "reminder";
+
+    public string Kind => OutboxKind;
 
     /// <summary>Queues one step's message, in the caller's unit of work.</summary>
     public void Queue(ReminderDelivery reminder)

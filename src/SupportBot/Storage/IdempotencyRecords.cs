@@ -27,6 +27,11 @@ internal sealed class IdempotencyRecords(ILiteDatabase database, LiteDbCommitQue
     /// <summary>A short, fixed-length index key (activity keys run to a hundred characters; the index walks them on every insert).</summary>
     private static string Key(string key) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), 0, 18);
 
+    /// <summary>Every record taken after <paramref name="since"/>, by its hashed key: what a move to another engine copies.</summary>
+    internal static IEnumerable<(string HashedKey, DateTimeOffset At)> Since(ILiteDatabase database, DateTimeOffset since) =>
+        database.GetCollection("idempotency").Find(LiteFilter.Where.Gt("at", since.UtcTicks - 1).Expression())
+            .Select(row => (row["_id"].AsString, new DateTimeOffset(row["at"].AsInt64, TimeSpan.Zero)));
+
     /// <summary>Records <paramref name="key"/> in the turn's transaction.</summary>
     public void Record(TurnWork work, string key)
     {

@@ -57,6 +57,16 @@ internal sealed class LiteDbBotStorage(ILiteDatabase database, LiteDbCommitQueue
         return Write(keys.ToDictionary(k => k, _ => ((string?)null, (string?)ETags.Any)));
     }
 
+    /// <summary>
+    /// Every row: its key, the dialog engine's JSON (null once the state was deleted) and the hashes of the activities it
+    /// handled (<see cref="HandledActivities"/>): what a move to another engine copies.
+    /// </summary>
+    internal static IEnumerable<(string Key, string? Json, long[] Handled)> All(ILiteDatabase database) =>
+        database.GetCollection(CollectionName).FindAll().Select(row => (
+            row["_id"].AsString,
+            row.TryGetValue("json", out var json) && json.IsString ? json.AsString : null,
+            row.TryGetValue(HandledActivities.Field, out var handled) && handled.IsArray ? handled.AsArray.Select(hash => hash.AsInt64).ToArray() : []));
+
     /// <summary>Writes a state record as the journal migration found it (start-up, before any turn).</summary>
     internal static void Import(ILiteDatabase database, string key, string json, string etag) =>
         database.GetCollection(CollectionName).Upsert(Document(key, json, etag));

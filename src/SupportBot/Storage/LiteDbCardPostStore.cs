@@ -36,5 +36,9 @@ internal sealed class LiteDbCardPostStore : ICardPostStore
         Posts.Insert(post);
     }
 
+    /// <summary>Every post in the order they were recorded: what a move to another engine copies.</summary>
+    internal static IEnumerable<CardPost> All(ILiteDatabase database) =>
+        database.GetCollection<CardPost>(CollectionName, BsonAutoId.ObjectId).Query().OrderBy("_id").ToEnumerable();
+
     public IReadOnlyList<CardPost> For(string number) => [.. Posts.Find(post => post.Number == number)];
 }

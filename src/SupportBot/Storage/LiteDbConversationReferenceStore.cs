@@ -83,6 +83,10 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
     /// <summary>Saves are not awaited by turns, so a lookup first lets the queued ones land (lookups are rare: reminders).</summary>
     private Task SavesSoFar() => _commits?.FlushAsync() ?? Task.CompletedTask;
 
+    /// <summary>Every reference kept: what a move to another engine copies.</summary>
+    internal static IEnumerable<ConversationReference> All(ILiteDatabase database) =>
+        database.GetCollection("conversationrefs").FindAll().Select(Read).OfType<ConversationReference>();
+
     private static ConversationReference? Read(BsonDocument? document) =>
         document is null ? null : JsonSerializer.Deserialize<ConversationReference>(document["json"].AsString, BotJson.Options);
 }

@@ -39,6 +39,9 @@ internal sealed class LiteDbDeflectionStore : IDeflectionStore
         await _commits.EnqueueAsync(() => Records.Upsert(record));
     }
 
+    /// <summary>Every record: what a move to another engine copies.</summary>
+    internal static IEnumerable<DeflectionRecord> All(ILiteDatabase database) => database.GetCollection<DeflectionRecord>(CollectionName).FindAll();
+
     public IEnumerable<DeflectionRecord> Between(DateTimeOffset from, DateTimeOffset to) =>
         Records.Query().Where(LiteFilter.Where.Between(OfferedAt, from.UtcTicks, to.UtcTicks - 1).Expression()).OrderBy(OfferedAt).ToEnumerable();
 }

@@ -76,4 +76,8 @@ internal sealed class LiteDbHeldNudges : IHeldNudges
             return true;
         }).GetAwaiter().GetResult();
     }
+
+    /// <summary>Every held nudge with its engineer and when it is flushed: what a move to another engine copies.</summary>
+    internal static IEnumerable<(OwedReminder Nudge, string EngineerId, DateTimeOffset FlushAt)> All(ILiteDatabase database) =>
+        database.GetCollection(CollectionName).FindAll().Select(row => (database.Mapper.ToObject<OwedReminder>(row["nudge"].AsDocument), row["engineer"].AsString, At(row)));
 }

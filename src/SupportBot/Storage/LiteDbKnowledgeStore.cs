@@ -62,7 +62,11 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
         return _changes.ImportAsync(articles, write: article => Articles.Insert(article), CommitAlone);
     }
 
-    public IEnumerable<KnowledgeArticle> All() => Articles.Query().OrderBy("_id").ToEnumerable();
+    public IEnumerable<KnowledgeArticle> All() => All(_database);
+
+    /// <summary>Every article by id, as stored: also what a move to another engine copies (before any store is made).</summary>
+    internal static IEnumerable<KnowledgeArticle> All(ILiteDatabase database) =>
+        database.GetCollection<KnowledgeArticle>(CollectionName).Query().OrderBy("_id").ToEnumerable();
 
     public IEnumerable<KnowledgeArticle> ChangedSince(long sequence) =>
         Articles.Query().Where(LiteFilter.Where.Gt(nameof(KnowledgeArticle.Sequence), sequence).Expression()).OrderBy(nameof(KnowledgeArticle.Sequence)).ToEnumerable();

@@ -121,6 +121,22 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
         new DateTimeOffset(row["due"].AsInt64, TimeSpan.Zero),
         row["attempts"].AsInt32,
         row["done"].AsInt32);
+
+    /// <summary>
+    /// Every row in the order it was written, with its tries, progress and outcome, its payload as the document the mapper
+    /// wrote: what a move to another engine copies (the payload then read as its kind's type).
+    /// </summary>
+    internal static IEnumerable<(string Kind, string Key, BsonDocument Payload, OutboxRowState State, DateTimeOffset Due, int Attempts, int Done, string? LastError, DateTimeOffset? DeliveredAt)> All(ILiteDatabase database) =>
+        database.GetCollection(CollectionName).FindAll().OrderBy(row => row["_id"].AsObjectId).Select(row => (
+            row["kind"].AsString,
+            row["key"].AsString,
+            row["payload"].AsDocument,
+            row["state"].AsString switch { Pending => OutboxRowState.Pending, Delivered => OutboxRowState.Delivered, _ => OutboxRowState.Parked },
+            new DateTimeOffset(row["due"].AsInt64, TimeSpan.Zero),
+            row["attempts"].AsInt32,
+            row["done"].AsInt32,
+            row.TryGetValue("lastError", out var error) && error.IsString ? error.AsString : null,
+            row.TryGetValue("deliveredAt", out var at) && at.IsInt64 ? (DateTimeOffset?)new DateTimeOffset(at.AsInt64, TimeSpan.Zero) : null));
 }
 
 /// <summary>A row's payload document, read back through the mapper that wrote it.</summary>

@@ -101,4 +101,8 @@ internal sealed class LiteDbReminderWakeUps : IReminderWakeUps
     private static BsonDocument Row(string number, DateTimeOffset at) => new() { ["_id"] = number, ["at"] = at.UtcTicks };
 
     private static DateTimeOffset At(BsonDocument row) => new(row["at"].AsInt64, TimeSpan.Zero);
+
+    /// <summary>Every ticket's wake-up: what a move to another engine copies.</summary>
+    internal static IEnumerable<(string Number, DateTimeOffset At)> All(ILiteDatabase database) =>
+        database.GetCollection(CollectionName).FindAll().Select(row => (row["_id"].AsString, At(row)));
 }

@@ -66,4 +66,20 @@ internal sealed class LiteDbReviewLedger : IReviewLedger
             Rows.Insert(new BsonDocument { ["_id"] = id, ["value"] = value });
             return value;
         });
+
+    /// <summary>
+    /// What the ledger holds: the reviews sent (key, when), where reviews begin and the links' signing key (null when never
+    /// made): what a move to another engine copies, so no review goes twice and links already sent keep opening.
+    /// </summary>
+    internal static (IReadOnlyList<(string Key, DateTimeOffset At)> Sent, DateTimeOffset? Since, byte[]? SigningKey) All(ILiteDatabase database)
+    {
+        var rows = database.GetCollection(CollectionName).FindAll().ToList();
+        string? Value(string id) => rows.FirstOrDefault(row => row["_id"].AsString == id)?["value"].AsString;
+        var since = Value(SinceId);
+        var key = Value(KeyId);
+        return (
+            [.. rows.Where(row => !row["_id"].AsString.StartsWith('\u0000')).Select(row => (row["_id"].AsString, new DateTimeOffset(row["at"].AsInt64, TimeSpan.Zero)))],
+            since is null ? null : new DateTimeOffset(long.Parse(since, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero),
+            key is null ? null : Convert.FromBase64String(key));
+    }
 }

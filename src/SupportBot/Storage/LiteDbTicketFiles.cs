@@ -60,4 +60,15 @@ internal sealed class LiteDbTicketFiles : ITicketFiles
         // Outside a turn (tools, tests) the copy is committed on its own before the ticket refers to it.
         _commits.EnqueueAsync(() => { Write(); return true; }).GetAwaiter().GetResult();
     }
+
+    /// <summary>Every kept file with its id, name, type and content: what a move to another engine copies.</summary>
+    internal static IEnumerable<(string Id, UploadedFile File)> All(ILiteDatabase database)
+    {
+        foreach (var info in database.FileStorage.FindAll())
+        {
+            using var content = new MemoryStream();
+            info.CopyTo(content);
+            yield return (info.Id, new UploadedFile(info.Filename, info.Metadata[ContentTypeField].AsString, content.ToArray()));
+        }
+    }
 }

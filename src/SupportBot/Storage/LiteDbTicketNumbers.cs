@@ -65,6 +65,24 @@ internal sealed class LiteDbTicketNumbers
         Numbers.Insert(new BsonDocument { ["_id"] = $"{DayKey(day)}|{serial}", ["serial"] = serial, ["number"] = number });
     }
 
+    /// <summary>
+    /// Every serial used, day by day, with the number that used it (none for the serials of a day from before the rows
+    /// existed), and each day's last serial: what a move to another engine copies so numbering goes on without a gap.
+    /// </summary>
+    internal static IEnumerable<(DateOnly Day, int Serial, string? Number)> Used(ILiteDatabase database) =>
+        database.GetCollection(NumbersCollection).FindAll().SelectMany(row =>
+        {
+            var day = Day(row["_id"].AsString.Split('|')[0]);
+            var number = row.TryGetValue("number", out var used) && used.IsString ? used.AsString : null;
+            return SerialsOf(row).Select(serial => (day, serial, number));
+        });
+
+    /// <inheritdoc cref="Used"/>
+    internal static IEnumerable<(DateOnly Day, int Last)> Days(ILiteDatabase database) =>
+        database.GetCollection(SequencesCollection).FindAll().Select(row => (Day(row["_id"].AsString), row["last"].AsInt32));
+
+    private static DateOnly Day(string key) => DateOnly.ParseExact(key, DayFormat, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The last serial handed out for <paramref name="day"/> (0 before the first).</summary>
     public int LastSerial(DateOnly day) => Sequences.ByKey(DayKey(day))?["last"].AsInt32 ?? 0;
 

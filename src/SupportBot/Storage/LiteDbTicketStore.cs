@@ -262,4 +262,8 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
         TicketOutlines.Read(_database, ClosedKey, from, to, ordered: false);
 
     public IReadOnlyDictionary<string, int> OpenTicketsByAssignee(string team) => _openCounts.For(team);
+
+    /// <summary>Every ticket as stored (version and history included), by number: what a move to another engine copies.</summary>
+    internal static IEnumerable<Ticket> All(ILiteDatabase database) =>
+        database.GetCollection<Ticket>(TicketsCollection).Query().OrderBy("_id").ToEnumerable();
 }

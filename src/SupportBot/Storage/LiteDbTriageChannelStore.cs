@@ -12,12 +12,15 @@ internal sealed class LiteDbTriageChannelStore(ILiteDatabase database) : ITriage
     // Per call: the database may be reopened after a storage fault.
     private ILiteCollection<BsonDocument> Bindings => database.GetCollection(CollectionName);
 
-    public TriageChannel? Find(string key) =>
-        Bindings.ByKey(key) is { } bound
-            ? new TriageChannel(
-                bound["team"].AsString, bound["channelId"].AsString, bound["serviceUrl"].AsString, bound["conversationId"].AsString,
-                bound["locale"].AsString, NullIfEmpty(bound["botId"].AsString), NullIfEmpty(bound["tenantId"].AsString))
-            : null;
+    public TriageChannel? Find(string key) => Bindings.ByKey(key) is { } bound ? Read(bound) : null;
+
+    /// <summary>Every binding with its key: what a move to another engine copies.</summary>
+    internal static IEnumerable<(string Key, TriageChannel Channel)> All(ILiteDatabase database) =>
+        database.GetCollection(CollectionName).FindAll().Select(bound => (bound["_id"].AsString, Read(bound)));
+
+    private static TriageChannel Read(BsonDocument bound) => new(
+        bound["team"].AsString, bound["channelId"].AsString, bound["serviceUrl"].AsString, bound["conversationId"].AsString,
+        bound["locale"].AsString, NullIfEmpty(bound["botId"].AsString), NullIfEmpty(bound["tenantId"].AsString));
 
     public void Save(string key, TriageChannel channel)
     {

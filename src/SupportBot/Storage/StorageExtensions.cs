@@ -127,7 +127,7 @@ internal static class StorageExtensions
         services.AddSingleton(provider => store(provider.GetRequiredService<Postgres.PgStorageEngine>()));
 
     /// <summary>Migrates the schema; a server that cannot be reached or migrated is one line naming it (never the password).</summary>
-    private static void MigrateAtStart(Npgsql.NpgsqlDataSource source)
+    internal static void MigrateAtStart(Npgsql.NpgsqlDataSource source)
     {
         try
         {

@@ -60,11 +60,27 @@ internal sealed class PgBotStorage(NpgsqlDataSource source, PgCommitQueue commit
     {
         var before = RowOf(work, key);
         Turn(work)[key] = (before ?? new Row(null, null, [])) with { Handled = handled };
-        work.Write(() => PgWrite.Current.Execute(
-            "INSERT INTO bot_state (key, handled) VALUES (@key, @handled) ON CONFLICT (key) DO UPDATE SET handled = excluded.handled",
-            ("key", key),
-            ("handled", handled)));
+        work.Write(() => WriteHandled(PgWrite.Current, key, handled));
     }
+
+    /// <summary>
+    /// A conversation's or user's row as another store kept it (a moved LiteDB desk): its state under a new ETag, so a
+    /// reader holding the old one writes after reading again, and the activities it handled.
+    /// </summary>
+    internal static void Import(PgWrite write, string key, string? state, long[] handled)
+    {
+        if (state is not null)
+        {
+            ApplyChange(write, new Change(key, state, null, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)));
+        }
+
+        WriteHandled(write, key, handled);
+    }
+
+    private static void WriteHandled(PgWrite write, string key, long[] handled) => write.Execute(
+        "INSERT INTO bot_state (key, handled) VALUES (@key, @handled) ON CONFLICT (key) DO UPDATE SET handled = excluded.handled",
+        ("key", key),
+        ("handled", handled));
 
     private Task Write(IReadOnlyList<Change> changes)
     {

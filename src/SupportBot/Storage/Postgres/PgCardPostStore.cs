@@ -35,6 +35,9 @@ internal sealed class PgCardPostStore(NpgsqlDataSource source, PgCommitQueue com
         return posts;
     }
 
+    /// <summary>A post as another store kept it (a moved LiteDB desk), in the open transaction.</summary>
+    internal static void Import(PgWrite write, CardPost post) => Insert(write, post.Number, PgJson.Write(post));
+
     private static void Insert(PgWrite write, string number, string json)
     {
         using var command = write.Command("INSERT INTO card_posts (number, post) VALUES (@number, @post)", ("number", number));

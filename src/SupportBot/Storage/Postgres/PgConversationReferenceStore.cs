@@ -69,6 +69,10 @@ internal sealed class PgConversationReferenceStore(NpgsqlDataSource source, PgCo
         return references;
     }
 
+    /// <summary>A reference as another store kept it (a moved LiteDB desk), in the open transaction.</summary>
+    internal static void Import(PgWrite write, ConversationReference reference) =>
+        Upsert(write, ConversationReferenceKeys.Of(reference), JsonSerializer.Serialize(reference, BotJson.Options));
+
     private static bool Upsert(PgWrite write, ConversationReferenceKeys keys, string json) => write.Execute(
         "INSERT INTO conversation_refs (key, personal_user, personal_aad, personal_name, reference) VALUES (@key, @user, @aad, @name, @reference) " +
         "ON CONFLICT (key) DO UPDATE SET personal_user = excluded.personal_user, personal_aad = excluded.personal_aad, " +

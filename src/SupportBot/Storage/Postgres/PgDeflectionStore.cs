@@ -50,6 +50,9 @@ internal sealed class PgDeflectionStore(NpgsqlDataSource source, PgCommitQueue c
         return records;
     }
 
+    /// <summary>A record as another store kept it (a moved LiteDB desk), in the open transaction.</summary>
+    internal static void Import(PgWrite write, DeflectionRecord record) => Upsert(write, record, PgJson.Write(record));
+
     private static void Upsert(PgWrite write, DeflectionRecord record, string json)
     {
         using var command = write.Command(

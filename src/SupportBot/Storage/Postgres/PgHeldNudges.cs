@@ -14,18 +14,20 @@ internal sealed class PgHeldNudges(NpgsqlDataSource source, PgCommitQueue commit
     public void Hold(OwedReminder nudge, string engineerId, DateTimeOffset flushAt)
     {
         ArgumentNullException.ThrowIfNull(nudge);
-        var key = nudge.ToDelivery().Key;
-        var json = PgJson.Write(nudge);
-        var at = flushAt.ToUniversalTime();
-        Write(write =>
-        {
-            using var command = write.Command(
-                "INSERT INTO held_nudges (key, engineer, number, flush_at, nudge) VALUES (@key, @engineer, @number, @at, @nudge) " +
-                "ON CONFLICT (key) DO UPDATE SET engineer = excluded.engineer, number = excluded.number, flush_at = excluded.flush_at, nudge = excluded.nudge",
-                ("key", key), ("engineer", engineerId), ("number", nudge.Number), ("at", at));
-            command.Parameters.Add(new NpgsqlParameter("nudge", NpgsqlDbType.Jsonb) { Value = json });
-            command.ExecuteNonQuery();
-        });
+        Write(write => Upsert(write, nudge, engineerId, flushAt));
+    }
+
+    /// <summary>A held nudge's row, in the open transaction: held now, or moved from a LiteDB desk.</summary>
+    internal static void Upsert(PgWrite write, OwedReminder nudge, string engineerId, DateTimeOffset flushAt)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(nudge);
+        using var command = write.Command(
+            "INSERT INTO held_nudges (key, engineer, number, flush_at, nudge) VALUES (@key, @engineer, @number, @at, @nudge) " +
+            "ON CONFLICT (key) DO UPDATE SET engineer = excluded.engineer, number = excluded.number, flush_at = excluded.flush_at, nudge = excluded.nudge",
+            ("key", nudge.ToDelivery().Key), ("engineer", engineerId), ("number", nudge.Number), ("at", flushAt.ToUniversalTime()));
+        command.Parameters.Add(new NpgsqlParameter("nudge", NpgsqlDbType.Jsonb) { Value = PgJson.Write(nudge) });
+        command.ExecuteNonQuery();
     }
 
     public void Release(IEnumerable<string> deliveryKeys)

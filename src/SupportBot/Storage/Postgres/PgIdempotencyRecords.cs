@@ -24,8 +24,12 @@ internal sealed class PgIdempotencyRecords(NpgsqlDataSource source, PgCommitQueu
         ArgumentNullException.ThrowIfNull(work);
         var hashed = Key(key);
         var at = time.GetUtcNow();
-        work.Write(() => PgWrite.Current.Execute("INSERT INTO idempotency (key, at) VALUES (@key, @at)", ("key", hashed), ("at", at)));
+        work.Write(() => Insert(PgWrite.Current, hashed, at));
     }
+
+    /// <summary>A record by its hashed key, in the open transaction: taken now, or moved from a LiteDB desk (same hash).</summary>
+    internal static void Insert(PgWrite write, string hashedKey, DateTimeOffset at) =>
+        write.Execute("INSERT INTO idempotency (key, at) VALUES (@key, @at)", ("key", hashedKey), ("at", at));
 
     public Task PurgeAsync()
     {

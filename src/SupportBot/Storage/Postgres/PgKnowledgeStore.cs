@@ -14,6 +14,8 @@ namespace SupportBot.Storage.Postgres;
 /// </summary>
 internal sealed class PgKnowledgeStore : IKnowledgeStore
 {
+    private const string InsertSql = "INSERT INTO articles (id, version, sequence, article) VALUES (@id, @version, @sequence, @article)";
+
     private readonly NpgsqlDataSource _source;
     private readonly PgCommitQueue _commits;
     private readonly KnowledgeChanges _changes;
@@ -41,7 +43,7 @@ internal sealed class PgKnowledgeStore : IKnowledgeStore
         {
             if (isNew)
             {
-                Write(numbered, "INSERT INTO articles (id, version, sequence, article) VALUES (@id, @version, @sequence, @article)");
+                Write(numbered, InsertSql);
             }
             else if (Write(numbered, "UPDATE articles SET version = @version, sequence = @sequence, article = @article WHERE id = @id AND version = @version - 1") == 0)
             {
@@ -53,13 +55,35 @@ internal sealed class PgKnowledgeStore : IKnowledgeStore
 
     public Task<IReadOnlyList<KnowledgeArticle>> ImportAsync(IReadOnlyList<KnowledgeArticle> articles)
     {
-        return _changes.ImportAsync(articles, write: article => Write(article, "INSERT INTO articles (id, version, sequence, article) VALUES (@id, @version, @sequence, @article)"), CommitAlone);
+        return _changes.ImportAsync(articles, write: article => Write(article, InsertSql), CommitAlone);
     }
 
     public IEnumerable<KnowledgeArticle> All() => Read("SELECT article::text FROM articles ORDER BY id");
 
     public IEnumerable<KnowledgeArticle> ChangedSince(long sequence) =>
         Read("SELECT article::text FROM articles WHERE sequence > @sequence ORDER BY sequence", ("sequence", sequence));
+
+    /// <summary>
+    /// Articles as another store kept them (a moved LiteDB desk: ids, versions and change sequences unchanged, so a search
+    /// index built from them stays in step), in the open transaction; then the id and sequence counters go on after them.
+    /// </summary>
+    /// <remarks>setval is not undone by a rollback: a move that fails after it leaves the counters ahead, which only skips numbers.</remarks>
+    internal static int Import(PgWrite write, IEnumerable<KnowledgeArticle> articles)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(articles);
+        var count = 0;
+        foreach (var article in articles)
+        {
+            Write(article, InsertSql);
+            count++;
+        }
+
+        // The same seeding as Migrations/0013, now that the articles are there.
+        write.Execute("SELECT setval('article_numbers', coalesce((SELECT max(substring(id FROM 4)::bigint) FROM articles WHERE id ~ '^KB-[0-9]+$'), 0) + 1, false)");
+        write.Execute("SELECT setval('article_sequence', coalesce((SELECT max(sequence) FROM articles), 0) + 1, false)");
+        return count;
+    }
 
     private Task CommitAlone(Action write) => _commits.EnqueueAsync(_ => { write(); return true; });
 

@@ -191,12 +191,23 @@ internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commit
             [.. values, ("id", id), ("me", _instance)]));
     }
 
-    private static void Insert(PgWrite write, string kind, string key, string json, DateTimeOffset due)
+    private static void Insert(PgWrite write, string kind, string key, string json, DateTimeOffset due) =>
+        Import(write, new MovedOutboxRow(kind, key, json, OutboxRowState.Pending, due, 0, 0, null, null));
+
+    /// <summary>
+    /// A row in the open transaction, as it stands: a new one (pending, no tries), or one moved from a LiteDB desk with
+    /// its tries, progress and outcome. Rows get ids in the order they are inserted, which is the order they go out in.
+    /// </summary>
+    internal static void Import(PgWrite write, MovedOutboxRow row)
     {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(row);
         using var command = write.Command(
-            "INSERT INTO outbox (kind, key, payload, state, due) VALUES (@kind, @key, @payload, 'pending', @due)",
-            ("kind", kind), ("key", key), ("due", due));
-        command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = json });
+            "INSERT INTO outbox (kind, key, payload, state, due, attempts, done, last_error, delivered_at) " +
+            "VALUES (@kind, @key, @payload, @state, @due, @attempts, @done, @error, @delivered)",
+            ("kind", row.Kind), ("key", row.Key), ("state", Name(row.State)), ("due", row.Due.ToUniversalTime()), ("attempts", row.Attempts),
+            ("done", row.Done), ("error", row.LastError), ("delivered", row.DeliveredAt?.ToUniversalTime()));
+        command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = row.PayloadJson });
         command.ExecuteNonQuery();
 
         // Delivered at commit, once per transaction however many rows it added: the other instances' dispatchers wake.
@@ -218,3 +229,8 @@ internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commit
         public override TPayload Read<TPayload>() => PgJson.Read<TPayload>(json);
     }
 }
+
+/// <summary>An outbox row with everything the table keeps of it, its payload already as the JSON this engine stores.</summary>
+internal sealed record MovedOutboxRow(
+    string Kind, string Key, string PayloadJson, OutboxRowState State, DateTimeOffset Due, int Attempts, int Done, string? LastError, DateTimeOffset? DeliveredAt);
+

@@ -14,13 +14,16 @@ internal sealed class PgReminderWakeUps(NpgsqlDataSource source, PgCommitQueue c
 
     // An unchanged time writes nothing (the WHERE of the upsert): most changes to a ticket leave its wake-up alone.
     public Task SetAsync(string number, DateTimeOffset? at) => at is { } when
-        ? commits.EnqueueAsync(write => write.Execute(
-            "INSERT INTO reminder_wake_ups (number, at) VALUES (@number, @at) " +
-            "ON CONFLICT (number) DO UPDATE SET at = excluded.at WHERE reminder_wake_ups.at <> excluded.at",
-            ("number", number), ("at", when.ToUniversalTime())))
+        ? commits.EnqueueAsync(write => Set(write, number, when))
         : commits.EnqueueAsync(write => write.Execute("DELETE FROM reminder_wake_ups WHERE number = @number", ("number", number)));
 
     // Only the difference is written: after a restart most rows are already what the tickets say.
+    /// <summary>The ticket's wake-up, in the open transaction: set now, or moved from a LiteDB desk.</summary>
+    internal static int Set(PgWrite write, string number, DateTimeOffset at) => write.Execute(
+        "INSERT INTO reminder_wake_ups (number, at) VALUES (@number, @at) " +
+        "ON CONFLICT (number) DO UPDATE SET at = excluded.at WHERE reminder_wake_ups.at <> excluded.at",
+        ("number", number), ("at", at.ToUniversalTime()));
+
     public async Task ReplaceAllAsync(IReadOnlyCollection<(string Number, DateTimeOffset At)> wakeUps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wakeUps);

@@ -31,8 +31,7 @@ internal sealed class PgReviewLedger(NpgsqlDataSource source, PgCommitQueue comm
         }
 
         var at = time.GetUtcNow();
-        return await _jobs.RunOnceAsync(send, claim: write =>
-            write.Execute("INSERT INTO reviews (key, at) VALUES (@key, @at) ON CONFLICT (key) DO NOTHING", ("key", key), ("at", at)) == 1);
+        return await _jobs.RunOnceAsync(send, claim: write => Record(write, key, at));
     }
 
     public async Task<DateTimeOffset> SinceAsync(DateTimeOffset now) =>
@@ -55,8 +54,22 @@ internal sealed class PgReviewLedger(NpgsqlDataSource source, PgCommitQueue comm
 
         return await commits.EnqueueAsync(write =>
         {
-            write.Execute("INSERT INTO review_values (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING", ("name", name), ("value", candidate));
+            Keep(write, name, candidate);
             return (string)write.Scalar("SELECT value FROM review_values WHERE name = @name", ("name", name))!;
         });
     }
+
+    /// <summary>Records a review as sent (true unless it was already), in the open transaction: now, or moved from a LiteDB desk.</summary>
+    internal static bool Record(PgWrite write, string key, DateTimeOffset at) =>
+        write.Execute("INSERT INTO reviews (key, at) VALUES (@key, @at) ON CONFLICT (key) DO NOTHING", ("key", key), ("at", at)) == 1;
+
+    /// <summary>Where the reviews begin, as a LiteDB desk kept it, in the open transaction.</summary>
+    internal static void ImportSince(PgWrite write, DateTimeOffset since) =>
+        Keep(write, SinceName, since.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The review links' signing key a LiteDB desk made (links already sent keep opening), in the open transaction.</summary>
+    internal static void ImportSigningKey(PgWrite write, byte[] key) => Keep(write, KeyName, Convert.ToBase64String(key));
+
+    private static void Keep(PgWrite write, string name, string value) =>
+        write.Execute("INSERT INTO review_values (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING", ("name", name), ("value", value));
 }

@@ -32,9 +32,7 @@ internal sealed class PgTicketFiles(NpgsqlDataSource source, PgCommitQueue commi
 
     private void Save(string id, UploadedFile upload)
     {
-        void Write(PgWrite write) => write.Execute(
-            "INSERT INTO ticket_files (id, name, content_type, content) VALUES (@id, @name, @type, @content)",
-            ("id", id), ("name", upload.Name), ("type", upload.ContentType), ("content", upload.Content));
+        void Write(PgWrite write) => Insert(write, id, upload);
 
         if (TurnWork.Current is { } work)
         {
@@ -45,4 +43,9 @@ internal sealed class PgTicketFiles(NpgsqlDataSource source, PgCommitQueue commi
         // Outside a turn (tools, tests) the copy is committed on its own before the ticket refers to it.
         commits.EnqueueAsync(write => { Write(write); return true; }).GetAwaiter().GetResult();
     }
+
+    /// <summary>A kept file's row, in the open transaction: a copy made now, or one a moved LiteDB desk kept.</summary>
+    internal static void Insert(PgWrite write, string id, UploadedFile file) => write.Execute(
+        "INSERT INTO ticket_files (id, name, content_type, content) VALUES (@id, @name, @type, @content)",
+        ("id", id), ("name", file.Name), ("type", file.ContentType), ("content", file.Content));
 }

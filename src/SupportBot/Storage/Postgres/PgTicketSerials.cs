@@ -65,6 +65,36 @@ internal sealed class PgTicketSerials(NpgsqlDataSource source)
         write.Execute("INSERT INTO ticket_serials (day, serial, number) VALUES (@day, @serial, @number)", ("day", claim.Day), ("serial", claim.Serial), ("number", number));
     }
 
+    /// <summary>
+    /// A moved desk's used serial (Moving/MoveToPostgreSql), in the open transaction: recorded, and the day's counter
+    /// raised to it.
+    /// </summary>
+    internal static void RecordMoved(PgWrite write, DateOnly day, int serial, string number)
+    {
+        CountDay(write, day, serial);
+        write.Execute("INSERT INTO ticket_serials (day, serial, number) VALUES (@day, @serial, @number)", ("day", day), ("serial", serial), ("number", number));
+    }
+
+    /// <summary>Raises the day's counter to at least <paramref name="last"/> (a moved desk's day).</summary>
+    internal static void CountDay(PgWrite write, DateOnly day, int last) => write.Execute(
+        "INSERT INTO ticket_days (day, last) VALUES (@day, @last) ON CONFLICT (day) DO UPDATE SET last = GREATEST(ticket_days.last, excluded.last)",
+        ("day", day),
+        ("last", last));
+
+    /// <summary>
+    /// After a move: the serials below each recent day's counter that no ticket holds (a creation that died on the old
+    /// desk) become free claims, so the next creations of the day take them first, as they would have there.
+    /// </summary>
+    internal static void FreeHoles(PgWrite write) => write.Execute("""
+        INSERT INTO ticket_serial_claims (day, serial)
+        SELECT d.day, s.serial
+        FROM ticket_days d
+        CROSS JOIN LATERAL generate_series(1, d.last) AS s(serial)
+        WHERE d.day >= current_date - 1
+          AND NOT EXISTS (SELECT 1 FROM ticket_serials t WHERE t.day = d.day AND t.serial = s.serial)
+        ON CONFLICT DO NOTHING
+        """);
+
     /// <summary>The creation rolled back: the serial is free for the next creation of its day at once.</summary>
     /// <remarks>
     /// Best effort: when the database cannot be reached (often why the creation failed) the claim runs out by itself

@@ -75,19 +75,27 @@ internal sealed class PgTicketStore : ITicketStore, IDisposable
     private static void Insert(PgWrite write, SerialClaim claim, Ticket ticket)
     {
         PgTicketSerials.Record(write, claim, ticket.Number);
-        using var command = write.Command(
-            "INSERT INTO tickets (number, version, status, team, assignee, reporter_id, form_id, reporter_channel, reporter_conversation, submitted_at, closed_at, next_due_at, ticket) "
-            + "VALUES (@number, @version, @status, @team, @assignee, @reporter_id, @form_id, @reporter_channel, @reporter_conversation, @submitted_at, @closed_at, @next_due_at, @ticket)");
-        Bind(command, ticket);
         try
         {
-            command.ExecuteNonQuery();
+            InsertRow(write, ticket);
         }
         catch (PostgresException twice) when (twice is { SqlState: UniqueViolation, ConstraintName: "tickets_form" })
         {
             // The same form was submitted at another instance, which committed first: the turn, run again, finds its ticket.
             throw new StorageConflictException($"Form {ticket.FormId} was filed by another instance first.", twice);
         }
+    }
+
+    /// <summary>The ticket's row as it is (its version too), in the open transaction: a creation's, or a moved ticket's.</summary>
+    internal static void InsertRow(PgWrite write, Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(ticket);
+        using var command = write.Command(
+            "INSERT INTO tickets (number, version, status, team, assignee, reporter_id, form_id, reporter_channel, reporter_conversation, submitted_at, closed_at, next_due_at, ticket) "
+            + "VALUES (@number, @version, @status, @team, @assignee, @reporter_id, @form_id, @reporter_channel, @reporter_conversation, @submitted_at, @closed_at, @next_due_at, @ticket)");
+        Bind(command, ticket);
+        command.ExecuteNonQuery();
     }
 
     public Ticket? Find(string number) => TurnWork.Current is { } work ? Find(work, number) : Load(number);

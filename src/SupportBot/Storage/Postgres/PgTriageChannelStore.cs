@@ -32,7 +32,7 @@ internal sealed class PgTriageChannelStore(NpgsqlDataSource source, PgCommitQueu
         commits.EnqueueAsync(write => { Upsert(write, key, channel); return true; }).GetAwaiter().GetResult();
     }
 
-    private static void Upsert(PgWrite write, string key, TriageChannel channel) => write.Execute(
+    internal static void Upsert(PgWrite write, string key, TriageChannel channel) => write.Execute(
         "INSERT INTO triage_channels (key, team, channel_id, service_url, conversation_id, locale, bot_id, tenant_id) " +
         "VALUES (@key, @team, @channel, @url, @conversation, @locale, @bot, @tenant) " +
         "ON CONFLICT (key) DO UPDATE SET team = excluded.team, channel_id = excluded.channel_id, service_url = excluded.service_url, " +

@@ -41,7 +41,8 @@ public abstract class HeldNudgesContract : StorageContract
         Assert.Empty(Held.KeysOf("T-1"));
     }
 
-    private static OwedReminder Nudge(string number) => new()
+    /// <summary>A first-response nudge to eng-1 (also what the storage move test carries across).</summary>
+    internal static OwedReminder Nudge(string number) => new()
     {
         Number = number,
         Deadline = DeadlineKind.FirstResponse,
