@@ -120,4 +120,14 @@ public sealed partial class DescriptionAnalyzerTests
 
         Assert.Equal((system, true), (analysis.Slots.System, analysis.Specific));
     }
+
+    // A macro's runtime error retyped without its quotes keeps its kind: the number alone means nothing.
+    [Theory]
+    [InlineData("Excel宏运行报错 运行时错误 1004", "zh-CN", "运行时错误 1004")]
+    [InlineData("Run-time error 1004 when I run the pricing macro in Excel", "en-US", "Run-time error 1004")]
+    [InlineData("Excel打开带宏的报价表,点“计算报价”按钮就弹 运行时错误 '9'", "zh-CN", "运行时错误 '9'")]
+    public void A_runtime_error_without_quotes_keeps_its_kind(string text, string locale, string code)
+    {
+        Assert.Equal(code, Analyzer.Analyze(text, locale).Slots.ErrorCode);
+    }
 }
