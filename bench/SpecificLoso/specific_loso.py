@@ -26,7 +26,7 @@ SETS = ['public', 'own', 'tuning2', 'tuning3', 'tuning4', 'tuning5', 'tuning6', 
 LAMBDAS = [0.3, 1, 3, 10]
 ENGINE_DECISION = ['engineSpecific', 'missingSystem', 'missingAction', 'missingSymptom']
 # Guards the decision applies around the model (DescriptionAnalyzer.Decide); never features of the model itself.
-GUARDS = ['displayPeriod']
+GUARDS = ['displayPeriod', 'nothingWrong']
 
 
 def load(path):
@@ -140,7 +140,7 @@ def integrate(features, model):
     """The analyzer's decision (DescriptionAnalyzer.Decide): the rule's, promoted by the model unless the system is
     missing or an error awaits what the reporter was doing."""
     promotable = (features['missingSystem'] == 0 and not (features['hasError'] == 1 and features['missingAction'] == 1)
-                  and features.get('displayPeriod', 0) == 0)
+                  and features.get('displayPeriod', 0) == 0 and features.get('nothingWrong', 0) == 0)
     return features['engineSpecific'] == 1 or (model and promotable)
 
 

@@ -6,8 +6,9 @@ namespace SupportBot.Describing;
 /// What the reporter was doing, where the text says it. <see cref="InSymptom"/> is set when the symptom
 /// already says it ("无法查看订单列表", "收不到外部邮件"), so the composer does not say it twice. <see cref="ByGrammar"/> is set
 /// when only the grammar marked it (<see cref="MomentClauseReader"/>): no verb of the lexicon says which system's function it is.
+/// <see cref="SignIn"/> is set when the action is signing in, which every system has, so it names none of them.
 /// </summary>
-internal sealed record ActionMention(string Text, bool InSymptom, int Start = -1, int End = -1, bool ByGrammar = false);
+internal sealed record ActionMention(string Text, bool InSymptom, int Start = -1, int End = -1, bool ByGrammar = false, bool SignIn = false);
 
 internal sealed record SymptomMention(string Text, string Kind, int Start = -1, int End = -1);
 

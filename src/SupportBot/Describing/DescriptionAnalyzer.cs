@@ -109,7 +109,9 @@ internal sealed class DescriptionAnalyzer
             Description = !specific ? null
                 // A promoted report may name no symptom the lexicon knows ("Outlook is acting weird"): the composer has
                 // nothing to build a sentence around, and the reporter's own words are what the model judged specific.
-                : facts.Symptom is null && facts.Request is null ? text.Trim()
+                // A wrong value shown is said by the value the reporter names ("my leave balance as zero", 「应付余额…差了三万多」),
+                // which no slot holds: their words say it better than "The HR system: as zero." would.
+                : facts.Symptom is null && facts.Request is null || facts.WrongValueShown && facts.Action is null ? text.Trim()
                 : _composer.Compose(facts, locale),
             CatalogueSystem = facts.CatalogueSystem,
             ErrorCode = facts.ErrorState,
@@ -128,12 +130,14 @@ internal sealed class DescriptionAnalyzer
     /// error to what was done with it). The model promoted 「电脑蓝屏了,提示IRQL_NOT_LESS_OR_EQUAL」 but not "Got a BSOD -
     /// IRQL_NOT_LESS_OR_EQUAL", "My account says 'Account locked'" but not 「账号提示已锁定」: the same report decided
     /// differently by language is the model guessing at a convention it has too few cases of. The same holds for a display's
-    /// fault that keeps a period (<see cref="DescriptionFacts.DisplayKeepsAPeriod"/>, round h17t11).
+    /// fault that keeps a period (<see cref="DescriptionFacts.DisplayKeepsAPeriod"/>, round h17t11), and for a report that says
+    /// nothing of what went wrong (<see cref="DescriptionFacts.SaysNothingWrong"/>, the convention of the seventh session): the
+    /// model promoted "I was in the middle of exporting customer contacts from the CRM" on its length and verbs alone.
     /// </remarks>
     private bool Decide(DescriptionFacts facts, string locale, TextReading reading) =>
         facts.Specific
         || (!facts.Missing(DescriptionSlot.System) && !(facts.Error is not null && facts.Missing(DescriptionSlot.Action))
-            && !facts.DisplayKeepsAPeriod && _model.SaysSpecific(SpecificFeatures.Of(facts, locale, reading.TextFeatures)));
+            && !facts.DisplayKeepsAPeriod && !facts.SaysNothingWrong && _model.SaysSpecific(SpecificFeatures.Of(facts, locale, reading.TextFeatures)));
 
     /// <summary>
     /// One text's reading, shared by every turn and reader of it: its facts, and the text features the model needs,

@@ -27,6 +27,13 @@ internal sealed partial class DescriptionComposer(Localizer localizer, Descripti
         var system = chinese ? facts.SystemNoun ?? facts.CatalogueSystem?.DisplayName(locale) ?? facts.System : EnglishSystem(facts);
         // Mid-sentence in English: "No sound" typed at the start of a message reads "there is no sound".
         var symptom = WithoutDanglingEnd(chinese ? facts.Symptom!.Text : LowerFirstUnlessName(facts.Symptom!.Text));
+
+        // "account locked??", "Account locked out. again.": the bare participle needs its verb ("The account is locked out.").
+        if (!chinese && facts.Symptom.Kind == "locked" && symptom.StartsWith("locked", StringComparison.Ordinal))
+        {
+            symptom = "is " + symptom;
+        }
+
         // With no action (a device's own fault), the symptom is the clause: 「电脑蓝屏」, "the VPN keeps dropping".
         var inline = WithoutDanglingEnd(facts.Clause) ?? (facts.Action is null || facts.Action.InSymptom ? symptom : null);
         if (chinese && facts.Error is { IsMessage: true } shown)

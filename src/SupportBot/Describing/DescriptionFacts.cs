@@ -48,8 +48,10 @@ internal sealed record DescriptionFacts
         // An error locates the problem once the reporter says what they were doing ("导出报表时提示'数据格式错误'"); a bare
         // code ("getting error 0x80004005 again", 「一直报 ORA-12541」) could come from anything, so the system is asked first;
         // so could a moment no verb of the lexicon names ("shows error C7 when I order a latte": which machine?).
-        DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null || Action.ByGrammar),
-        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && !NetworkAtAPlace && !StateShown && !SaysWhen && !SessionEnds && !FormulaResult && !PhysicalFault && Request is null
+        // Signing in is no system's own function (the convention of 2026-12-03, seventh session): "I got 'Invalid credentials'
+        // trying to log in" could be any system's sign-in, so the system is still asked.
+        DescriptionSlot.System => System is null && !SystemUnknown && (Error is null || Action is null || Action.ByGrammar || Action.SignIn),
+        DescriptionSlot.Action => Action is null && !FaultOfItsOwn && !ButtonPressed && !NetworkAtAPlace && !StateShown && !SaysWhen && !SessionEnds && !FormulaResult && !PhysicalFault && !LockedOut && !WrongValueShown && Request is null
             && !(Symptom is not null && CatalogueSystem is { OneFunction: true }),
         DescriptionSlot.Symptom => Symptom is null && Request is null,
         DescriptionSlot.ErrorCode => ErrorState == ErrorCodeState.NotGiven && Request is null,
@@ -133,6 +135,43 @@ internal sealed record DescriptionFacts
     /// you doing?" has no answer. A software symptom on a device (freezes, slow, an error) still asks what was running.
     /// </summary>
     private bool PhysicalFault => Symptom is { Kind: "device" } && CatalogueSystem is { Kind: SystemKind.Device };
+
+    /// <summary>
+    /// A bare lock-out ("Account locked out. again.", 「账号被锁了」; the convention of 2026-12-03, seventh session): the
+    /// system is the account, the lock-out the symptom, and what the reporter was doing is signing in, as a printer
+    /// printing streaks says it was printing. A lock-out elsewhere (a file locked for editing) is no account's.
+    /// </summary>
+    private bool LockedOut => Symptom is { Kind: "locked" } && CatalogueSystem is { Kind: SystemKind.Account };
+
+    /// <summary>
+    /// A wrong value shown in a named system ("HR portal shows my leave balance as zero", 「ERP里的应付余额跟供应商对账单差了
+    /// 三万多」; the convention of 2026-12-03, seventh session): what is shown and that it is wrong are said, and looking
+    /// at it needs no asking. Not on a device (a print upside down is the printer's, and asks what was printed), nor on an
+    /// account (a password "incorrect" is an error of signing in, which asks what was done), nor with no system
+    /// ("something looks off", 「数据不对」 still ask).
+    /// </summary>
+    public bool WrongValueShown => Symptom is { Kind: "wrongValue" } && System is not null
+        && CatalogueSystem is not { Kind: SystemKind.Device or SystemKind.Network or SystemKind.Account };
+
+    /// <summary>
+    /// The whole text frames what the reporter is or was doing ("I'm uploading a file to the network drive", 「我在报销系统里
+    /// 上传发票」) with no word that anything failed (<see cref="DescriptionTextReader"/>).
+    /// </summary>
+    public bool ActivityOnly { get; init; }
+
+    /// <summary>
+    /// Nothing said about what went wrong (the convention of 2026-12-03, seventh session): only what the reporter was
+    /// doing ("I was in the middle of exporting customer contacts from the CRM"), or an error without its words and
+    /// without what was being done ("AnyConnect threw an error at me"). The learned decision does not promote such a
+    /// report: what happened is still asked.
+    /// </summary>
+    /// <remarks>
+    /// Narrower than "no symptom the lexicon knows": the model rightly promotes many reports whose symptom the lexicon
+    /// has no phrase for ("Files I save on the shared drive disappear after a few minutes"); 41 such tuning cases are
+    /// labelled specific, and none of them frames an activity alone or an error without its words.
+    /// </remarks>
+    public bool SaysNothingWrong => Request is null && Error is null
+        && (Symptom is { Kind: "errorShown" } && Action is null || Symptom is null && Action is not null && ActivityOnly);
 
     /// <summary>
     /// A display's fault that keeps a period ("my external monitor goes black every few minutes", 「显示器每隔几分钟就黑屏」):

@@ -39,6 +39,11 @@ internal static partial class DescriptionTextReader
             system = new SystemMention(printer.Name, printer, -1, -1);
         }
 
+        if (action is { Start: >= 0 } && SignsIn(scan, action))
+        {
+            action = action with { SignIn = true };
+        }
+
         return new DescriptionFacts
         {
             Clause = AdjacentClause(scan, action, symptom),
@@ -56,8 +61,22 @@ internal static partial class DescriptionTextReader
             Period = ContextReader.PeriodOf(scan),
             Span = ContextReader.SpanOf(scan),
             AfterChange = ContextReader.ChangeBefore(scan),
+            ActivityOnly = ActivityFrame().IsMatch(scan.Text) && !SaysSomethingFailed().IsMatch(scan.Text),
         };
     }
+
+    // "I was in the middle of exporting …", "I'm uploading …", "I was trying to submit …", 「我在…」, 「我正在…」, 「正在…」.
+    [GeneratedRegex(@"^\s*(?:i was in the middle of|i'?m (?:in the middle of )?[a-z]+ing\b|i am [a-z]+ing\b|i was [a-z]+ing\b|我正?在|正在)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ActivityFrame();
+
+    // Any word that something did not go as meant: a negation, a contrast, a failure.
+    [GeneratedRegex(@"(?<![A-Za-z])(?:but|not|no|never)(?![A-Za-z])|n't|但|可是|不|没|无法|失败|问题|错", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SaysSomethingFailed();
+
+    /// <summary>The action is the lexicon's signing in ("trying to log in", 「登录的时候」), not a system's own function.</summary>
+    private static bool SignsIn(TextScan scan, ActionMention action) =>
+        scan.Matches.Any(match => match.Kind is PhraseKind.Verb or PhraseKind.VerbNoun && match.Start >= action.Start && match.End <= action.End
+            && scan.Lexicon.Verbs[match.Entry].Key == "login");
 
     private static bool Prints(TextScan scan) =>
         scan.Matches.Any(match => match.Kind == PhraseKind.Verb && scan.Lexicon.Verbs[match.Entry].Key == "print"
@@ -86,14 +105,21 @@ internal static partial class DescriptionTextReader
     private static bool StatesAProblem(TextScan scan) =>
         ErrorTextReader.Read(scan) is not null || ActionSymptomReader.Read(scan, error: null).Symptom is not null;
 
-    // Where a second problem starts: 「还有一个事」, 「…。还有打印机…」, 「另外我…」, 「二是」, 「第二,」, "2)", "another issue".
-    [GeneratedRegex(@"还有一?[个件](?:事|问题)|(?<=[。;；!！?？]\s{0,2})还有|另外还有|另外[,，]?我|第二[,，、:：]|二是|(?<![\w.])2\s?[.、)）](?!\d)|(?<![A-Za-z])(?:second|another)\s(?:issue|problem|thing)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Where a second problem starts: 「还有一个事」, 「…。还有打印机…」, 「另外我…」, 「二是」, 「第二,」, 「另一个是」, "2)", "another issue";
+    // weaker, only where more than one problem is announced or another system follows: ", also …", "…, and my …".
+    [GeneratedRegex(@"还有一?[个件](?:事|问题)|(?<=[。;；!！?？]\s{0,2})还有|另外还有|另外[,，]?我|第二[,，、:：]|二是|另一个(?:是|事|问题)|(?<![\w.])2\s?[.、)）](?!\d)|(?<![A-Za-z])(?:second|another)\s(?:issue|problem|thing)|(?<also>(?<=[,.;]\s{0,2})(?:and\s)?also\s)|(?<and>(?<=[,;]\s{0,2})and\s(?=(?:I|my)\s))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NextProblem();
+
+    // A message that says it holds several problems: 「两个事」, 「三个问题」, 「多个问题」, "Two things:", "a couple of issues".
+    [GeneratedRegex(@"[两二三几多]个(?:事|问题)|(?<![A-Za-z])(?:two|three|couple of|several|a few)\s(?:things|issues|problems)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SeveralAnnounced();
 
     /// <summary>
     /// A message with several problems ("两个问题:1. Teams…;2. Outlook…", 「电脑开机特别慢。还有一个事,共享盘…」) is one ticket
-    /// per problem, and the first is the one described; the others stay in the reporter's words. The first part must state
-    /// a problem of its own (a symptom or an error): steps numbered "1. … 2. …" lead to one problem and are read whole.
+    /// per problem, and the first is the one described; the others stay in the reporter's words. Every label follows the
+    /// first, even a vague one (「两个事 一个是电脑不太对劲 另一个是打印机卡纸了」: the convention of 2026-12-03, seventh session),
+    /// when the message announces several or the rest names another system. Otherwise the first part must state a problem
+    /// of its own (a symptom or an error): steps numbered "1. … 2. …" lead to one problem and are read whole.
     /// </summary>
     private static TextScan FirstProblem(string text, DescriptionLexicon lexicon)
     {
@@ -105,7 +131,14 @@ internal static partial class DescriptionTextReader
         }
 
         var first = new TextScan(text[..next.Index], lexicon);
-        return StatesAProblem(first) ? first : whole;
+        var announced = SeveralAnnounced().IsMatch(text[..next.Index]);
+        var anotherSystem = SystemReader.Read(new TextScan(text[next.Index..], lexicon)) is { } rest && SystemReader.Read(first) is { } own && rest.Name != own.Name;
+
+        // "…, and my …" is a second problem only where several were announced; "…, also …" where another system follows too.
+        var cut = next.Groups["and"].Success ? announced
+            : next.Groups["also"].Success ? announced || anotherSystem
+            : StatesAProblem(first) || announced || anotherSystem;
+        return cut ? first : whole;
     }
 
     private static bool SaysNoError(TextScan scan) =>

@@ -50,11 +50,11 @@ internal static partial class ErrorTextReader
     [GeneratedRegex(@"(?<![A-Za-z0-9-])\d{4,6}-\d{1,3}(?:\s?\(\d{1,3}\))?(?![A-Za-z0-9-])|\((?<negative>-\d{2,11})\)")]
     private static partial Regex CompoundCode();
 
-    // An error whose kind is part of its name, as Office and Power Query write it: "Run-time error '1004'", 「运行时错误 '9'」
-    // (the number means nothing without its kind; its text is kept when it follows, 「运行时错误'13':类型不匹配」),
+    // An error whose kind is part of its name, as Office and Power Query write it: "Run-time error '1004'", 「运行时错误 '9'」,
+    // 「运行时错误 1004」 as reporters retype it without the quotes (the number means nothing without its kind; its text is kept when it follows, 「运行时错误'13':类型不匹配」),
     // "Compile error: Can't find project or library", "DataFormat.Error: We couldn't convert to Number." An apostrophe
     // inside a word ("can't") does not end the message.
-    [GeneratedRegex(@"(?<![A-Za-z])(?:Run-?time error|运行时错误)\s{0,2}'\d{1,5}'(?:[:：](?<message>[^\r\n,,。;;]{2,60}))?|(?<![A-Za-z])(?:(?:Compile|Syntax) error|[A-Z][A-Za-z]{2,30}\.Error)\s{0,2}[:：]\s{0,2}(?<message>(?:[^\r\n'’""“”「」,,。;;]|['’](?=[A-Za-z])){3,120})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z])(?:Run-?time error|运行时错误)\s{0,2}(?:'\d{1,5}'|\d{1,5}(?![\d.]))(?:[:：](?<message>[^\r\n,,。;;]{2,60}))?|(?<![A-Za-z])(?:(?:Compile|Syntax) error|[A-Z][A-Za-z]{2,30}\.Error)\s{0,2}[:：]\s{0,2}(?<message>(?:[^\r\n'’""“”「」,,。;;]|['’](?=[A-Za-z])){3,120})", RegexOptions.CultureInvariant)]
     private static partial Regex TypedError();
 
     public static ErrorText? Read(TextScan scan)

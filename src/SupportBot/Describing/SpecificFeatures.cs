@@ -14,6 +14,7 @@ internal static class SpecificFeatures
     [
         "failed", "wrongData", "slow", "display", "disconnects", "cannotConnect", "blank", "noResponse", "noPower", "lost",
         "loop", "device", "denied", "crash", "audio", "passwordPrompt", "blueScreen", ActionSymptomReader.StatusShownKind,
+        "wrongValue", "locked",
     ];
 
     private static readonly PhraseKind[] CountedKinds =
@@ -85,9 +86,10 @@ internal static class SpecificFeatures
             ["hasRequest"] = Flag(facts.Request is not null),
             ["localeZh"] = Flag(locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase)),
 
-            // Not a feature of the model (bench/SpecificLoso leaves it out): the guard the decision applies, exported so the
-            // script's "integrated" mode can apply it too.
+            // Not features of the model (bench/SpecificLoso leaves them out): the guards the decision applies, exported so the
+            // script's "integrated" mode can apply them too.
             ["displayPeriod"] = Flag(facts.DisplayKeepsAPeriod),
+            ["nothingWrong"] = Flag(facts.SaysNothingWrong),
         };
 
         foreach (var kind in SymptomKinds)

@@ -69,5 +69,16 @@ public sealed class DescriptionComposerTests
     public void Latin_words_keep_their_space_in_mixed_input(string text, string locale, string expected) =>
         Assert.Equal(expected, Compose(text, locale));
 
+    // A bare lock-out once read "The account locked."; a wrong value shown once "The HR system: as zero." and 「HR系统不对」:
+    // the value the reporter names is in no slot, so their own words are the description.
+    [Theory]
+    [InlineData("account locked??", "en-US", "The account is locked.")]
+    [InlineData("Account locked out. again.", "en-US", "The account is locked out.")]
+    [InlineData("账号被锁了", "zh-CN", "账号被锁")]
+    [InlineData("HR portal shows my leave balance as zero", "en-US", "HR portal shows my leave balance as zero")]
+    [InlineData("考勤记录不对 昨天明明打了卡 系统显示缺卡", "zh-CN", "考勤记录不对 昨天明明打了卡 系统显示缺卡")]
+    public void A_lock_out_and_a_wrong_value_read_as_said(string text, string locale, string expected) =>
+        Assert.Equal(expected, Compose(text, locale));
+
     private static string? Compose(string text, string locale) => Analyzer.Analyze(text, locale).Description;
 }
