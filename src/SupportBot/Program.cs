@@ -43,6 +43,8 @@ catch (StorageUnavailableException unavailable)
     return 2;
 }
 
+// Whatever still runs past Shutdown:Timeout (and a short margin) does not keep the process: see ShutdownDeadline.
+using var deadline = SupportBot.Operations.ShutdownDeadline.Arm(app);
 await app.RunAsync();
 return 0;
 

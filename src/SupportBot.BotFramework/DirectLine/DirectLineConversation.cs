@@ -17,6 +17,7 @@ public sealed class DirectLineConversation
 {
     private readonly Lock _lock = new();
     private Channel<Activity?>? _stream;
+    private int _streamNumber;
     private long _lastActiveTicks;
 
     internal DirectLineConversation(ConversationHeader header)
@@ -56,21 +57,40 @@ public sealed class DirectLineConversation
     }
 
     /// <summary>
-    /// Opens the live stream: a signal (null) for each appended activity, or an activity that is not kept. A second
-    /// stream replaces the first, whose channel completes: one WebSocket per conversation, as the service allows.
+    /// Opens the live stream: a signal (null) for each appended activity, or an activity that is not kept. A newer
+    /// stream (a higher <paramref name="number"/>, <see cref="IDirectLineTranscripts.StreamOpeningAsync"/>) replaces an
+    /// older one, whose channel completes: one WebSocket per conversation, as the service allows. A stream older than the
+    /// one here (numbered first, opened last) is the one that loses.
     /// </summary>
-    internal ChannelReader<Activity?> OpenStream()
+    internal ChannelReader<Activity?> OpenStream(int number)
     {
         var stream = Channel.CreateUnbounded<Activity?>(new UnboundedChannelOptions { SingleReader = true });
-        Channel<Activity?>? previous;
+        var loser = stream;
         lock (_lock)
         {
-            previous = _stream;
-            _stream = stream;
+            if (_stream is null || _streamNumber < number)
+            {
+                (loser, _stream, _streamNumber) = (_stream, stream, number);
+            }
         }
 
-        previous?.Writer.TryComplete(new StreamCollisionException());
+        loser?.Writer.TryComplete(new StreamCollisionException());
         return stream.Reader;
+    }
+
+    /// <summary>A stream opened in another process with <paramref name="number"/>: the one here closes if it is older.</summary>
+    internal void StreamOpenedElsewhere(int number)
+    {
+        Channel<Activity?>? older = null;
+        lock (_lock)
+        {
+            if (_stream is not null && _streamNumber < number)
+            {
+                (older, _stream) = (_stream, null);
+            }
+        }
+
+        older?.Writer.TryComplete(new StreamCollisionException());
     }
 
     internal void CloseStream(ChannelReader<Activity?> reader)

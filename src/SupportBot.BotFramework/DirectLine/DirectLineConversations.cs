@@ -112,6 +112,25 @@ public sealed class DirectLineConversations(IDirectLineTranscripts transcripts, 
         }
     }
 
+    /// <summary>Opens the conversation's live stream here, numbered by the transcripts (see <see cref="DirectLineConversation.OpenStream"/>).</summary>
+    public async Task<System.Threading.Channels.ChannelReader<Activity?>> OpenStreamAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return conversation.OpenStream(await transcripts.StreamOpeningAsync(conversation.Id, cancellationToken));
+    }
+
+    /// <summary>
+    /// Another process opened a stream on the conversation, numbered <paramref name="number"/>: a stream here that opened
+    /// before it closes with <c>collision</c>, as a second stream in this process would close it.
+    /// </summary>
+    public void StreamOpenedElsewhere(string conversationId, int number)
+    {
+        if (_live.TryGetValue(conversationId, out var conversation))
+        {
+            conversation.StreamOpenedElsewhere(number);
+        }
+    }
+
     /// <summary>Every live stream here reads what it has not sent: after a gap in hearing of other processes' appends.</summary>
     public void CatchUp()
     {

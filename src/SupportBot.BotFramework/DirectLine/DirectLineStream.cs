@@ -49,7 +49,7 @@ internal static class DirectLineStream
 
         // The stream takes over the conversation before the handshake completes: a client whose socket opened
         // first must also have registered first, or a slow first handler would close the newer stream instead.
-        var updates = conversation.OpenStream();
+        var updates = await conversations.OpenStreamAsync(conversation, http.RequestAborted);
         WebSocket accepted;
         try
         {

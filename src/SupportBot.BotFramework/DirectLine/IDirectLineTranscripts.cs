@@ -36,6 +36,13 @@ public interface IDirectLineTranscripts
 
     /// <summary>Deletes a conversation and its transcript; nothing when it is gone already.</summary>
     Task DeleteAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Numbers a WebSocket opening on the conversation, in the order they open in every process that serves it: the
+    /// stream with the highest number is the conversation's one stream, and the others close with <c>collision</c>.
+    /// A store shared by several processes also tells the others (see <see cref="DirectLineConversations.StreamOpenedElsewhere"/>).
+    /// </summary>
+    Task<int> StreamOpeningAsync(string conversationId, CancellationToken cancellationToken);
 }
 
 /// <summary>Activities after a watermark and the watermark to ask from next (the transcript's count).</summary>

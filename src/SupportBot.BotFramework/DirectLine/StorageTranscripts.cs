@@ -17,6 +17,7 @@ public sealed class StorageTranscripts(IStorage storage) : IDirectLineTranscript
     private readonly ConcurrentDictionary<string, Transcript> _loaded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _indexLock = new(1, 1);
     private HashSet<string>? _index;
+    private int _streams;
 
     public async Task<bool> CreateAsync(ConversationHeader header, CancellationToken cancellationToken)
     {
@@ -123,6 +124,10 @@ public sealed class StorageTranscripts(IStorage storage) : IDirectLineTranscript
         _loaded.TryRemove(conversationId, out _);
         await UpdateIndexAsync(index => index.Remove(conversationId), cancellationToken);
     }
+
+    // One process: the order they open here is the whole order, and there is no one else to tell.
+    public Task<int> StreamOpeningAsync(string conversationId, CancellationToken cancellationToken) =>
+        Task.FromResult(Interlocked.Increment(ref _streams));
 
     public void Dispose() => _indexLock.Dispose();
 

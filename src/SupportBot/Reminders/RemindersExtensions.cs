@@ -39,7 +39,10 @@ internal static class RemindersExtensions
             quartz.AddJob<DeadlineReminderJob>(job => job.WithIdentity(DeadlineReminderJob.Key).StoreDurably().RequestRecovery());
             quartz.AddJob<NudgeDigestJob>(job => job.WithIdentity(NudgeDigestJob.Key).StoreDurably().RequestRecovery());
         });
-        services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        // Quartz's own hosted service, its stop bounded by the host's shutdown budget (see BoundedSchedulerStop).
+        services.Configure<QuartzHostedServiceOptions>(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddSingleton<QuartzHostedService>();
+        services.AddHostedService<BoundedSchedulerStop>();
 
         // PostgreSQL registers turns taken across the instances (PgReminderArming) before this.
         services.TryAddSingleton<IReminderArming, LocalReminderArming>();

@@ -66,6 +66,9 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
 
     public Task<bool> RenewAsync(OutboxRow row, TimeSpan lease) => Task.FromResult(true);
 
+    // One process per file: nobody else would claim the rows, and the next start finds them pending anyway.
+    public Task ReleaseAsync(IReadOnlyCollection<OutboxRow> rows) => Task.CompletedTask;
+
     public Task WatchOtherInstancesAsync(Action wake, CancellationToken stop) => Task.CompletedTask;
 
     public int Count(OutboxRowState state) => Rows.Count(LiteFilter.Where.Eq("state", Name(state)).Expression());

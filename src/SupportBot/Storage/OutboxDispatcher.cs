@@ -19,7 +19,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private const int PassSize = 100;
 
     private readonly IOutboxRows _outbox;
-    private readonly Lazy<Dictionary<string, IOutboxHandler>> _handlers;
+    private readonly OutboxDelivery _delivery;
     private readonly TimeProvider _time;
     private readonly OutboxOptions _options;
     private readonly ILogger<OutboxDispatcher> _log;
@@ -32,12 +32,10 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private readonly Lock _drainLock = new();
     private List<TaskCompletionSource> _drainWaiters = [];
 
-    // The handlers come from the container once the first row is delivered: they publish through the dispatcher's
-    // outbox themselves, so taking them in the constructor would be a cycle.
     public OutboxDispatcher(IOutboxRows outbox, IServiceProvider services, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> log)
     {
         _outbox = outbox;
-        _handlers = new(() => services.GetServices<IOutboxHandler>().ToDictionary(handler => handler.Kind, StringComparer.Ordinal));
+        _delivery = new OutboxDelivery(outbox, services, time, options.Value, log);
         _time = time;
         _options = options.Value;
         _log = log;
@@ -152,8 +150,33 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     {
         var claim = await _outbox.ClaimAsync(PassSize, _options.Lease);
         var leasedUntil = _time.GetUtcNow() + _options.Lease;
-        var held = new HashSet<string>(StringComparer.Ordinal);
+        var untried = new List<OutboxRow>(claim.Rows);
+        DateTimeOffset? nextDue;
+        bool finished;
+        try
+        {
+            (nextDue, finished) = await TryRowsAsync(claim, untried, leasedUntil, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(untried);
+            throw;
+        }
+
+        // A row finished with may have freed the next row of its key (a claim hands out one row per key where several
+        // instances share the outbox), and a full claim may have left more behind it: claim again at once. Otherwise
+        // every row left waits for a later try, or is another instance's (settled).
+        return finished || claim.Rows.Count == PassSize
+            ? (TimeSpan.Zero, false)
+            : (nextDue is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : null, true);
+    }
+
+    /// <summary>Tries the claimed rows in order, taking each out of <paramref name="untried"/> as its try begins.</summary>
+    private async Task<(DateTimeOffset? NextDue, bool Finished)> TryRowsAsync(
+        OutboxClaim claim, List<OutboxRow> untried, DateTimeOffset leasedUntil, CancellationToken stoppingToken)
+    {
         var nextDue = claim.NextDue;
+        var held = new HashSet<string>(StringComparer.Ordinal);
         var finished = false;
         foreach (var row in claim.Rows)
         {
@@ -172,13 +195,15 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 continue;
             }
 
+            // From here the row may reach the wire: it is never given back at shutdown (see ReleaseAsync).
+            untried.Remove(row);
             if (_time.GetUtcNow() + _options.AttemptTimeout >= leasedUntil && !await _outbox.RenewAsync(row, _options.Lease))
             {
                 // Earlier tries of this pass took so long that the lease ran out and another instance took the row.
                 continue;
             }
 
-            if (await DeliverAsync(row) is { } retryAt)
+            if (await _delivery.TryAsync(row, _abandon.Token) is { } retryAt)
             {
                 held.Add(row.Key);
                 nextDue = Earliest(nextDue, retryAt);
@@ -189,105 +214,36 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             }
         }
 
-        // A row finished with may have freed the next row of its key (a claim hands out one row per key where several
-        // instances share the outbox), and a full claim may have left more behind it: claim again at once. Otherwise
-        // every row left waits for a later try, or is another instance's (settled).
-        return finished || claim.Rows.Count == PassSize
-            ? (TimeSpan.Zero, false)
-            : (nextDue is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : null, true);
-    }
-
-    /// <summary>One try of one row; null when it is finished with (delivered or parked), else when to try again.</summary>
-    private async Task<DateTimeOffset?> DeliverAsync(OutboxRow row)
-    {
-        using var span = SupportBotTelemetry.Traces.StartActivity("supportbot.outbox.delivery")?.SetTag("supportbot.outbox.kind", row.Kind);
-        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
-        using var attemptOrStop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abandon.Token);
-        var attempt = new OutboxAttempt(row.Done, done => _outbox.ProgressAsync(row, done), attemptOrStop.Token);
-        try
-        {
-            if (!_handlers.Value.TryGetValue(row.Kind, out var handler))
-            {
-                throw new InvalidOperationException($"No handler delivers outbox rows of kind '{row.Kind}'.");
-            }
-
-            using (OutboxAttempt.Enter(attempt))
-            {
-                // Forced to yield: a try cut off at shutdown is cancelled from the grace timer's callback, and without it
-                // the rest of the host's stop and disposal ran inline inside that callback. The test host's synchronous
-                // Dispose then blocked there for good (seen stopping while a reminder's send hung on the wire).
-                await handler.DeliverAsync(row.Message).WaitAsync(attemptOrStop.Token)
-                    .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
-            }
-
-            if (!await _outbox.MarkDeliveredAsync(row))
-            {
-                LeaseLost(_log, row.Kind, row.Key);
-            }
-
-            return null;
-        }
-        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
-        {
-            // Shut down while a try hung past the grace: the row stays as it was and the next start tries it again
-            // (a send that did reach the channel before the cut is the one way a message can go out twice).
-            throw;
-        }
-        catch (Exception error) when (!StorageFaults.IsStorageFault(error))
-        {
-            var attempts = row.Attempts + 1;
-            var reason = timeout.IsCancellationRequested ? $"no answer within {_options.AttemptTimeout}" : $"{error.GetType().Name}: {error.Message}";
-            if (attempts >= _options.MaxAttempts || !OutboxAttempt.IsTransient(error, timeout.Token))
-            {
-                SupportBotTelemetry.OutboxFailed(row.Kind, parked: true);
-                Parked(_log, row.Kind, row.Key, attempts, reason);
-                if (await _outbox.ParkAsync(row, attempts, reason))
-                {
-                    await TellParkedAsync(row, reason);
-                }
-
-                return null;
-            }
-
-            var retryAt = _time.GetUtcNow() + Delay(attempts, error);
-            SupportBotTelemetry.OutboxFailed(row.Kind, parked: false);
-            WillRetry(_log, row.Kind, row.Key, attempts, reason, retryAt);
-            await _outbox.RetryLaterAsync(row, attempts, retryAt, reason);
-            return retryAt;
-        }
+        return (nextDue, finished);
     }
 
     /// <summary>
-    /// Lets the row's handler record that it was given up. After the park, not with it: if the process dies between
-    /// the two, that note is what is lost, never a second delivery.
+    /// At shutdown, gives back the lease of the rows this pass claimed and never began to try, so another instance sends
+    /// them now rather than when the lease ends (<see cref="OutboxOptions.Lease"/>). A row whose try began is never given
+    /// back, even one cut off after <see cref="OutboxOptions.ShutdownGrace"/>: its send may have reached the channel
+    /// unmarked. Its lease runs out, then another instance (or the next start) tries it again; the row's
+    /// <see cref="OutboxRow.Done"/> skips the sends it recorded, and what may still go out twice is that one last send.
     /// </summary>
-    private async Task TellParkedAsync(OutboxRow row, string reason)
+    /// <remarks>
+    /// Bounded by the wall clock (a database that does not answer must not hold the shutdown); rows not given back
+    /// then simply wait out their lease, as if the instance had died.
+    /// </remarks>
+    private async Task ReleaseAsync(List<OutboxRow> untried)
     {
-        if (!_handlers.Value.TryGetValue(row.Kind, out var handler))
+        if (untried.Count == 0)
         {
             return;
         }
 
         try
         {
-            await handler.ParkedAsync(row.Message, reason);
+            await _outbox.ReleaseAsync(untried).WaitAsync(_options.ShutdownGrace);
+            Released(_log, untried.Count);
         }
-        catch (Exception error) when (!StorageFaults.IsStorageFault(error))
+        catch (Exception error) when (error is TimeoutException || StorageFaults.IsStorageFault(error))
         {
-            ParkedNoteFailed(_log, error, row.Kind, row.Key);
+            NotReleased(_log, error, untried.Count);
         }
-    }
-
-    /// <summary>Exponential from <see cref="OutboxOptions.FirstDelay"/>, capped; the channel's Retry-After when it named one.</summary>
-    private TimeSpan Delay(int attempts, Exception error)
-    {
-        if (error.Data["Retry-After"] is TimeSpan asked && asked > TimeSpan.Zero)
-        {
-            return Min(asked, _options.MaxDelay);
-        }
-
-        var doubled = _options.FirstDelay * Math.Pow(2, Math.Min(attempts - 1, 20));
-        return Min(doubled, _options.MaxDelay);
     }
 
     public override void Dispose()
@@ -298,21 +254,13 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Kind} row for {Key} failed try {Attempts} ({Reason}); next try at {RetryAt}")]
-    private static partial void WillRetry(ILogger logger, string kind, string key, int attempts, string reason, DateTimeOffset retryAt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: {Count} claimed outbox rows left untried, given back for another instance or the next start")]
+    private static partial void Released(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {Kind} row for {Key} parked after {Attempts} tries: {Reason}")]
-    private static partial void Parked(ILogger logger, string kind, string key, int attempts, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The handler of the parked outbox {Kind} row for {Key} could not record it")]
-    private static partial void ParkedNoteFailed(ILogger logger, Exception error, string kind, string key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Kind} row for {Key} was sent, but its lease had run out and another instance holds it now: it may be sent twice")]
-    private static partial void LeaseLost(ILogger logger, string kind, string key);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down: could not give {Count} claimed outbox rows back; they go to another instance when their lease ends")]
+    private static partial void NotReleased(ILogger logger, Exception error, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not read or mark rows; it tries again shortly")]
     private static partial void StorageFailed(ILogger logger, Exception error);

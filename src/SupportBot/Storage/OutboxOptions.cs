@@ -23,7 +23,21 @@ internal sealed class OutboxOptions
 
     /// <summary>
     /// How long a claimed row stays this instance's (PostgreSQL, several instances): an instance that dies holding rows
-    /// delays them by at most this much before another takes them over. Renewed before a try that could outlast it.
+    /// delays them by at most this much before another takes them over (one that stops gives back the rows it has not
+    /// begun to try). Renewed before a try that could outlast it.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Exponential from <see cref="FirstDelay"/>, capped; the channel's Retry-After when it named one.</summary>
+    public TimeSpan RetryDelay(int attempts, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error.Data["Retry-After"] is TimeSpan asked && asked > TimeSpan.Zero)
+        {
+            return asked < MaxDelay ? asked : MaxDelay;
+        }
+
+        var doubled = FirstDelay * Math.Pow(2, Math.Min(attempts - 1, 20));
+        return doubled < MaxDelay ? doubled : MaxDelay;
+    }
 }

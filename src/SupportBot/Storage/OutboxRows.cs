@@ -57,6 +57,12 @@ internal interface IOutboxRows
     Task<bool> RenewAsync(OutboxRow row, TimeSpan lease);
 
     /// <summary>
+    /// Gives up this instance's lease of rows it claimed and never tried (at shutdown), so another instance claims them
+    /// at once instead of after the lease, and tells the others so. Rows another instance holds now are left alone.
+    /// </summary>
+    Task ReleaseAsync(IReadOnlyCollection<OutboxRow> rows);
+
+    /// <summary>
     /// Runs until <paramref name="stop"/>, calling <paramref name="wake"/> whenever another instance sharing the database
     /// committed rows (<see cref="Added"/> tells only of this one's). An engine no other instance shares returns at once.
     /// </summary>

@@ -27,6 +27,9 @@ internal sealed class FakeChannel : IAsyncDisposable
     /// <summary>Statuses to answer message sends with before answering normally again, e.g. 429 then 500.</summary>
     public ConcurrentQueue<int> NextStatuses { get; } = new();
 
+    /// <summary>While true, only new messages (POST) take <see cref="NextStatuses"/>; card updates (PUT) are answered normally.</summary>
+    public volatile bool StatusesForNewMessagesOnly;
+
     /// <summary>While set, message sends get no answer until the caller gives up (a hanging connector); they are not recorded.</summary>
     public volatile bool Hang;
 
@@ -75,7 +78,7 @@ internal sealed class FakeChannel : IAsyncDisposable
         }
 
         Calls.Enqueue(call);
-        if (call.IsMessage && NextStatuses.TryDequeue(out var status))
+        if (call.IsMessage && (!StatusesForNewMessagesOnly || call.Method == "POST") && NextStatuses.TryDequeue(out var status))
         {
             if (status == 429)
             {

@@ -19,6 +19,10 @@ internal sealed class PgRelay : IAsyncDisposable
     private CancellationTokenSource _cut = new();
     private Task _accepting;
 
+    // Cancelled to stop forwarding without closing anything (Blackhole).
+    private readonly CancellationTokenSource _forwarding = new();
+    private volatile bool _blackholed;
+
     public PgRelay(string connectionString)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
@@ -48,6 +52,16 @@ internal sealed class PgRelay : IAsyncDisposable
     }
 
     /// <summary>
+    /// The database's port blackholed (a dropped route, a firewall that drops): connections stay open and new ones are
+    /// accepted, but nothing goes through either way, so every call waits out its own timeout instead of failing at once.
+    /// </summary>
+    public void Blackhole()
+    {
+        _blackholed = true;
+        _forwarding.Cancel();
+    }
+
+    /// <summary>
     /// The partition heals: the relay listens again on its port. A cut instance can then shut down (Quartz will not
     /// give up a store it cannot reach), finding that its peers took over what it held.
     /// </summary>
@@ -70,6 +84,7 @@ internal sealed class PgRelay : IAsyncDisposable
 
         await _accepting;
         _cut.Dispose();
+        _forwarding.Dispose();
     }
 
     private async Task AcceptAsync()
@@ -97,14 +112,31 @@ internal sealed class PgRelay : IAsyncDisposable
     {
         try
         {
-            await outbound.ConnectAsync(_server, _cut.Token);
-            var up = inbound.GetStream().CopyToAsync(outbound.GetStream(), _cut.Token);
-            var down = outbound.GetStream().CopyToAsync(inbound.GetStream(), _cut.Token);
-            await Task.WhenAny(up, down);
+            if (!_blackholed)
+            {
+                using var forwarding = CancellationTokenSource.CreateLinkedTokenSource(_cut.Token, _forwarding.Token);
+                await outbound.ConnectAsync(_server, forwarding.Token);
+                var up = inbound.GetStream().CopyToAsync(outbound.GetStream(), forwarding.Token);
+                var down = outbound.GetStream().CopyToAsync(inbound.GetStream(), forwarding.Token);
+                await Task.WhenAny(up, down);
+            }
         }
         catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
-            // Cut, or one side closed: both go.
+            // Cut, blackholed, or one side closed.
+        }
+
+        try
+        {
+            // Blackholed: the connection stays open and silent until the relay is cut.
+            if (_blackholed)
+            {
+                await Task.Delay(Timeout.Infinite, _cut.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Cut: now both go.
         }
         finally
         {

@@ -93,6 +93,10 @@ internal sealed class WebChatVisitor
         return SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/upload", form);
     }
 
+    /// <summary>A widget that kept its conversation id and holds <paramref name="token"/> for it (one the app issued).</summary>
+    public static WebChatVisitor Holding(SupportBotApplication app, string token, string conversationId, string? locale = "en-US") =>
+        new(app.CreateClient(), token, conversationId, locale);
+
     /// <summary>The same visitor (token, conversation) talking to another instance of the app: the widget after a server restart.</summary>
     public static WebChatVisitor Resume(SupportBotApplication app, WebChatVisitor visitor) =>
         new(app.CreateClient(), visitor.Token, visitor.ConversationId, visitor._locale);

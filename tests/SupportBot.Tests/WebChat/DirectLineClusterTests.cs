@@ -13,7 +13,8 @@ namespace SupportBot.Tests.WebChat;
 /// Two SupportBot instances on one PostgreSQL database with one signing key, as behind a load balancer that sends a
 /// visitor's requests wherever it likes. Must hold: a WebSocket held by one instance gets what the other appended, a
 /// token and a stream ticket from one work on the other (a ticket still only once), numbers never collide when both
-/// append at once, and a file uploaded through one downloads through the other.
+/// append at once, a file uploaded through one downloads through the other, and a second WebSocket for a conversation
+/// closes the first with <c>collision</c> wherever each is held, as it does on one instance.
 /// </summary>
 public sealed class DirectLineClusterTests : IAsyncLifetime
 {
@@ -99,6 +100,36 @@ public sealed class DirectLineClusterTests : IAsyncLifetime
         Assert.Equal(greeting.Select(a => a.Id), replay.Select(a => a.GetProperty("id").GetString()));
         var reused = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(_a, streamUrl));
         Assert.Contains("401", reused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_socket_opened_on_B_closes_the_first_on_A_with_collision_and_gets_the_replies()
+    {
+        var visitor = await WebChatVisitor.StartAsync(_a);
+        await visitor.PollAsync();
+        using var first = await ConnectAsync(_a, await StreamUrlAsync(visitor, visitor.Watermark));
+        var onB = WebChatVisitor.Resume(_b, visitor);
+        using var second = await ConnectAsync(_b, await StreamUrlAsync(onB, visitor.Watermark));
+
+        // Keep-alives (empty frames) may come first; the close is what counts, within a generous bound.
+        var buffer = new byte[4096];
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        WebSocketReceiveResult frame;
+        do
+        {
+            frame = await first.ReceiveAsync(buffer, bound.Token);
+        }
+        while (frame.MessageType != WebSocketMessageType.Close);
+
+        Assert.Equal("collision", first.CloseStatusDescription);
+        await visitor.SayAsync("Outlook cannot send mail");
+        var live = new List<JsonElement>();
+        while (!live.Any(a => Role(a) == "bot"))
+        {
+            live.AddRange((await DirectLineStreamTests.ReceiveAsync(second)).GetProperty("activities").EnumerateArray());
+        }
+
+        Assert.Equal("Outlook cannot send mail", live[0].GetProperty("text").GetString());
     }
 
     [Fact]

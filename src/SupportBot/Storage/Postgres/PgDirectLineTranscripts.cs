@@ -131,6 +131,29 @@ internal sealed class PgDirectLineTranscripts(NpgsqlDataSource source) : IDirect
         return headers;
     }
 
+    public async Task<int> StreamOpeningAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        // The number and its notice in one transaction: every instance hears of an opening in the order of the numbers.
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var next = new NpgsqlCommand("UPDATE dl_conversations SET streams = streams + 1 WHERE id = @id RETURNING streams", connection, transaction))
+        {
+            next.Parameters.AddWithValue("id", conversationId);
+            if (await next.ExecuteScalarAsync(cancellationToken) is not int number)
+            {
+                // Ended meanwhile: the stream finds that out on its first read and closes.
+                return 0;
+            }
+
+            await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection, transaction);
+            notify.Parameters.AddWithValue("channel", Channel);
+            notify.Parameters.AddWithValue("payload", new TranscriptNotice(Origin, TranscriptNotice.StreamOpened, number, conversationId).ToString());
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return number;
+        }
+    }
+
     public async Task DeleteAsync(string conversationId, CancellationToken cancellationToken)
     {
         // Its activities and uploads go with it (ON DELETE CASCADE).
@@ -171,20 +194,21 @@ internal sealed class PgDirectLineTranscripts(NpgsqlDataSource source) : IDirect
 }
 
 /// <summary>
-/// A NOTIFY payload: <c>{origin}|{a or r}|{sequence}|{conversation id}</c>, appended or replaced. The conversation id
-/// comes last, so whatever it holds cannot shift the other fields.
+/// A NOTIFY payload: <c>{origin}|{a, r or o}|{number}|{conversation id}</c>: activity number appended or replaced, or
+/// stream number opened. The conversation id comes last, so whatever it holds cannot shift the other fields.
 /// </summary>
 internal sealed record TranscriptNotice(string Origin, char Kind, int Sequence, string ConversationId)
 {
     public const char Appended = 'a';
     public const char Replaced = 'r';
+    public const char StreamOpened = 'o';
 
     public override string ToString() => $"{Origin}|{Kind}|{Sequence.ToString(CultureInfo.InvariantCulture)}|{ConversationId}";
 
     public static TranscriptNotice? Parse(string payload)
     {
         var parts = payload.Split('|', 4);
-        return parts is [{ Length: > 0 } origin, [var kind and (Appended or Replaced)], var number, { Length: > 0 } conversation]
+        return parts is [{ Length: > 0 } origin, [var kind and (Appended or Replaced or StreamOpened)], var number, { Length: > 0 } conversation]
             && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
             ? new TranscriptNotice(origin, kind, sequence, conversation)
             : null;

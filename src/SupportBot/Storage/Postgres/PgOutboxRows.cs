@@ -107,6 +107,31 @@ internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commit
     public async Task<bool> RenewAsync(OutboxRow row, TimeSpan lease) =>
         await Update(row, "leased_by = @me, lease_until = @until", ("until", time.GetUtcNow() + lease)) > 0;
 
+    public Task ReleaseAsync(IReadOnlyCollection<OutboxRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        long[] ids = [.. rows.Select(row => long.Parse(row.Id, CultureInfo.InvariantCulture))];
+        return commits.EnqueueAsync(write =>
+        {
+            var released = write.Execute(
+                "UPDATE outbox SET leased_by = NULL, lease_until = NULL WHERE id = ANY(@ids) AND state = 'pending' AND leased_by = @me",
+                ("ids", ids), ("me", _instance));
+
+            // At commit: the other instances' dispatchers wake and claim them now, rather than when the lease would have ended.
+            if (released > 0)
+            {
+                write.Execute($"NOTIFY {Channel}");
+            }
+
+            return released;
+        });
+    }
+
     public async Task WatchOtherInstancesAsync(Action wake, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(wake);

@@ -23,7 +23,14 @@ internal static class PgSchema
             .OrderBy(migration => migration.Item1)];
 
     /// <summary>Applies what is missing; returns the versions this call applied (none when another instance did).</summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(NpgsqlDataSource source, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<int>> MigrateAsync(NpgsqlDataSource source, CancellationToken cancellationToken = default) =>
+        MigrateThroughAsync(source, int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Applies what is missing up to version <paramref name="through"/>: a database as an older release left it, for
+    /// the tests of a migration that moves that release's data.
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> MigrateThroughAsync(NpgsqlDataSource source, int through, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
@@ -42,7 +49,7 @@ internal static class PgSchema
             }
 
             var now = new List<int>();
-            foreach (var (version, name) in Migrations.Where(migration => !applied.Contains(migration.Version)))
+            foreach (var (version, name) in Migrations.Where(migration => migration.Version <= through && !applied.Contains(migration.Version)))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await Execute(connection, transaction, Text(name), cancellationToken);

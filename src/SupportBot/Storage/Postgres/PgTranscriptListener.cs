@@ -92,6 +92,12 @@ internal sealed partial class PgTranscriptListener(
             // Notices arrive inside WaitAsync (and inside the SELECT), on this loop: handled here, one at a time.
             foreach (var notice in heard.ToList())
             {
+                if (notice.Kind == TranscriptNotice.StreamOpened)
+                {
+                    conversations.StreamOpenedElsewhere(notice.ConversationId, notice.Sequence);
+                    continue;
+                }
+
                 await conversations.ChangedElsewhereAsync(notice.ConversationId, notice.Sequence, notice.Kind == TranscriptNotice.Replaced, stoppingToken);
             }
 
