@@ -7,7 +7,7 @@ namespace SupportBot.Storage.Postgres;
 internal readonly record struct SerialClaim(DateOnly Day, int Serial, Guid Token);
 
 /// <summary>
-/// Each day's ticket serials when several instances share the database (migration 0020). A serial is claimed in a
+/// Each day's ticket serials when several instances share the database (migration 0019). A serial is claimed in a
 /// statement of its own before the ticket's transaction — the lowest free one of the day, else the day's next — so
 /// two instances never hold one serial and no transaction waits on another's numbering. The ticket's transaction
 /// deletes the claim as it records the serial; a rollback gives the claim back and a dead instance's claim runs out,
