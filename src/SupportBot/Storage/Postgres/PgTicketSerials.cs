@@ -10,25 +10,43 @@ internal readonly record struct SerialClaim(DateOnly Day, int Serial, Guid Token
 /// Each day's ticket serials when several instances share the database (migration 0019). A serial is claimed in a
 /// statement of its own before the ticket's transaction — the lowest free one of the day, else the day's next — so
 /// two instances never hold one serial and no transaction waits on another's numbering. The ticket's transaction
-/// deletes the claim as it records the serial; a rollback gives the claim back and a dead instance's claim runs out,
-/// and either way the next creation of the day takes that serial first: no gap, no number told twice.
+/// deletes the claim as it records the serial; a rollback gives the claim back, and a dead instance's claims are free
+/// as soon as it is gone: the next creation of the day takes that serial first: no gap, no number told twice.
 /// </summary>
 /// <remarks>
 /// Why not number inside the ticket's transaction (a counter row's <c>UPDATE … RETURNING</c>): the turn composes the
 /// reporter's reply, the engineers' card and the conversation's state with the number before it commits, and the
 /// counter row's lock would make every instance's Submit wait for the others' commits. The claims' clock is the
 /// database's (<c>now()</c>), one clock for every instance.
+/// <para>
+/// An instance is alive while it holds a session advisory lock (<see cref="LockSpace"/>, its holder number) on a
+/// connection of its own: a process killed mid-Submit loses the connection and so the lock, and the database frees
+/// its claims at once instead of after <see cref="ClaimLifetime"/>. Whatever frees a claim too early (a lost lock
+/// connection, a slow turn), the token makes it safe: the late commit finds its claim gone and conflicts, and the
+/// turn is run again on a new serial.
+/// </para>
 /// </remarks>
-internal sealed class PgTicketSerials(NpgsqlDataSource source)
+internal sealed class PgTicketSerials(NpgsqlDataSource source) : IDisposable
 {
+    /// <summary>The advisory locks' first key: any fixed number no other part of SupportBot uses ("SBNO").</summary>
+    internal const int LockSpace = 0x5342_4E4F;
+
+    private readonly int _holder = Random.Shared.Next(1, int.MaxValue);
+    private readonly SemaphoreSlim _aliveGate = new(1, 1);
+    private NpgsqlConnection? _alive;
+
     /// <summary>Far longer than a turn and its retries take; a claim still held past it is taken to be a dead instance's.</summary>
     internal static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
 
     private const string TakeFree = """
-        UPDATE ticket_serial_claims AS claim SET token = @token, until = now() + @lifetime
-        FROM (SELECT day, serial FROM ticket_serial_claims
-              WHERE day = @day AND (until IS NULL OR until < now())
-              ORDER BY serial LIMIT 1 FOR UPDATE SKIP LOCKED) AS free
+        UPDATE ticket_serial_claims AS claim SET token = @token, until = now() + @lifetime, holder = @holder
+        FROM (SELECT c.day, c.serial FROM ticket_serial_claims c
+              WHERE c.day = @day
+                AND (c.until IS NULL OR c.until < now() OR NOT EXISTS (
+                    SELECT 1 FROM pg_locks l
+                    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                      AND l.classid::bigint = @space AND l.objid::bigint = c.holder))
+              ORDER BY c.serial LIMIT 1 FOR UPDATE SKIP LOCKED) AS free
         WHERE claim.day = free.day AND claim.serial = free.serial
         RETURNING claim.serial
         """;
@@ -38,14 +56,15 @@ internal sealed class PgTicketSerials(NpgsqlDataSource source)
             INSERT INTO ticket_days AS days (day, last) VALUES (@day, 1)
             ON CONFLICT (day) DO UPDATE SET last = days.last + 1
             RETURNING last)
-        INSERT INTO ticket_serial_claims (day, serial, token, until)
-        SELECT @day, last, @token, now() + @lifetime FROM next
+        INSERT INTO ticket_serial_claims (day, serial, token, until, holder)
+        SELECT @day, last, @token, now() + @lifetime, @holder FROM next
         RETURNING serial
         """;
 
     public async Task<SerialClaim> TakeAsync(DateOnly day)
     {
         var token = Guid.NewGuid();
+        await StayAliveAsync();
         await using var connection = await source.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
 
@@ -57,7 +76,7 @@ internal sealed class PgTicketSerials(NpgsqlDataSource source)
             await relaxed.ExecuteNonQueryAsync();
         }
 
-        var serial = await TakeAsync(connection, transaction, TakeFree, day, token) ?? await TakeAsync(connection, transaction, TakeNext, day, token);
+        var serial = await TakeAsync(connection, transaction, TakeFree, day, token, _holder) ?? await TakeAsync(connection, transaction, TakeNext, day, token, _holder);
         await transaction.CommitAsync();
         return new SerialClaim(day, serial ?? throw new InvalidOperationException($"No serial could be claimed for {day:yyyy-MM-dd}."), token);
     }
@@ -128,9 +147,75 @@ internal sealed class PgTicketSerials(NpgsqlDataSource source)
         }
     }
 
-    private static async Task<int?> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, DateOnly day, Guid token)
+    /// <summary>This instance stops: its lock is let go, so its claims are free at once.</summary>
+    /// <remarks>Explicitly: a pooled connection keeps its session's locks until it is next used.</remarks>
+    public void Dispose()
+    {
+        if (_alive is { State: System.Data.ConnectionState.Open } alive)
+        {
+            try
+            {
+                using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@space, @holder)", alive);
+                release.Parameters.AddWithValue("space", LockSpace);
+                release.Parameters.AddWithValue("holder", _holder);
+                release.ExecuteNonQuery();
+            }
+            catch (Exception error) when (error is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // The connection is gone, and the lock with it.
+            }
+        }
+
+        _alive?.Dispose();
+        _aliveGate.Dispose();
+    }
+
+    /// <summary>Holds this instance's advisory lock on a connection of its own, opened again if it was closed.</summary>
+    /// <remarks>
+    /// A connection the server dropped shows as open until it is used; until then this instance's claims look dead and
+    /// another may take one, which its commit then meets as a conflict (above), and the turn runs again.
+    /// </remarks>
+    private async Task StayAliveAsync()
+    {
+        if (_alive is { State: System.Data.ConnectionState.Open })
+        {
+            return;
+        }
+
+        await _aliveGate.WaitAsync();
+        try
+        {
+            if (_alive is { State: System.Data.ConnectionState.Open })
+            {
+                return;
+            }
+
+            if (_alive is not null)
+            {
+                await _alive.DisposeAsync();
+            }
+
+            var connection = await source.OpenConnectionAsync();
+            await using (var hold = new NpgsqlCommand("SELECT pg_advisory_lock(@space, @holder)", connection))
+            {
+                hold.Parameters.AddWithValue("space", LockSpace);
+                hold.Parameters.AddWithValue("holder", _holder);
+                await hold.ExecuteNonQueryAsync();
+            }
+
+            _alive = connection;
+        }
+        finally
+        {
+            _aliveGate.Release();
+        }
+    }
+
+    private static async Task<int?> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, DateOnly day, Guid token, int holder)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("holder", holder);
+        command.Parameters.AddWithValue("space", (long)LockSpace);
         command.Parameters.AddWithValue("day", day);
         command.Parameters.AddWithValue("token", token);
         command.Parameters.AddWithValue("lifetime", ClaimLifetime);

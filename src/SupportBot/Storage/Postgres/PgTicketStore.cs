@@ -33,7 +33,11 @@ internal sealed class PgTicketStore : ITicketStore, IDisposable
         _serials = new PgTicketSerials(source);
     }
 
-    public void Dispose() => _locks.Dispose();
+    public void Dispose()
+    {
+        _locks.Dispose();
+        _serials.Dispose();
+    }
 
     public async Task<Ticket> CreateAsync(DateOnly day, Func<int, Ticket> build)
     {

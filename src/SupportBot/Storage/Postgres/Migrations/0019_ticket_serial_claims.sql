@@ -1,13 +1,15 @@
 -- Ticket serials are claimed in the database before the ticket's transaction, so instances sharing it never pick
 -- the same one (PgTicketSerials). A claim lives until its ticket commits (the claim row is deleted in the ticket's
--- transaction), is given back when the creation rolls back (until = NULL: free now), or runs out when its instance
--- died (until in the past): either way the next creation of that day takes it again, so the day keeps no gap.
+-- transaction), is given back when the creation rolls back (until = NULL: free now), or is free once its instance is
+-- gone (the holder's advisory lock is no longer held) or its time ran out (until in the past): the next creation of
+-- that day takes it again, so the day keeps no gap.
 -- ticket_days.last becomes the day's highest serial ever claimed (it was the highest committed; the same at this point).
 CREATE TABLE ticket_serial_claims (
     day     date NOT NULL,
     serial  integer NOT NULL,
     token   uuid,
     until   timestamptz,
+    holder  integer,
     PRIMARY KEY (day, serial)
 );
 
