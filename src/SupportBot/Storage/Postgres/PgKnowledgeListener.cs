@@ -9,12 +9,13 @@ namespace SupportBot.Storage.Postgres;
 /// an article archived on one instance is offered by every other before filing, without a restart.
 /// </summary>
 /// <remarks>
-/// A connection of its own beside <see cref="PgTranscriptListener"/>: that one's loop is about live web chat streams,
-/// and an index rebuilt from the store on every reconnect does not belong in it. Notices carry no claim about
-/// completeness, so the index's own "complete up to" sequence is never advanced from here.
+/// A connection of its own beside <see cref="PgTranscriptListener"/>'s (both <see cref="PgNoticeListener{TNotice}"/>):
+/// one more connection per process keeps web chat streams and index catch-ups from waiting on each other. Notices
+/// carry no claim about completeness, so the index's own "complete up to" sequence is never advanced from here.
 /// </remarks>
 internal sealed partial class PgKnowledgeListener(
-    NpgsqlDataSource source, PgKnowledgeStore store, IEnumerable<IKnowledgeChangeListener> listeners, TimeProvider time, ILogger<PgKnowledgeListener> log) : BackgroundService
+    NpgsqlDataSource source, PgKnowledgeStore store, IEnumerable<IKnowledgeChangeListener> listeners, TimeProvider time, ILogger<PgKnowledgeListener> log)
+    : PgNoticeListener<string>(source, time)
 {
     /// <summary>
     /// How many change sequences before the last connection's starting point a (re)connect reads again. Sequences come
@@ -25,95 +26,35 @@ internal sealed partial class PgKnowledgeListener(
     /// </summary>
     internal const int Window = 500;
 
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
-
-    /// <summary>Set once LISTEN is first in place: tests wait for it before they count on hearing another instance.</summary>
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private TaskCompletionSource _listeningAgain = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     /// <summary>The highest committed sequence when LISTEN was last in place; -1 before the first time.</summary>
     private long _listenedFrom = -1;
 
-    public Task Listening => _listening.Task;
+    protected override string Channel => PgKnowledgeStore.Channel;
 
-    /// <summary>Completes the next time LISTEN is in place and what it may have missed is indexed.</summary>
-    public Task ListeningAgain => Volatile.Read(ref _listeningAgain).Task;
+    /// <summary>The article id of another instance's save; an instance's own saves reached its index when they committed.</summary>
+    protected override string? Parse(string payload) => payload.Split('|') is [var origin, var id] && origin != store.Origin ? id : null;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// From here on every commit is heard; what committed before is read again from the store. The first time, the
+    /// window also covers another instance's save that was in flight when this index last recorded its progress.
+    /// </summary>
+    protected override Task CatchUpAsync(CancellationToken stoppingToken)
     {
-        // As PgTranscriptListener: the first retry at once, then pauses that grow while the database stays away.
-        var pause = TimeSpan.Zero;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ListenAsync(() => pause = TimeSpan.Zero, stoppingToken);
-            }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested && error is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
-            {
-                Dropped(log, error, pause);
-                try
-                {
-                    await Task.Delay(pause, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                pause = pause == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : pause * 2 < LongestPause ? pause * 2 : LongestPause;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task ListenAsync(Action listening, CancellationToken stoppingToken)
-    {
-        await using var connection = await source.OpenConnectionAsync(stoppingToken);
-        var heard = new List<string>();
-        connection.Notification += (_, notice) =>
-        {
-            // An instance's own saves reached its index when they committed.
-            if (notice.Payload.Split('|') is [var origin, var id] && origin != store.Origin)
-            {
-                heard.Add(id);
-            }
-        };
-
-        await using (var listen = new NpgsqlCommand($"LISTEN {PgKnowledgeStore.Channel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(stoppingToken);
-        }
-
-        // From here on every commit is heard; what committed before is read again from the store. The first time, the
-        // window also covers another instance's save that was in flight when this index last recorded its progress.
         var now = store.LastSequence();
         var before = Interlocked.Exchange(ref _listenedFrom, now);
         var from = before >= 0 ? before : now;
         Index([.. store.ChangedSince(Math.Max(0, from - Window))]);
-        listening();
-        _listening.TrySetResult();
-        Interlocked.Exchange(ref _listeningAgain, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (!await connection.WaitAsync(Quiet, stoppingToken))
-            {
-                await using var alive = new NpgsqlCommand("SELECT 1", connection);
-                await alive.ExecuteScalarAsync(stoppingToken);
-            }
-
-            // Read now, not from the notice: a later save of the same article may have committed since, and the newest wins.
-            var ids = heard.Distinct(StringComparer.Ordinal).ToList();
-            heard.Clear();
-            Index([.. ids.Select(store.Find).OfType<KnowledgeArticle>()]);
-        }
+        return Task.CompletedTask;
     }
+
+    /// <summary>Read now, not from the notice: a later save of the same article may have committed since, and the newest wins.</summary>
+    protected override Task HandleAsync(IReadOnlyList<string> notices, CancellationToken stoppingToken)
+    {
+        Index([.. notices.Distinct(StringComparer.Ordinal).Select(store.Find).OfType<KnowledgeArticle>()]);
+        return Task.CompletedTask;
+    }
+
+    protected override void Dropped(Exception error, TimeSpan pause) => Dropped(log, error, pause);
 
     private void Index(IReadOnlyList<KnowledgeArticle> articles)
     {
