@@ -95,6 +95,15 @@ internal static class StorageExtensions
         Engine<IConversationReferenceStore>(services, engine => engine.References);
         Engine<Intake.IKnownTeamsUsers>(services, engine => engine.References);
         services.AddPostgreSqlDirectLine();
+
+        // Every instance's search index hears the articles the others save (the engine first: the schema is migrated).
+        services.AddSingleton(provider => new Postgres.PgKnowledgeListener(
+            provider.GetRequiredService<Postgres.PgStorageEngine>().Source,
+            provider.GetRequiredService<Postgres.PgStorageEngine>().Knowledge,
+            provider.GetServices<Knowledge.IKnowledgeChangeListener>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<Postgres.PgKnowledgeListener>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<Postgres.PgKnowledgeListener>());
         services.AddHealthChecks().AddNpgSql(name: "postgresql"); // readiness: the server answers a query (its data source from the container)
         Engine<Reminders.IReminderArming>(services, engine => engine.Arming);
 

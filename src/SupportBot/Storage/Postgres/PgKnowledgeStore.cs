@@ -10,10 +10,14 @@ namespace SupportBot.Storage.Postgres;
 /// it is committed on its own. A change is checked against the stored version in the <c>UPDATE</c>'s <c>WHERE</c>, so
 /// a save from a stale read is a conflict. Listeners hear of a save only after it committed (<see cref="KnowledgeChanges"/>).
 /// Ids and change sequences come from the database's sequences (Migrations/0013), so instances sharing it never give
-/// one twice.
+/// one twice. Every save also NOTIFYs <see cref="Channel"/> in its own transaction, so the other instances sharing
+/// the database hear of it exactly when it commits (<see cref="PgKnowledgeListener"/>) and index it too.
 /// </summary>
 internal sealed class PgKnowledgeStore : IKnowledgeStore
 {
+    /// <summary>Where saves are announced; the payload is <c>origin|article id</c>.</summary>
+    public const string Channel = "supportbot_knowledge";
+
     private const string InsertSql = "INSERT INTO articles (id, version, sequence, article) VALUES (@id, @version, @sequence, @article)";
 
     private readonly NpgsqlDataSource _source;
@@ -24,9 +28,11 @@ internal sealed class PgKnowledgeStore : IKnowledgeStore
     {
         _source = source;
         _commits = commits;
-        using var last = source.CreateCommand("SELECT coalesce(max(sequence), 0) FROM articles");
-        _changes = new KnowledgeChanges(listeners, (long)last.ExecuteScalar()!, new SequenceNumbers(source));
+        _changes = new KnowledgeChanges(listeners, LastSequence(), new SequenceNumbers(source));
     }
+
+    /// <summary>This store's own mark on its notices: its own saves are indexed here already, so its listener skips them.</summary>
+    public string Origin { get; } = Guid.NewGuid().ToString("N", System.Globalization.CultureInfo.InvariantCulture);
 
     public KnowledgeArticle? Find(string id) => Read("SELECT article::text FROM articles WHERE id = @id", ("id", id)).FirstOrDefault();
 
@@ -49,13 +55,19 @@ internal sealed class PgKnowledgeStore : IKnowledgeStore
             {
                 throw new StorageConflictException($"Article {numbered.Id} changed before this save committed.");
             }
+
+            Announce(numbered);
         }, CommitAlone);
         return saved[0];
     }
 
     public Task<IReadOnlyList<KnowledgeArticle>> ImportAsync(IReadOnlyList<KnowledgeArticle> articles)
     {
-        return _changes.ImportAsync(articles, write: article => Write(article, InsertSql), CommitAlone);
+        return _changes.ImportAsync(articles, write: article =>
+        {
+            Write(article, InsertSql);
+            Announce(article);
+        }, CommitAlone);
     }
 
     public IEnumerable<KnowledgeArticle> All() => Read("SELECT article::text FROM articles ORDER BY id");
@@ -84,6 +96,17 @@ internal sealed class PgKnowledgeStore : IKnowledgeStore
         write.Execute("SELECT setval('article_sequence', coalesce((SELECT max(sequence) FROM articles), 0) + 1, false)");
         return count;
     }
+
+    /// <summary>The highest change sequence committed so far (0 for none).</summary>
+    public long LastSequence()
+    {
+        using var last = _source.CreateCommand("SELECT coalesce(max(sequence), 0) FROM articles");
+        return (long)last.ExecuteScalar()!;
+    }
+
+    /// <summary>Delivered by PostgreSQL when the transaction commits, and not at all when it rolls back.</summary>
+    private void Announce(KnowledgeArticle article) =>
+        PgWrite.Current.Execute("SELECT pg_notify(@channel, @payload)", ("channel", Channel), ("payload", $"{Origin}|{article.Id}"));
 
     private Task CommitAlone(Action write) => _commits.EnqueueAsync(_ => { write(); return true; });
 
