@@ -17,6 +17,9 @@ internal sealed class StorageOptions
     /// <summary>The LiteDB file; a relative path is taken from the app's content root.</summary>
     public string DatabasePath { get; set; } = "data/supportbot.db";
 
+    /// <summary>The LiteDB file as the app opens it: <see cref="DatabasePath"/> from <paramref name="contentRoot"/>.</summary>
+    public string DatabaseFileIn(string contentRoot) => Path.Combine(contentRoot, DatabasePath);
+
     /// <summary><c>ConnectionStrings:SupportBot</c>, copied here when the options are made (not bound from this section).</summary>
     public string? ConnectionString { get; set; }
 

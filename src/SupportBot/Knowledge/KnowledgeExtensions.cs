@@ -64,7 +64,7 @@ internal static class KnowledgeExtensions
         var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
         return configured is { Length: > 0 }
             ? Path.Combine(root, configured)
-            : Path.Combine(root, provider.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath) + ".kb-index";
+            : provider.GetRequiredService<IOptions<StorageOptions>>().Value.DatabaseFileIn(root) + ".kb-index";
     }
 }
 

@@ -188,7 +188,7 @@ internal static class StorageExtensions
 
     /// <summary>The database file: relative paths are from the app's content root.</summary>
     private static string DatabasePath(IServiceProvider provider) =>
-        Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath);
+        provider.GetRequiredService<IOptions<StorageOptions>>().Value.DatabaseFileIn(provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
 }
 
 internal static class LiteDbCollections

@@ -35,7 +35,8 @@ internal static class MoveToPostgreSql
         // The app's own configuration sources and content root, so the command reads exactly what the app would.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings });
         var configured = builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DatabasePath)}"];
-        var file = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, string.IsNullOrWhiteSpace(configured) ? new StorageOptions().DatabasePath : configured));
+        var storage = string.IsNullOrWhiteSpace(configured) ? new StorageOptions() : new StorageOptions { DatabasePath = configured };
+        var file = Path.GetFullPath(storage.DatabaseFileIn(builder.Environment.ContentRootPath));
         var connectionString = builder.Configuration.GetConnectionString(StorageOptions.ConnectionStringName);
         try
         {
