@@ -22,7 +22,10 @@ mkdir -p "$WORK/data"
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
-rss() { awk '/VmRSS/ {printf "%.0f MB", $2 / 1024} /^Threads/ {printf ", %d threads", $2}' "/proc/$PID/status"; }
+rss() {
+  awk '/VmRSS/ {printf "%.0f MB", $2 / 1024} /^Threads/ {printf ", %d threads", $2}' "/proc/$PID/status"
+  awk '/^Anonymous:/ {a=$2} /^Rss:/ {r=$2} /^Pss_Shmem:/ {s=$2} END {printf " (anonymous %.0f, shared %.0f)", a/1024, s/1024}' "/proc/$PID/smaps_rollup"
+}
 echo "started: $(rss)"
 node "$WORK/driver/load.mjs" --url "http://127.0.0.1:$PORT/api/messages" --script "$here/supportbot-intake.json" \
   --conversations 1000000 --concurrency "$C" --conversation-update --duration-limit "$S" --channel-id webchat \
@@ -35,5 +38,8 @@ for t in $(seq 15 15 "$I"); do sleep 15; echo "idle ${t} s: $(rss)"; done
 # the app's assemblies, the knowledge index), and shared memory (the JIT's code, mapped twice under W^X).
 awk '/^Anonymous:/ {a=$2} /^Pss_File:/ {f=$2} /^Pss_Shmem:/ {s=$2} /^Rss:/ {r=$2}
      END {printf "resident %.0f MB: anonymous %.0f, files %.0f (proportional), shared memory %.0f\n", r/1024, a/1024, f/1024, s/1024}' "/proc/$PID/smaps_rollup"
+# The biggest shares by mapping (anonymous memory grouped as one line), to see which files and regions stay resident.
+awk '/^[0-9a-f]+-[0-9a-f]+ / {name = (NF >= 6 ? $6 : "[anonymous]")} /^Rss:/ {rss[name] += $2}
+     END {for (n in rss) if (rss[n] >= 2048) printf "  %7.1f MB  %s\n", rss[n]/1024, n}' "/proc/$PID/smaps" | sort -rn | head -15
 if [ -n "${GCDUMP:-}" ]; then "${DOTNET_TOOLS:-$HOME/.dotnet/tools}/dotnet-gcdump" collect -p "$PID" -o "$GCDUMP" >/dev/null; fi
 node -e "const o=JSON.parse(require('fs').readFileSync('$WORK/soak.json','utf8')); console.log('turns ' + o.turns + ', ' + o.turnsPerSecond + ' turns/s, p50 ' + o.latencyMs.p50 + ' ms, p99 ' + o.latencyMs.p99 + ' ms, conversations completed ' + o.conversations.completed + ', failed ' + o.conversations.failed + ', peak RSS ' + o.target.rssPeakMB + ' MB')"

@@ -57,6 +57,7 @@ internal sealed partial class IdleMemoryTrim(IOptions<MemoryOptions> options, Ti
                 if (look.CallsForTrim(previous, settings))
                 {
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    NativeHeapTrim.TryGiveBack();
                     look = MemoryLook.Now();
                     var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
                     Trimmed(log, look.SlackBytes / 1048576, committed / 1048576);
