@@ -129,3 +129,21 @@ def _solve(qii, margin, a, c):
 
 def score(w, row):
     return sum(w.get(j, 0.0) * v for j, v in row)
+
+
+def nb_ratios(bucket_rows, ys, alpha=1.0):
+    """Naive Bayes log-count ratios of the buckets (Wang and Manning's NB features): log P(bucket | specific) minus
+    log P(bucket | vague), counts of presence smoothed by alpha. One number per text (their sum) lets the facts' own
+    logistic regression weigh the words with a single weight, a far smaller model than one weight per bucket."""
+    pos, neg = [alpha] * BUCKETS, [alpha] * BUCKETS
+    for found, y in zip(bucket_rows, ys):
+        counts = pos if y == 1.0 else neg
+        for b in found:
+            counts[b] += 1
+    total_pos, total_neg = sum(pos), sum(neg)
+    return [math.log(p / total_pos) - math.log(n / total_neg) for p, n in zip(pos, neg)]
+
+
+def nb_score(ratios, found):
+    """The text's summed ratio, divided by the square root of its bucket count like the text block's scaling."""
+    return sum(ratios[b] for b in found) / math.sqrt(len(found)) if found else 0.0
