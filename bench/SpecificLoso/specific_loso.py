@@ -8,6 +8,8 @@ decision for specific (round h17ml)".
     python3 bench/SpecificLoso/specific_loso.py FEATURES.jsonl temporal  # train on earlier sets only
     python3 bench/SpecificLoso/specific_loso.py FEATURES.jsonl integrated  # LOSO of the shipped rule+model decision
     python3 bench/SpecificLoso/specific_loso.py FEATURES.jsonl fit OUT.json [DATE]  # the shipped model (facts only)
+    python3 bench/SpecificLoso/specific_loso.py FEATURES.jsonl text          # round h17txt: + the text, LOSO
+    python3 bench/SpecificLoso/specific_loso.py FEATURES.jsonl texttemporal  # round h17txt: + the text, earlier sets only
 
 `fit` trains on every tuning set with the facts-only features, lambda by inner leave-one-set-out, and writes the model
 the product embeds (src/SupportBot/Describing/specific-model.json). It is deterministic: the same export gives the same
@@ -20,7 +22,10 @@ Plain Python: the machine has no numpy or scikit-learn.
 import datetime
 import json
 import math
+import multiprocessing
 import sys
+
+import specific_text
 
 SETS = ['public', 'own', 'tuning2', 'tuning3', 'tuning4', 'tuning5', 'tuning6', 'tuning7', 'tuning8', 'tuning9', 'tuning10', 'tuning11', 'tuning12']
 LAMBDAS = [0.3, 1, 3, 10]
@@ -136,12 +141,17 @@ def temporal(rows, names, title, lam=1.0):
         print(f'{title}: {left_out} trained on {before[0]}..{before[-1]}: engine {e}/{n}, learned {learned}/{n} ({100 * (learned - e) / n:+.1f} points)')
 
 
+def promotable(features):
+    """Whether the model is asked at all (DescriptionAnalyzer.Decide): the rule says vague, the system is named, no error
+    awaits what the reporter was doing, and neither guard holds."""
+    return (features['engineSpecific'] == 0 and features['missingSystem'] == 0
+            and not (features['hasError'] == 1 and features['missingAction'] == 1)
+            and features.get('displayPeriod', 0) == 0 and features.get('nothingWrong', 0) == 0)
+
+
 def integrate(features, model):
-    """The analyzer's decision (DescriptionAnalyzer.Decide): the rule's, promoted by the model unless the system is
-    missing or an error awaits what the reporter was doing."""
-    promotable = (features['missingSystem'] == 0 and not (features['hasError'] == 1 and features['missingAction'] == 1)
-                  and features.get('displayPeriod', 0) == 0 and features.get('nothingWrong', 0) == 0)
-    return features['engineSpecific'] == 1 or (model and promotable)
+    """The analyzer's decision: the rule's, promoted by the model where it is asked."""
+    return features['engineSpecific'] == 1 or (model and promotable(features))
 
 
 def integrated(rows, names):
@@ -176,6 +186,98 @@ def fit_model(rows, names, out, date):
     print(f'lambda {lam}; {right}/{len(rows)} of the training cases right; written to {out}')
 
 
+# Round h17txt: each variant is (name, grid of (lambda, text scale), whether it trains only on the rows it is asked about).
+# Text scale 0 is the facts alone; the facts are the shipped model's (facts_only in main()).
+TEXT_VARIANTS = [
+    ('facts + text, all rows', [(lam, scale) for scale in (1.0, 2.0) for lam in (0.1, 0.3, 1.0)], False),
+    ('facts, asked rows', [(lam, 0.0) for lam in (0.1, 0.3, 1.0, 3.0)], True),
+    ('facts + text, asked rows', [(lam, scale) for scale in (1.0, 2.0) for lam in (0.1, 0.3, 1.0)], True),
+]
+_TEXT = {}
+
+
+def _text_rows(scale):
+    """Sparse rows: bias at 0, the facts at 1.., the text's buckets after them (specific_text)."""
+    rows, names, buckets = _TEXT['rows'], _TEXT['names'], _TEXT['buckets']
+    if scale not in _TEXT:
+        offset = 1 + len(names)
+        _TEXT[scale] = [[(0, 1.0)] + [(i + 1, r['features'][n]) for i, n in enumerate(names) if r['features'][n]]
+                        + ([(offset + b, scale / math.sqrt(len(found))) for b in found] if scale and found else [])
+                        for r, found in zip(rows, buckets)]
+    return _TEXT[scale]
+
+
+def _text_fit(train, point, asked_only):
+    rows = _TEXT['rows']
+    xs = _text_rows(point[1])
+    idx = [i for i, r in enumerate(rows) if r['set'] in train and (not asked_only or promotable(r['features']))]
+    return specific_text.fit_dual([xs[i] for i in idx], [1.0 if rows[i]['specific'] else 0.0 for i in idx], point[0])
+
+
+def _text_right(w, point, left_out):
+    xs = _text_rows(point[1])
+    return sum(integrate(r['features'], specific_text.score(w, x) > 0) == r['specific']
+               for r, x in zip(_TEXT['rows'], xs) if r['set'] == left_out)
+
+
+def _text_job(job):
+    """One left-out set: the shipped decision (Newton, facts, lambda by inner LOSO on model-alone accuracy, as `fit`)
+    and each variant (grid point by inner LOSO on the decision's accuracy: a model trained on the asked rows only has
+    no accuracy of its own elsewhere). Returns (left-out, cases, rule right, shipped right, [(variant right, point)])."""
+    left_out, train = job
+    rows = _TEXT['rows']
+    held = [r for r in rows if r['set'] == left_out]
+    xs, ys, _ = split(rows, _TEXT['names'])
+    lam = choose_lambda(xs, ys, train)
+    w = fit(*pooled(xs, ys, train), lam)
+    shipped = sum(integrate(r['features'], decide(w, x)) == r['specific'] for r, x in zip(held, xs[left_out]))
+    results = []
+    for _, grid, asked_only in TEXT_VARIANTS:
+        def inner(point):
+            return sum(_text_right(_text_fit([s for s in train if s != v], point, asked_only), point, v) for v in train)
+        best = max(grid, key=inner) if len(train) > 1 else grid[0]
+        results.append((_text_right(_text_fit(train, best, asked_only), best, left_out), best))
+    results.append(_nb_variant(left_out, train, rows, xs, ys))
+    rule = sum((r['features']['engineSpecific'] == 1) == r['specific'] for r in held)
+    return left_out, len(held), rule, shipped, results
+
+
+def _nb_variant(left_out, train, rows, xs, ys):
+    """The facts plus one Naive Bayes text score (specific_text.nb_ratios), fitted like the shipped model. A training
+    row's score comes from ratios counted without its own set, so the weight of the score is learned on words the
+    ratios have not seen, as the left-out set's will be."""
+    buckets = {s: [b for r, b in zip(rows, _TEXT['buckets']) if r['set'] == s] for s in SETS}
+
+    def ratios(sets):
+        return specific_text.nb_ratios([b for s in sets for b in buckets[s]], [y for s in sets for y in ys[s]])
+    own = {s: ratios([t for t in train if t != s]) for s in train}
+    own[left_out] = ratios(train)
+    with_nb = {s: [x + [specific_text.nb_score(own[s], b)] for x, b in zip(xs[s], buckets[s])] for s in train + [left_out]}
+    lam = choose_lambda(with_nb, ys, train)
+    w = fit(*pooled(with_nb, ys, train), lam)
+    held = [r for r in rows if r['set'] == left_out]
+    return sum(integrate(r['features'], decide(w, x)) == r['specific'] for r, x in zip(held, with_nb[left_out])), (lam, 'nb')
+
+
+def text_table(rows, names, temporal_view):
+    """LOSO (or: trained on the sets written before) of the shipped decision against the text variants."""
+    _TEXT.update(rows=rows, names=names, buckets=[specific_text.buckets(r['text']) for r in rows])
+    jobs = ([(SETS[k], SETS[:k]) for k in range(SETS.index('tuning6'), len(SETS))] if temporal_view
+            else [(s, [t for t in SETS if t != s]) for s in SETS])
+    with multiprocessing.Pool(2) as pool:
+        done = pool.map(_text_job, jobs, chunksize=1)
+    heads = ' | '.join([name for name, _, _ in TEXT_VARIANTS] + ['facts + NB text score, all rows'])
+    print(f'| left-out set | cases | rule | shipped (facts) | {heads} |\n|' + ' --- |' + ' ---: |' * (4 + len(TEXT_VARIANTS)))
+    sums = [0, 0, 0] + [0] * (1 + len(TEXT_VARIANTS))
+    for left_out, n, rule, shipped, results in done:
+        cells = ' | '.join(f'{100 * right / n:.1f}% ({right - shipped:+d}; {point[0]}, {point[1]})' for right, point in results)
+        print(f'| {left_out} | {n} | {100 * rule / n:.1f}% | {100 * shipped / n:.1f}% | {cells} |')
+        sums = [a + b for a, b in zip(sums, [n, rule, shipped] + [right for right, _ in results])]
+    n, rule, shipped = sums[:3]
+    cells = ' | '.join(f'{100 * right / n:.1f}% ({right - shipped:+d})' for right in sums[3:])
+    print(f'| pooled | {n} | {100 * rule / n:.1f}% | {100 * shipped / n:.1f}% | {cells} |')
+
+
 def main():
     rows = load(sys.argv[1])
     names = sorted(n for n in rows[0]['features'] if n not in GUARDS)
@@ -183,6 +285,9 @@ def main():
     if sys.argv[2] == 'fit':
         date = sys.argv[4] if len(sys.argv) > 4 else datetime.datetime.now(datetime.timezone.utc).date().isoformat()
         fit_model(rows, facts_only, sys.argv[3], date)
+        return
+    if sys.argv[2] in ('text', 'texttemporal'):
+        text_table(rows, facts_only, sys.argv[2] == 'texttemporal')
         return
     if sys.argv[2] == 'integrated':
         integrated(rows, facts_only)

@@ -5,8 +5,9 @@ namespace SupportBot.Tests.Describing;
 
 /// <summary>
 /// Writes the engine's facts of every labelled case that is not held out to <c>specific-features.jsonl</c> beside the
-/// test assembly, with its "specific" label, set and the analyzer's decision: the data the shipped model is fitted on
-/// and measured with (bench/SpecificLoso/specific_loso.py, bench/README.md).
+/// test assembly, with its "specific" label, set, the analyzer's decision, its locale and its text (for the text
+/// features the script can try: round h17txt): the data the shipped model is fitted on and measured with
+/// (bench/SpecificLoso/specific_loso.py, bench/README.md).
 /// Held-out files are excluded by name and never read.
 /// </summary>
 public sealed class SpecificFeatureExportTests
@@ -44,7 +45,7 @@ public sealed class SpecificFeatureExportTests
                     var promotable = features["missingSystem"] == 0 && !(features["hasError"] == 1 && features["missingAction"] == 1)
                         && features["displayPeriod"] == 0 && features["nothingWrong"] == 0;
                     Assert.Equal(features["engineSpecific"] == 1 || (promotable && SpecificModel.Default.SaysSpecific(features)), decided);
-                    writer.WriteLine(JsonSerializer.Serialize(new { set = Path.GetFileNameWithoutExtension(file), id = @case.Id, specific = @case.Specific, decided, features }));
+                    writer.WriteLine(JsonSerializer.Serialize(new { set = Path.GetFileNameWithoutExtension(file), id = @case.Id, specific = @case.Specific, decided, locale = @case.Locale, text = @case.Text, features }));
                     rows++;
                 }
             }
