@@ -5,6 +5,7 @@
 #   bench/peer/soak.sh                 # 20 conversations, 300 s, 90 s idle
 #   C=50 S=120 I=60 bench/peer/soak.sh
 # Extra environment for the bot (e.g. DOTNET_TieredPGO=0) can be passed as BOT_ENV="K=V K2=V2".
+# Extra publish flags (e.g. a ReadyToRun build) as PUBLISH_ARGS="-r linux-x64 --self-contained false -p:PublishReadyToRun=true".
 # GCDUMP=/path/x.gcdump takes a heap dump (dotnet-gcdump) once the idle part is over, to see what the heap holds then.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -14,7 +15,8 @@ C=${C:-20} S=${S:-300} I=${I:-90} PORT=${PORT:-3983}
 WORK=$(mktemp -d /tmp/supportbot-soak.XXXXXX)
 cp -r "$PEER_KIT/driver" "$WORK/driver"
 (cd "$WORK/driver" && npm ci --no-audit --no-fund --silent)
-dotnet publish "$repo/src/SupportBot" -c Release -o "$WORK/supportbot" -m:1 -v:q -nologo >/dev/null
+# shellcheck disable=SC2086
+dotnet publish "$repo/src/SupportBot" -c Release -o "$WORK/supportbot" -m:1 -v:q -nologo ${PUBLISH_ARGS:-} >/dev/null
 mkdir -p "$WORK/data"
 # shellcheck disable=SC2086
 (cd "$WORK/supportbot" && exec env ${BOT_ENV:-} Urls="http://127.0.0.1:$PORT" Storage__DatabasePath="$WORK/data/supportbot.db" \
