@@ -26,7 +26,7 @@ trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 rss() {
   awk '/VmRSS/ {printf "%.0f MB", $2 / 1024} /^Threads/ {printf ", %d threads", $2}' "/proc/$PID/status"
-  awk '/^Anonymous:/ {a=$2} /^Rss:/ {r=$2} /^Pss_Shmem:/ {s=$2} END {printf " (anonymous %.0f, shared %.0f)", a/1024, s/1024}' "/proc/$PID/smaps_rollup"
+  awk '/^Anonymous:/ {a=$2} /^Pss_Shmem:/ {s=$2} END {printf " (anonymous %.0f, shared %.0f)", a/1024, s/1024}' "/proc/$PID/smaps_rollup"
 }
 echo "started: $(rss)"
 node "$WORK/driver/load.mjs" --url "http://127.0.0.1:$PORT/api/messages" --script "$here/supportbot-intake.json" \

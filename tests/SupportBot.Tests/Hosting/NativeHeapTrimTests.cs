@@ -10,10 +10,11 @@ namespace SupportBot.Tests.Hosting;
 /// <remarks>
 /// The test asks the kernel about the freed blocks' own pages (<c>mincore</c>), not about the whole process: after
 /// the rest of the suite the test host holds gigabytes and its other threads move the resident set by more than the
-/// 64 MB freed here.
+/// 64 MB freed here. Still alone: another test's allocation could take the freed blocks back between the free and
+/// the trim.
 /// </remarks>
 [Collection(nameof(NativeHeapAlone))]
-public sealed partial class NativeHeapTrimTests
+public sealed class NativeHeapTrimTests
 {
     private const int Blocks = 1024;
     private const int BlockBytes = 64 * 1024;
