@@ -12,7 +12,7 @@ internal sealed class StorageUnavailableException(string message, Exception? inn
 /// </summary>
 internal static class DatabaseFile
 {
-    private const int CheckpointPages = 10_000;
+    internal const int CheckpointPages = 1_000;
 
     // A SupportBot that is stopping — restarted by the service manager, or a host shutting down on another thread —
     // can hold the file a moment longer than it takes the next one to start. No event says when another process
@@ -38,10 +38,12 @@ internal static class DatabaseFile
             database = new ReopenableLiteDatabase(() => OpenFiles(full), () => ReleaseHere(full, closed));
             _ = database.GetCollectionNames().ToList();
 
-            // LiteDB copies its log into the data file (a checkpoint, which stops every reader and writer) whenever the
-            // log reaches this many 8 KB pages. At the default 1,000, turns that rewrite their state checkpointed about
-            // once a second and the intake load test ran at a third of the speed (bench/README.md); 10,000 pages is
-            // an 80 MB log at most, replayed on the next start after a crash.
+            // LiteDB copies its log into the data file (a checkpoint) whenever the log reaches this many 8 KB pages, and
+            // every reader and writer waits for it: it copies each page of the log and syncs the data file, so it lasts
+            // as long as the log is big. At 10,000 pages (an 80 MB log, every 1.5 s at c50) each checkpoint held every
+            // turn in flight for 70-90 ms and made the whole p99 (bench/README.md, "The checkpoint was the tail"); at
+            // 1,000 it lasts a tenth of that, turns/s is the same, and a crash leaves at most an 8 MB log to replay.
+            // (The default of 1,000 once cost two thirds of the throughput, when LiteDB still synced the log itself.)
             database.CheckpointSize = CheckpointPages;
 
             // Every collection exists before the first group transaction: one first made inside the writer's open
