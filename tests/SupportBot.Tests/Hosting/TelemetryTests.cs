@@ -35,6 +35,10 @@ public sealed partial class TelemetryTests
             labels.Contains($"team=\"{ticket.Team}\"", StringComparison.Ordinal) && labels.Contains($"priority=\"{ticket.Priority.Key()}\"", StringComparison.Ordinal));
         Assert.Contains(Series(scrape, "supportbot_turns_total"), labels => labels.Contains("channel=\"msteams\"", StringComparison.Ordinal));
         Assert.Contains(Series(scrape, "supportbot_turn_duration_seconds_count"), labels => labels.Contains("channel=\"msteams\"", StringComparison.Ordinal));
+
+        // The turn's histogram keeps its own buckets (50 ms is the latency a turn is judged by) under the view that bounds
+        // every metric's label sets.
+        Assert.Contains(Series(scrape, "supportbot_turn_duration_seconds_bucket"), labels => labels.Contains("le=\"0.05\"", StringComparison.Ordinal));
         Assert.Contains(Series(scrape, "supportbot_outbox_rows"), labels => labels.Contains("state=\"pending\"", StringComparison.Ordinal));
 
         // Whatever the reporter said or is called never becomes a label.
