@@ -18,8 +18,17 @@ internal sealed class MemoryOptions
     /// <summary>Allocation below this over <see cref="IdleTrimAfter"/> counts as quiet (a health probe, a reminder).</summary>
     public long QuietAllocationBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Trimming is worth its pause only when the GC holds at least this much more than it uses.</summary>
+    /// <summary>Trimming is worth its pause when the GC holds at least this much more than it uses...</summary>
     public long MinimumSlackBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>...or when this much was allocated since the last trim: a busy spell has passed.</summary>
+    /// <remarks>
+    /// The GC's own slack is not the whole of what a busy spell leaves: glibc's arenas keep what native code freed, and
+    /// with the small gen0 budget (Directory.Build.props) the slack stays under <see cref="MinimumSlackBytes"/> while the
+    /// resident set is still ~50 MB above its trimmed size (bench/README.md, "A smaller gen0 budget"). 256 MB is a few
+    /// thousand turns: a quiet desk's occasional turn does not add up to a trim every few minutes.
+    /// </remarks>
+    public long BusyAllocationBytes { get; set; } = 256 * 1024 * 1024;
 }
 
 /// <summary>What the GC showed at one look: bytes allocated so far, and how much it holds beyond what is live.</summary>
@@ -31,9 +40,13 @@ internal readonly record struct MemoryLook(long AllocatedBytes, long SlackBytes)
         return new(GC.GetTotalAllocatedBytes(), Math.Max(0, info.TotalCommittedBytes - info.HeapSizeBytes));
     }
 
-    /// <summary>Trim when the span since the last look was quiet and the GC holds enough it does not use.</summary>
-    public bool CallsForTrim(MemoryLook previous, MemoryOptions options) =>
-        AllocatedBytes - previous.AllocatedBytes < options.QuietAllocationBytes && SlackBytes >= options.MinimumSlackBytes;
+    /// <summary>
+    /// Trim when the span since the last look was quiet and either the GC holds enough it does not use or a busy spell
+    /// has passed since the last trim (<paramref name="allocatedAtLastTrim"/>: the allocation count then, or at start).
+    /// </summary>
+    public bool CallsForTrim(MemoryLook previous, long allocatedAtLastTrim, MemoryOptions options) =>
+        AllocatedBytes - previous.AllocatedBytes < options.QuietAllocationBytes
+        && (SlackBytes >= options.MinimumSlackBytes || AllocatedBytes - allocatedAtLastTrim >= options.BusyAllocationBytes);
 }
 
 /// <summary>
@@ -54,16 +67,18 @@ internal sealed partial class IdleMemoryTrim(IOptions<MemoryOptions> options, Ti
 
         using var timer = new PeriodicTimer(settings.IdleTrimAfter, time);
         var previous = MemoryLook.Now();
+        var allocatedAtLastTrim = previous.AllocatedBytes;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var look = MemoryLook.Now();
-                if (look.CallsForTrim(previous, settings))
+                if (look.CallsForTrim(previous, allocatedAtLastTrim, settings))
                 {
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     NativeHeapTrim.TryGiveBack();
                     look = MemoryLook.Now();
+                    allocatedAtLastTrim = look.AllocatedBytes;
                     var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
                     Trimmed(log, look.SlackBytes / 1048576, committed / 1048576);
                 }

@@ -13,15 +13,24 @@ public sealed class IdleMemoryTrimTests
 
     [Fact]
     public void A_quiet_spell_after_a_busy_one_trims() =>
-        Assert.True(new MemoryLook(AllocatedBytes: 900 * Mb + 1 * Mb, SlackBytes: 120 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 120 * Mb), Options));
+        Assert.True(new MemoryLook(AllocatedBytes: 900 * Mb + 1 * Mb, SlackBytes: 120 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 120 * Mb), allocatedAtLastTrim: 0, Options));
 
     [Fact]
     public void Turns_still_arriving_do_not_trim() =>
-        Assert.False(new MemoryLook(AllocatedBytes: 900 * Mb + 50 * Mb, SlackBytes: 120 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 120 * Mb), Options));
+        Assert.False(new MemoryLook(AllocatedBytes: 900 * Mb + 50 * Mb, SlackBytes: 120 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 120 * Mb), allocatedAtLastTrim: 0, Options));
 
     [Fact]
     public void Nothing_to_give_back_does_not_trim_again() =>
-        Assert.False(new MemoryLook(AllocatedBytes: 900 * Mb, SlackBytes: 3 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 3 * Mb), Options));
+        Assert.False(new MemoryLook(AllocatedBytes: 900 * Mb, SlackBytes: 3 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 3 * Mb), allocatedAtLastTrim: 900 * Mb, Options));
+
+    // A small gen0 budget leaves little GC slack after a busy spell, but the native heap still holds what it freed.
+    [Fact]
+    public void A_busy_spell_since_the_last_trim_trims_even_with_little_slack() =>
+        Assert.True(new MemoryLook(AllocatedBytes: 900 * Mb, SlackBytes: 3 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 3 * Mb), allocatedAtLastTrim: 500 * Mb, Options));
+
+    [Fact]
+    public void A_few_turns_since_the_last_trim_do_not_trim_again() =>
+        Assert.False(new MemoryLook(AllocatedBytes: 900 * Mb, SlackBytes: 3 * Mb).CallsForTrim(new MemoryLook(900 * Mb, 3 * Mb), allocatedAtLastTrim: 880 * Mb, Options));
 
     [Fact]
     public void The_look_reads_the_gc_of_this_process()
