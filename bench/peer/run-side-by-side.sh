@@ -8,7 +8,8 @@
 # then SupportBot (Release, durable LiteDB in a fresh temp directory, the shipped appsettings.json). Both get the
 # same driver flags; only the script differs: the peer's nine-turn dialog, SupportBot's ten-turn intake that ends with
 # the press on the confirmation card's Submit (supportbot-intake.json; eleven turns before a known system's category
-# went unasked). Reports: $OUT/<bot>-<run>.json.
+# went unasked). Reports: $OUT/<bot>-<run>.json. Extra environment for SupportBot (an A/B of a runtime setting) can be
+# passed as BOT_ENV="K=V K2=V2".
 # The peer kit is copied out of ../shared/peer-bench first, so its npm install never writes into the shared folder.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -48,7 +49,8 @@ while IFS= read -r run; do
   drive botbuilder-js-intake "$NAME" "$C" "$N" "$WORK/peer-bench/scripts/peer-intake.json"
 
   data="$WORK/data-$NAME"; mkdir -p "$data"
-  (cd "$WORK/supportbot" && exec env Urls="http://127.0.0.1:$SB_PORT" Storage__DatabasePath="$data/supportbot.db" \
+  # shellcheck disable=SC2086
+  (cd "$WORK/supportbot" && exec env ${BOT_ENV:-} Urls="http://127.0.0.1:$SB_PORT" Storage__DatabasePath="$data/supportbot.db" \
      Logging__LogLevel__Default=Warning dotnet SupportBot.dll) > "$OUT/supportbot-$NAME.log" 2>&1 &
   PID=$! PORT=$SB_PORT
   wait_healthy $PORT
