@@ -62,6 +62,26 @@ public sealed class TurnProcessingTests
     }
 
     [Fact]
+    public async Task ProcessActivity_RedeliveryAfterTwoQuietWindows_IsNoLongerRemembered()
+    {
+        // No other turn comes in between: the outcome must still go (the cache's timer), not stay until the next turn.
+        var time = new FakeTimeProvider();
+        var bot = new CountingBot(new ConversationState(new MemoryStorage()));
+        var adapter = new TestAdapter(time);
+        var activity = adapter.MakeActivity(text: "+1") with { DeliveryMode = DeliveryModes.ExpectReplies };
+        await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, default);
+
+        for (var step = 0; step < 4; step++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1)); // the window is two minutes; each step is one tick of the timer
+        }
+
+        var again = await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, default);
+        Assert.Equal(2, bot.TurnsRun);
+        Assert.Equal("count 2", Assert.Single(again.ExpectedReplies!).Text);
+    }
+
+    [Fact]
     public async Task ProcessActivity_ExpectReplies_ReturnsRepliesInsteadOfSendingThem()
     {
         var bot = new CountingBot(new ConversationState(new MemoryStorage()));
