@@ -16,6 +16,7 @@ PUB=$1 LABEL=$2; shift 2
 N=${N:-3000} C=${C:-50} WARMUP=${WARMUP:-1000} PORT=${PORT:-3991}
 WORK=$(mktemp -d /tmp/supportbot-alone.XXXXXX)
 cp -r "$PEER_KIT/driver" "$WORK/driver"
+chmod -R u+w "$WORK/driver"   # the kit may be read-only; npm ci writes node_modules into the copy
 (cd "$WORK/driver" && npm ci --no-audit --no-fund --silent)
 (cd "$PUB" && exec env "$@" Urls="http://127.0.0.1:$PORT" Storage__DatabasePath="$WORK/supportbot.db" \
    Logging__LogLevel__Default=Warning dotnet SupportBot.dll) > "$WORK/bot.log" 2>&1 &

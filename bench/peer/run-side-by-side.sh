@@ -24,9 +24,10 @@ PEER_PORT=3979 SB_PORT=3981
 mkdir -p "$OUT"
 
 cp -r "$PEER_KIT" "$WORK/peer-bench"
+chmod -R u+w "$WORK/peer-bench"   # the kit may be read-only; npm ci writes node_modules into the copy
 (cd "$WORK/peer-bench/driver" && npm ci --no-audit --no-fund --silent)
 (cd "$WORK/peer-bench/botbuilder-js-intake" && npm_config_yes=true npm ci --no-audit --no-fund --silent)
-dotnet publish "$repo/src/SupportBot" -c Release -o "$WORK/supportbot" -m:1 -v:q -nologo >/dev/null
+dotnet publish "$repo/src/SupportBot" -c Release -o "$WORK/supportbot" -m:1 -v:q -nologo > "$WORK/publish.log" || { cat "$WORK/publish.log" >&2; exit 1; }
 
 wait_healthy() { for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.2; done; echo "no answer on port $1" >&2; return 1; }
 

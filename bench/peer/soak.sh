@@ -14,9 +14,10 @@ PEER_KIT=${PEER_KIT:-$repo/../shared/peer-bench}
 C=${C:-20} S=${S:-300} I=${I:-90} PORT=${PORT:-3983}
 WORK=$(mktemp -d /tmp/supportbot-soak.XXXXXX)
 cp -r "$PEER_KIT/driver" "$WORK/driver"
+chmod -R u+w "$WORK/driver"   # the kit may be read-only; npm ci writes node_modules into the copy
 (cd "$WORK/driver" && npm ci --no-audit --no-fund --silent)
 # shellcheck disable=SC2086
-dotnet publish "$repo/src/SupportBot" -c Release -o "$WORK/supportbot" -m:1 -v:q -nologo ${PUBLISH_ARGS:-} >/dev/null
+dotnet publish "$repo/src/SupportBot" -c Release -o "$WORK/supportbot" -m:1 -v:q -nologo ${PUBLISH_ARGS:-} > "$WORK/publish.log" || { cat "$WORK/publish.log" >&2; exit 1; }
 mkdir -p "$WORK/data"
 # shellcheck disable=SC2086
 (cd "$WORK/supportbot" && exec env ${BOT_ENV:-} Urls="http://127.0.0.1:$PORT" Storage__DatabasePath="$WORK/data/supportbot.db" \
