@@ -1,4 +1,5 @@
 using LiteDB;
+using LiteDB.Engine;
 
 namespace SupportBot.Storage;
 
@@ -35,7 +36,7 @@ internal static class DatabaseFile
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            database = new ReopenableLiteDatabase(() => OpenFiles(full), () => ReleaseHere(full, closed));
+            database = new ReopenableLiteDatabase(() => OpenFiles(full), SupportBotBsonMapper.Create(), () => ReleaseHere(full, closed));
             _ = database.GetCollectionNames().ToList();
 
             // LiteDB copies its log into the data file (a checkpoint) whenever the log reaches this many 8 KB pages, and
@@ -71,7 +72,7 @@ internal static class DatabaseFile
     }
 
     /// <summary>The data file and its log (LiteDB's "-log" name), held exclusively by this process; the log's syncs deferred.</summary>
-    private static (ILiteDatabase, LogSync?, Stream?) OpenFiles(string path)
+    private static LiteFileOpening OpenFiles(string path)
     {
         var data = OpenExclusive(path);
         FileStream? log = null;
@@ -79,7 +80,7 @@ internal static class DatabaseFile
         {
             log = OpenExclusive(Path.ChangeExtension(path, null) + "-log.db");
             var sync = new LogSync(log);
-            return (new LiteDatabase(data, SupportBotBsonMapper.Create(), sync), sync, data);
+            return new LiteFileOpening(new LiteEngine(new EngineSettings { DataStream = data, LogStream = sync }), sync, data);
         }
         catch
         {

@@ -22,7 +22,6 @@ internal sealed class LiteDbCardPostStore : ICardPostStore
         Posts.EnsureIndex(post => post.Number);
     }
 
-    // Per call: the database may be reopened after a storage fault.
     private ILiteCollection<CardPost> Posts => _database.GetCollection<CardPost>(CollectionName, BsonAutoId.ObjectId);
 
     public void Add(CardPost post)

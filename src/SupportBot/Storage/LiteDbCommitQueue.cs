@@ -18,6 +18,7 @@ namespace SupportBot.Storage;
 internal sealed class LiteDbCommitQueue : ICommitQueue, IDisposable
 {
     private static readonly TimeSpan ReopenInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FaultDrain = TimeSpan.FromSeconds(2);
 
     private readonly ILiteDatabase _database;
     private readonly TimeProvider _time;
@@ -168,7 +169,9 @@ internal sealed class LiteDbCommitQueue : ICommitQueue, IDisposable
         _ = RollBack();
         try
         {
-            reopenable.Reopen();
+            // Waits for the reads inside the engine (turns, jobs) to finish; if one stays past the bound, the engine is left
+            // as it is until the next try, a ReopenInterval later.
+            _ = reopenable.Reopen(FaultDrain);
         }
         catch (Exception error) when (IsStorageFault(error))
         {

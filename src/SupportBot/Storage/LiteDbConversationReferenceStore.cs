@@ -25,7 +25,6 @@ internal sealed class LiteDbConversationReferenceStore : IConversationReferenceS
         _commits = commits;
     }
 
-    // Per call: the database may be reopened after a storage fault.
     private ILiteCollection<BsonDocument> References => _database.GetCollection("conversationrefs");
 
     public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken = default)

@@ -24,7 +24,6 @@ internal sealed class LiteDbHeldNudges : IHeldNudges
         Rows.EnsureIndex("number");
     }
 
-    // Per call: the database may be reopened after a storage fault.
     private ILiteCollection<BsonDocument> Rows => _database.GetCollection(CollectionName);
 
     public void Hold(OwedReminder nudge, string engineerId, DateTimeOffset flushAt)

@@ -30,7 +30,6 @@ internal sealed class LiteDbKnowledgeStore : IKnowledgeStore
         _changes = new KnowledgeChanges(listeners, lastSequence, new ProcessKnowledgeNumbers(lastSequence, lastId));
     }
 
-    // Per call, never kept: the database may be reopened after a storage fault (ReopenableLiteDatabase).
     private ILiteCollection<KnowledgeArticle> Articles => _database.GetCollection<KnowledgeArticle>(CollectionName);
 
     public KnowledgeArticle? Find(string id) => Articles.ByKey(id);

@@ -26,7 +26,6 @@ internal sealed class LiteDbReminderWakeUps : IReminderWakeUps
         Rows.EnsureIndex("at", AtKey);
     }
 
-    // Per call: the database may be reopened after a storage fault.
     private ILiteCollection<BsonDocument> Rows => _database.GetCollection(CollectionName);
 
     // The comparison with the row already there runs on the writer thread, after every earlier queued write: most

@@ -28,7 +28,6 @@ internal sealed class LiteDbReviewLedger : IReviewLedger
         LiteDbCollections.Existing(database, CollectionName);
     }
 
-    // Per call: the database may be reopened after a storage fault.
     private ILiteCollection<BsonDocument> Rows => _database.GetCollection(CollectionName);
 
     public bool WasSent(string key) => Rows.ByKey(key) is not null;

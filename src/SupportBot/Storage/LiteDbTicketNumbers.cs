@@ -31,7 +31,6 @@ internal sealed class LiteDbTicketNumbers
 
     public DailySerials Serials { get; }
 
-    // Per call, never kept: the database may be reopened after a storage fault (ReopenableLiteDatabase).
     private ILiteCollection<BsonDocument> Sequences => _database.GetCollection(SequencesCollection);
 
     private ILiteCollection<BsonDocument> Numbers => _database.GetCollection(NumbersCollection);

@@ -59,7 +59,6 @@ internal sealed class LiteDbTicketStore : ITicketStore, IDisposable
 
     public void Dispose() => _ticketLocks.Dispose();
 
-    // Per call, never kept: the database may be reopened after a storage fault (ReopenableLiteDatabase).
     private ILiteCollection<Ticket> Tickets => _database.GetCollection<Ticket>(TicketsCollection);
 
     public async Task<Ticket> CreateAsync(DateOnly day, Func<int, Ticket> build)

@@ -9,7 +9,6 @@ internal sealed class LiteDbTriageChannelStore(ILiteDatabase database) : ITriage
 {
     private const string CollectionName = "triagechannels";
 
-    // Per call: the database may be reopened after a storage fault.
     private ILiteCollection<BsonDocument> Bindings => database.GetCollection(CollectionName);
 
     public TriageChannel? Find(string key) => Bindings.ByKey(key) is { } bound ? Read(bound) : null;

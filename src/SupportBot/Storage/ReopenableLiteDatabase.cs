@@ -4,112 +4,43 @@ using LiteDB.Engine;
 namespace SupportBot.Storage;
 
 /// <summary>
-/// The process's one <see cref="ILiteDatabase"/>, able to close and open its file again. After a failed write (a
-/// full disk) LiteDB's engine can stay unusable ("Maximum number of transactions reached") until it is reopened;
-/// the commit queue does that on its writer thread, so the app recovers when the cause goes, without a restart.
+/// The process's one <see cref="ILiteDatabase"/>, able to close and open its file again (<see cref="ReopenableLiteEngine"/>).
+/// The commit queue reopens it after a failed write, so the app recovers from a full disk without a restart; the idle
+/// trim reopens it after a busy spell, so the engine's page cache goes back to the operating system.
 /// </summary>
 /// <remarks>
-/// Callers must not keep a collection across calls: a collection belongs to the engine it came from. Every store
-/// asks for its collection per operation (cheap: a lookup and a small object).
+/// The reopen happens beneath the collections: a collection or a query's reader made before it keeps working after it.
 /// </remarks>
-internal sealed class ReopenableLiteDatabase : ILiteDatabase
+internal sealed class ReopenableLiteDatabase : LiteDatabase
 {
-    private readonly Func<(ILiteDatabase Database, LogSync? Log, Stream? Data)> _open;
-    private readonly Action? _closed;
-    private Opened _current;
-    private int _disposed;
+    /// <summary>How long a reopen at idle waits for the calls inside to finish before it leaves the engine as it is.</summary>
+    internal static readonly TimeSpan IdleDrain = TimeSpan.FromMilliseconds(250);
 
-    public ReopenableLiteDatabase(Func<ILiteDatabase> open)
-        : this(() => (open(), null, null))
+    private readonly ReopenableLiteEngine _engine;
+
+    /// <param name="open">Opens the file: the engine, and the streams it runs on when the caller opened them.</param>
+    /// <param name="mapper">How documents map to the app's types (<see cref="SupportBotBsonMapper"/>).</param>
+    /// <param name="closed">Called once the file is closed for good (<see cref="LiteDatabase.Dispose()"/>).</param>
+    public ReopenableLiteDatabase(Func<LiteFileOpening> open, BsonMapper mapper, Action? closed = null)
+        : this(new ReopenableLiteEngine(open, closed), mapper)
     {
     }
 
-    /// <param name="open">
-    /// Opens the file: the engine, and when it runs on streams the caller opened (LiteDB leaves those open), the log
-    /// whose syncs the commit queue makes (<see cref="SyncLog"/>) and the data file, closed here with the engine.
-    /// </param>
-    /// <param name="closed">Called once the file is closed for good (<see cref="Dispose"/>).</param>
-    public ReopenableLiteDatabase(Func<(ILiteDatabase Database, LogSync? Log, Stream? Data)> open, Action? closed = null)
+    /// <summary>An engine that opens on its own (a file name), for a test that injects faults into it.</summary>
+    public ReopenableLiteDatabase(Func<ILiteEngine> open, BsonMapper mapper)
+        : this(() => new LiteFileOpening(open()), mapper)
     {
-        _open = open;
-        _closed = closed;
-        _current = new Opened(open());
     }
 
-    public ILiteDatabase Current => Volatile.Read(ref _current).File.Database;
+    private ReopenableLiteDatabase(ReopenableLiteEngine engine, BsonMapper mapper)
+        : base(engine, mapper)
+    {
+        _engine = engine;
+    }
 
     /// <summary>Makes the last commit durable when LiteDB's own log syncs are deferred (<see cref="LogSync"/>).</summary>
-    public void SyncLog() => Volatile.Read(ref _current).File.Log?.Sync();
+    public void SyncLog() => _engine.SyncLog();
 
-    /// <summary>Closes the engine (dropping what it holds, leaked transactions included) and opens the file again.</summary>
-    public void Reopen()
-    {
-        Close(Volatile.Read(ref _current).File);
-        Volatile.Write(ref _current, new Opened(_open()));
-    }
-
-    private static void Close((ILiteDatabase Database, LogSync? Log, Stream? Data) file)
-    {
-        try
-        {
-            file.Database.Dispose();
-        }
-        catch (Exception error) when (error is LiteException or IOException or ObjectDisposedException)
-        {
-            // A broken engine may fail to flush on close; what it had not committed is rolled back either way.
-        }
-        finally
-        {
-            file.Data?.Dispose();
-            file.Log?.Dispose();
-        }
-    }
-
-    // A reference, so that a reader never sees the engine of one opening with the log of another.
-    private sealed record Opened((ILiteDatabase Database, LogSync? Log, Stream? Data) File);
-
-    public BsonMapper Mapper => Current.Mapper;
-    public ILiteStorage<string> FileStorage => Current.FileStorage;
-    public int UserVersion { get => Current.UserVersion; set => Current.UserVersion = value; }
-    public TimeSpan Timeout { get => Current.Timeout; set => Current.Timeout = value; }
-    public bool UtcDate { get => Current.UtcDate; set => Current.UtcDate = value; }
-    public long LimitSize { get => Current.LimitSize; set => Current.LimitSize = value; }
-    public int CheckpointSize { get => Current.CheckpointSize; set => Current.CheckpointSize = value; }
-    public Collation Collation => Current.Collation;
-
-    public ILiteCollection<T> GetCollection<T>(string name, BsonAutoId autoId = BsonAutoId.ObjectId) => Current.GetCollection<T>(name, autoId);
-    public ILiteCollection<T> GetCollection<T>() => Current.GetCollection<T>();
-    public ILiteCollection<T> GetCollection<T>(BsonAutoId autoId) => Current.GetCollection<T>(autoId);
-    public ILiteCollection<BsonDocument> GetCollection(string name, BsonAutoId autoId = BsonAutoId.ObjectId) => Current.GetCollection(name, autoId);
-    public bool BeginTrans() => Current.BeginTrans();
-    public bool Commit() => Current.Commit();
-    public bool Rollback() => Current.Rollback();
-    public ILiteStorage<TFileId> GetStorage<TFileId>(string filesCollection = "_files", string chunksCollection = "_chunks") => Current.GetStorage<TFileId>(filesCollection, chunksCollection);
-    public IEnumerable<string> GetCollectionNames() => Current.GetCollectionNames();
-    public bool CollectionExists(string name) => Current.CollectionExists(name);
-    public bool DropCollection(string name) => Current.DropCollection(name);
-    public bool RenameCollection(string oldName, string newName) => Current.RenameCollection(oldName, newName);
-    public IBsonDataReader Execute(TextReader commandReader, BsonDocument? parameters = null) => Current.Execute(commandReader, parameters);
-    public IBsonDataReader Execute(string command, BsonDocument? parameters = null) => Current.Execute(command, parameters);
-    public IBsonDataReader Execute(string command, params BsonValue[] args) => Current.Execute(command, args);
-    public void Checkpoint() => Current.Checkpoint();
-    public long Rebuild(RebuildOptions? options = null) => Current.Rebuild(options);
-    public BsonValue Pragma(string name) => Current.Pragma(name);
-    public BsonValue Pragma(string name, BsonValue value) => Current.Pragma(name, value);
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            Close(Volatile.Read(ref _current).File);
-        }
-        finally
-        {
-            _closed?.Invoke();
-        }
-    }
+    /// <summary>Closes the engine and opens the file again once no call is inside; false if one stayed for <paramref name="drain"/>.</summary>
+    public bool Reopen(TimeSpan drain) => _engine.Reopen(drain);
 }

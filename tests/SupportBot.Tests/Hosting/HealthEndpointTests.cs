@@ -24,7 +24,7 @@ public sealed class HealthEndpointTests
         var disk = new FailingDisk();
         await using var app = new SupportBotApplication(services: services =>
             services.Replace(ServiceDescriptor.Singleton<ILiteDatabase>(provider => new ReopenableLiteDatabase(() => disk.Open(
-                provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.DatabasePath)))));
+                provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.DatabasePath), SupportBotBsonMapper.Create()))));
         var probe = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(probe, "/health/live"));

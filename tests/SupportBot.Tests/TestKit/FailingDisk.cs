@@ -19,29 +19,18 @@ internal sealed class FailingDisk
     /// </summary>
     public volatile bool BreakNextCommit;
 
-    public ILiteDatabase Open(string path) =>
-        new CommitRefusing(this, new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, SupportBotBsonMapper.Create()));
+    /// <summary>The file's engine behind this disk; <see cref="ReopenableLiteDatabase"/> opens it again after a fault.</summary>
+    public ILiteEngine Open(string path) =>
+        new CommitRefusing(this, new LiteEngine(new EngineSettings { Filename = path }));
 
-    private sealed class CommitRefusing(FailingDisk disk, ILiteDatabase inner) : ILiteDatabase
+    private sealed class CommitRefusing(FailingDisk disk, ILiteEngine inner) : ILiteEngine
     {
         private volatile bool _broken;
 
-        private ILiteDatabase Engine => _broken ? throw new LiteException(0, "share counter must be > 0 in Release()") : inner;
+        private ILiteEngine Engine => _broken ? throw new LiteException(0, "share counter must be > 0 in Release()") : inner;
 
-        public BsonMapper Mapper => inner.Mapper;
-        public ILiteStorage<string> FileStorage => inner.FileStorage;
-        public int UserVersion { get => inner.UserVersion; set => inner.UserVersion = value; }
-        public TimeSpan Timeout { get => inner.Timeout; set => inner.Timeout = value; }
-        public bool UtcDate { get => inner.UtcDate; set => inner.UtcDate = value; }
-        public long LimitSize { get => inner.LimitSize; set => inner.LimitSize = value; }
-        public int CheckpointSize { get => inner.CheckpointSize; set => inner.CheckpointSize = value; }
-        public Collation Collation => inner.Collation;
-
-        public ILiteCollection<T> GetCollection<T>(string name, BsonAutoId autoId = BsonAutoId.ObjectId) => Engine.GetCollection<T>(name, autoId);
-        public ILiteCollection<T> GetCollection<T>() => Engine.GetCollection<T>();
-        public ILiteCollection<T> GetCollection<T>(BsonAutoId autoId) => Engine.GetCollection<T>(autoId);
-        public ILiteCollection<BsonDocument> GetCollection(string name, BsonAutoId autoId = BsonAutoId.ObjectId) => Engine.GetCollection(name, autoId);
         public bool BeginTrans() => inner.BeginTrans();
+
         public bool Commit()
         {
             if (disk.BreakNextCommit)
@@ -61,19 +50,23 @@ internal sealed class FailingDisk
 
             return inner.Commit();
         }
+
         public bool Rollback() => Engine.Rollback();
-        public ILiteStorage<TFileId> GetStorage<TFileId>(string filesCollection = "_files", string chunksCollection = "_chunks") => inner.GetStorage<TFileId>(filesCollection, chunksCollection);
-        public IEnumerable<string> GetCollectionNames() => inner.GetCollectionNames();
-        public bool CollectionExists(string name) => inner.CollectionExists(name);
-        public bool DropCollection(string name) => inner.DropCollection(name);
-        public bool RenameCollection(string oldName, string newName) => inner.RenameCollection(oldName, newName);
-        public IBsonDataReader Execute(TextReader commandReader, BsonDocument? parameters = null) => inner.Execute(commandReader, parameters);
-        public IBsonDataReader Execute(string command, BsonDocument? parameters = null) => inner.Execute(command, parameters);
-        public IBsonDataReader Execute(string command, params BsonValue[] args) => inner.Execute(command, args);
-        public void Checkpoint() => inner.Checkpoint();
-        public long Rebuild(RebuildOptions? options = null) => inner.Rebuild(options);
-        public BsonValue Pragma(string name) => inner.Pragma(name);
-        public BsonValue Pragma(string name, BsonValue value) => inner.Pragma(name, value);
+        public int Checkpoint() => Engine.Checkpoint();
+        public long Rebuild(RebuildOptions options) => Engine.Rebuild(options);
+        public IBsonDataReader Query(string collection, Query query) => Engine.Query(collection, query);
+        public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Engine.Insert(collection, docs, autoId);
+        public int Update(string collection, IEnumerable<BsonDocument> docs) => Engine.Update(collection, docs);
+        public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Engine.UpdateMany(collection, transform, predicate);
+        public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Engine.Upsert(collection, docs, autoId);
+        public int Delete(string collection, IEnumerable<BsonValue> ids) => Engine.Delete(collection, ids);
+        public int DeleteMany(string collection, BsonExpression predicate) => Engine.DeleteMany(collection, predicate);
+        public bool DropCollection(string name) => Engine.DropCollection(name);
+        public bool RenameCollection(string name, string newName) => Engine.RenameCollection(name, newName);
+        public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique) => Engine.EnsureIndex(collection, name, expression, unique);
+        public bool DropIndex(string collection, string name) => Engine.DropIndex(collection, name);
+        public BsonValue Pragma(string name) => Engine.Pragma(name);
+        public bool Pragma(string name, BsonValue value) => Engine.Pragma(name, value);
 
         public void Dispose() => inner.Dispose();
     }

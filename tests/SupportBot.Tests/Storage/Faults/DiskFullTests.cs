@@ -62,7 +62,7 @@ public sealed class DiskFullTests
     }
 
     private static SupportBotApplication OnDisk(FailingDisk disk) => new(services: services =>
-        services.Replace(ServiceDescriptor.Singleton<ILiteDatabase>(provider => new ReopenableLiteDatabase(() => disk.Open(DatabasePathOf(provider))))));
+        services.Replace(ServiceDescriptor.Singleton<ILiteDatabase>(provider => new ReopenableLiteDatabase(() => disk.Open(DatabasePathOf(provider)), SupportBotBsonMapper.Create()))));
 
     /// <summary>A reporter two answers into a printer report, asked when it first happened.</summary>
     private static async Task<ScriptedReporter> AtTheTimeQuestionAsync(SupportBotApplication app)
