@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SupportBot.Common;
 
 namespace SupportBot.Hosting;
 
@@ -55,7 +56,8 @@ internal readonly record struct MemoryLook(long AllocatedBytes, long SlackBytes)
 /// and returns the unused part to the operating system (the GC's own mode for an application going idle). While
 /// turns keep coming nothing happens: the check is a few counters every <see cref="MemoryOptions.IdleTrimAfter"/>.
 /// </summary>
-internal sealed partial class IdleMemoryTrim(IOptions<MemoryOptions> options, TimeProvider time, ILogger<IdleMemoryTrim> log) : BackgroundService
+internal sealed partial class IdleMemoryTrim(IOptions<MemoryOptions> options, IEnumerable<IReleaseAtIdle> releases, TimeProvider time, ILogger<IdleMemoryTrim> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,8 +77,7 @@ internal sealed partial class IdleMemoryTrim(IOptions<MemoryOptions> options, Ti
                 var look = MemoryLook.Now();
                 if (look.CallsForTrim(previous, allocatedAtLastTrim, settings))
                 {
-                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                    NativeHeapTrim.TryGiveBack();
+                    GiveBack();
                     look = MemoryLook.Now();
                     allocatedAtLastTrim = look.AllocatedBytes;
                     var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
@@ -90,6 +91,21 @@ internal sealed partial class IdleMemoryTrim(IOptions<MemoryOptions> options, Ti
         {
             // Shutting down.
         }
+    }
+
+    /// <summary>
+    /// Gives back what the process holds beyond its use: first what the holders of caches let go of (LiteDB's pages), so
+    /// that the one collection after it compacts that too; then the GC's and the native heap's unused memory.
+    /// </summary>
+    internal void GiveBack()
+    {
+        foreach (var release in releases)
+        {
+            release.ReleaseAtIdle();
+        }
+
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeapTrim.TryGiveBack();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Idle: the GC gave back unused memory; it now holds {CommittedMb} MB ({SlackMb} MB unused)")]

@@ -31,6 +31,7 @@ internal static class StorageExtensions
 
         // One LiteDatabase for the process: LiteDB is thread-safe and the file is opened exclusively.
         services.AddSingleton<ILiteDatabase>(provider => DatabaseFile.Open(DatabasePath(provider)));
+        services.AddSingleton<IReleaseAtIdle, LiteDbCacheRelease>();
         services.AddSingleton(provider => new LiteDbCommitQueue(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICommitQueue>(provider => provider.GetRequiredService<LiteDbCommitQueue>());
         services.AddSingleton<LiteDbBotStorage>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SupportBot.Common;
 using SupportBot.Hosting;
 
 namespace SupportBot.Tests.Hosting;
@@ -41,5 +43,23 @@ public sealed class IdleMemoryTrimTests
         var after = MemoryLook.Now();
         Assert.True(after.AllocatedBytes - before.AllocatedBytes >= garbage.Length);
         Assert.True(after.SlackBytes >= 0);
+    }
+
+    [Fact]
+    public void Giving_back_asks_the_holders_of_caches_to_let_go_first()
+    {
+        var pages = new CountingRelease();
+        var trim = new IdleMemoryTrim(Microsoft.Extensions.Options.Options.Create(Options), [pages], TimeProvider.System, NullLogger<IdleMemoryTrim>.Instance);
+
+        trim.GiveBack();
+
+        Assert.Equal(1, pages.Released);
+    }
+
+    private sealed class CountingRelease : IReleaseAtIdle
+    {
+        public int Released { get; private set; }
+
+        public void ReleaseAtIdle() => Released++;
     }
 }
