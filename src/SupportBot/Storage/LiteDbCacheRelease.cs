@@ -29,10 +29,11 @@ internal sealed partial class LiteDbCacheRelease(ILiteDatabase database, ILogger
                 StillBusy(log);
             }
         }
-        catch (Exception error) when (LiteDbCommitQueue.IsStorageFault(error))
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
-            // The file could not be opened again (the disk went away): the commit queue reopens it before its next
-            // commit and /healthz reports the fault meanwhile, as after any storage fault.
+            // The file could not be opened again (the disk went away, or LiteDB found damage and threw whatever it
+            // throws then): the next commit fails, marks the storage faulted (/healthz says so) and reopens the file,
+            // at most once a second, until it opens. Memory at idle is not worth stopping the process for.
             ReopenFailed(log, error);
         }
     }

@@ -85,18 +85,18 @@ internal sealed class LiteDbCommitQueue : ICommitQueue, IDisposable
     {
         ReopenIfFaulted();
         _outcomes.Clear();
-        _database.BeginTrans();
         try
         {
+            // Inside the try: an engine left closed (a reopen that could not open the file) fails here, and that
+            // must mark the fault like any failed write, or nothing would reopen it.
+            _database.BeginTrans();
             foreach (var write in batch)
             {
                 write.Run();
             }
 
+            // Also syncs LiteDB's log, once per group commit, before any of its writers hears it is durable (LogSync).
             _database.Commit();
-
-            // One sync of LiteDB's log per group commit, before any of its writers hears it is durable (LogSync).
-            (_database as ReopenableLiteDatabase)?.SyncLog();
             _fault = null;
         }
         catch (Exception error)

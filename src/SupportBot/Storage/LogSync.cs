@@ -3,8 +3,9 @@ namespace SupportBot.Storage;
 /// <summary>
 /// LiteDB's log file with its fsyncs taken out of LiteDB's hands: LiteDB's page writer syncs each time its queue runs
 /// dry, which is several times per commit (bench/README.md: about eleven), and each costs a few milliseconds on this
-/// kind of disk. Here LiteDB's flushes only hand the bytes to the operating system, and the commit queue syncs the
-/// log once after each group commit (<see cref="Sync"/>), before any turn of that commit is told it is durable.
+/// kind of disk. Here LiteDB's flushes only hand the bytes to the operating system, and the log is synced once after
+/// each explicit commit (<see cref="Sync"/>, called by <see cref="ReopenableLiteEngine.Commit"/>; the commit queue
+/// makes one per group), before any turn of that commit is told it is durable.
 /// </summary>
 /// <remarks>
 /// LiteDB's crash recovery relies on the log's order (a transaction counts once its confirming page is there), which

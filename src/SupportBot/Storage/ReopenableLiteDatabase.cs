@@ -38,9 +38,6 @@ internal sealed class ReopenableLiteDatabase : LiteDatabase
         _engine = engine;
     }
 
-    /// <summary>Makes the last commit durable when LiteDB's own log syncs are deferred (<see cref="LogSync"/>).</summary>
-    public void SyncLog() => _engine.SyncLog();
-
     /// <summary>Closes the engine and opens the file again once no call is inside; false if one stayed for <paramref name="drain"/>.</summary>
     public bool Reopen(TimeSpan drain) => _engine.Reopen(drain);
 }

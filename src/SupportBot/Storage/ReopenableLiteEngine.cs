@@ -5,7 +5,7 @@ namespace SupportBot.Storage;
 
 /// <summary>One opening of the database file: the engine, and the streams the caller opened for it (LiteDB leaves those open).</summary>
 /// <param name="Engine">LiteDB's engine over the file.</param>
-/// <param name="Log">The log whose syncs the commit queue makes (<see cref="LogSync"/>), when the engine runs on it.</param>
+/// <param name="Log">The log, synced here after each explicit commit (<see cref="LogSync"/>), when the engine runs on it.</param>
 /// <param name="Data">The data file, closed here after the engine.</param>
 internal sealed record LiteFileOpening(ILiteEngine Engine, LogSync? Log = null, Stream? Data = null);
 
@@ -26,6 +26,9 @@ internal sealed class ReopenableLiteEngine : ILiteEngine
     private readonly Action? _closed;
     private readonly Door _door = new();
 
+    // One reopen at a time: the commit queue's after a fault and the idle trim's could otherwise both swap the engine.
+    private readonly object _reopening = new();
+
     // The explicit transaction a thread holds (LiteDB's transactions belong to a thread): it keeps the door's count from
     // BeginTrans to Commit or Rollback, so a reopen never discards a group commit half written.
     private readonly ThreadLocal<bool> _inTransaction = new();
@@ -39,9 +42,6 @@ internal sealed class ReopenableLiteEngine : ILiteEngine
         _current = open();
     }
 
-    /// <summary>Makes the last commit durable when LiteDB's own log syncs are deferred (<see cref="LogSync"/>).</summary>
-    public void SyncLog() => Pass(opening => opening.Log?.Sync());
-
     /// <summary>
     /// Closes the engine (dropping its page cache, and leaked transactions with it) and opens the file again, once
     /// nothing is inside; false, and nothing changed, when something stayed inside for <paramref name="drain"/>.
@@ -50,22 +50,36 @@ internal sealed class ReopenableLiteEngine : ILiteEngine
     {
         // A transaction of the calling thread would never leave: its engine is the one being closed, which discards it.
         LeaveTransaction();
-        if (!_door.TryShut(drain))
+        if (!Monitor.TryEnter(_reopening, drain))
         {
             return false;
         }
 
         try
         {
-            Close(_current);
-            _current = _open();
+            if (!_door.TryShut(drain))
+            {
+                return false;
+            }
+
+            try
+            {
+                // If the file cannot be opened again, the closed engine stays: every call fails as a storage fault, and
+                // the commit queue's next commit marks the fault and reopens (at most once a second) until it opens.
+                Close(_current);
+                _current = _open();
+            }
+            finally
+            {
+                _door.Open();
+            }
+
+            return true;
         }
         finally
         {
-            _door.Open();
+            Monitor.Exit(_reopening);
         }
-
-        return true;
     }
 
     public bool BeginTrans()
@@ -90,11 +104,25 @@ internal sealed class ReopenableLiteEngine : ILiteEngine
         }
     }
 
+    /// <summary>
+    /// Commits the thread's transaction and, when LiteDB's own log syncs are deferred (<see cref="LogSync"/>), makes it
+    /// durable: one sync per commit (the commit queue's group commit), before its writers hear it is done. Both happen
+    /// inside the door, so a reopen cannot come between the commit and its sync.
+    /// </summary>
     public bool Commit()
     {
         try
         {
-            return Pass(opening => opening.Engine.Commit());
+            return Pass(opening =>
+            {
+                var committed = opening.Engine.Commit();
+                if (committed)
+                {
+                    opening.Log?.Sync();
+                }
+
+                return committed;
+            });
         }
         finally
         {
@@ -173,12 +201,6 @@ internal sealed class ReopenableLiteEngine : ILiteEngine
             _door.Leave();
         }
     }
-
-    private void Pass(Action<LiteFileOpening> call) => Pass(opening =>
-    {
-        call(opening);
-        return true;
-    });
 
     private void LeaveTransaction()
     {
