@@ -9,12 +9,15 @@ namespace SupportBot.Storage;
 /// thousands of tickets in a morning holds their pages all afternoon.
 /// </summary>
 /// <remarks>
-/// The reopen waits at most <see cref="ReopenableLiteDatabase.IdleDrain"/> for the reads inside the engine; a
-/// quiet process has next to none. A turn that comes meanwhile waits for the reopen, which lasts as long as a
-/// checkpoint (the log is at most <see cref="DatabaseFile.CheckpointPages"/> pages).
+/// The reopen waits at most <see cref="Drain"/> for the reads inside the engine; a quiet process has next to none. A
+/// turn that comes meanwhile waits for the reopen, which lasts as long as a checkpoint (the log is at most
+/// <see cref="DatabaseFile.CheckpointPages"/> pages).
 /// </remarks>
 internal sealed partial class LiteDbCacheRelease(ILiteDatabase database, ILogger<LiteDbCacheRelease> log) : IReleaseAtIdle
 {
+    /// <summary>How long the reopen waits for the calls inside to finish before it leaves the engine as it is.</summary>
+    private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(250);
+
     public void ReleaseAtIdle()
     {
         if (database is not ReopenableLiteDatabase reopenable)
@@ -24,7 +27,7 @@ internal sealed partial class LiteDbCacheRelease(ILiteDatabase database, ILogger
 
         try
         {
-            if (!reopenable.Reopen(ReopenableLiteDatabase.IdleDrain))
+            if (!reopenable.Reopen(Drain))
             {
                 StillBusy(log);
             }

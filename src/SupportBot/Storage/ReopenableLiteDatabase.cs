@@ -4,18 +4,16 @@ using LiteDB.Engine;
 namespace SupportBot.Storage;
 
 /// <summary>
-/// The process's one <see cref="ILiteDatabase"/>, able to close and open its file again (<see cref="ReopenableLiteEngine"/>).
-/// The commit queue reopens it after a failed write, so the app recovers from a full disk without a restart; the idle
-/// trim reopens it after a busy spell, so the engine's page cache goes back to the operating system.
+/// The process's one <see cref="ILiteDatabase"/>, able to close and open its file again
+/// (<see cref="ReopenableLiteEngine"/>). The commit queue reopens it after a failed write, so the app recovers from a
+/// full disk without a restart; the idle trim reopens it after a busy spell, so the engine's page cache goes back to
+/// the operating system.
 /// </summary>
 /// <remarks>
 /// The reopen happens beneath the collections: a collection or a query's reader made before it keeps working after it.
 /// </remarks>
 internal sealed class ReopenableLiteDatabase : LiteDatabase
 {
-    /// <summary>How long a reopen at idle waits for the calls inside to finish before it leaves the engine as it is.</summary>
-    internal static readonly TimeSpan IdleDrain = TimeSpan.FromMilliseconds(250);
-
     private readonly ReopenableLiteEngine _engine;
 
     /// <param name="open">Opens the file: the engine, and the streams it runs on when the caller opened them.</param>
