@@ -34,6 +34,8 @@ internal sealed class LiteFilter
 
     public LiteFilter Gt(string path, BsonValue value) => Term($"{path} > {Parameter(value)}");
 
+    public LiteFilter AtLeast(string path, BsonValue value) => Term($"{path} >= {Parameter(value)}");
+
     /// <summary>From <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
     public LiteFilter Between(string path, BsonValue from, BsonValue to) => Term($"{path} BETWEEN {Parameter(from)} AND {Parameter(to)}");
 

@@ -9,10 +9,10 @@ namespace SupportBot.Storage;
 /// and a row that fails its last try parked with the reason. Rows survive restarts: they are in the database.
 /// </summary>
 /// <remarks>
-/// The engine hands out the rows (<see cref="IOutboxRows.ClaimAsync"/>). On PostgreSQL that is the oldest pending row of
-/// each key, leased to this instance, so with several instances on one database each row goes to one of them and a
-/// key's rows still go out in order; on LiteDB (one process) every pending row. A pass tries what it claimed and
-/// claims again while that freed more.
+/// The engine hands out the rows (<see cref="IOutboxRows.ClaimAsync"/>): the oldest pending row of each key, if due; on
+/// PostgreSQL leased to this instance, so with several instances on one database each row goes to one of them and a
+/// key's rows still go out in order. A pass tries what it claimed and claims again while that freed more. Marks are
+/// awaited once per pass, not once per row (see <see cref="OutboxDelivery.TryAsync"/>).
 /// </remarks>
 internal sealed partial class OutboxDispatcher : BackgroundService
 {
@@ -178,6 +178,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         var nextDue = claim.NextDue;
         var held = new HashSet<string>(StringComparer.Ordinal);
         var finished = false;
+        var marks = new List<Task>();
         foreach (var row in claim.Rows)
         {
             stoppingToken.ThrowIfCancellationRequested();
@@ -203,7 +204,9 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 continue;
             }
 
-            if (await _delivery.TryAsync(row, _abandon.Token) is { } retryAt)
+            var tried = await _delivery.TryAsync(row, _abandon.Token);
+            marks.Add(tried.Marked);
+            if (tried.RetryAt is { } retryAt)
             {
                 held.Add(row.Key);
                 nextDue = Earliest(nextDue, retryAt);
@@ -214,6 +217,8 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             }
         }
 
+        // Every mark committed before the next claim, which would otherwise hand out a delivered row again.
+        await Task.WhenAll(marks);
         return (nextDue, finished);
     }
 

@@ -46,10 +46,10 @@ internal interface IOutboxRows
     IReadOnlyList<OutboxRow> PendingRows(int limit);
 
     /// <summary>
-    /// Takes up to <paramref name="limit"/> rows to deliver. Where instances share the outbox: due rows, each the oldest
-    /// pending row of its key and held by no other instance, leased for <paramref name="lease"/>, so another instance
-    /// claims none of them, nor a later row of their keys, until each is marked or its lease runs out (the instance
-    /// died). One process alone needs no lease: every pending row.
+    /// Takes up to <paramref name="limit"/> rows to deliver, oldest first: due rows, each the oldest pending row of its
+    /// key. Where instances share the outbox, only rows held by no other instance, leased for <paramref name="lease"/>, so
+    /// another instance claims none of them, nor a later row of their keys, until each is marked or its lease runs out
+    /// (the instance died). One process alone needs no lease. With no row to take, the claim says when one falls due.
     /// </summary>
     Task<OutboxClaim> ClaimAsync(int limit, TimeSpan lease);
 

@@ -88,6 +88,35 @@ public abstract class OutboxContract : StorageContract
     }
 
     [Fact]
+    public async Task A_claim_passes_over_rows_waiting_for_a_later_try_to_the_due_rows_behind_them()
+    {
+        // Before, LiteDB handed out the oldest pending rows whether due or not: once a full claim's worth waited for a
+        // later try (a channel down for a while), the dispatcher claimed them again at once without end, and the due
+        // rows behind them never went out.
+        foreach (var lead in new[] { "lead-1", "lead-2", "lead-3" })
+        {
+            Sut.Add(ReviewSender.Kind, lead, Review(lead));
+        }
+
+        var later = Storage.Clock.GetUtcNow().AddMinutes(5);
+        foreach (var (row, i) in Sut.PendingRows(10).Select((row, i) => (row, i)))
+        {
+            await Sut.RetryLaterAsync(row, 1, later.AddMinutes(i), "HttpRequestException: 503");
+        }
+
+        Sut.Add(ReviewSender.Kind, "lead-1", Review("lead-1, once more"));
+        Sut.Add(ReviewSender.Kind, "lead-4", Review("lead-4"));
+
+        var claim = await Sut.ClaimAsync(2, TimeSpan.FromMinutes(1));
+        Assert.Equal(["lead-4"], claim.Rows.Select(Recipient));
+
+        await Sut.MarkDeliveredAsync(claim.Rows[0]);
+        var nothingDue = await Sut.ClaimAsync(2, TimeSpan.FromMinutes(1));
+        Assert.Empty(nothingDue.Rows);
+        Assert.Equal(later, nothingDue.NextDue);
+    }
+
+    [Fact]
     public async Task Purging_forgets_only_delivered_rows_older_than_the_age()
     {
         Sut.Add(ReviewSender.Kind, "old", Review("delivered-long-ago"));
@@ -119,6 +148,34 @@ public abstract class OutboxContract : StorageContract
         Assert.Equal((0, 2, 1), (Sut.Count(OutboxRowState.Pending), Sut.Count(OutboxRowState.Delivered), Sut.Count(OutboxRowState.Parked)));
     }
 
+    [Fact]
+    public async Task The_dispatcher_sends_the_next_row_while_the_last_is_still_being_recorded_and_sends_none_twice()
+    {
+        // One commit wait per row held the dispatcher to a few hundred rows a second, and a busy intake's triage posts fell
+        // minutes behind. Here every mark is held until all five rows are out: with one wait per row, the second would
+        // never go.
+        var handler = new RecordingHandler();
+        foreach (var i in Enumerable.Range(1, 5))
+        {
+            Sut.Add(ReviewSender.Kind, $"k{i}", Review($"lead-{i}"));
+        }
+
+        var marks = new HeldMarks(Sut);
+        await using var services = new ServiceCollection().AddSingleton<IOutboxHandler>(handler).BuildServiceProvider();
+        using var dispatcher = new OutboxDispatcher(marks, services, Storage.Clock, Options.Create(new OutboxOptions()), NullLogger<OutboxDispatcher>.Instance);
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await handler.Sent(5).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(5, Sut.Count(OutboxRowState.Pending));
+
+        marks.Release();
+        await dispatcher.DrainAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await dispatcher.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["lead-1", "lead-2", "lead-3", "lead-4", "lead-5"], handler.Delivered);
+        Assert.Equal((0, 5), (Sut.Count(OutboxRowState.Pending), Sut.Count(OutboxRowState.Delivered)));
+    }
+
     /// <summary>One run of the app's dispatcher over these rows: started, drained, stopped (as a restart would).</summary>
     private async Task DispatchAllAsync(RecordingHandler handler)
     {
@@ -144,6 +201,20 @@ public abstract class OutboxContract : StorageContract
 
         public ConcurrentQueue<string> Parked { get; } = new();
 
+        private readonly ConcurrentDictionary<int, TaskCompletionSource> _counts = new();
+
+        /// <summary>Completes once <paramref name="count"/> rows have been delivered.</summary>
+        public Task Sent(int count)
+        {
+            var sent = _counts.GetOrAdd(count, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (Delivered.Count >= count)
+            {
+                sent.TrySetResult();
+            }
+
+            return sent.Task;
+        }
+
         public Task DeliverAsync(OutboxMessage message)
         {
             var recipient = message.Read<ReviewMessage>().RecipientId;
@@ -154,6 +225,11 @@ public abstract class OutboxContract : StorageContract
             }
 
             Delivered.Enqueue(recipient);
+            if (_counts.TryGetValue(Delivered.Count, out var sent))
+            {
+                sent.TrySetResult();
+            }
+
             return Task.CompletedTask;
         }
 
@@ -162,6 +238,49 @@ public abstract class OutboxContract : StorageContract
             Parked.Enqueue($"{message.Read<ReviewMessage>().RecipientId}: {reason}");
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>The engine's rows, with every delivered mark held back until <see cref="Release"/>.</summary>
+    private sealed class HeldMarks(IOutboxRows rows) : IOutboxRows
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public event Action? Added
+        {
+            add => rows.Added += value;
+            remove => rows.Added -= value;
+        }
+
+        public void Release() => _released.TrySetResult();
+
+        public async Task<bool> MarkDeliveredAsync(OutboxRow row)
+        {
+            await _released.Task;
+            return await rows.MarkDeliveredAsync(row);
+        }
+
+        public void Add<TPayload>(string kind, string key, TPayload payload)
+            where TPayload : class => rows.Add(kind, key, payload);
+
+        public IReadOnlyList<OutboxRow> PendingRows(int limit) => rows.PendingRows(limit);
+
+        public Task<OutboxClaim> ClaimAsync(int limit, TimeSpan lease) => rows.ClaimAsync(limit, lease);
+
+        public Task<bool> RenewAsync(OutboxRow row, TimeSpan lease) => rows.RenewAsync(row, lease);
+
+        public Task ReleaseAsync(IReadOnlyCollection<OutboxRow> claimed) => rows.ReleaseAsync(claimed);
+
+        public Task WatchOtherInstancesAsync(Action wake, CancellationToken stop) => rows.WatchOtherInstancesAsync(wake, stop);
+
+        public int Count(OutboxRowState state) => rows.Count(state);
+
+        public Task<bool> ProgressAsync(OutboxRow row, int done) => rows.ProgressAsync(row, done);
+
+        public Task<bool> RetryLaterAsync(OutboxRow row, int attempts, DateTimeOffset due, string reason) => rows.RetryLaterAsync(row, attempts, due, reason);
+
+        public Task<bool> ParkAsync(OutboxRow row, int attempts, string reason) => rows.ParkAsync(row, attempts, reason);
+
+        public Task PurgeDeliveredAsync(TimeSpan age) => rows.PurgeDeliveredAsync(age);
     }
 }
 
