@@ -7,39 +7,38 @@ namespace SupportBot.Storage;
 /// The outbox on LiteDB: rows of the <c>outbox</c> collection, payloads as documents of the one mapper. A LiteDB file
 /// has one process, so a claim leases nothing: the one dispatcher is the only one that delivers.
 /// </summary>
-internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time) : IOutboxRows
+internal sealed class LiteDbOutboxRows : IOutboxRows
 {
     private const string CollectionName = "outbox";
     private const string Pending = "pending";
     private const string Delivered = "delivered";
     private const string Parked = "parked";
 
-    // Pending rows in the order they were written, and nothing else: a delivered or parked row's key is null, so a claim
-    // seeks to the first pending row and reads no more rows than it takes. Ordering the state index's rows by id instead
-    // read every pending row, payload and all, on every pass (bench/README.md, "The outbox kept up").
+    // Pending rows in id order (the order they were added), and nothing else: a delivered or parked row's key is null,
+    // so a claim seeks straight to the first pending row and reads on only until it has enough due rows. Sorting the
+    // state index's rows by id instead read every pending row, payload and all, on every pass (bench/README.md, "The
+    // outbox kept up").
     private const string PendingOrderIndex = "pendingOrder";
     private const string PendingOrder = "IIF($.state = 'pending', $._id, null)";
     private static readonly BsonExpression PendingOrdered = BsonExpression.Create(PendingOrder);
 
-    private bool _indexed;
+    private readonly ILiteDatabase _database;
+    private readonly LiteDbCommitQueue _commits;
+    private readonly TimeProvider _time;
+
+    public LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue commits, TimeProvider time)
+    {
+        (_database, _commits, _time) = (database, commits, time);
+
+        // Here, as every store makes its indexes, never inside the writer's group transaction: one made there and rolled
+        // back with it would leave every claim reading and sorting the whole collection.
+        Rows.EnsureIndex("state");
+        Rows.EnsureIndex(PendingOrderIndex, PendingOrder);
+    }
 
     public event Action? Added;
 
-    private ILiteCollection<BsonDocument> Rows
-    {
-        get
-        {
-            var rows = database.GetCollection(CollectionName);
-            if (!_indexed)
-            {
-                rows.EnsureIndex("state");
-                rows.EnsureIndex(PendingOrderIndex, PendingOrder);
-                _indexed = true;
-            }
-
-            return rows;
-        }
-    }
+    private ILiteCollection<BsonDocument> Rows => _database.GetCollection(CollectionName);
 
     public void Add<TPayload>(string kind, string key, TPayload payload)
         where TPayload : class
@@ -49,9 +48,9 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
             ["_id"] = ObjectId.NewObjectId(),
             ["kind"] = kind,
             ["key"] = key,
-            ["payload"] = database.Mapper.ToDocument(payload),
+            ["payload"] = _database.Mapper.ToDocument(payload),
             ["state"] = Pending,
-            ["due"] = time.GetUtcNow().UtcTicks,
+            ["due"] = _time.GetUtcNow().UtcTicks,
             ["attempts"] = 0,
             ["done"] = 0,
         };
@@ -62,21 +61,21 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
             return;
         }
 
-        commits.EnqueueAsync(() => Rows.Insert(row)).GetAwaiter().GetResult();
+        _commits.EnqueueAsync(() => Rows.Insert(row)).GetAwaiter().GetResult();
         Added?.Invoke();
     }
 
     public IReadOnlyList<OutboxRow> PendingRows(int limit) => [.. InOrder().Take(limit).Select(Read)];
 
     /// <summary>
-    /// Due rows, each the oldest pending row of its key, oldest first; when none is due, when the first falls due. One
-    /// process per file leases nothing: nobody else delivers. A row waiting for a later try holds the rows of its key
+    /// Due rows, each the oldest pending row of its key, oldest first, and when the first of those not yet due falls due.
+    /// One process per file leases nothing: nobody else delivers. A row waiting for a later try holds the rows of its key
     /// behind it, and only it: before, every pending row was handed out, and a hundred rows waiting for a later try kept
     /// the dispatcher claiming them again at once, without end, while due rows behind them waited.
     /// </summary>
     public Task<OutboxClaim> ClaimAsync(int limit, TimeSpan lease)
     {
-        var now = time.GetUtcNow().UtcTicks;
+        var now = _time.GetUtcNow().UtcTicks;
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var claimed = new List<OutboxRow>();
         long? nextDue = null;
@@ -101,7 +100,7 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
             }
         }
 
-        return Task.FromResult(new OutboxClaim(claimed, claimed.Count == 0 && nextDue is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null));
+        return Task.FromResult(new OutboxClaim(claimed, nextDue is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null));
     }
 
     public Task<bool> RenewAsync(OutboxRow row, TimeSpan lease) => Task.FromResult(true);
@@ -114,7 +113,7 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
     public int Count(OutboxRowState state) => Rows.Count(LiteFilter.Where.Eq("state", Name(state)).Expression());
 
     public Task<bool> MarkDeliveredAsync(OutboxRow row) =>
-        Update(row, document => { document["state"] = Delivered; document["deliveredAt"] = time.GetUtcNow().UtcTicks; });
+        Update(row, document => { document["state"] = Delivered; document["deliveredAt"] = _time.GetUtcNow().UtcTicks; });
 
     public Task<bool> ProgressAsync(OutboxRow row, int done) => Update(row, document => document["done"] = done);
 
@@ -134,8 +133,8 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
 
     public Task PurgeDeliveredAsync(TimeSpan age)
     {
-        var before = (time.GetUtcNow() - age).UtcTicks;
-        return commits.EnqueueAsync(() => Rows.DeleteMany(LiteFilter.Where.Eq("state", Delivered).Lt("deliveredAt", before).Expression()));
+        var before = (_time.GetUtcNow() - age).UtcTicks;
+        return _commits.EnqueueAsync(() => Rows.DeleteMany(LiteFilter.Where.Eq("state", Delivered).Lt("deliveredAt", before).Expression()));
     }
 
     private static string Name(OutboxRowState state) => state switch
@@ -145,7 +144,7 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
         _ => Parked,
     };
 
-    private Task<bool> Update(OutboxRow row, Action<BsonDocument> change) => commits.EnqueueAsync(() =>
+    private Task<bool> Update(OutboxRow row, Action<BsonDocument> change) => _commits.EnqueueAsync(() =>
     {
         if (Rows.ByKey(new ObjectId(row.Id)) is { } document)
         {
@@ -166,7 +165,7 @@ internal sealed class LiteDbOutboxRows(ILiteDatabase database, LiteDbCommitQueue
         row["_id"].AsObjectId.ToString(),
         row["kind"].AsString,
         row["key"].AsString,
-        new BsonOutboxMessage(row["payload"].AsDocument, database.Mapper),
+        new BsonOutboxMessage(row["payload"].AsDocument, _database.Mapper),
         new DateTimeOffset(row["due"].AsInt64, TimeSpan.Zero),
         row["attempts"].AsInt32,
         row["done"].AsInt32);

@@ -87,10 +87,19 @@ internal sealed partial class OutboxDelivery(IOutboxRows outbox, IServiceProvide
         }
         catch (Exception error) when (!StorageFaults.IsStorageFault(error))
         {
-            // Sent, but not recorded for a reason that is not the database failing: the row stays pending and goes out
-            // again on a later pass, after the usual wait rather than at once.
+            // Sent, but not recorded as sent for a reason that is not the database failing (a storage fault reaches the
+            // dispatcher, which tries the row again once the database answers). Parked with what happened, so it is
+            // not sent again and again; its handler is not told, since nothing failed to reach anyone.
             MarkFailed(log, error, row.Kind, row.Key);
-            await outbox.RetryLaterAsync(row, row.Attempts + 1, time.GetUtcNow() + options.RetryDelay(row.Attempts + 1, error), error.Message);
+            try
+            {
+                await outbox.ParkAsync(row, row.Attempts + 1, $"sent, but not recorded as sent: {error.GetType().Name}: {error.Message}");
+            }
+            catch (Exception parkError) when (!StorageFaults.IsStorageFault(parkError))
+            {
+                // The row stays pending and goes out again: logged above, nothing more to do here.
+                _ = parkError;
+            }
         }
     }
 
@@ -124,7 +133,7 @@ internal sealed partial class OutboxDelivery(IOutboxRows outbox, IServiceProvide
     [LoggerMessage(Level = LogLevel.Error, Message = "The handler of the parked outbox {Kind} row for {Key} could not record it")]
     private static partial void ParkedNoteFailed(ILogger logger, Exception error, string kind, string key);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {Kind} row for {Key} was sent but could not be recorded as sent; it will be sent again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {Kind} row for {Key} was sent but could not be recorded as sent; parking it")]
     private static partial void MarkFailed(ILogger logger, Exception error, string kind, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Kind} row for {Key} was sent, but its lease had run out and another instance holds it now: it may be sent twice")]
@@ -133,6 +142,6 @@ internal sealed partial class OutboxDelivery(IOutboxRows outbox, IServiceProvide
 
 /// <summary>
 /// What one try of an outbox row came to: when to try again (null: finished with), and the delivered row's mark, which
-/// the dispatcher awaits before it claims rows again.
+/// the dispatcher lets land before it claims rows again, whether or not its pass ends early.
 /// </summary>
 internal readonly record struct OutboxTry(DateTimeOffset? RetryAt, Task Marked);

@@ -18,6 +18,9 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 {
     private const int PassSize = 100;
 
+    // Delivered rows whose marks may be under way at once (see OutboxDelivery.TryAsync).
+    private const int UnmarkedAtMost = 4;
+
     private readonly IOutboxRows _outbox;
     private readonly OutboxDelivery _delivery;
     private readonly TimeProvider _time;
@@ -163,63 +166,82 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             throw;
         }
 
-        // A row finished with may have freed the next row of its key (a claim hands out one row per key where several
-        // instances share the outbox), and a full claim may have left more behind it: claim again at once. Otherwise
-        // every row left waits for a later try, or is another instance's (settled).
+        // A row finished with may have freed the next row of its key (a claim hands out one row per key), and a full
+        // claim may have left more behind it: claim again at once. Otherwise every row left waits for a later try, or is
+        // another instance's (settled).
         return finished || claim.Rows.Count == PassSize
             ? (TimeSpan.Zero, false)
             : (nextDue is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : null, true);
     }
 
-    /// <summary>Tries the claimed rows in order, taking each out of <paramref name="untried"/> as its try begins.</summary>
+    /// <summary>
+    /// Tries the claimed rows in order (each due, and the oldest pending row of its key), taking each out of
+    /// <paramref name="untried"/> as its try begins.
+    /// </summary>
     private async Task<(DateTimeOffset? NextDue, bool Finished)> TryRowsAsync(
         OutboxClaim claim, List<OutboxRow> untried, DateTimeOffset leasedUntil, CancellationToken stoppingToken)
     {
         var nextDue = claim.NextDue;
-        var held = new HashSet<string>(StringComparer.Ordinal);
         var finished = false;
-        var marks = new List<Task>();
-        foreach (var row in claim.Rows)
+        var marks = new Queue<Task>();
+        try
         {
-            stoppingToken.ThrowIfCancellationRequested();
-            if (held.Contains(row.Key))
+            foreach (var row in claim.Rows)
             {
-                // Behind an earlier row of its key that waits for a later try: it goes after that one, when that one
-                // does. Its own due time says nothing (it is usually past), so it must not wake the next pass early.
-                continue;
+                stoppingToken.ThrowIfCancellationRequested();
+
+                // From here the row may reach the wire: it is never given back at shutdown (see ReleaseAsync).
+                untried.Remove(row);
+                if (_time.GetUtcNow() + _options.AttemptTimeout >= leasedUntil && !await _outbox.RenewAsync(row, _options.Lease))
+                {
+                    // Earlier tries of this pass took so long that the lease ran out and another instance took the row.
+                    continue;
+                }
+
+                // A few marks under way at once, no more: while the database fails, each row sent after the first failed
+                // mark is sent again on a later pass.
+                while (marks.Count >= UnmarkedAtMost)
+                {
+                    await marks.Dequeue();
+                }
+
+                var tried = await _delivery.TryAsync(row, _abandon.Token);
+                marks.Enqueue(tried.Marked);
+                if (tried.RetryAt is { } retryAt)
+                {
+                    nextDue = Earliest(nextDue, retryAt);
+                }
+                else
+                {
+                    finished = true;
+                }
             }
 
-            if (row.Due > _time.GetUtcNow())
-            {
-                held.Add(row.Key);
-                nextDue = Earliest(nextDue, row.Due);
-                continue;
-            }
-
-            // From here the row may reach the wire: it is never given back at shutdown (see ReleaseAsync).
-            untried.Remove(row);
-            if (_time.GetUtcNow() + _options.AttemptTimeout >= leasedUntil && !await _outbox.RenewAsync(row, _options.Lease))
-            {
-                // Earlier tries of this pass took so long that the lease ran out and another instance took the row.
-                continue;
-            }
-
-            var tried = await _delivery.TryAsync(row, _abandon.Token);
-            marks.Add(tried.Marked);
-            if (tried.RetryAt is { } retryAt)
-            {
-                held.Add(row.Key);
-                nextDue = Earliest(nextDue, retryAt);
-            }
-            else
-            {
-                finished = true;
-            }
+            // Every mark committed before the next claim, which would otherwise hand out a delivered row again.
+            await Task.WhenAll(marks);
+        }
+        catch (Exception) when (marks.Count > 0)
+        {
+            // The pass ends early (stopping, or the database failing): the marks under way still land, or fail, before
+            // anything claims again.
+            await SettleAsync(marks);
+            throw;
         }
 
-        // Every mark committed before the next claim, which would otherwise hand out a delivered row again.
-        await Task.WhenAll(marks);
         return (nextDue, finished);
+    }
+
+    private static async Task SettleAsync(IEnumerable<Task> marks)
+    {
+        try
+        {
+            await Task.WhenAll(marks);
+        }
+        catch (Exception error) when (StorageFaults.IsStorageFault(error))
+        {
+            // The pass's own error is the one reported; these rows stay pending and go out on a later pass.
+            _ = error;
+        }
     }
 
     /// <summary>

@@ -11,8 +11,9 @@ namespace SupportBot.Storage;
 internal sealed record OutboxRow(string Id, string Kind, string Key, OutboxMessage Message, DateTimeOffset Due, int Attempts, int Done);
 
 /// <summary>
-/// What one claim took, oldest first, and when to look again if nothing more comes (a retry falling due, another
-/// instance's lease running out); the dispatcher holds back a row behind an earlier one of its key or not yet due.
+/// What one claim took, oldest first, and when to look again for what it could not take yet (a retry falling due,
+/// another instance's lease running out); null when nothing waits, or when the claim was full (the dispatcher claims
+/// again at once).
 /// </summary>
 internal sealed record OutboxClaim(IReadOnlyList<OutboxRow> Rows, DateTimeOffset? NextDue);
 

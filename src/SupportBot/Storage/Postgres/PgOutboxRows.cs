@@ -87,12 +87,15 @@ internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commit
             }
         }
 
-        if (rows.Count > 0)
+        IReadOnlyList<OutboxRow> claimed = [.. rows.OrderBy(row => long.Parse(row.Id, CultureInfo.InvariantCulture))];
+        if (rows.Count == limit)
         {
-            return new OutboxClaim([.. rows.OrderBy(row => long.Parse(row.Id, CultureInfo.InvariantCulture))], null);
+            // A full claim: the dispatcher claims again as soon as it is through, and learns then what waits.
+            return new OutboxClaim(claimed, null);
         }
 
-        // Nothing free now: wake when a retry falls due, or when another instance's lease runs out (it may have died).
+        // What is not free now: wake when a retry falls due, or when another instance's lease runs out (it may have died),
+        // even if the rows claimed here take long (a row waiting 2 s must not sleep behind a claimed one's 10-minute retry).
         await using var next = source.CreateCommand(
             """
             SELECT least(
@@ -101,7 +104,7 @@ internal sealed class PgOutboxRows(NpgsqlDataSource source, PgCommitQueue commit
             """);
         next.Parameters.AddWithValue("now", now);
         next.Parameters.AddWithValue("me", _instance);
-        return new OutboxClaim([], await next.ExecuteScalarAsync() is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
+        return new OutboxClaim(claimed, await next.ExecuteScalarAsync() is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
     }
 
     public async Task<bool> RenewAsync(OutboxRow row, TimeSpan lease) =>
