@@ -178,6 +178,33 @@ public abstract class OutboxContract : StorageContract
         Assert.Equal((0, 6), (Sut.Count(OutboxRowState.Pending), Sut.Count(OutboxRowState.Delivered)));
     }
 
+    [Fact]
+    public async Task While_marks_fail_the_dispatcher_sends_at_most_four_rows_again_and_carries_on_once_they_land()
+    {
+        // The database refusing writes (a full disk) while reads still work: a row's send reaches the channel and its
+        // mark fails. The pass stops at the first failed mark, so at most four rows go out twice, and the dispatcher
+        // does not die of it: once marks land again every row is delivered and recorded.
+        var handler = new RecordingHandler();
+        foreach (var i in Enumerable.Range(1, 6))
+        {
+            Sut.Add(ReviewSender.Kind, $"k{i}", Review($"lead-{i}"));
+        }
+
+        var marks = new HeldMarks(Sut) { Failing = true };
+        marks.Release();
+        await using var services = new ServiceCollection().AddSingleton<IOutboxHandler>(handler).BuildServiceProvider();
+        using var dispatcher = new OutboxDispatcher(marks, services, Storage.Clock, Options.Create(new OutboxOptions()), NullLogger<OutboxDispatcher>.Instance);
+        await dispatcher.StartAsync(CancellationToken.None);
+        await handler.Sent(4).WaitAsync(TimeSpan.FromSeconds(30));
+
+        marks.Failing = false;
+        await dispatcher.DrainAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await dispatcher.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["lead-1", "lead-2", "lead-3", "lead-4", "lead-1", "lead-2", "lead-3", "lead-4", "lead-5", "lead-6"], handler.Delivered);
+        Assert.Equal((0, 6), (Sut.Count(OutboxRowState.Pending), Sut.Count(OutboxRowState.Delivered)));
+    }
+
     /// <summary>One run of the app's dispatcher over these rows: started, drained, stopped (as a restart would).</summary>
     private async Task DispatchAllAsync(RecordingHandler handler)
     {
@@ -242,10 +269,15 @@ public abstract class OutboxContract : StorageContract
         }
     }
 
-    /// <summary>The engine's rows, with every delivered mark held back until <see cref="Release"/>.</summary>
+    /// <summary>
+    /// The engine's rows, with every delivered mark held back until <see cref="Release"/>, or refused as a full disk
+    /// refuses a write while <see cref="Failing"/>.
+    /// </summary>
     private sealed class HeldMarks(IOutboxRows rows) : IOutboxRows
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public volatile bool Failing;
 
         public event Action? Added
         {
@@ -257,6 +289,11 @@ public abstract class OutboxContract : StorageContract
 
         public async Task<bool> MarkDeliveredAsync(OutboxRow row)
         {
+            if (Failing)
+            {
+                throw new IOException("No space left on device");
+            }
+
             await _released.Task;
             return await rows.MarkDeliveredAsync(row);
         }
