@@ -18,6 +18,13 @@ internal sealed partial class LiteDbCacheRelease(ILiteDatabase database, ILogger
     /// <summary>How long the reopen waits for the calls inside to finish before it leaves the engine as it is.</summary>
     private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The pages LiteDB's cache has taken from the heap (it keeps them until the engine closes).</summary>
+    public int CachedPages()
+    {
+        using var info = database.Execute("SELECT $ FROM $database");
+        return info.Read() ? info.Current["cache"]["extendPages"].AsInt32 : 0;
+    }
+
     public void ReleaseAtIdle()
     {
         if (database is not ReopenableLiteDatabase reopenable)
@@ -41,9 +48,9 @@ internal sealed partial class LiteDbCacheRelease(ILiteDatabase database, ILogger
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Idle: LiteDB's page cache kept, a read was still running")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "LiteDB's page cache kept, a read was still running")]
     private static partial void StillBusy(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Idle: reopening the database file to release LiteDB's page cache failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reopening the database file to release LiteDB's page cache failed")]
     private static partial void ReopenFailed(ILogger logger, Exception error);
 }

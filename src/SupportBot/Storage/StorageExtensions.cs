@@ -31,7 +31,9 @@ internal static class StorageExtensions
 
         // One LiteDatabase for the process: LiteDB is thread-safe and the file is opened exclusively.
         services.AddSingleton<ILiteDatabase>(provider => DatabaseFile.Open(DatabasePath(provider)));
-        services.AddSingleton<IReleaseAtIdle, LiteDbCacheRelease>();
+        services.AddSingleton<LiteDbCacheRelease>();
+        services.AddSingleton<IReleaseAtIdle>(provider => provider.GetRequiredService<LiteDbCacheRelease>());
+        services.AddHostedService<LiteDbCacheBound>();
         services.AddSingleton(provider => new LiteDbCommitQueue(provider.GetRequiredService<ILiteDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICommitQueue>(provider => provider.GetRequiredService<LiteDbCommitQueue>());
         services.AddSingleton<LiteDbBotStorage>();
