@@ -17,7 +17,7 @@ internal sealed partial class LiteDbCacheBound(LiteDbCacheRelease release, IOpti
     : BackgroundService
 {
     /// <summary>How often the cache's size is read: a query of LiteDB's own figures.</summary>
-    public static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(15);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,7 +58,7 @@ internal sealed partial class LiteDbCacheBound(LiteDbCacheRelease release, IOpti
         if (pages > atMost)
         {
             OverBound(log, pages, atMost);
-            release.ReleaseAtIdle();
+            release.Release();
         }
     }
 

@@ -6,7 +6,8 @@ namespace SupportBot.Storage;
 /// <summary>
 /// Gives back LiteDB's page cache at idle by reopening the file: LiteDB 5.0.20 keeps every 8 KB page it once held
 /// until the engine closes (its cache grows in 8 MB segments and never shrinks), so without this a bot that filed
-/// thousands of tickets in a morning holds their pages all afternoon.
+/// thousands of tickets in a morning holds their pages all afternoon. Also when the cache is over its bound under load
+/// (<see cref="LiteDbCacheBound"/>).
 /// </summary>
 /// <remarks>
 /// The reopen waits at most <see cref="Drain"/> for the reads inside the engine; a quiet process has next to none. A
@@ -25,7 +26,10 @@ internal sealed partial class LiteDbCacheRelease(ILiteDatabase database, ILogger
         return info.Read() ? info.Current["cache"]["extendPages"].AsInt32 : 0;
     }
 
-    public void ReleaseAtIdle()
+    public void ReleaseAtIdle() => Release();
+
+    /// <summary>Reopens the file, which drops the old engine's cache: at idle, or when the cache is over its bound (<see cref="LiteDbCacheBound"/>).</summary>
+    public void Release()
     {
         if (database is not ReopenableLiteDatabase reopenable)
         {
