@@ -35,10 +35,14 @@ internal sealed class MemoryOptions
 /// <summary>What the GC showed at one look: bytes allocated so far, and how much it holds beyond what is live.</summary>
 internal readonly record struct MemoryLook(long AllocatedBytes, long SlackBytes)
 {
+    /// <remarks>
+    /// The precise count: the cheap one subtracts what threads that have since exited left unused, so between two looks it
+    /// can grow by less than was allocated and call a busy spell quiet. Being exact costs one brief suspension per look.
+    /// </remarks>
     public static MemoryLook Now()
     {
         var info = GC.GetGCMemoryInfo();
-        return new(GC.GetTotalAllocatedBytes(), Math.Max(0, info.TotalCommittedBytes - info.HeapSizeBytes));
+        return new(GC.GetTotalAllocatedBytes(precise: true), Math.Max(0, info.TotalCommittedBytes - info.HeapSizeBytes));
     }
 
     /// <summary>
