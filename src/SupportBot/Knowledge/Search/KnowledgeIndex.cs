@@ -28,8 +28,6 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly System.Threading.Lock _commitLock = new();
-    private readonly System.Threading.Lock _ticketLock = new();
-    private readonly System.Collections.Concurrent.ConcurrentQueue<Ticket> _pendingTickets = new();
     private long _complete;
     private readonly System.Threading.Lock _disposeLock = new();
     private bool _disposed;
@@ -115,56 +113,6 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         return Find(KnowledgeFields.ArticleKind, terms, slots, top, filter: null, (document, score, known) => HitOf(document, score, known, slots));
     }
 
-    public IReadOnlyList<SimilarTicket> SimilarTickets(Ticket ticket, int top)
-    {
-        ArgumentNullException.ThrowIfNull(ticket);
-        IndexPendingTickets();
-        var text = $"{ticket.Title}\n{ticket.Description.Specific}";
-        var slots = _slots.Of(text, ticket.Reporter.Locale, ticket.AffectedSystem?.Name);
-        var terms = _analyzer.Terms(text).Take(MaxQueryTerms).ToList();
-        var filter = new BooleanQuery
-        {
-            { new TermQuery(new Term(KnowledgeFields.Team, ticket.Team)), Occur.MUST },
-            { new TermQuery(new Term(KnowledgeFields.Id, ticket.Number)), Occur.MUST_NOT },
-        };
-        return Find(KnowledgeFields.TicketKind, terms, slots, top, filter, (document, score, known) => new SimilarTicket(
-            document.Get(KnowledgeFields.Id, CultureInfo.InvariantCulture),
-            document.Get(KnowledgeFields.Title, CultureInfo.InvariantCulture),
-            Confidence(document, known, slots),
-            new DateTimeOffset(document.GetField(KnowledgeFields.Submitted).GetInt64Value() ?? 0, TimeSpan.Zero)));
-    }
-
-    /// <summary>A ticket created or changed: indexed before the next search, so saving a ticket costs a turn nothing.</summary>
-    public void Changed(Ticket ticket) => _pendingTickets.Enqueue(ticket);
-
-    /// <summary>Indexes the newest tickets when the index has none (a new or rebuilt folder); later ones arrive as they change.</summary>
-    public int CatchUpTickets(IEnumerable<Ticket> recent)
-    {
-        ArgumentNullException.ThrowIfNull(recent);
-        var searcher = _searchers.Acquire();
-        try
-        {
-            if (searcher.Search(new TermQuery(new Term(KnowledgeFields.Kind, KnowledgeFields.TicketKind)), 1).TotalHits > 0)
-            {
-                return 0;
-            }
-        }
-        finally
-        {
-            _searchers.Release(searcher);
-        }
-
-        var count = 0;
-        foreach (var ticket in recent)
-        {
-            Changed(ticket);
-            count++;
-        }
-
-        IndexPendingTickets();
-        return count;
-    }
-
     private List<T> Find<T>(string kind, IReadOnlyList<string> terms, SearchSlots slots, int top, BooleanQuery? filter, Func<Document, float, IReadOnlyList<string>, T> hit)
     {
         if (kind == KnowledgeFields.TicketKind)
@@ -199,38 +147,6 @@ internal sealed partial class KnowledgeIndex : IKnowledgeSearch, IKnowledgeChang
         finally
         {
             _searchers.Release(searcher);
-        }
-    }
-
-    /// <summary>Indexes the tickets changed since the last call; the index's host calls it every second, a similar-ticket search first.</summary>
-    public void IndexPendingTickets()
-    {
-        if (_pendingTickets.IsEmpty)
-        {
-            return;
-        }
-
-        lock (_ticketLock)
-        {
-            var any = false;
-            while (_pendingTickets.TryDequeue(out var ticket))
-            {
-                // A ticket of an old layout (a migrated journal) may lack what is searched; it is left out, not fatal.
-                if (ticket.Description?.Specific is null || ticket.Title is null || ticket.Reporter is null)
-                {
-                    continue;
-                }
-
-                var text = $"{ticket.Title}\n{ticket.Description.Specific}";
-                _writer.UpdateDocument(new Term(KnowledgeFields.Id, ticket.Number), KnowledgeDocuments.Of(ticket, _slots.Of(text, ticket.Reporter.Locale, ticket.AffectedSystem?.Name), _analyzer));
-                any = true;
-            }
-
-            if (any)
-            {
-                _dirty = true;
-                _searchers.MaybeRefreshBlocking();
-            }
         }
     }
 
